@@ -1,0 +1,58 @@
+package dev.sluice.cli;
+
+import dev.sluice.web.SluiceServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code sluice serve}: runs the server on the embedded default until stopped. */
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = SluiceVersion.class,
+        description = "Run Sluice. With no options it listens on 127.0.0.1:8080 and keeps its data in ./sluice-data.")
+final class ServeCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
+            description = "Port to listen on, 0 for any free port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "sluice-data",
+            description = "Directory for the embedded catalog and stored files, created if missing (default: ${DEFAULT-VALUE}).")
+    Path dataDirectory;
+
+    @Override
+    public Integer call() throws Exception {
+        if (port < 0 || port > 65535) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--port': " + port
+                    + " is not between 0 and 65535");
+        }
+        if (Files.exists(dataDirectory) && !Files.isDirectory(dataDirectory)) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--data-dir': '" + dataDirectory
+                    + "' exists and is not a directory");
+        }
+        Files.createDirectories(dataDirectory);
+        CountDownLatch stopped = new CountDownLatch(1);
+        SluiceServer server = SluiceServer.start(host, port);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "sluice-shutdown"));
+        LOG.info("Sluice listening on http://{}:{}/ with data in {}", host, server.port(), dataDirectory.toAbsolutePath());
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.sluice.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code sluice}: the top-level command; it only dispatches to subcommands. */
+@Command(name = "sluice", mixinStandardHelpOptions = true, versionProvider = SluiceVersion.class,
+        description = "A Python package repository: hosted packages, a PyPI proxy, and the gates between them.",
+        subcommands = {ServeCommand.class})
+final class SluiceCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "a command is required, such as 'serve'");
+    }
+}
