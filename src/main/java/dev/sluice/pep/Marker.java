@@ -117,8 +117,9 @@ public final class Marker {
     }
 
     /**
-     * packaging writes the {@code extra} value of the first comparison in normal form (only that one:
-     * evaluation normalises every {@code extra} comparison anyway). Kept so that printed markers agree.
+     * packaging rewrites the operand facing {@code extra} in the first comparison (only that one) as a value
+     * in normal form, even when it was a variable: {@code platform_machine == extra} becomes
+     * {@code "platform-machine" == extra}. Kept, so that markers print and evaluate as pip sees them.
      */
     private static MarkerNode normalizeLeadingExtra(MarkerNode tree) {
         if (!(tree instanceof Group g) || !(g.atoms().get(0) instanceof Comparison c)) {
@@ -126,9 +127,9 @@ public final class Marker {
         }
         Comparison normalized = c;
         if (c.lhs().variable() && c.lhs().value().equals("extra")) {
-            normalized = new Comparison(c.lhs(), c.op(), new Operand(ProjectName.normalize(c.rhs().value()), c.rhs().variable()));
+            normalized = new Comparison(c.lhs(), c.op(), new Operand(ProjectName.normalize(c.rhs().value()), false));
         } else if (c.rhs().variable() && c.rhs().value().equals("extra")) {
-            normalized = new Comparison(new Operand(ProjectName.normalize(c.lhs().value()), c.lhs().variable()), c.op(), c.rhs());
+            normalized = new Comparison(new Operand(ProjectName.normalize(c.lhs().value()), false), c.op(), c.rhs());
         }
         List<MarkerNode> atoms = new ArrayList<>(g.atoms());
         atoms.set(0, normalized);
