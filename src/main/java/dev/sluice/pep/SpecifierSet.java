@@ -85,7 +85,9 @@ public final class SpecifierSet {
 
     /**
      * The versions that satisfy the set, in input order. Pre-releases are included when asked for or when a
-     * clause names one; with no clauses at all, pre-releases are returned only if nothing else is there.
+     * clause names one; with no clauses at all, pre-releases are returned only if nothing else is there. As in
+     * packaging 23.0, a set with clauses does not fall back to pre-releases when no final release matches
+     * (a single {@link Specifier#filter} does).
      */
     public List<Version> filter(List<Version> versions, Boolean prereleases) {
         Boolean allowPre = prereleases != null ? prereleases : admitsPrereleases();
