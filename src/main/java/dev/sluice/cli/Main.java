@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /** Entry point of {@code java -jar sluice.jar}. */
@@ -7,16 +8,14 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
     /** Runs a command line and returns its exit code: 0 done, 1 failed, 2 wrong usage. */
-    public static int run(String... args) {
-        return commandLine().execute(args);
-    }
-
-    static CommandLine commandLine() {
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new SluiceCommand());
+        cli.setOut(out);
+        cli.setErr(err);
         // One clear line for a usage mistake, not the whole help text.
         cli.setParameterExceptionHandler((ex, arguments) -> {
             CommandLine failed = ex.getCommandLine();
@@ -28,6 +27,6 @@ public final class Main {
             failed.getErr().println("sluice: " + ex.getMessage());
             return CommandLine.ExitCode.SOFTWARE;
         });
-        return cli;
+        return cli.execute(args);
     }
 }

@@ -1,0 +1,62 @@
+package dev.sluice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+    private record Result(int exitCode, String out, String err) {}
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        Result top = run("--help");
+        assertThat(top.exitCode()).isZero();
+        assertThat(top.out()).contains("Usage: sluice", "serve");
+        Result serve = run("serve", "--help");
+        assertThat(serve.exitCode()).isZero();
+        assertThat(serve.out()).contains("--host", "default: 127.0.0.1", "--port", "default: 8080", "--data-dir",
+                "default: sluice-data");
+    }
+
+    @Test
+    void printsItsVersion() {
+        Result version = run("--version");
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.out()).startsWith("sluice ");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "serve --bogus|sluice: Unknown option: '--bogus' (see 'sluice serve --help')",
+        "serve --port abc|sluice: Invalid value for option '--port': 'abc' is not an int (see 'sluice serve --help')",
+        "serve --port 70000|sluice: Invalid value for option '--port': 70000 is not between 0 and 65535 (see 'sluice serve --help')",
+        "serve --port -1|sluice: Invalid value for option '--port': -1 is not between 0 and 65535 (see 'sluice serve --help')",
+        "launch|sluice: Unmatched argument at index 0: 'launch' (see 'sluice --help')",
+        "''|sluice: a command is required, such as 'serve' (see 'sluice --help')"})
+    void aUsageMistakeIsOneClearLineAndExitCodeTwo(String args, String message) {
+        Result result = run(args.isEmpty() ? new String[0] : args.split(" "));
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err().lines()).containsExactly(message);
+    }
+
+    @Test
+    void aDataDirectoryThatIsAFileIsRefused() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("not-a-dir", "");
+        Result result = run("serve", "--port", "0", "--data-dir", file.toString());
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("exists and is not a directory");
+        java.nio.file.Files.delete(file);
+    }
+}
