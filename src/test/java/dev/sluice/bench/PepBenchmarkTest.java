@@ -11,15 +11,19 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.junit.jupiter.api.Test;
 
 /**
- * A short in-process run of {@link PepBenchmark} inside the test suite: it keeps the benchmark compiling and
+ * A short forked run of {@link PepBenchmark} inside the test suite: it keeps the benchmark compiling and
  * working, and prints indicative ops/s. The figures that count come from {@code bench/jmh} (forked, longer).
  */
 class PepBenchmarkTest {
     @Test
     void everyBenchmarkRunsAndReportsOpsPerSecond() throws Exception {
-        Options options = new OptionsBuilder()
+        OptionsBuilder builder = new OptionsBuilder();
+        if (Runtime.version().feature() >= 23) {
+            builder.jvmArgsAppend("--sun-misc-unsafe-memory-access=allow"); // JMH still uses sun.misc.Unsafe
+        }
+        Options options = builder
                 .include(PepBenchmark.class.getName())
-                .forks(0)
+                .forks(1)
                 .warmupIterations(1).warmupTime(TimeValue.milliseconds(300))
                 .measurementIterations(1).measurementTime(TimeValue.milliseconds(500))
                 .build();
