@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.web.ServerSettings;
 import dev.sluice.web.SluiceServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code sluice serve}: runs the server on the embedded default until stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = SluiceVersion.class,
-        description = "Run Sluice. With no options it listens on 127.0.0.1:8080 and keeps its data in ./sluice-data.")
+        description = {"Run Sluice. With no options it listens on 127.0.0.1:8080 and keeps its data in ./sluice-data.",
+            "Uploads and administration need the admin token: $SLUICE_ADMIN_TOKEN, or the one created on first start",
+            "in <data-dir>/admin-token."})
 final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
@@ -34,6 +37,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Directory for the embedded catalog and stored files, created if missing (default: ${DEFAULT-VALUE}).")
     Path dataDirectory;
 
+    @Option(names = "--max-upload-size", paramLabel = "SIZE", defaultValue = "100MiB", converter = ByteSizeConverter.class,
+            description = "Largest distribution file accepted, e.g. 100MiB, 2GiB, 500000 (default: ${DEFAULT-VALUE}).")
+    long maxUploadBytes;
+
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) {
@@ -46,7 +53,10 @@ final class ServeCommand implements Callable<Integer> {
         }
         Files.createDirectories(dataDirectory);
         CountDownLatch stopped = new CountDownLatch(1);
-        SluiceServer server = SluiceServer.start(host, port);
+        String token = System.getenv("SLUICE_ADMIN_TOKEN");
+        ServerSettings settings = new ServerSettings(host, port, dataDirectory, maxUploadBytes,
+                token == null || token.isBlank() ? null : token.strip());
+        SluiceServer server = SluiceServer.start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();

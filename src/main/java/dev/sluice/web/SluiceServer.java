@@ -1,32 +1,146 @@
 package dev.sluice.web;
 
+import dev.sluice.access.AdminToken;
+import dev.sluice.archive.ArchiveLimits;
+import dev.sluice.hosted.HostedSource;
+import dev.sluice.hosted.Publisher;
+import dev.sluice.hosted.ReleaseManager;
+import dev.sluice.hosted.UploadRejected;
+import dev.sluice.index.FileNotFound;
+import dev.sluice.index.ProjectNotFound;
+import dev.sluice.index.Refused;
+import dev.sluice.index.SourceUnavailable;
+import dev.sluice.store.Database;
+import dev.sluice.store.FileSystemBlobStore;
+import dev.sluice.store.SqlHostedCatalog;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP front of Sluice: binds routes to handlers and holds no policy. For now it answers
- * {@code /health}; the index routes arrive with the hosted source.
+ * The HTTP front of Sluice: opens the stores, composes the repository, binds routes to handlers. It holds no
+ * policy. Routes: {@code /simple/} (the hosted source), {@code /legacy/} (uploads), {@code /pypi/.../json},
+ * {@code /admin/...}, {@code /health}.
  */
 public final class SluiceServer implements AutoCloseable {
-    private final Javalin app;
+    private static final Logger LOG = LoggerFactory.getLogger(SluiceServer.class);
+    private static final String SIMPLE = "/simple/";
 
-    private SluiceServer(Javalin app) {
+    private final Javalin app;
+    private final Database database;
+
+    private SluiceServer(Javalin app, Database database) {
         this.app = app;
+        this.database = database;
     }
 
-    /** Starts listening. Port 0 picks a free port ({@link #port()} tells which). */
-    public static SluiceServer start(String host, int port) {
-        Javalin app = Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            config.startup.showOldJavalinVersionWarning = false;
-            config.concurrency.useVirtualThreads = true;
-            config.jetty.host = host;
-            config.jetty.port = port;
-            config.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
-            config.routes.error(HttpStatus.NOT_FOUND.getCode(), "*",
-                    ctx -> ctx.contentType("text/plain; charset=utf-8").result("Not Found: " + ctx.path() + "\n"));
-        });
-        return new SluiceServer(app.start());
+    /** Sees every request once it is answered: method, path, status (tests use it; the usage log will too). */
+    public interface RequestObserver {
+        void answered(String method, String path, int status);
+    }
+
+    /** Opens the data directory and starts listening. Port 0 picks a free port ({@link #port()} tells which). */
+    public static SluiceServer start(ServerSettings settings) throws IOException {
+        return start(settings, (method, path, status) -> { });
+    }
+
+    public static SluiceServer start(ServerSettings settings, RequestObserver observer) throws IOException {
+        Path data = Files.createDirectories(settings.dataDirectory());
+        Path uploads = emptyDirectory(data.resolve("tmp").resolve("uploads"));
+        FileSystemBlobStore blobs = new FileSystemBlobStore(data.resolve("blobs"));
+        Database database = Database.openSqlite(data.resolve("sluice.db"));
+        try {
+            SqlHostedCatalog catalog = new SqlHostedCatalog(database.jdbi());
+            HostedSource local = new HostedSource("local", catalog, blobs);
+            Publisher publisher = new Publisher(local, catalog, blobs, settings.maxUploadBytes(), ArchiveLimits.DEFAULT,
+                    Clock.systemUTC());
+            ReleaseManager releases = new ReleaseManager(local, catalog);
+            AdminToken token = adminToken(settings);
+            RenderedPages rendered = new RenderedPages(2_048);
+
+            Javalin app = Javalin.create(config -> {
+                config.startup.showJavalinBanner = false;
+                config.startup.showOldJavalinVersionWarning = false;
+                config.concurrency.useVirtualThreads = true;
+                config.router.ignoreTrailingSlashes = false;
+                config.http.compressionStrategy = CompressionStrategy.NONE; // pages are gzipped once, then cached
+                config.jetty.host = settings.host();
+                config.jetty.port = settings.port();
+                config.jetty.multipartConfig.cacheDirectory(uploads.toString());
+                config.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
+                config.jetty.multipartConfig.maxFileSize(settings.maxUploadBytes() + (1 << 20), SizeUnit.BYTES);
+                config.jetty.multipartConfig.maxTotalRequestSize(settings.maxUploadBytes() + (32 << 20), SizeUnit.BYTES);
+
+                config.requestLogger.http((ctx, millis) -> observer.answered(ctx.method().name(), ctx.path(), ctx.statusCode()));
+                config.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
+                new SimpleApi(SIMPLE, local, rendered).register(config.routes);
+                new UploadEndpoint("/legacy/", publisher, token).register(config.routes);
+                new AdminApi(releases, token).register(config.routes);
+                new WarehouseJsonApi(local, catalog, SIMPLE).register(config.routes);
+
+                config.routes.exception(UploadRejected.class, (e, ctx) -> text(ctx, e.status(), e.getMessage()));
+                config.routes.exception(ProjectNotFound.class, (e, ctx) -> text(ctx, 404, "Not Found: " + e.getMessage()));
+                config.routes.exception(FileNotFound.class, (e, ctx) -> text(ctx, 404, "Not Found: " + e.getMessage()));
+                config.routes.exception(Refused.class, (e, ctx) -> text(ctx, 403, "Forbidden: " + e.getMessage()));
+                config.routes.exception(SourceUnavailable.class, (e, ctx) -> {
+                    LOG.warn("source unavailable for {}: {}", ctx.path(), e.getMessage());
+                    text(ctx, 503, "Service Unavailable: " + e.getMessage());
+                });
+                config.routes.exception(IOException.class, (e, ctx) -> {
+                    LOG.info("{} {} broke off: {}", ctx.method(), ctx.path(), e.getMessage());
+                    text(ctx, 400, "The request could not be read: " + e.getMessage());
+                });
+                config.routes.exception(Exception.class, (e, ctx) -> {
+                    LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                    text(ctx, 500, "Internal Server Error (logged on the server)");
+                });
+                config.routes.error(HttpStatus.NOT_FOUND.getCode(), "*", ctx -> {
+                    if (ctx.result() == null) {
+                        text(ctx, 404, "Not Found: " + ctx.path());
+                    }
+                });
+            });
+            return new SluiceServer(app.start(), database);
+        } catch (IOException | RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** Creates the directory, or empties it: multipart parts a killed server left behind are of no use. */
+    private static Path emptyDirectory(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        try (java.util.stream.Stream<Path> leftovers = Files.list(directory)) {
+            for (Path leftover : leftovers.toList()) {
+                Files.deleteIfExists(leftover);
+            }
+        }
+        return directory;
+    }
+
+    private static AdminToken adminToken(ServerSettings settings) throws IOException {
+        if (settings.adminToken() != null) {
+            return AdminToken.of(settings.adminToken());
+        }
+        boolean created = !Files.exists(settings.adminTokenFile());
+        AdminToken token = AdminToken.loadOrCreate(settings.adminTokenFile());
+        if (created) {
+            LOG.info("Created an admin token in {} (readable by its owner only): use it to upload and administer",
+                    settings.adminTokenFile().toAbsolutePath());
+        }
+        return token;
+    }
+
+    private static void text(Context ctx, int status, String message) {
+        ctx.status(status).contentType("text/plain; charset=utf-8").result(message + "\n");
     }
 
     public int port() {
@@ -36,5 +150,6 @@ public final class SluiceServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        database.close();
     }
 }

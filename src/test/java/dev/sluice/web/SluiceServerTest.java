@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class SluiceServerTest {
     @Test
     void answersHealthAndExplainsUnknownPaths() throws Exception {
-        try (SluiceServer server = SluiceServer.start("127.0.0.1", 0);
+        try (SluiceServer server = SluiceServer.start(ServerSettings.defaults(java.nio.file.Files.createTempDirectory("sluice")));
                 HttpClient client = HttpClient.newHttpClient()) {
             String base = "http://127.0.0.1:" + server.port();
             HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),

@@ -1,0 +1,135 @@
+package dev.sluice.hosted;
+
+import dev.sluice.index.DistributionFile;
+import dev.sluice.index.FileNotFound;
+import dev.sluice.index.ProjectList;
+import dev.sluice.index.ProjectNotFound;
+import dev.sluice.index.ProjectPage;
+import dev.sluice.index.Provenance;
+import dev.sluice.index.Repository;
+import dev.sluice.index.Resource;
+import dev.sluice.index.SourceUnavailable;
+import dev.sluice.pep.ProjectName;
+import dev.sluice.pep.Version;
+import dev.sluice.store.BlobStore;
+import dev.sluice.store.HostedCatalog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * The packages an organisation publishes to Sluice itself. Pages come from the catalog and are kept in
+ * memory until the project changes, so that a page or file request does not touch the database. It serves
+ * exactly what was uploaded; it protects nothing by itself (that is the gates' work).
+ */
+public final class HostedSource implements Repository {
+    private final String name;
+    private final HostedCatalog catalog;
+    private final BlobStore blobs;
+    private final Map<String, CachedProject> pages = new ConcurrentHashMap<>();
+    /** Bumped on every change, inside pages.compute for the same key, so a slow load never caches a stale page. */
+    private final Map<String, Long> generations = new ConcurrentHashMap<>();
+
+    private record CachedProject(ProjectPage page, Map<String, DistributionFile> byFilename) {}
+
+    public HostedSource(String name, HostedCatalog catalog, BlobStore blobs) {
+        this.name = name;
+        this.catalog = catalog;
+        this.blobs = blobs;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public ProjectList projects() {
+        return catalog.projects();
+    }
+
+    @Override
+    public ProjectPage project(ProjectName project) {
+        return load(project).page();
+    }
+
+    @Override
+    public Resource file(ProjectName project, String filename) {
+        DistributionFile file = find(project, filename);
+        return blob(file.sha256(), project, filename);
+    }
+
+    @Override
+    public Resource metadata(ProjectName project, String filename) {
+        DistributionFile file = find(project, filename);
+        if (file.coreMetadataSha256() == null) {
+            throw new FileNotFound(project.value(), filename + ".metadata");
+        }
+        return blob(file.coreMetadataSha256(), project, filename + ".metadata");
+    }
+
+    /** Forgets the cached page of a project; the publisher and release manager call it after every change. */
+    void changed(String normalizedName) {
+        pages.compute(normalizedName, (key, old) -> {
+            generations.merge(key, 1L, Long::sum);
+            return null;
+        });
+    }
+
+    private DistributionFile find(ProjectName project, String filename) {
+        DistributionFile file = load(project).byFilename().get(filename);
+        if (file == null) {
+            throw new FileNotFound(project.value(), filename);
+        }
+        return file;
+    }
+
+    private CachedProject load(ProjectName project) {
+        CachedProject cached = pages.get(project.value());
+        if (cached != null) {
+            return cached;
+        }
+        Long generationBefore = generations.get(project.value());
+        HostedCatalog.StoredProject stored = catalog.project(project.value())
+                .orElseThrow(() -> new ProjectNotFound(project.value()));
+        List<DistributionFile> files = catalog.files(project.value()).stream()
+                .sorted(Comparator.comparing((DistributionFile f) -> Version.parse(f.version()))
+                        .thenComparing(DistributionFile::filename))
+                .toList();
+        ProjectPage page = new ProjectPage(project, stored.displayName(), stored.lastSerial(), files, Provenance.source(name));
+        CachedProject fresh = new CachedProject(page,
+                files.stream().collect(java.util.stream.Collectors.toMap(DistributionFile::filename, Function.identity())));
+        pages.compute(project.value(), (key, old) ->
+                java.util.Objects.equals(generationBefore, generations.get(key)) ? fresh : old);
+        return fresh;
+    }
+
+    private Resource blob(String sha256, ProjectName project, String what) {
+        BlobStore.Blob blob;
+        try {
+            blob = blobs.open(sha256).orElseThrow(() -> new SourceUnavailable(
+                    "the stored bytes of " + project + "/" + what + " are missing (sha256 " + sha256 + ")", null));
+        } catch (IOException e) {
+            throw new SourceUnavailable("the blob store cannot be read: " + e.getMessage(), e);
+        }
+        return new Resource() {
+            @Override
+            public long size() {
+                return blob.size();
+            }
+
+            @Override
+            public String sha256() {
+                return sha256;
+            }
+
+            @Override
+            public InputStream openStream(long offset, long length) throws IOException {
+                return blob.openStream(offset, length);
+            }
+        };
+    }
+}

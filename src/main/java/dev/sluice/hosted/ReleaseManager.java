@@ -1,0 +1,60 @@
+package dev.sluice.hosted;
+
+import dev.sluice.index.DistributionFile;
+import dev.sluice.index.FileNotFound;
+import dev.sluice.index.ProjectNotFound;
+import dev.sluice.pep.ProjectName;
+import dev.sluice.pep.Version;
+import dev.sluice.store.HostedCatalog;
+
+/**
+ * Yank, unyank and delete on the hosted source. A yank (PEP 592) keeps files installable by exact pin but
+ * out of resolution; a delete removes them for good, and their filenames stay burned so that they can never
+ * come back with other bytes.
+ */
+public final class ReleaseManager {
+    private final HostedSource source;
+    private final HostedCatalog catalog;
+
+    public ReleaseManager(HostedSource source, HostedCatalog catalog) {
+        this.source = source;
+        this.catalog = catalog;
+    }
+
+    /** Yanks a release, or one file of it; returns how many files changed. */
+    public int yank(ProjectName project, String version, String filename, String reason) {
+        return change(project, version, filename, (v, f) -> catalog.setYanked(project.value(), v, f, true, reason));
+    }
+
+    public int unyank(ProjectName project, String version, String filename) {
+        return change(project, version, filename, (v, f) -> catalog.setYanked(project.value(), v, f, false, null));
+    }
+
+    public int delete(ProjectName project, String version, String filename) {
+        return change(project, version, filename, (v, f) -> catalog.delete(project.value(), v, f));
+    }
+
+    /** The version a file belongs to, for operations addressed by filename. */
+    public String versionOf(ProjectName project, String filename) {
+        return source.project(project).files().stream().filter(f -> f.filename().equals(filename))
+                .map(DistributionFile::version).findFirst()
+                .orElseThrow(() -> new FileNotFound(project.value(), filename));
+    }
+
+    private interface Change {
+        int apply(String version, String filename);
+    }
+
+    private int change(ProjectName project, String version, String filename, Change change) {
+        if (catalog.project(project.value()).isEmpty()) {
+            throw new ProjectNotFound(project.value());
+        }
+        String normalVersion = Version.isValid(version) ? Version.parse(version).toString() : version;
+        int changed = change.apply(normalVersion, filename);
+        source.changed(project.value());
+        if (changed == 0) {
+            throw new FileNotFound(project.value(), filename != null ? filename : "any file of version " + version);
+        }
+        return changed;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.sluice.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+
+/**
+ * Content-addressed storage of file bytes: a blob's name is its sha256, so stored bytes can never change
+ * under a name. Writing is two steps, so that nothing half-written is ever visible: {@link #stage} streams the
+ * bytes to a private place while computing their digests, {@link #commit} makes them durable and visible.
+ */
+public interface BlobStore {
+    /**
+     * Streams content into staging, computing its digests.
+     *
+     * @throws BlobTooLargeException once more than {@code maxBytes} arrive (what was staged is discarded)
+     */
+    StagedBlob stage(InputStream content, long maxBytes) throws IOException;
+
+    /** Makes a staged blob durable and visible under its sha256; committing content already stored is a no-op. */
+    void commit(StagedBlob staged) throws IOException;
+
+    /** Drops a staged blob that will not be committed. */
+    void discard(StagedBlob staged);
+
+    /** A stored blob, or empty. */
+    Optional<Blob> open(String sha256) throws IOException;
+
+    /** A stored blob's bytes. */
+    interface Blob {
+        long size();
+
+        /** Reads {@code length} bytes from {@code offset} (for HTTP Range). */
+        InputStream openStream(long offset, long length) throws IOException;
+    }
+}

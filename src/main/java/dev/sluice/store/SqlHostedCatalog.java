@@ -1,0 +1,177 @@
+package dev.sluice.store;
+
+import dev.sluice.index.DistributionFile;
+import dev.sluice.index.ProjectList;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Update;
+
+/** {@link HostedCatalog} in SQL, through JDBI. */
+public final class SqlHostedCatalog implements HostedCatalog {
+    private static final String FILE_COLUMNS = "filename, version, packagetype, python_version, size, sha256, md5,"
+            + " blake2b_256, requires_python, metadata_sha256, upload_micros, yanked, yank_reason";
+
+    private final Jdbi jdbi;
+
+    public SqlHostedCatalog(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public ProjectList projects() {
+        return jdbi.withHandle(h -> new ProjectList(
+                h.createQuery("SELECT display_name, name, last_serial FROM project ORDER BY name")
+                        .map((rs, ctx) -> new ProjectList.Entry(rs.getString(1), rs.getString(2), rs.getLong(3))).list(),
+                currentSerial(h)));
+    }
+
+    @Override
+    public Optional<StoredProject> project(String normalizedName) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT name, display_name, last_serial FROM project WHERE name = :name")
+                .bind("name", normalizedName)
+                .map((rs, ctx) -> new StoredProject(rs.getString(1), rs.getString(2), rs.getLong(3))).findOne());
+    }
+
+    @Override
+    public List<DistributionFile> files(String normalizedName) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + FILE_COLUMNS + " FROM distribution_file WHERE project = :name")
+                .bind("name", normalizedName).map((rs, ctx) -> file(rs)).list());
+    }
+
+    @Override
+    public FilenameState filenameState(String filename) {
+        return jdbi.withHandle(h -> filenameState(h, filename));
+    }
+
+    private static FilenameState filenameState(Handle h, String filename) {
+        Optional<FilenameState> taken = h.createQuery("SELECT project, sha256 FROM distribution_file WHERE filename = :f")
+                .bind("f", filename).map((rs, ctx) -> (FilenameState) new FilenameState.Taken(rs.getString(1), rs.getString(2)))
+                .findOne();
+        if (taken.isPresent()) {
+            return taken.get();
+        }
+        boolean burned = h.createQuery("SELECT COUNT(*) FROM burned_filename WHERE filename = :f").bind("f", filename)
+                .mapTo(Integer.class).one() > 0;
+        return burned ? new FilenameState.Burned() : new FilenameState.Free();
+    }
+
+    @Override
+    public long publish(NewDistribution d) {
+        return jdbi.inTransaction(h -> {
+            DistributionFile f = d.file();
+            FilenameState state = filenameState(h, f.filename());
+            if (!(state instanceof FilenameState.Free)) {
+                throw new FilenameUnavailableException(f.filename(), state);
+            }
+            long serial = nextSerial(h);
+            long now = micros(Instant.now());
+            int updated = h.createUpdate("UPDATE project SET last_serial = :serial WHERE name = :name")
+                    .bind("serial", serial).bind("name", d.normalizedName()).execute();
+            if (updated == 0) {
+                h.createUpdate("INSERT INTO project (name, display_name, last_serial, created_micros)"
+                                + " VALUES (:name, :display, :serial, :now)")
+                        .bind("name", d.normalizedName()).bind("display", d.displayName()).bind("serial", serial)
+                        .bind("now", now).execute();
+            }
+            boolean releaseExists = h.createQuery("SELECT COUNT(*) FROM project_release WHERE project = :p AND version = :v")
+                    .bind("p", d.normalizedName()).bind("v", f.version()).mapTo(Integer.class).one() > 0;
+            if (!releaseExists) {
+                h.createUpdate("INSERT INTO project_release (project, version, metadata_json, created_micros)"
+                                + " VALUES (:p, :v, :json, :now)")
+                        .bind("p", d.normalizedName()).bind("v", f.version()).bind("json", d.releaseMetadataJson())
+                        .bind("now", now).execute();
+            }
+            h.createUpdate("INSERT INTO distribution_file (project, uploaded_by, " + FILE_COLUMNS + ") VALUES (:project,"
+                            + " :uploadedBy, :filename, :version, :packagetype, :pythonVersion, :size, :sha256, :md5,"
+                            + " :blake2b, :requiresPython, :metadataSha256, :uploadMicros, :yanked, :yankReason)")
+                    .bind("project", d.normalizedName()).bind("uploadedBy", d.uploadedBy())
+                    .bind("filename", f.filename()).bind("version", f.version()).bind("packagetype", f.packagetype())
+                    .bind("pythonVersion", f.pythonVersion()).bind("size", f.size()).bind("sha256", f.sha256())
+                    .bind("md5", f.md5()).bind("blake2b", f.blake2b256()).bind("requiresPython", f.requiresPython())
+                    .bind("metadataSha256", f.coreMetadataSha256()).bind("uploadMicros", micros(f.uploadTime()))
+                    .bind("yanked", f.yanked()).bind("yankReason", f.yankReason()).execute();
+            return serial;
+        });
+    }
+
+    @Override
+    public Optional<String> releaseMetadataJson(String normalizedName, String version) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT metadata_json FROM project_release WHERE project = :p AND version = :v")
+                .bind("p", normalizedName).bind("v", version).mapTo(String.class).findOne());
+    }
+
+    @Override
+    public int setYanked(String normalizedName, String version, String filename, boolean yanked, String reason) {
+        return jdbi.inTransaction(h -> {
+            Update update = h.createUpdate("UPDATE distribution_file SET yanked = :yanked, yank_reason = :reason"
+                            + " WHERE project = :p AND version = :v" + (filename == null ? "" : " AND filename = :f"))
+                    .bind("yanked", yanked).bind("reason", yanked ? (reason == null ? "" : reason) : null)
+                    .bind("p", normalizedName).bind("v", version);
+            if (filename != null) {
+                update.bind("f", filename);
+            }
+            int changed = update.execute();
+            if (changed > 0) {
+                touchProject(h, normalizedName);
+            }
+            return changed;
+        });
+    }
+
+    @Override
+    public int delete(String normalizedName, String version, String filename) {
+        return jdbi.inTransaction(h -> {
+            List<String> filenames = h.createQuery("SELECT filename FROM distribution_file WHERE project = :p AND version = :v"
+                            + (filename == null ? "" : " AND filename = :f"))
+                    .bind("p", normalizedName).bind("v", version).bind("f", filename).mapTo(String.class).list();
+            long now = micros(Instant.now());
+            for (String name : filenames) {
+                h.createUpdate("DELETE FROM distribution_file WHERE filename = :f").bind("f", name).execute();
+                h.createUpdate("INSERT INTO burned_filename (filename, project, burned_micros) VALUES (:f, :p, :now)")
+                        .bind("f", name).bind("p", normalizedName).bind("now", now).execute();
+            }
+            boolean releaseEmpty = h.createQuery("SELECT COUNT(*) FROM distribution_file WHERE project = :p AND version = :v")
+                    .bind("p", normalizedName).bind("v", version).mapTo(Integer.class).one() == 0;
+            if (releaseEmpty) {
+                h.createUpdate("DELETE FROM project_release WHERE project = :p AND version = :v")
+                        .bind("p", normalizedName).bind("v", version).execute();
+            }
+            if (!filenames.isEmpty()) {
+                touchProject(h, normalizedName);
+            }
+            return filenames.size();
+        });
+    }
+
+    private static void touchProject(Handle h, String normalizedName) {
+        h.createUpdate("UPDATE project SET last_serial = :serial WHERE name = :name")
+                .bind("serial", nextSerial(h)).bind("name", normalizedName).execute();
+    }
+
+    private static long nextSerial(Handle h) {
+        h.createUpdate("UPDATE serial_counter SET value = value + 1 WHERE id = 1").execute();
+        return currentSerial(h);
+    }
+
+    private static long currentSerial(Handle h) {
+        return h.createQuery("SELECT value FROM serial_counter WHERE id = 1").mapTo(Long.class).one();
+    }
+
+    private static DistributionFile file(ResultSet rs) throws SQLException {
+        return new DistributionFile(rs.getString("filename"), rs.getString("version"), rs.getString("packagetype"),
+                rs.getString("python_version"), rs.getLong("size"), rs.getString("sha256"), rs.getString("md5"),
+                rs.getString("blake2b_256"), rs.getString("requires_python"), rs.getString("metadata_sha256"),
+                Instant.EPOCH.plus(rs.getLong("upload_micros"), ChronoUnit.MICROS), rs.getBoolean("yanked"),
+                rs.getString("yank_reason"));
+    }
+
+    static long micros(Instant instant) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.sluice.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.access.Authenticator;
+import dev.sluice.hosted.ReleaseManager;
+import dev.sluice.pep.ProjectName;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Administration of hosted releases over HTTP (Bearer or Basic admin token):
+ * <pre>
+ * POST   /admin/projects/{project}/releases/{version}/yank     {"reason": "..."} (optional)
+ * POST   /admin/projects/{project}/releases/{version}/unyank
+ * DELETE /admin/projects/{project}/releases/{version}
+ * POST   /admin/projects/{project}/files/{filename}/yank       {"reason": "..."} (optional)
+ * POST   /admin/projects/{project}/files/{filename}/unyank
+ * DELETE /admin/projects/{project}/files/{filename}
+ * </pre>
+ * Each answers {@code {"project", "version", "file", "action", "changed"}}; 404 when nothing matched.
+ */
+final class AdminApi {
+    private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ReleaseManager releases;
+    private final Authenticator authenticator;
+
+    AdminApi(ReleaseManager releases, Authenticator authenticator) {
+        this.releases = releases;
+        this.authenticator = authenticator;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.post("/admin/projects/{project}/releases/{version}/{action}", ctx -> act(ctx, false));
+        routes.delete("/admin/projects/{project}/releases/{version}", ctx -> act(ctx, false));
+        routes.post("/admin/projects/{project}/files/{file}/{action}", ctx -> act(ctx, true));
+        routes.delete("/admin/projects/{project}/files/{file}", ctx -> act(ctx, true));
+    }
+
+    private void act(Context ctx, boolean byFile) throws Exception {
+        if (Credentials.require(ctx, authenticator, "Bearer").isEmpty()) {
+            return;
+        }
+        String rawProject = ctx.pathParam("project");
+        if (!ProjectName.isValid(rawProject)) {
+            send(ctx.status(404), error("'" + rawProject + "' is not a valid project name"));
+            return;
+        }
+        ProjectName project = ProjectName.of(rawProject);
+        String action = ctx.method().name().equals("DELETE") ? "delete" : ctx.pathParam("action").toLowerCase(Locale.ROOT);
+        String file = byFile ? FileUrls.decodeSegment(rawSegment(ctx, 4)) : null;
+        String version = byFile ? releases.versionOf(project, file) : ctx.pathParam("version");
+        int changed = switch (action) {
+            case "yank" -> releases.yank(project, version, file, reason(ctx));
+            case "unyank" -> releases.unyank(project, version, file);
+            case "delete" -> releases.delete(project, version, file);
+            default -> -1;
+        };
+        if (changed < 0) {
+            send(ctx.status(404), error("unknown action '" + action + "': expected yank or unyank"));
+            return;
+        }
+        LOG.info("admin {} of {} {} {}: {} file(s)", action, project, version, file == null ? "" : file, changed);
+        send(ctx, JSON.createObjectNode().put("project", project.value()).put("version", version).put("file", file)
+                .put("action", action).put("changed", changed));
+    }
+
+    /** The raw (still encoded) n-th path segment, so that '+' in a filename survives. */
+    private static String rawSegment(Context ctx, int index) {
+        return ctx.req().getRequestURI().split("/")[index];
+    }
+
+    private static String reason(Context ctx) throws Exception {
+        String query = ctx.queryParam("reason");
+        if (query != null) {
+            return query;
+        }
+        String body = ctx.body();
+        if (body.isBlank()) {
+            return null;
+        }
+        JsonNode reason = JSON.readTree(body).get("reason");
+        return reason == null || reason.isNull() ? null : reason.asText();
+    }
+
+    static void send(Context ctx, JsonNode body) throws Exception {
+        ctx.contentType("application/json").result(JSON.writeValueAsBytes(body));
+    }
+
+    private static JsonNode error(String message) {
+        return JSON.createObjectNode().put("error", message);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.sluice.web;
+
+import java.nio.file.Path;
+
+/**
+ * How a Sluice server runs.
+ *
+ * @param dataDirectory the embedded catalog ({@code sluice.db}), blobs ({@code blobs/}) and admin token
+ * @param maxUploadBytes the largest distribution file accepted
+ * @param adminToken the admin token, or null to use (and on first start create) {@code <data>/admin-token}
+ */
+public record ServerSettings(String host, int port, Path dataDirectory, long maxUploadBytes, String adminToken) {
+    public static final long DEFAULT_MAX_UPLOAD_BYTES = 100L * 1024 * 1024;
+
+    public static ServerSettings defaults(Path dataDirectory) {
+        return new ServerSettings("127.0.0.1", 0, dataDirectory, DEFAULT_MAX_UPLOAD_BYTES, null);
+    }
+
+    public ServerSettings withMaxUploadBytes(long bytes) {
+        return new ServerSettings(host, port, dataDirectory, bytes, adminToken);
+    }
+
+    public ServerSettings withAdminToken(String token) {
+        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, token);
+    }
+
+    public Path adminTokenFile() {
+        return dataDirectory.resolve("admin-token");
+    }
+}

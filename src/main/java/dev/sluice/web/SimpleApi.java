@@ -1,0 +1,146 @@
+package dev.sluice.web;
+
+import dev.sluice.index.ProjectList;
+import dev.sluice.index.ProjectPage;
+import dev.sluice.index.Repository;
+import dev.sluice.index.Resource;
+import dev.sluice.pep.ProjectName;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.io.IOException;
+
+/**
+ * The simple repository API (PEP 503 / 691) of one route: project list, project pages, files and their
+ * PEP 658 metadata. Translation only: the route's {@link Repository} decides what exists.
+ */
+final class SimpleApi {
+    private static final String METADATA_SUFFIX = ".metadata";
+
+    private final String base;
+    private final Repository repository;
+    private final RenderedPages rendered;
+
+    /** @param base the route's path, starting and ending with '/', e.g. {@code /simple/} */
+    SimpleApi(String base, Repository repository, RenderedPages rendered) {
+        this.base = base;
+        this.repository = repository;
+        this.rendered = rendered;
+    }
+
+    void register(RoutesConfig routes) {
+        String bare = base.substring(0, base.length() - 1);
+        routes.get(bare, ctx -> redirect(ctx, base));
+        routes.head(bare, ctx -> redirect(ctx, base));
+        for (String path : new String[] {base, base + "{project}", base + "{project}/", base + "{project}/{file}"}) {
+            routes.get(path, this::handle);
+            routes.head(path, this::handle);
+        }
+    }
+
+    private void handle(Context ctx) throws IOException {
+        String rest = ctx.req().getRequestURI().substring(base.length());
+        if (rest.isEmpty()) {
+            projectList(ctx);
+            return;
+        }
+        String[] segments = rest.split("/", -1);
+        String project = FileUrls.decodeSegment(segments[0]);
+        if (project == null || !ProjectName.isValid(project)) {
+            ctx.status(404).contentType("text/plain; charset=utf-8")
+                    .result("Not Found: '" + segments[0] + "' is not a valid project name\n");
+            return;
+        }
+        ProjectName name = ProjectName.of(project);
+        if (segments.length == 1 || !segments[0].equals(name.value())) {
+            String tail = segments.length <= 2 ? "/" + (segments.length == 2 ? segments[1] : "") : "/";
+            redirect(ctx, base + name.value() + tail);
+            return;
+        }
+        if (segments[1].isEmpty()) {
+            projectPage(ctx, name);
+            return;
+        }
+        String file = FileUrls.decodeSegment(segments[1]);
+        if (file == null || segments.length > 2) {
+            ctx.status(404).contentType("text/plain; charset=utf-8").result("Not Found: " + ctx.path() + "\n");
+            return;
+        }
+        if (file.endsWith(METADATA_SUFFIX)) {
+            Resource metadata = repository.metadata(name, file.substring(0, file.length() - METADATA_SUFFIX.length()));
+            FileResponses.send(ctx, metadata, "application/octet-stream");
+        } else {
+            FileResponses.send(ctx, repository.file(name, file), "application/octet-stream");
+        }
+    }
+
+    private void projectList(Context ctx) {
+        SimpleFormat format = ContentNegotiation.choose(ctx.header("Accept"), ctx.queryParam("format"));
+        ProjectList list = repository.projects();
+        RenderedPages.Rendered page = rendered.get(base + "|" + list.lastSerial() + "|" + format.isHtml(),
+                () -> format.isHtml() ? SimpleHtml.projectList(list) : SimpleJson.projectList(list));
+        send(ctx, page, format, list.lastSerial());
+    }
+
+    private void projectPage(Context ctx, ProjectName name) {
+        SimpleFormat format = ContentNegotiation.choose(ctx.header("Accept"), ctx.queryParam("format"));
+        ProjectPage project = repository.project(name);
+        RenderedPages.Rendered page = rendered.get(base + name + "|" + project.lastSerial() + "|" + format.isHtml(),
+                () -> format.isHtml() ? SimpleHtml.projectPage(project) : SimpleJson.projectPage(project));
+        send(ctx, page, format, project.lastSerial());
+    }
+
+    private static void send(Context ctx, RenderedPages.Rendered page, SimpleFormat format, long serial) {
+        boolean gzip = acceptsGzip(ctx.header("Accept-Encoding"));
+        String etag = "\"" + serial + "-" + format.name().toLowerCase(java.util.Locale.ROOT) + (gzip ? "-gzip" : "") + "\"";
+        ctx.header("Vary", "Accept, Accept-Encoding");
+        ctx.header("X-PyPI-Last-Serial", Long.toString(serial));
+        ctx.header("Cache-Control", "max-age=600");
+        ctx.header("ETag", etag);
+        if (matches(ctx.header("If-None-Match"), etag)) {
+            ctx.status(304);
+            return;
+        }
+        ctx.contentType(format.contentType());
+        byte[] body = gzip ? page.gzip() : page.identity;
+        if (gzip) {
+            ctx.header("Content-Encoding", "gzip");
+        }
+        ctx.header("Content-Length", Integer.toString(body.length));
+        if (!ctx.method().name().equals("HEAD")) {
+            ctx.result(body);
+        }
+    }
+
+    /** Whether an If-None-Match header (a list of tags, or *) names this ETag. */
+    static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String tag : ifNoneMatch.split(",")) {
+            String t = tag.strip();
+            if (t.equals("*") || t.equals(etag) || t.equals("W/" + etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String coding : acceptEncoding.split(",")) {
+            String[] parts = coding.strip().split(";");
+            if (parts[0].strip().equalsIgnoreCase("gzip")) {
+                return !(parts.length > 1 && parts[1].strip().replace(" ", "").matches("q=0(\\.0*)?"));
+            }
+        }
+        return false;
+    }
+
+    private static void redirect(Context ctx, String location) {
+        String query = ctx.queryString();
+        ctx.redirect(query == null ? location : location + "?" + query, HttpStatus.MOVED_PERMANENTLY);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.sluice.web;
+
+import dev.sluice.index.DistributionFile;
+import dev.sluice.index.ProjectList;
+import dev.sluice.index.ProjectPage;
+import java.nio.charset.StandardCharsets;
+
+/** The simple API's HTML form (PEP 503, frozen by PEP 833), with the PEP 592, 658, 691 and 792 attributes. */
+final class SimpleHtml {
+    private static final String API_VERSION = "1.4";
+
+    private SimpleHtml() {}
+
+    static byte[] projectList(ProjectList list) {
+        StringBuilder sb = head("Simple index");
+        for (ProjectList.Entry p : list.projects()) {
+            sb.append("    <a href=\"").append(Html.escape(p.normalizedName())).append("/\">")
+                    .append(Html.escape(p.displayName())).append("</a><br />\n");
+        }
+        return finish(sb);
+    }
+
+    static byte[] projectPage(ProjectPage page) {
+        StringBuilder sb = head("Links for " + page.name());
+        sb.append("    <h1>Links for ").append(Html.escape(page.name().value())).append("</h1>\n");
+        for (DistributionFile f : page.files()) {
+            sb.append("    <a href=\"").append(Html.escape(FileUrls.relative(f.filename()))).append("#sha256=").append(f.sha256()).append('"');
+            if (f.requiresPython() != null) {
+                sb.append(" data-requires-python=\"").append(Html.escape(f.requiresPython())).append('"');
+            }
+            if (f.coreMetadataSha256() != null) {
+                sb.append(" data-core-metadata=\"sha256=").append(f.coreMetadataSha256()).append('"');
+                sb.append(" data-dist-info-metadata=\"sha256=").append(f.coreMetadataSha256()).append('"');
+            }
+            if (f.yanked()) {
+                sb.append(" data-yanked=\"").append(Html.escape(f.yankReason() == null ? "" : f.yankReason())).append('"');
+            }
+            sb.append('>').append(Html.escape(f.filename())).append("</a><br />\n");
+        }
+        return finish(sb);
+    }
+
+    private static StringBuilder head(String title) {
+        StringBuilder sb = new StringBuilder(4096);
+        sb.append("<!DOCTYPE html>\n<html>\n  <head>\n");
+        sb.append("    <meta name=\"pypi:repository-version\" content=\"").append(API_VERSION).append("\">\n");
+        sb.append("    <meta name=\"pypi:project-status\" content=\"active\">\n");
+        sb.append("    <title>").append(Html.escape(title)).append("</title>\n  </head>\n  <body>\n");
+        return sb;
+    }
+
+    private static byte[] finish(StringBuilder sb) {
+        sb.append("  </body>\n</html>\n");
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.sluice.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.index.DistributionFile;
+import dev.sluice.index.ProjectList;
+import dev.sluice.index.ProjectPage;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** The simple API's JSON form (PEP 691), with the PEP 700, 714 and 792 keys, as PyPI writes it. */
+final class SimpleJson {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String API_VERSION = "1.4";
+
+    private SimpleJson() {}
+
+    static byte[] projectList(ProjectList list) {
+        ObjectNode root = JSON.createObjectNode();
+        root.set("meta", meta(list.lastSerial()));
+        ArrayNode projects = root.putArray("projects");
+        for (ProjectList.Entry p : list.projects()) {
+            projects.addObject().put("name", p.displayName()).put("_last-serial", p.lastSerial());
+        }
+        return write(root);
+    }
+
+    static byte[] projectPage(ProjectPage page) {
+        ObjectNode root = JSON.createObjectNode();
+        root.set("meta", meta(page.lastSerial()));
+        root.put("name", page.name().value());
+        Set<String> versions = new LinkedHashSet<>();
+        ArrayNode files = JSON.createArrayNode();
+        for (DistributionFile f : page.files()) {
+            versions.add(f.version());
+            ObjectNode file = files.addObject();
+            file.put("filename", f.filename());
+            file.put("url", FileUrls.relative(f.filename()));
+            file.putObject("hashes").put("sha256", f.sha256());
+            file.put("requires-python", f.requiresPython());
+            if (f.coreMetadataSha256() == null) {
+                file.put("core-metadata", false);
+                file.put("data-dist-info-metadata", false);
+            } else {
+                file.putObject("core-metadata").put("sha256", f.coreMetadataSha256());
+                file.putObject("data-dist-info-metadata").put("sha256", f.coreMetadataSha256());
+            }
+            if (!f.yanked()) {
+                file.put("yanked", false);
+            } else if (f.yankReason() == null || f.yankReason().isEmpty()) {
+                file.put("yanked", true);
+            } else {
+                file.put("yanked", f.yankReason());
+            }
+            file.put("size", f.size());
+            file.put("upload-time", Timestamps.iso(f.uploadTime()));
+            file.putNull("provenance");
+        }
+        ArrayNode versionList = root.putArray("versions");
+        versions.forEach(versionList::add);
+        root.set("files", files);
+        root.putObject("project-status").put("status", "active");
+        return write(root);
+    }
+
+    private static ObjectNode meta(long lastSerial) {
+        return JSON.createObjectNode().put("api-version", API_VERSION).put("_last-serial", lastSerial);
+    }
+
+    private static byte[] write(ObjectNode root) {
+        try {
+            return JSON.writeValueAsBytes(root);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.sluice.web;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** Upload times as PyPI writes them. */
+final class Timestamps {
+    private static final DateTimeFormatter ISO_MICROS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter LEGACY = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    private Timestamps() {}
+
+    /** {@code 2026-05-14T19:25:26.443120Z}: the simple API's upload-time and the JSON API's upload_time_iso_8601. */
+    static String iso(Instant instant) {
+        return ISO_MICROS.format(instant);
+    }
+
+    /** {@code 2026-05-14T19:25:26}: the JSON API's older upload_time. */
+    static String legacy(Instant instant) {
+        return LEGACY.format(instant);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.sluice.web;
+
+import dev.sluice.access.Authenticator;
+import dev.sluice.access.Identity;
+import dev.sluice.hosted.Publisher;
+import dev.sluice.hosted.UploadRejected;
+import dev.sluice.hosted.UploadRequest;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The legacy upload API that twine, poetry, pdm and flit speak: {@code POST /legacy/} (and {@code /legacy},
+ * without a redirect, since twine treats a redirect as an error), multipart/form-data with a {@code content}
+ * file part. Answers 200 when the file is stored (or the identical file already was).
+ */
+final class UploadEndpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(UploadEndpoint.class);
+
+    private final String path;
+    private final Publisher publisher;
+    private final Authenticator authenticator;
+
+    UploadEndpoint(String path, Publisher publisher, Authenticator authenticator) {
+        this.path = path;
+        this.publisher = publisher;
+        this.authenticator = authenticator;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.post(path, this::upload);
+        routes.post(path.substring(0, path.length() - 1), this::upload);
+    }
+
+    private void upload(Context ctx) throws IOException {
+        Optional<Identity> identity = Credentials.require(ctx, authenticator, "Basic");
+        if (identity.isEmpty()) {
+            return;
+        }
+        if (!ctx.isMultipartFormData()) {
+            throw new UploadRejected(400, "An upload is a multipart/form-data request with the file in a 'content' part"
+                    + " (as twine sends it), not '" + ctx.contentType() + "'");
+        }
+        Map<String, List<String>> fields;
+        UploadedFile content;
+        try {
+            fields = ctx.formParamMap();
+            content = ctx.uploadedFile("content");
+        } catch (RuntimeException e) {
+            throw unreadable(e);
+        }
+        UploadRequest request = new UploadRequest(fields, content == null ? null : content.filename(),
+                content == null ? null : content.content(), identity.get().name());
+        Publisher.Outcome outcome = publisher.publish(request);
+        LOG.info("upload of {} by {}: {}", request.contentFilename(), identity.get().name(), outcome);
+        ctx.contentType("text/plain; charset=utf-8").result(outcome == Publisher.Outcome.CREATED ? "OK\n"
+                : "OK (this file was already uploaded: nothing changed)\n");
+    }
+
+    private static UploadRejected unreadable(RuntimeException e) {
+        String message = String.valueOf(e.getMessage());
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+            message = message + " / " + cause.getMessage();
+        }
+        if (message.toLowerCase(java.util.Locale.ROOT).contains("exceeds") || message.contains("too large")
+                || message.contains("413")) {
+            return new UploadRejected(413, "File too large: the upload exceeds the configured limit");
+        }
+        return new UploadRejected(400, "The upload could not be read as multipart/form-data (interrupted or malformed): "
+                + message);
+    }
+}

@@ -1,0 +1,113 @@
+package dev.sluice.testing;
+
+import dev.sluice.web.ServerSettings;
+import dev.sluice.web.SluiceServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** A real Sluice server on a free loopback port with its own data directory, recording every request it answers. */
+public final class SluiceHarness implements AutoCloseable {
+    public static final String TOKEN = "sluice_test_admin_token_0123456789abcdef";
+
+    private final SluiceServer server;
+    private final Path data;
+    private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+
+    private SluiceHarness(ServerSettings settings) throws IOException {
+        this.data = settings.dataDirectory();
+        this.server = SluiceServer.start(settings, (method, path, status) -> requests.add(method + " " + path + " " + status));
+    }
+
+    public static SluiceHarness start(Path data) throws IOException {
+        return new SluiceHarness(ServerSettings.defaults(data).withAdminToken(TOKEN));
+    }
+
+    public static SluiceHarness start(ServerSettings settings) throws IOException {
+        return new SluiceHarness(settings);
+    }
+
+    public String base() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    public String simpleUrl() {
+        return base() + "/simple/";
+    }
+
+    public String uploadUrl() {
+        return base() + "/legacy/";
+    }
+
+    public Path data() {
+        return data;
+    }
+
+    /** Requests answered so far, as "METHOD /path STATUS". */
+    public List<String> requests() {
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
+    }
+
+    public void clearRequests() {
+        requests.clear();
+    }
+
+    public HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
+        return send(request(path, headers).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<byte[]> getBytes(String path, String... headers) throws IOException, InterruptedException {
+        return send(request(path, headers).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    public HttpRequest.Builder request(String path, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base() + path));
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return b;
+    }
+
+    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+            throws IOException, InterruptedException {
+        return client.send(request, handler);
+    }
+
+    /** Posts a multipart upload with the admin token, as twine would. */
+    public HttpResponse<String> upload(Multipart form) throws IOException, InterruptedException {
+        return upload(form, "Basic " + java.util.Base64.getEncoder().encodeToString(("__token__:" + TOKEN).getBytes()));
+    }
+
+    public HttpResponse<String> upload(Multipart form, String authorization) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(uploadUrl()))
+                .header("Content-Type", form.contentType())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(form.body()));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> admin(String method, String path, String body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base() + path))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        client.close();
+    }
+}

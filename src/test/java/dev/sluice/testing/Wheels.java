@@ -1,0 +1,39 @@
+package dev.sluice.testing;
+
+import dev.sluice.testing.Archives.Content;
+import dev.sluice.testing.Archives.ZipWriter;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Small real wheels written directly (no build backend): enough for pip to install them. */
+public final class Wheels {
+    private Wheels() {}
+
+    /** Writes {@code {name}-{version}-py3-none-any.whl} into {@code dir} and returns it. */
+    public static Path wheel(Path dir, String name, String version, String... requiresDist) throws IOException {
+        return wheel(dir, name, version, null, requiresDist);
+    }
+
+    public static Path wheel(Path dir, String name, String version, String requiresPython, String... requiresDist)
+            throws IOException {
+        String stem = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[-_.]+", "_");
+        Path file = dir.resolve(stem + "-" + version + "-py3-none-any.whl");
+        StringBuilder metadata = new StringBuilder("Metadata-Version: 2.1\nName: " + name + "\nVersion: " + version
+                + "\nSummary: " + name + " for tests\n");
+        if (requiresPython != null) {
+            metadata.append("Requires-Python: ").append(requiresPython).append('\n');
+        }
+        for (String r : requiresDist) {
+            metadata.append("Requires-Dist: ").append(r).append('\n');
+        }
+        String distInfo = stem + "-" + version + ".dist-info/";
+        try (ZipWriter zip = new ZipWriter(file)) {
+            zip.add(stem + "/__init__.py", Content.of("VERSION = '" + version + "'\n"));
+            zip.add(distInfo + "METADATA", Content.of(metadata.toString()));
+            zip.add(distInfo + "WHEEL", Content.of("Wheel-Version: 1.0\nGenerator: sluice-tests\nRoot-Is-Purelib: true\nTag: py3-none-any\n"));
+            zip.add(distInfo + "RECORD", Content.of(stem + "/__init__.py,,\n" + distInfo + "METADATA,,\n" + distInfo
+                    + "WHEEL,,\n" + distInfo + "RECORD,,\n"));
+        }
+        return file;
+    }
+}
