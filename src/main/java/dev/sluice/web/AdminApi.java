@@ -53,7 +53,7 @@ final class AdminApi {
         }
         ProjectName project = ProjectName.of(rawProject);
         String action = ctx.method().name().equals("DELETE") ? "delete" : ctx.pathParam("action").toLowerCase(Locale.ROOT);
-        String file = byFile ? FileUrls.decodeSegment(rawSegment(ctx, 4)) : null;
+        String file = byFile ? FileUrls.decodeSegment(rawSegment(ctx, 5)) : null;
         String version = byFile ? releases.versionOf(project, file) : ctx.pathParam("version");
         int changed = switch (action) {
             case "yank" -> releases.yank(project, version, file, reason(ctx));

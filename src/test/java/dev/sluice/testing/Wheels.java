@@ -11,10 +11,11 @@ public final class Wheels {
 
     /** Writes {@code {name}-{version}-py3-none-any.whl} into {@code dir} and returns it. */
     public static Path wheel(Path dir, String name, String version, String... requiresDist) throws IOException {
-        return wheel(dir, name, version, null, requiresDist);
+        return wheelRequiringPython(dir, name, version, null, requiresDist);
     }
 
-    public static Path wheel(Path dir, String name, String version, String requiresPython, String... requiresDist)
+    /** As {@link #wheel}, with a Requires-Python (null for none). */
+    public static Path wheelRequiringPython(Path dir, String name, String version, String requiresPython, String... requiresDist)
             throws IOException {
         String stem = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[-_.]+", "_");
         Path file = dir.resolve(stem + "-" + version + "-py3-none-any.whl");
