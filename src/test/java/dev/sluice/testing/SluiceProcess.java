@@ -1,0 +1,102 @@
+package dev.sluice.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The packaged jar ({@code target/sluice.jar}) run as its own process, as a user starts it. */
+public final class SluiceProcess implements AutoCloseable {
+    private static final Pattern LISTENING = Pattern.compile("Sluice listening on (http://127\\.0\\.0\\.1:(\\d+))/");
+
+    private final Process process;
+    private final String base;
+    private final int port;
+
+    private SluiceProcess(Process process, String base, int port) {
+        this.process = process;
+        this.base = base;
+        this.port = port;
+    }
+
+    /** Starts {@code java -jar target/sluice.jar serve ARGS} in {@code workingDirectory} and waits until it listens. */
+    public static SluiceProcess start(Path workingDirectory, Map<String, String> env, String... serveArgs) throws Exception {
+        Path jar = Path.of("target/sluice.jar").toAbsolutePath();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString(), "serve"));
+        command.addAll(List.of(serveArgs));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        try {
+            Matcher m = CompletableFuture.supplyAsync(() -> awaitListening(process)).get(60, TimeUnit.SECONDS);
+            return new SluiceProcess(process, m.group(1), Integer.parseInt(m.group(2)));
+        } catch (Exception e) {
+            process.destroyForcibly();
+            throw e;
+        }
+    }
+
+    public String base() {
+        return base;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, no cleanup. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM, and whether it stopped within 30 seconds. */
+    public boolean stop() throws InterruptedException {
+        process.destroy();
+        return process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Reads the output until the listening line; keeps draining it afterwards so the server never blocks. */
+    private static Matcher awaitListening(Process process) {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+        try {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                seen.append(line).append('\n');
+                Matcher m = LISTENING.matcher(line);
+                if (m.find()) {
+                    Thread drain = new Thread(() -> lines.lines().forEach(l -> { }), "sluice-output-drain");
+                    drain.setDaemon(true);
+                    drain.start();
+                    return m;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new AssertionError("Sluice exited without listening:\n" + seen);
+    }
+}
