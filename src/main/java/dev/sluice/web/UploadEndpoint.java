@@ -26,11 +26,13 @@ final class UploadEndpoint {
     private final String path;
     private final Publisher publisher;
     private final Authenticator authenticator;
+    private final long maxUploadBytes;
 
-    UploadEndpoint(String path, Publisher publisher, Authenticator authenticator) {
+    UploadEndpoint(String path, Publisher publisher, Authenticator authenticator, long maxUploadBytes) {
         this.path = path;
         this.publisher = publisher;
         this.authenticator = authenticator;
+        this.maxUploadBytes = maxUploadBytes;
     }
 
     void register(RoutesConfig routes) {
@@ -52,7 +54,7 @@ final class UploadEndpoint {
         try {
             fields = ctx.formParamMap();
             content = ctx.uploadedFile("content");
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Jetty's ServletException arrives undeclared through Kotlin
             throw unreadable(e);
         }
         UploadRequest request = new UploadRequest(fields, content == null ? null : content.filename(),
@@ -63,16 +65,16 @@ final class UploadEndpoint {
                 : "OK (this file was already uploaded: nothing changed)\n");
     }
 
-    private static UploadRejected unreadable(RuntimeException e) {
+    private UploadRejected unreadable(Exception e) {
         String message = String.valueOf(e.getMessage());
         Throwable cause = e;
         while (cause.getCause() != null) {
             cause = cause.getCause();
             message = message + " / " + cause.getMessage();
         }
-        if (message.toLowerCase(java.util.Locale.ROOT).contains("exceeds") || message.contains("too large")
-                || message.contains("413")) {
-            return new UploadRejected(413, "File too large: the upload exceeds the configured limit");
+        String lower = message.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("exceed") || lower.contains("too large") || lower.contains("413")) {
+            return new UploadRejected(413, "File too large: the upload exceeds the limit of " + maxUploadBytes + " bytes");
         }
         return new UploadRejected(400, "The upload could not be read as multipart/form-data (interrupted or malformed): "
                 + message);

@@ -148,6 +148,9 @@ class BadUploadTest {
                         Files.readAllBytes(wheel)), 400, "Invalid distribution filename"),
                 Arguments.of("slash in filename", (FormBuilder) () -> good().file("../demo-1.0-py3-none-any.whl",
                         Files.readAllBytes(wheel)), 400, "a filename must not contain '/' or '\\'"),
+                Arguments.of("far oversized file", (FormBuilder) () -> good().file("demo-1.0-py3-none-any.whl",
+                        java.util.Arrays.copyOf(random, random.length * 2)).set("sha256_digest", null).set("md5_digest", null)
+                        .set("blake2_256_digest", null), 413, "File too large"),
                 Arguments.of("oversized file", (FormBuilder) () -> good().file("demo-1.0-py3-none-any.whl", random)
                         .set("sha256_digest", null).set("md5_digest", null).set("blake2_256_digest", null), 413,
                         "File too large"));
