@@ -1,0 +1,69 @@
+package dev.sluice.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * The options and HTTP calls shared by commands that administer a running server through its admin API:
+ * where the server is, and the admin token (from {@code --token-file}, else {@code $SLUICE_ADMIN_TOKEN}, else
+ * the file a local server created in {@code sluice-data/admin-token}).
+ */
+final class AdminClient {
+    @Option(names = "--server", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
+            description = "The Sluice server to administer (default: ${DEFAULT-VALUE}).")
+    String server;
+
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "File holding the admin token (default: $SLUICE_ADMIN_TOKEN, else sluice-data/admin-token).")
+    Path tokenFile;
+
+    /** Sends a request to the admin API; returns the response body, or fails with the server's explanation. */
+    String send(String method, String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server.replaceAll("/+$", "") + path))
+                .header("Authorization", "Bearer " + token())
+                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<String> response;
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IOException("cannot reach " + server + ": " + e.getMessage(), e);
+        }
+        if (response.statusCode() >= 300) {
+            throw new IOException("the server answered " + response.statusCode() + ": " + response.body().strip());
+        }
+        return response.body();
+    }
+
+    private String token() throws IOException {
+        if (tokenFile != null) {
+            return Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
+        }
+        String env = System.getenv("SLUICE_ADMIN_TOKEN");
+        if (env != null && !env.isBlank()) {
+            return env.strip();
+        }
+        Path local = Path.of("sluice-data", "admin-token");
+        if (Files.exists(local)) {
+            return Files.readString(local, StandardCharsets.UTF_8).strip();
+        }
+        throw new IOException("no admin token: pass --token-file, set SLUICE_ADMIN_TOKEN, or run where sluice-data/admin-token is");
+    }
+
+    /** The admin API path of a release, or of one file when {@code filename} is given. */
+    static String target(String project, String version, String filename) {
+        return filename != null ? "/admin/projects/" + segment(project) + "/files/" + segment(filename)
+                : "/admin/projects/" + segment(project) + "/releases/" + segment(version);
+    }
+
+    private static String segment(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("%2B", "+");
+    }
+}

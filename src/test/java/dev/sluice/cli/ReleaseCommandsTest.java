@@ -1,0 +1,79 @@
+package dev.sluice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.testing.Multipart;
+import dev.sluice.testing.SluiceHarness;
+import dev.sluice.testing.Wheels;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** sluice yank / unyank / delete against a running server's admin API. */
+class ReleaseCommandsTest {
+    @TempDir
+    Path dir;
+
+    private record Result(int exitCode, String out, String err) {}
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void yankUnyankAndDeleteAReleaseAndAFile() throws Exception {
+        try (SluiceHarness sluice = SluiceHarness.start(dir.resolve("data"))) {
+            Path files = Files.createDirectories(dir.resolve("files"));
+            sluice.upload(Multipart.twineLike(Wheels.wheel(files, "cli-demo", "1.0"), "cli-demo", "1.0"));
+            sluice.upload(Multipart.twineLike(Wheels.wheel(files, "cli-demo", "2.0"), "cli-demo", "2.0"));
+            Path token = Files.writeString(dir.resolve("token"), SluiceHarness.TOKEN + "\n");
+            String[] server = {"--server", sluice.base(), "--token-file", token.toString()};
+
+            Result yank = run(concat(new String[] {"yank", "CLI_Demo", "1.0", "--reason", "use 2.0 + later"}, server));
+            assertThat(yank.exitCode()).as(yank.err()).isZero();
+            assertThat(yank.out()).isEqualTo("Yanked CLI_Demo 1.0 (use 2.0 + later)\n");
+            assertThat(sluice.get("/simple/cli-demo/", "Accept", "text/html").body()).contains("data-yanked=\"use 2.0 + later\"");
+
+            assertThat(run(concat(new String[] {"unyank", "cli-demo", "1.0"}, server)).exitCode()).isZero();
+            assertThat(sluice.get("/simple/cli-demo/", "Accept", "text/html").body()).doesNotContain("data-yanked");
+
+            Result unconfirmed = run(concat(new String[] {"delete", "cli-demo", "--file", "cli_demo-2.0-py3-none-any.whl"}, server));
+            assertThat(unconfirmed.exitCode()).isEqualTo(2);
+            assertThat(unconfirmed.err()).contains("add --yes to confirm");
+            Result delete = run(concat(new String[] {"delete", "cli-demo", "--file", "cli_demo-2.0-py3-none-any.whl", "--yes"}, server));
+            assertThat(delete.exitCode()).as(delete.err()).isZero();
+            assertThat(sluice.get("/simple/cli-demo/", "Accept", "text/html").body()).doesNotContain("cli_demo-2.0");
+
+            Result missing = run(concat(new String[] {"yank", "cli-demo", "9.9"}, server));
+            assertThat(missing.exitCode()).isEqualTo(1);
+            assertThat(missing.err()).startsWith("sluice: the server answered 404");
+
+            Path wrong = Files.writeString(dir.resolve("wrong"), "sluice_not_the_token\n");
+            Result refused = run("yank", "cli-demo", "1.0", "--server", sluice.base(), "--token-file", wrong.toString());
+            assertThat(refused.exitCode()).isEqualTo(1);
+            assertThat(refused.err()).contains("the server answered 401");
+        }
+    }
+
+    @Test
+    void aTargetIsAVersionOrAFile() {
+        Result neither = run("yank", "demo");
+        assertThat(neither.exitCode()).isEqualTo(2);
+        assertThat(neither.err()).contains("name a VERSION or a --file, not both or neither");
+        Result unreachable = run("yank", "demo", "1.0", "--server", "http://127.0.0.1:9", "--token-file", "/dev/null");
+        assertThat(unreachable.exitCode()).isEqualTo(1);
+        assertThat(unreachable.err()).contains("cannot reach http://127.0.0.1:9");
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+}
