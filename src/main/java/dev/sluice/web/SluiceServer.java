@@ -103,7 +103,8 @@ public final class SluiceServer implements AutoCloseable {
                     text(ctx, 500, "Internal Server Error (logged on the server)");
                 });
                 config.routes.error(HttpStatus.NOT_FOUND.getCode(), "*", ctx -> {
-                    if (ctx.result() == null) {
+                    // Only when no route matched: handlers' own 404s already say what is missing.
+                    if (ctx.result() == null || ctx.result().startsWith("Endpoint ")) {
                         text(ctx, 404, "Not Found: " + ctx.path());
                     }
                 });

@@ -53,8 +53,9 @@ class RealClientsTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         sluice.close();
+        PythonTools.deleteSymbolicLinks(dir);
     }
 
     @Test

@@ -50,6 +50,7 @@ public final class PythonTools {
         env.put("PIP_NO_INPUT", "1");
         env.put("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring");
         env.put("PDM_CHECK_UPDATE", "false");
+        env.put("PDM_USE_VENV", "false");
         env.put("NO_COLOR", "1");
         env.putAll(extraEnv);
         Path log = Files.createTempFile(home, "run", ".log");
@@ -111,7 +112,8 @@ public final class PythonTools {
 
     /** A virtual environment (from pyenv's Python) whose pip is the given wheel. Returns its python. */
     public String venvWithPip(Path venv, Path pipWheel) throws IOException, InterruptedException {
-        run(home, pyenvPython(), "-m", "venv", venv.toString()).requireSuccess("creating a venv");
+        // --copies: no links out of the test's temporary directory
+        run(home, pyenvPython(), "-m", "venv", "--copies", venv.toString()).requireSuccess("creating a venv");
         String python = venv.resolve("bin/python").toString();
         run(home, python, "-m", "pip", "install", "--no-index", pipWheel.toString()).requireSuccess("installing " + pipWheel);
         return python;
@@ -119,6 +121,18 @@ public final class PythonTools {
 
     public Path home() {
         return home;
+    }
+
+    /**
+     * Deletes the symbolic links under {@code root} (virtual environments link to the system Python), so that
+     * cleaning a test's temporary directory never meets a link to the outside. Only the links are removed.
+     */
+    public static void deleteSymbolicLinks(Path root) throws IOException {
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.filter(Files::isSymbolicLink).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     /** Environment for one tool invocation. */
