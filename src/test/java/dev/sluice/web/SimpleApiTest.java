@@ -219,6 +219,17 @@ class SimpleApiTest {
     }
 
     @Test
+    void uploadsAreTakenWithoutTheTrailingSlashTooAndNeverRedirected() throws Exception {
+        Multipart form = Multipart.twineLike(Wheels.wheel(Files.createDirectories(dir.resolve("noslash")), "noslash", "1.0"),
+                "noslash", "1.0");
+        HttpResponse<String> response = sluice.send(sluice.request("/legacy", "Content-Type", form.contentType(),
+                "Authorization", "Bearer " + SluiceHarness.TOKEN).POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(form.body()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(sluice.get("/simple/noslash/").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void aFilenameAlwaysMeansTheSameBytes() throws Exception {
         Path other = Files.createDirectories(dir.resolve("immutable"));
         Path original = Wheels.wheel(other, "immutable", "1.0");
