@@ -1,29 +1,19 @@
 package dev.sluice.cli;
 
+import dev.sluice.testing.CommandLineRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 class MainTest {
-    private record Result(int exitCode, String out, String err) {}
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
     @Test
     void everyCommandHasHelp() {
-        Result top = run("--help");
+        CommandLineRun top = CommandLineRun.of("--help");
         assertThat(top.exitCode()).isZero();
         assertThat(top.out()).contains("Usage: sluice", "serve");
-        Result serve = run("serve", "--help");
+        CommandLineRun serve = CommandLineRun.of("serve", "--help");
         assertThat(serve.exitCode()).isZero();
         assertThat(serve.out()).contains("--host", "default: 127.0.0.1", "--port", "default: 8080", "--data-dir",
                 "default: sluice-data");
@@ -31,7 +21,7 @@ class MainTest {
 
     @Test
     void printsItsVersion() {
-        Result version = run("--version");
+        CommandLineRun version = CommandLineRun.of("--version");
         assertThat(version.exitCode()).isZero();
         assertThat(version.out()).startsWith("sluice ");
     }
@@ -45,7 +35,7 @@ class MainTest {
         "launch|sluice: Unmatched argument at index 0: 'launch' (see 'sluice --help')",
         "''|sluice: a command is required, such as 'serve' (see 'sluice --help')"})
     void aUsageMistakeIsOneClearLineAndExitCodeTwo(String args, String message) {
-        Result result = run(args.isEmpty() ? new String[0] : args.split(" "));
+        CommandLineRun result = CommandLineRun.of(args.isEmpty() ? new String[0] : args.split(" "));
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.out()).isEmpty();
         assertThat(result.err().lines()).containsExactly(message);
@@ -54,7 +44,7 @@ class MainTest {
     @Test
     void aDataDirectoryThatIsAFileIsRefused() throws Exception {
         java.nio.file.Path file = java.nio.file.Files.createTempFile("not-a-dir", "");
-        Result result = run("serve", "--port", "0", "--data-dir", file.toString());
+        CommandLineRun result = CommandLineRun.of("serve", "--port", "0", "--data-dir", file.toString());
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("exists and is not a directory");
         java.nio.file.Files.delete(file);

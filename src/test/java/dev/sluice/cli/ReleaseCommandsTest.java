@@ -1,12 +1,11 @@
 package dev.sluice.cli;
 
+import dev.sluice.testing.CommandLineRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.testing.Multipart;
 import dev.sluice.testing.SluiceHarness;
 import dev.sluice.testing.Wheels;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,15 +16,6 @@ class ReleaseCommandsTest {
     @TempDir
     Path dir;
 
-    private record Result(int exitCode, String out, String err) {}
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
     @Test
     void yankUnyankAndDeleteAReleaseAndAFile() throws Exception {
         try (SluiceHarness sluice = SluiceHarness.start(dir.resolve("data"))) {
@@ -35,27 +25,27 @@ class ReleaseCommandsTest {
             Path token = Files.writeString(dir.resolve("token"), SluiceHarness.TOKEN + "\n");
             String[] server = {"--server", sluice.base(), "--token-file", token.toString()};
 
-            Result yank = run(concat(new String[] {"yank", "CLI_Demo", "1.0", "--reason", "use 2.0 + later"}, server));
+            CommandLineRun yank = CommandLineRun.of(concat(new String[] {"yank", "CLI_Demo", "1.0", "--reason", "use 2.0 + later"}, server));
             assertThat(yank.exitCode()).as(yank.err()).isZero();
             assertThat(yank.out()).isEqualTo("Yanked CLI_Demo 1.0 (use 2.0 + later)\n");
             assertThat(sluice.get("/simple/cli-demo/", "Accept", "text/html").body()).contains("data-yanked=\"use 2.0 + later\"");
 
-            assertThat(run(concat(new String[] {"unyank", "cli-demo", "1.0"}, server)).exitCode()).isZero();
+            assertThat(CommandLineRun.of(concat(new String[] {"unyank", "cli-demo", "1.0"}, server)).exitCode()).isZero();
             assertThat(sluice.get("/simple/cli-demo/", "Accept", "text/html").body()).doesNotContain("data-yanked");
 
-            Result unconfirmed = run(concat(new String[] {"delete", "cli-demo", "--file", "cli_demo-2.0-py3-none-any.whl"}, server));
+            CommandLineRun unconfirmed = CommandLineRun.of(concat(new String[] {"delete", "cli-demo", "--file", "cli_demo-2.0-py3-none-any.whl"}, server));
             assertThat(unconfirmed.exitCode()).isEqualTo(2);
             assertThat(unconfirmed.err()).contains("add --yes to confirm");
-            Result delete = run(concat(new String[] {"delete", "cli-demo", "--file", "cli_demo-2.0-py3-none-any.whl", "--yes"}, server));
+            CommandLineRun delete = CommandLineRun.of(concat(new String[] {"delete", "cli-demo", "--file", "cli_demo-2.0-py3-none-any.whl", "--yes"}, server));
             assertThat(delete.exitCode()).as(delete.err()).isZero();
             assertThat(sluice.get("/simple/cli-demo/", "Accept", "text/html").body()).doesNotContain("cli_demo-2.0");
 
-            Result missing = run(concat(new String[] {"yank", "cli-demo", "9.9"}, server));
+            CommandLineRun missing = CommandLineRun.of(concat(new String[] {"yank", "cli-demo", "9.9"}, server));
             assertThat(missing.exitCode()).isEqualTo(1);
             assertThat(missing.err()).startsWith("sluice: the server answered 404");
 
             Path wrong = Files.writeString(dir.resolve("wrong"), "sluice_not_the_token\n");
-            Result refused = run("yank", "cli-demo", "1.0", "--server", sluice.base(), "--token-file", wrong.toString());
+            CommandLineRun refused = CommandLineRun.of("yank", "cli-demo", "1.0", "--server", sluice.base(), "--token-file", wrong.toString());
             assertThat(refused.exitCode()).isEqualTo(1);
             assertThat(refused.err()).contains("the server answered 401");
         }
@@ -63,10 +53,10 @@ class ReleaseCommandsTest {
 
     @Test
     void aTargetIsAVersionOrAFile() {
-        Result neither = run("yank", "demo");
+        CommandLineRun neither = CommandLineRun.of("yank", "demo");
         assertThat(neither.exitCode()).isEqualTo(2);
         assertThat(neither.err()).contains("name a VERSION or a --file, not both or neither");
-        Result unreachable = run("yank", "demo", "1.0", "--server", "http://127.0.0.1:9", "--token-file", "/dev/null");
+        CommandLineRun unreachable = CommandLineRun.of("yank", "demo", "1.0", "--server", "http://127.0.0.1:9", "--token-file", "/dev/null");
         assertThat(unreachable.exitCode()).isEqualTo(1);
         assertThat(unreachable.err()).contains("cannot reach http://127.0.0.1:9");
     }
