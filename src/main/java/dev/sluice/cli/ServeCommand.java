@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.proxy.UpstreamSettings;
 import dev.sluice.web.ServerSettings;
 import dev.sluice.web.SluiceServer;
 import java.nio.file.Files;
@@ -41,6 +42,34 @@ final class ServeCommand implements Callable<Integer> {
             description = "Largest distribution file accepted, e.g. 100MiB, 2GiB, 500000 (default: ${DEFAULT-VALUE}).")
     long maxUploadBytes;
 
+    @Option(names = "--upstream", paramLabel = "URL", defaultValue = "https://pypi.org/simple/",
+            description = "The upstream simple index proxied at /indexes/pypi/simple/ (default: ${DEFAULT-VALUE}); 'none' for no proxy.")
+    String upstream;
+
+    @Option(names = "--upstream-page-ttl", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
+            description = "How long a proxied page is served before it is revalidated: 30s, 10m, 1h (default: ${DEFAULT-VALUE}).")
+    java.time.Duration upstreamPageTtl;
+
+    @Option(names = "--offline", description = "Serve proxied projects from the cache only; never call the upstream.")
+    boolean offline;
+
+    private UpstreamSettings upstreamSettings() {
+        if (upstream.equalsIgnoreCase("none")) {
+            return null;
+        }
+        java.net.URI uri;
+        try {
+            uri = java.net.URI.create(upstream);
+        } catch (IllegalArgumentException e) {
+            uri = null;
+        }
+        if (uri == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--upstream': '" + upstream
+                    + "' is not an http(s) URL of a simple index");
+        }
+        return UpstreamSettings.defaults("pypi", uri).withPageTtl(upstreamPageTtl).withOffline(offline);
+    }
+
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) {
@@ -55,7 +84,7 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         String token = System.getenv("SLUICE_ADMIN_TOKEN");
         ServerSettings settings = new ServerSettings(host, port, dataDirectory, maxUploadBytes,
-                token == null || token.isBlank() ? null : token.strip());
+                token == null || token.isBlank() ? null : token.strip(), upstreamSettings());
         SluiceServer server = SluiceServer.start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

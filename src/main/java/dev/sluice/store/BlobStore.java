@@ -17,6 +17,12 @@ public interface BlobStore {
      */
     StagedBlob stage(InputStream content, long maxBytes) throws IOException;
 
+    /**
+     * A fresh, empty file in the staging area, for a writer that streams into it itself (a proxy download that
+     * others read while it grows); it is committed as a {@link StagedBlob} once complete.
+     */
+    java.nio.file.Path newStagingFile() throws IOException;
+
     /** Makes a staged blob durable and visible under its sha256; committing content already stored is a no-op. */
     void commit(StagedBlob staged) throws IOException;
 

@@ -64,6 +64,11 @@ public final class FileSystemBlobStore implements BlobStore {
     }
 
     @Override
+    public Path newStagingFile() throws IOException {
+        return Files.createFile(staging.resolve(UUID.randomUUID() + ".part"));
+    }
+
+    @Override
     public void commit(StagedBlob staged) throws IOException {
         Path target = pathOf(staged.digests().sha256());
         if (Files.exists(target)) {

@@ -25,6 +25,14 @@ final class FileResponses {
             return;
         }
         long size = resource.size();
+        if (size < 0) {
+            // Length not known yet (a proxied file whose upstream did not say): the whole file, streamed.
+            ctx.contentType(contentType);
+            if (!ctx.method().name().equals("HEAD")) {
+                ctx.result(resource.openStream(0, -1));
+            }
+            return;
+        }
         long start = 0;
         long end = size - 1;
         String range = ctx.header("Range");

@@ -1,5 +1,6 @@
 package dev.sluice.web;
 
+import dev.sluice.proxy.UpstreamSettings;
 import java.nio.file.Path;
 
 /**
@@ -8,20 +9,27 @@ import java.nio.file.Path;
  * @param dataDirectory the embedded catalog ({@code sluice.db}), blobs ({@code blobs/}) and admin token
  * @param maxUploadBytes the largest distribution file accepted
  * @param adminToken the admin token, or null to use (and on first start create) {@code <data>/admin-token}
+ * @param upstream the proxied upstream index, or null for none
  */
-public record ServerSettings(String host, int port, Path dataDirectory, long maxUploadBytes, String adminToken) {
+public record ServerSettings(String host, int port, Path dataDirectory, long maxUploadBytes, String adminToken,
+        UpstreamSettings upstream) {
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 100L * 1024 * 1024;
 
     public static ServerSettings defaults(Path dataDirectory) {
-        return new ServerSettings("127.0.0.1", 0, dataDirectory, DEFAULT_MAX_UPLOAD_BYTES, null);
+        return new ServerSettings("127.0.0.1", 0, dataDirectory, DEFAULT_MAX_UPLOAD_BYTES, null, null);
     }
 
     public ServerSettings withMaxUploadBytes(long bytes) {
-        return new ServerSettings(host, port, dataDirectory, bytes, adminToken);
+        return new ServerSettings(host, port, dataDirectory, bytes, adminToken, upstream);
     }
 
     public ServerSettings withAdminToken(String token) {
-        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, token);
+        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, token, upstream);
+    }
+
+    /** Serves this upstream at {@code /indexes/<name>/simple/} (null for none). */
+    public ServerSettings withUpstream(UpstreamSettings settings) {
+        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, settings);
     }
 
     public Path adminTokenFile() {

@@ -85,6 +85,9 @@ final class SimpleApi {
     private void projectPage(Context ctx, ProjectName name) {
         SimpleFormat format = ContentNegotiation.choose(ctx.header("Accept"), ctx.queryParam("format"));
         ProjectPage project = repository.project(name);
+        if (project.provenance().staleReason() != null) {
+            ctx.header("X-Sluice-Stale", "served from cache: " + project.provenance().staleReason().replaceAll("[\\r\\n]", " "));
+        }
         RenderedPages.Rendered page = rendered.get(base + name + "|" + project.lastSerial() + "|" + format.isHtml(),
                 () -> format.isHtml() ? SimpleHtml.projectPage(project) : SimpleJson.projectPage(project));
         send(ctx, page, format, project.lastSerial());

@@ -53,8 +53,12 @@ final class SimpleJson {
             } else {
                 file.put("yanked", f.yankReason());
             }
-            file.put("size", f.size());
-            file.put("upload-time", Timestamps.iso(f.uploadTime()));
+            if (f.size() >= 0) {
+                file.put("size", f.size());
+            }
+            if (f.uploadTime() != null) {
+                file.put("upload-time", Timestamps.iso(f.uploadTime()));
+            }
             file.putNull("provenance");
         }
         ArrayNode versionList = root.putArray("versions");

@@ -12,7 +12,9 @@ import dev.sluice.index.Refused;
 import dev.sluice.index.SourceUnavailable;
 import dev.sluice.store.Database;
 import dev.sluice.store.FileSystemBlobStore;
+import dev.sluice.proxy.ProxySource;
 import dev.sluice.store.SqlHostedCatalog;
+import dev.sluice.store.SqlProxyCatalog;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.SizeUnit;
@@ -27,8 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP front of Sluice: opens the stores, composes the repository, binds routes to handlers. It holds no
- * policy. Routes: {@code /simple/} (the hosted source), {@code /legacy/} (uploads), {@code /pypi/.../json},
- * {@code /admin/...}, {@code /health}.
+ * policy. Routes: {@code /simple/} (the hosted source), {@code /indexes/<upstream>/simple/} (the proxied
+ * upstream, when one is set), {@code /legacy/} (uploads), {@code /pypi/.../json}, {@code /admin/...},
+ * {@code /health}.
  */
 public final class SluiceServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SluiceServer.class);
@@ -36,10 +39,12 @@ public final class SluiceServer implements AutoCloseable {
 
     private final Javalin app;
     private final Database database;
+    private final ProxySource proxy;
 
-    private SluiceServer(Javalin app, Database database) {
+    private SluiceServer(Javalin app, Database database, ProxySource proxy) {
         this.app = app;
         this.database = database;
+        this.proxy = proxy;
     }
 
     /** Sees every request once it is answered: method, path, status (tests use it; the usage log will too). */
@@ -64,6 +69,8 @@ public final class SluiceServer implements AutoCloseable {
                     Clock.systemUTC());
             ReleaseManager releases = new ReleaseManager(local, catalog);
             AdminToken token = adminToken(settings);
+            ProxySource proxy = settings.upstream() == null ? null
+                    : new ProxySource(settings.upstream(), new SqlProxyCatalog(database.jdbi()), blobs, Clock.systemUTC());
             RenderedPages rendered = new RenderedPages(2_048);
 
             Javalin app = Javalin.create(config -> {
@@ -85,6 +92,9 @@ public final class SluiceServer implements AutoCloseable {
                 new UploadEndpoint("/legacy/", publisher, token, settings.maxUploadBytes()).register(config.routes);
                 new AdminApi(releases, token).register(config.routes);
                 new WarehouseJsonApi(local, catalog, SIMPLE).register(config.routes);
+                if (proxy != null) {
+                    new SimpleApi("/indexes/" + proxy.name() + "/simple/", proxy, rendered).register(config.routes);
+                }
 
                 config.routes.exception(UploadRejected.class, (e, ctx) -> text(ctx, e.status(), e.getMessage()));
                 config.routes.exception(ProjectNotFound.class, (e, ctx) -> text(ctx, 404, "Not Found: " + e.getMessage()));
@@ -92,7 +102,15 @@ public final class SluiceServer implements AutoCloseable {
                 config.routes.exception(Refused.class, (e, ctx) -> text(ctx, 403, "Forbidden: " + e.getMessage()));
                 config.routes.exception(SourceUnavailable.class, (e, ctx) -> {
                     LOG.warn("source unavailable for {}: {}", ctx.path(), e.getMessage());
-                    text(ctx, 503, "Service Unavailable: " + e.getMessage());
+                    if (e.retryAfterSeconds() != null) {
+                        ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+                    }
+                    String what = switch (e.status()) {
+                        case 502 -> "Bad Gateway";
+                        case 504 -> "Gateway Timeout";
+                        default -> "Service Unavailable";
+                    };
+                    text(ctx, e.status(), what + ": " + e.getMessage());
                 });
                 config.routes.exception(IOException.class, (e, ctx) -> {
                     LOG.info("{} {} broke off: {}", ctx.method(), ctx.path(), e.getMessage());
@@ -109,7 +127,7 @@ public final class SluiceServer implements AutoCloseable {
                     }
                 });
             });
-            return new SluiceServer(app.start(), database);
+            return new SluiceServer(app.start(), database, proxy);
         } catch (IOException | RuntimeException e) {
             database.close();
             throw e;
@@ -151,6 +169,9 @@ public final class SluiceServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        if (proxy != null) {
+            proxy.close();
+        }
         database.close();
     }
 }

@@ -1,0 +1,373 @@
+package dev.sluice.proxy;
+
+import dev.sluice.index.DistributionFile;
+import dev.sluice.index.FileNotFound;
+import dev.sluice.index.ProjectList;
+import dev.sluice.index.ProjectNotFound;
+import dev.sluice.index.ProjectPage;
+import dev.sluice.index.Provenance;
+import dev.sluice.index.Repository;
+import dev.sluice.index.Resource;
+import dev.sluice.index.SourceUnavailable;
+import dev.sluice.pep.DistributionFilename;
+import dev.sluice.pep.ProjectName;
+import dev.sluice.pep.Version;
+import dev.sluice.pep.WheelFilename;
+import dev.sluice.store.BlobStore;
+import dev.sluice.store.Digests;
+import dev.sluice.store.ProxyCatalog;
+import dev.sluice.store.ProxyCatalog.CachedBlob;
+import dev.sluice.store.ProxyCatalog.CachedPage;
+import dev.sluice.store.StagedBlob;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An upstream simple index (PyPI, or any PEP 503/691 index) served from Sluice's own stores. Pages are kept
+ * for a TTL, then revalidated; when the upstream fails, the last good page is served and marked stale;
+ * upstream 404s are remembered briefly. Files are fetched once, verified against the index's sha256 and kept:
+ * a cached file is served without asking the upstream again (files are immutable). It serves whatever the
+ * upstream lists: it does not protect against dependency confusion by itself (that is FirstOwner's work).
+ */
+public final class ProxySource implements Repository, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ProxySource.class);
+    private static final String ACCEPT = "application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2,"
+            + " text/html;q=0.1";
+    private static final int MAX_METADATA_BYTES = 16 << 20;
+
+    private final UpstreamSettings settings;
+    private final UpstreamClient client;
+    private final ProxyCatalog catalog;
+    private final BlobStore blobs;
+    private final Clock clock;
+    private final StallWatchdog watchdog = new StallWatchdog();
+    private final SingleFlight<String, UpstreamProject> pageFetches = new SingleFlight<>();
+    private final SingleFlight<String, Resource> fileFetches = new SingleFlight<>();
+    private final Map<String, InFlightDownload> downloads = new ConcurrentHashMap<>();
+
+    public ProxySource(UpstreamSettings settings, ProxyCatalog catalog, BlobStore blobs, Clock clock) {
+        this.settings = settings;
+        this.client = new UpstreamClient(settings);
+        this.catalog = catalog;
+        this.blobs = blobs;
+        this.clock = clock;
+    }
+
+    public String name() {
+        return settings.name();
+    }
+
+    @Override
+    public ProjectList projects() {
+        List<ProjectList.Entry> entries = catalog.projects(settings.name()).stream()
+                .map(p -> new ProjectList.Entry(p, p, 0)).toList();
+        return new ProjectList(entries, 0);
+    }
+
+    /** A page and, when it is an old copy served because the upstream failed, why. */
+    private record Answer(UpstreamProject project, String staleReason) {}
+
+    @Override
+    public ProjectPage project(ProjectName name) {
+        return toPage(name, upstreamPage(name));
+    }
+
+    @Override
+    public Resource file(ProjectName name, String filename) {
+        UpstreamFile file = listed(name, filename);
+        Optional<Resource> cached = cachedBlob(filename);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        if (settings.offline()) {
+            throw new SourceUnavailable(503, "offline: " + filename + " is not cached", null, null);
+        }
+        return fileFetches.run(filename, () -> cachedBlob(filename).orElseGet(() -> startDownload(file)));
+    }
+
+    @Override
+    public Resource metadata(ProjectName name, String filename) {
+        UpstreamFile file = listed(name, filename);
+        String metadataName = filename + ".metadata";
+        if (file.coreMetadataSha256() == null) {
+            throw new FileNotFound(name.value(), metadataName);
+        }
+        Optional<Resource> cached = cachedBlob(metadataName);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        if (settings.offline()) {
+            throw new SourceUnavailable(503, "offline: " + metadataName + " is not cached", null, null);
+        }
+        return fileFetches.run(metadataName, () -> cachedBlob(metadataName).orElseGet(() -> fetchMetadata(file)));
+    }
+
+    // --- pages ---
+
+    private Answer upstreamPage(ProjectName name) {
+        Optional<CachedPage> cached = catalog.page(settings.name(), name.value());
+        Instant now = clock.instant();
+        if (cached.isPresent() && (settings.offline() || isFresh(cached.get(), now))) {
+            return fromCache(name, cached.get(), null);
+        }
+        if (settings.offline()) {
+            throw new SourceUnavailable(503, "offline: the page of " + name + " is not cached", null, null);
+        }
+        try {
+            return new Answer(pageFetches.run(name.value(), () -> fetchPage(name, cached.orElse(null))), null);
+        } catch (SourceUnavailable e) {
+            if (cached.isPresent() && cached.get().status() == 200) {
+                LOG.warn("serving the stale page of {} from {}: {}", name, settings.name(), e.getMessage());
+                return fromCache(name, cached.get(), e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    private boolean isFresh(CachedPage page, Instant now) {
+        Duration ttl = page.status() == 200 ? settings.pageTtl() : settings.notFoundTtl();
+        return page.fetched().plus(ttl).isAfter(now);
+    }
+
+    /** The page from the catalog; a remembered 404 is a ProjectNotFound. */
+    private static Answer fromCache(ProjectName name, CachedPage page, String staleReason) {
+        if (page.status() != 200) {
+            throw new ProjectNotFound(name.value());
+        }
+        return new Answer(CachedPageCodec.read(page.pageJson()), staleReason);
+    }
+
+    private UpstreamProject fetchPage(ProjectName name, CachedPage cached) {
+        URI url = settings.indexUrl().resolve(name.value() + "/");
+        Map<String, String> headers = new HashMap<>(Map.of("Accept", ACCEPT));
+        if (cached != null && cached.status() == 200) {
+            if (cached.etag() != null) {
+                headers.put("If-None-Match", cached.etag());
+            }
+            if (cached.lastModified() != null) {
+                headers.put("If-Modified-Since", cached.lastModified());
+            }
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        try (UpstreamClient.Response response = client.get(url, headers)) {
+            switch (response.status()) {
+                case 200 -> {
+                    byte[] body = readBounded(watchdog.guard(response.body(), settings.timeout()), settings.maxPageBytes());
+                    UpstreamProject page = UpstreamPageParser.parse(name.value(), body, response.header("Content-Type"), response.uri());
+                    catalog.savePage(settings.name(), new CachedPage(name.value(), 200, now, response.header("ETag"),
+                            response.header("Last-Modified"), CachedPageCodec.write(page)));
+                    return page;
+                }
+                case 304 -> {
+                    if (cached == null) {
+                        throw new UpstreamException(502, "answered 304 to a request without validators");
+                    }
+                    catalog.touchPage(settings.name(), name.value(), now);
+                    return CachedPageCodec.read(cached.pageJson());
+                }
+                case 404, 410 -> {
+                    catalog.savePage(settings.name(), new CachedPage(name.value(), 404, now, null, null, null));
+                    throw new ProjectNotFound(name.value());
+                }
+                case 503 -> throw new UpstreamException(503, "answered 503 Service Unavailable", retryAfter(response), null);
+                default -> throw new UpstreamException(502, "answered " + response.status() + " for the page of " + name);
+            }
+        } catch (UpstreamException e) {
+            throw e.toSourceUnavailable(settings.name());
+        } catch (IOException e) {
+            throw new UpstreamException(502, "the page of " + name + " broke off: " + e.getMessage(), null, e)
+                    .toSourceUnavailable(settings.name());
+        }
+    }
+
+    private static Long retryAfter(UpstreamClient.Response response) {
+        String value = response.header("Retry-After");
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static byte[] readBounded(InputStream in, long max) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[64 * 1024];
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            if (out.size() + n > max) {
+                throw new IOException("the page is larger than " + max + " bytes");
+            }
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    private ProjectPage toPage(ProjectName name, Answer answer) {
+        UpstreamProject upstream = answer.project();
+        String staleReason = answer.staleReason();
+        List<DistributionFile> files = upstream.files().stream()
+                .map(this::toDistributionFile)
+                .sorted(Comparator.comparing((DistributionFile f) -> Version.parse(f.version())).thenComparing(DistributionFile::filename))
+                .toList();
+        Provenance provenance = Provenance.source(settings.name());
+        long serial = upstream.upstreamSerial() >= 0 ? upstream.upstreamSerial() : files.hashCode() & 0x7fffffffL;
+        return new ProjectPage(name, name.value(), serial, files, staleReason == null ? provenance : provenance.stale(staleReason));
+    }
+
+    private DistributionFile toDistributionFile(UpstreamFile f) {
+        DistributionFilename parsed = DistributionFilename.parse(f.filename());
+        boolean wheel = parsed instanceof WheelFilename;
+        String pythonVersion = parsed instanceof WheelFilename w ? w.tags().get(0).interpreter() : "source";
+        long size = f.size() >= 0 ? f.size() : cachedSize(f.filename());
+        return new DistributionFile(f.filename(), parsed.version().toString(), wheel ? "bdist_wheel" : "sdist", pythonVersion,
+                size, f.sha256(), null, null, f.requiresPython(), f.coreMetadataSha256(), f.uploadTime(), f.yanked(),
+                f.yanked() ? f.yankReason() : null);
+    }
+
+    private long cachedSize(String filename) {
+        return catalog.blob(settings.name(), filename).map(CachedBlob::size).orElse(-1L);
+    }
+
+    private UpstreamFile listed(ProjectName name, String filename) {
+        return upstreamPage(name).project().files().stream().filter(f -> f.filename().equals(filename)).findFirst()
+                .orElseThrow(() -> new FileNotFound(name.value(), filename));
+    }
+
+    // --- files ---
+
+    private Optional<Resource> cachedBlob(String name) {
+        Optional<CachedBlob> cached = catalog.blob(settings.name(), name);
+        if (cached.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return blobs.open(cached.get().sha256()).map(blob -> resource(cached.get().sha256(), blob.size(), blob::openStream));
+        } catch (IOException e) {
+            throw new SourceUnavailable("the blob store cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private interface Opener {
+        InputStream open(long offset, long length) throws IOException;
+    }
+
+    private static Resource resource(String sha256, long size, Opener opener) {
+        return new Resource() {
+            @Override
+            public long size() {
+                return size;
+            }
+
+            @Override
+            public String sha256() {
+                return sha256;
+            }
+
+            @Override
+            public InputStream openStream(long offset, long length) throws IOException {
+                return opener.open(offset, length);
+            }
+        };
+    }
+
+    /** Starts the one upstream download of a file and returns a resource that follows it as it arrives. */
+    private Resource startDownload(UpstreamFile file) {
+        UpstreamClient.Response response;
+        try {
+            response = client.get(URI.create(file.url()), Map.of());
+        } catch (UpstreamException e) {
+            throw e.toSourceUnavailable(settings.name());
+        }
+        if (response.status() != 200) {
+            closeQuietly(response);
+            throw new UpstreamException(502, "answered " + response.status() + " for " + file.filename(),
+                    response.status() == 503 ? retryAfter(response) : null, null).toSourceUnavailable(settings.name());
+        }
+        long size = file.size() >= 0 ? file.size() : response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        InFlightDownload download;
+        try {
+            download = new InFlightDownload(blobs.newStagingFile(), file.sha256(), size);
+        } catch (IOException e) {
+            closeQuietly(response);
+            throw new SourceUnavailable("cannot stage a download: " + e.getMessage(), e);
+        }
+        downloads.put(file.filename(), download);
+        InputStream body = watchdog.guard(response.body(), settings.timeout());
+        Thread.ofVirtual().name("sluice-download-" + file.filename()).start(() -> {
+            try {
+                download.copy(body, (staging, written, digests) -> {
+                    blobs.commit(new StagedBlob(staging, written, digests));
+                    catalog.saveBlob(settings.name(), new CachedBlob(file.filename(), digests.sha256(), written));
+                });
+                if (download.failed()) {
+                    LOG.warn("download of {} from {} failed; nothing was cached", file.filename(), settings.name());
+                }
+            } finally {
+                downloads.remove(file.filename(), download);
+            }
+        });
+        return resource(file.sha256(), size, (offset, length) -> {
+            try {
+                return download.openStream(offset, length);
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        });
+    }
+
+    private Resource fetchMetadata(UpstreamFile file) {
+        String name = file.filename() + ".metadata";
+        try (UpstreamClient.Response response = client.get(URI.create(file.url() + ".metadata"), Map.of())) {
+            if (response.status() != 200) {
+                throw new UpstreamException(502, "answered " + response.status() + " for " + name);
+            }
+            byte[] bytes = readBounded(watchdog.guard(response.body(), settings.timeout()), MAX_METADATA_BYTES);
+            Digests digests = Digests.of(bytes);
+            if (!digests.sha256().equals(file.coreMetadataSha256())) {
+                throw new UpstreamException(502, "sent " + name + " with sha256 " + digests.sha256() + ", its index gave "
+                        + file.coreMetadataSha256());
+            }
+            StagedBlob staged = blobs.stage(new ByteArrayInputStream(bytes), MAX_METADATA_BYTES);
+            blobs.commit(staged);
+            catalog.saveBlob(settings.name(), new CachedBlob(name, digests.sha256(), bytes.length));
+            return resource(digests.sha256(), bytes.length, (offset, length) ->
+                    new ByteArrayInputStream(bytes, (int) offset, (int) Math.min(length, bytes.length - offset)));
+        } catch (UpstreamException e) {
+            throw e.toSourceUnavailable(settings.name());
+        } catch (IOException e) {
+            throw new UpstreamException(502, name + " broke off: " + e.getMessage(), null, e).toSourceUnavailable(settings.name());
+        }
+    }
+
+    private static void closeQuietly(UpstreamClient.Response response) {
+        try {
+            response.close();
+        } catch (IOException ignored) {
+            // nothing to read from it
+        }
+    }
+
+    @Override
+    public void close() {
+        watchdog.close();
+    }
+}

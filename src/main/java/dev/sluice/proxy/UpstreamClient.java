@@ -1,0 +1,112 @@
+package dev.sluice.proxy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Semaphore;
+
+/**
+ * HTTP to one upstream index: redirects followed by hand up to a limit, credentials sent to the upstream's
+ * own host only, at most {@code maxConcurrent} requests at once, and every failure turned into an
+ * {@link UpstreamException} that names it (timeout 504, unreachable 503, anything broken 502).
+ */
+final class UpstreamClient {
+    /** An upstream answer whose body is still to be read (and closed). */
+    record Response(int status, java.net.http.HttpHeaders headers, InputStream body, URI uri) implements AutoCloseable {
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
+        @Override
+        public void close() throws IOException {
+            body.close();
+        }
+    }
+
+    private final UpstreamSettings settings;
+    private final HttpClient client;
+    private final Semaphore permits;
+
+    UpstreamClient(UpstreamSettings settings) {
+        this.settings = settings;
+        HttpClient.Builder builder = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(settings.timeout());
+        if (settings.outboundProxy() != null) {
+            builder.proxy(ProxySelector.of(settings.outboundProxy()));
+        }
+        this.client = builder.build();
+        this.permits = new Semaphore(settings.maxConcurrent(), true);
+    }
+
+    /** GETs a URL; the caller closes the response. */
+    Response get(URI uri, Map<String, String> headers) throws UpstreamException {
+        URI current = uri;
+        for (int hop = 0; hop <= settings.maxRedirects(); hop++) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(current).timeout(settings.timeout())
+                    .header("User-Agent", "Sluice (proxy for " + settings.name() + ")");
+            headers.forEach(request::header);
+            if (settings.username() != null && Objects.equals(current.getHost(), settings.indexUrl().getHost())) {
+                String credentials = settings.username() + ":" + (settings.password() == null ? "" : settings.password());
+                request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+            }
+            HttpResponse<InputStream> response = send(request.build());
+            int status = response.statusCode();
+            if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
+                String location = response.headers().firstValue("Location").orElse(null);
+                close(response.body());
+                if (location == null) {
+                    throw new UpstreamException(502, "redirect without a Location from " + current);
+                }
+                current = current.resolve(location);
+                continue;
+            }
+            return new Response(status, response.headers(), response.body(), current);
+        }
+        throw new UpstreamException(502, "more than " + settings.maxRedirects() + " redirects from " + uri);
+    }
+
+    private HttpResponse<InputStream> send(HttpRequest request) throws UpstreamException {
+        try {
+            permits.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UpstreamException(503, "interrupted while waiting for an upstream connection");
+        }
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpTimeoutException e) {
+            throw new UpstreamException(504, "no answer within " + settings.timeout().toSeconds() + " s from " + request.uri(), null, e);
+        } catch (ConnectException e) {
+            throw new UpstreamException(503, "cannot connect to " + request.uri() + " (" + e.getMessage() + ")", null, e);
+        } catch (IOException e) {
+            throw new UpstreamException(502, "the connection to " + request.uri() + " broke: " + e, null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UpstreamException(503, "interrupted", null, e);
+        } finally {
+            permits.release();
+        }
+    }
+
+    private static void close(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // nothing more to read from it anyway
+        }
+    }
+
+    UpstreamSettings settings() {
+        return settings;
+    }
+}

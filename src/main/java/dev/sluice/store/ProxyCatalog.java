@@ -1,0 +1,32 @@
+package dev.sluice.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** What a proxy source remembers of its upstream: pages (with their validators) and which files it holds. */
+public interface ProxyCatalog {
+    /**
+     * A page as last fetched.
+     *
+     * @param status 200, or 404 for an upstream "not found" remembered for a while
+     * @param pageJson the page in Sluice's reading (null for 404)
+     */
+    record CachedPage(String project, int status, Instant fetched, String etag, String lastModified, String pageJson) {}
+
+    record CachedBlob(String name, String sha256, long size) {}
+
+    Optional<CachedPage> page(String source, String project);
+
+    void savePage(String source, CachedPage page);
+
+    /** Marks a page as confirmed now (the upstream answered 304). */
+    void touchPage(String source, String project, Instant fetched);
+
+    /** Projects with a cached page (not the upstream's whole list). */
+    List<String> projects(String source);
+
+    Optional<CachedBlob> blob(String source, String name);
+
+    void saveBlob(String source, CachedBlob blob);
+}

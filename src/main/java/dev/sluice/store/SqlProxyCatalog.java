@@ -1,0 +1,65 @@
+package dev.sluice.store;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** {@link ProxyCatalog} in SQL. */
+public final class SqlProxyCatalog implements ProxyCatalog {
+    private final Jdbi jdbi;
+
+    public SqlProxyCatalog(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public Optional<CachedPage> page(String source, String project) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT project, status, fetched_micros, etag, last_modified, page_json"
+                        + " FROM proxy_page WHERE source = :s AND project = :p")
+                .bind("s", source).bind("p", project)
+                .map((rs, ctx) -> new CachedPage(rs.getString(1), rs.getInt(2),
+                        Instant.EPOCH.plus(rs.getLong(3), ChronoUnit.MICROS), rs.getString(4), rs.getString(5), rs.getString(6)))
+                .findOne());
+    }
+
+    @Override
+    public void savePage(String source, CachedPage page) {
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO proxy_page (source, project, status, fetched_micros, etag,"
+                        + " last_modified, page_json) VALUES (:s, :p, :status, :fetched, :etag, :lm, :json)"
+                        + " ON CONFLICT (source, project) DO UPDATE SET status = excluded.status,"
+                        + " fetched_micros = excluded.fetched_micros, etag = excluded.etag,"
+                        + " last_modified = excluded.last_modified, page_json = excluded.page_json")
+                .bind("s", source).bind("p", page.project()).bind("status", page.status())
+                .bind("fetched", SqlHostedCatalog.micros(page.fetched())).bind("etag", page.etag())
+                .bind("lm", page.lastModified()).bind("json", page.pageJson()).execute());
+    }
+
+    @Override
+    public void touchPage(String source, String project, Instant fetched) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE proxy_page SET fetched_micros = :f WHERE source = :s AND project = :p")
+                .bind("f", SqlHostedCatalog.micros(fetched)).bind("s", source).bind("p", project).execute());
+    }
+
+    @Override
+    public List<String> projects(String source) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT project FROM proxy_page WHERE source = :s AND status = 200 ORDER BY project")
+                .bind("s", source).mapTo(String.class).list());
+    }
+
+    @Override
+    public Optional<CachedBlob> blob(String source, String name) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT name, sha256, size FROM proxy_blob WHERE source = :s AND name = :n")
+                .bind("s", source).bind("n", name)
+                .map((rs, ctx) -> new CachedBlob(rs.getString(1), rs.getString(2), rs.getLong(3))).findOne());
+    }
+
+    @Override
+    public void saveBlob(String source, CachedBlob blob) {
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO proxy_blob (source, name, sha256, size, cached_micros)"
+                        + " VALUES (:s, :n, :sha, :size, :now) ON CONFLICT (source, name) DO NOTHING")
+                .bind("s", source).bind("n", blob.name()).bind("sha", blob.sha256()).bind("size", blob.size())
+                .bind("now", SqlHostedCatalog.micros(Instant.now())).execute());
+    }
+}

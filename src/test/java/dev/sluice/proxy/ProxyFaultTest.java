@@ -1,0 +1,285 @@
+package dev.sluice.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.sluice.store.Digests;
+import dev.sluice.testing.SluiceHarness;
+import dev.sluice.web.ServerSettings;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A proxy in front of an upstream that misbehaves in every way the issue lists. Each case has a defined
+ * result: a stale page, a 502/503/504 that says why, or a 404 passed through; and never a corrupt file cached.
+ */
+class ProxyFaultTest {
+    private static final String JSON = "application/vnd.pypi.simple.v1+json";
+    private static final byte[] GOOD_FILE = new byte[200_000];
+    private static final String GOOD_SHA;
+
+    static {
+        new Random(3).nextBytes(GOOD_FILE);
+        GOOD_SHA = Digests.of(GOOD_FILE).sha256();
+    }
+
+    @TempDir
+    static Path dir;
+
+    static HttpServer upstream;
+    static SluiceHarness proxy;
+    static final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+    static volatile boolean brokenNow;
+
+    @BeforeAll
+    static void start() throws Exception {
+        upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        upstream.createContext("/", ProxyFaultTest::misbehave);
+        upstream.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        upstream.start();
+        URI index = URI.create("http://127.0.0.1:" + upstream.getAddress().getPort() + "/simple/");
+        UpstreamSettings settings = UpstreamSettings.defaults("pypi", index).withTimeout(Duration.ofSeconds(2))
+                .withPageTtl(Duration.ofMillis(500)).withNotFoundTtl(Duration.ofMillis(800)).withMaxPageBytes(1 << 20);
+        proxy = SluiceHarness.start(ServerSettings.defaults(dir.resolve("data")).withAdminToken(SluiceHarness.TOKEN)
+                .withUpstream(settings));
+    }
+
+    @AfterAll
+    static void stop() {
+        proxy.close();
+        upstream.stop(0);
+    }
+
+    private static String page(String project, String filename, String sha) {
+        return """
+                {"meta": {"api-version": "1.1", "_last-serial": 7}, "name": "%s", "versions": ["1.0"],
+                 "files": [{"filename": "%s", "url": "../../files/%s", "hashes": {"sha256": "%s"},
+                 "requires-python": ">=3.8", "yanked": false, "size": %d, "upload-time": "2026-05-14T19:25:26.443120Z"}]}
+                """.formatted(project, filename, filename, sha, GOOD_FILE.length);
+    }
+
+    private static void misbehave(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+        String project = path.startsWith("/simple/") ? path.substring("/simple/".length()).replace("/", "") : "";
+        try (exchange) {
+            switch (project) {
+                case "good", "stale" -> {
+                    if (project.equals("stale") && brokenNow) {
+                        send(exchange, 500, "text/plain", "down".getBytes(StandardCharsets.UTF_8));
+                    } else {
+                        send(exchange, 200, JSON, page(project, project + "-1.0.tar.gz", GOOD_SHA).getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+                case "slow" -> {
+                    sleep(4_000);
+                    send(exchange, 200, JSON, page(project, "slow-1.0.tar.gz", GOOD_SHA).getBytes(StandardCharsets.UTF_8));
+                }
+                case "error500" -> send(exchange, 500, "text/plain", "boom".getBytes(StandardCharsets.UTF_8));
+                case "unavailable" -> {
+                    exchange.getResponseHeaders().set("Retry-After", "120");
+                    send(exchange, 503, "text/plain", "maintenance".getBytes(StandardCharsets.UTF_8));
+                }
+                case "reset" -> {
+                    exchange.getResponseHeaders().set("Content-Type", JSON);
+                    exchange.sendResponseHeaders(200, 10_000);
+                    exchange.getResponseBody().write("{\"meta\": {\"api-version\": \"1.1\"}, \"files\": [".getBytes(StandardCharsets.UTF_8));
+                    exchange.getResponseBody().flush();
+                    // close with 9,9xx bytes missing: the connection breaks mid-body
+                }
+                case "badjson" -> send(exchange, 200, JSON, "{\"files\": [ {\"filename\": ".getBytes(StandardCharsets.UTF_8));
+                case "badhtml" -> send(exchange, 200, "text/html", new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1, 2, 3});
+                case "loop" -> {
+                    exchange.getResponseHeaders().set("Location", "/simple/loop/");
+                    send(exchange, 302, "text/plain", new byte[0]);
+                }
+                case "huge" -> {
+                    exchange.getResponseHeaders().set("Content-Type", JSON);
+                    exchange.sendResponseHeaders(200, 0);
+                    byte[] chunk = " ".repeat(64 * 1024).getBytes(StandardCharsets.UTF_8);
+                    for (int i = 0; i < 64; i++) {
+                        exchange.getResponseBody().write(chunk);
+                    }
+                }
+                case "wrongtype" -> send(exchange, 200, "image/png", new byte[] {1, 2, 3});
+                case "flaky" -> {
+                    if (hits.get(path).get() == 1) {
+                        send(exchange, 404, "text/plain", "no".getBytes(StandardCharsets.UTF_8));
+                    } else {
+                        send(exchange, 200, JSON, page(project, "flaky-1.0.tar.gz", GOOD_SHA).getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+                case "truncated" -> send(exchange, 200, JSON, page(project, "truncated-1.0.tar.gz", GOOD_SHA).getBytes(StandardCharsets.UTF_8));
+                case "wronghash" -> send(exchange, 200, JSON, page(project, "wronghash-1.0.tar.gz", GOOD_SHA).getBytes(StandardCharsets.UTF_8));
+                case "missing" -> send(exchange, 404, "text/plain", "no such project".getBytes(StandardCharsets.UTF_8));
+                default -> serveFile(exchange, path);
+            }
+        }
+    }
+
+    private static void serveFile(HttpExchange exchange, String path) throws IOException {
+        if (path.endsWith("/truncated-1.0.tar.gz")) {
+            exchange.sendResponseHeaders(200, GOOD_FILE.length);
+            exchange.getResponseBody().write(GOOD_FILE, 0, GOOD_FILE.length / 2);
+            return; // the connection closes half-way
+        }
+        if (path.endsWith("/wronghash-1.0.tar.gz")) {
+            byte[] other = GOOD_FILE.clone();
+            other[other.length - 1] ^= 1;
+            send(exchange, 200, "application/octet-stream", other);
+            return;
+        }
+        if (path.startsWith("/files/")) {
+            send(exchange, 200, "application/octet-stream", GOOD_FILE);
+            return;
+        }
+        send(exchange, 404, "text/plain", new byte[0]);
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static HttpResponse<String> page(String project) throws Exception {
+        return proxy.get("/indexes/pypi/simple/" + project + "/", "Accept", JSON);
+    }
+
+    private static void assertGateway(String project, int status, String reason) throws Exception {
+        HttpResponse<String> r = page(project);
+        assertThat(r.statusCode()).as("%s: %s", project, r.body()).isEqualTo(status);
+        assertThat(r.body()).as(project).contains(reason);
+    }
+
+    @Test
+    void aSlowUpstreamIsAGatewayTimeout() throws Exception {
+        assertGateway("slow", 504, "no answer within 2 s");
+    }
+
+    @Test
+    void anUpstreamErrorIsABadGateway() throws Exception {
+        assertGateway("error500", 502, "answered 500");
+    }
+
+    @Test
+    void anUnavailableUpstreamPassesItsRetryAfterOn() throws Exception {
+        HttpResponse<String> r = page("unavailable");
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.headers().firstValue("Retry-After")).hasValue("120");
+        assertThat(r.body()).contains("answered 503");
+    }
+
+    @Test
+    void aConnectionResetMidBodyIsABadGateway() throws Exception {
+        assertGateway("reset", 502, "broke off");
+    }
+
+    @Test
+    void malformedPagesAreBadGateways() throws Exception {
+        assertGateway("badjson", 502, "sent a JSON page that does not parse");
+        assertGateway("badhtml", 502, "sent an HTML page that is not UTF-8");
+        assertGateway("wrongtype", 502, "answered with Content-Type 'image/png'");
+    }
+
+    @Test
+    void aRedirectLoopIsABadGateway() throws Exception {
+        assertGateway("loop", 502, "more than 5 redirects");
+    }
+
+    @Test
+    void aHugePageIsRefused() throws Exception {
+        assertGateway("huge", 502, "larger than 1048576 bytes");
+    }
+
+    @Test
+    void anUpstream404IsPassedThroughAndRememberedBriefly() throws Exception {
+        assertThat(page("missing").statusCode()).isEqualTo(404);
+        assertThat(page("flaky").statusCode()).isEqualTo(404);
+        assertThat(page("flaky").statusCode()).as("remembered").isEqualTo(404);
+        assertThat(hits.get("/simple/flaky/").get()).as("the 404 is not asked again at once").isEqualTo(1);
+        Thread.sleep(1_000);
+        assertThat(page("flaky").statusCode()).as("asked again once the 404 expired").isEqualTo(200);
+    }
+
+    @Test
+    void aStalePageIsServedWhenTheUpstreamFailsAndSaysSo() throws Exception {
+        HttpResponse<String> fresh = page("stale");
+        assertThat(fresh.statusCode()).isEqualTo(200);
+        assertThat(fresh.headers().firstValue("X-Sluice-Stale")).isEmpty();
+        brokenNow = true;
+        try {
+            Thread.sleep(700); // past the page TTL
+            HttpResponse<String> stale = page("stale");
+            assertThat(stale.statusCode()).isEqualTo(200);
+            assertThat(stale.body()).isEqualTo(fresh.body());
+            assertThat(stale.headers().firstValue("X-Sluice-Stale")).hasValueSatisfying(v -> assertThat(v).contains("answered 500"));
+        } finally {
+            brokenNow = false;
+        }
+    }
+
+    @Test
+    void aGoodFileIsFetchedOnceAndServedFromTheCache() throws Exception {
+        assertThat(page("good").statusCode()).isEqualTo(200);
+        HttpResponse<byte[]> first = proxy.getBytes("/indexes/pypi/simple/good/good-1.0.tar.gz");
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.body()).isEqualTo(GOOD_FILE);
+        HttpResponse<byte[]> second = proxy.getBytes("/indexes/pypi/simple/good/good-1.0.tar.gz");
+        assertThat(second.body()).isEqualTo(GOOD_FILE);
+        assertThat(hits.get("/files/good-1.0.tar.gz").get()).isEqualTo(1);
+        assertThat(first.headers().firstValue("ETag")).hasValue("\"" + GOOD_SHA + "\"");
+    }
+
+    @Test
+    void aTruncatedFileFailsTheTransferAndIsNotCached() throws Exception {
+        assertFailsAndLeavesNothing("truncated");
+    }
+
+    @Test
+    void aFileWithTheWrongHashFailsTheTransferAndIsNotCached() throws Exception {
+        assertFailsAndLeavesNothing("wronghash");
+    }
+
+    private static void assertFailsAndLeavesNothing(String project) throws Exception {
+        assertThat(page(project).statusCode()).isEqualTo(200);
+        String url = "/indexes/pypi/simple/" + project + "/" + project + "-1.0.tar.gz";
+        assertThatThrownBy(() -> proxy.getBytes(url)).as("the client's transfer fails").isInstanceOf(IOException.class);
+        Thread.sleep(300);
+        assertThatThrownBy(() -> proxy.getBytes(url)).as("and fails again: nothing was cached").isInstanceOf(IOException.class);
+        try (Stream<Path> blobs = Files.walk(proxy.data().resolve("blobs"))) {
+            assertThat(blobs.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
+                    .as("only verified bytes in the store, nothing left in staging").allMatch(name -> name.equals(GOOD_SHA));
+        }
+    }
+}
