@@ -1,0 +1,106 @@
+package dev.sluice.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Debian's nginx serving a directory, as a static PEP 503 mirror does: started in the foreground with its
+ * own configuration and temp paths, on a free loopback port, logging every request (with its Range) to a file.
+ */
+public final class Nginx implements AutoCloseable {
+    private final Process process;
+    private final int port;
+    private final Path accessLog;
+
+    private Nginx(Process process, int port, Path accessLog) {
+        this.process = process;
+        this.port = port;
+        this.accessLog = accessLog;
+    }
+
+    public static Nginx serve(Path root, Path work) throws Exception {
+        Files.createDirectories(work);
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Path accessLog = work.resolve("access.log");
+        String config = """
+                daemon off;
+                user root;
+                worker_processes 1;
+                pid %1$s/nginx.pid;
+                error_log %1$s/error.log;
+                events { worker_connections 256; }
+                http {
+                    types { text/html html; }
+                    default_type application/octet-stream;
+                    log_format ranged '$request $status $body_bytes_sent "$http_range"';
+                    access_log %2$s ranged;
+                    client_body_temp_path %1$s/body;
+                    proxy_temp_path %1$s/proxy;
+                    fastcgi_temp_path %1$s/fastcgi;
+                    uwsgi_temp_path %1$s/uwsgi;
+                    scgi_temp_path %1$s/scgi;
+                    server {
+                        listen 127.0.0.1:%3$d;
+                        root %4$s;
+                        index index.html;
+                    }
+                }
+                """.formatted(work, accessLog, port, root);
+        Path conf = work.resolve("nginx.conf");
+        Files.writeString(conf, config);
+        Process process = new ProcessBuilder("nginx", "-p", work.toString(), "-c", conf.toString())
+                .redirectErrorStream(true).redirectOutput(work.resolve("nginx.out").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("nginx exited: " + Files.readString(work.resolve("nginx.out"))
+                        + (Files.exists(work.resolve("error.log")) ? Files.readString(work.resolve("error.log")) : ""));
+            }
+            if (isListening(port)) {
+                return new Nginx(process, port, accessLog);
+            }
+            Thread.sleep(50);
+        }
+        process.destroyForcibly();
+        throw new AssertionError("nginx did not start listening on " + port);
+    }
+
+    private static boolean isListening(int port) {
+        try (Socket probe = new Socket()) {
+            probe.connect(new java.net.InetSocketAddress("127.0.0.1", port), 200);
+            return probe.isConnected();
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    /** The access log's lines: "GET /path HTTP/1.1 STATUS BYTES \"RANGE\"". */
+    public List<String> accessLog() throws IOException {
+        return Files.exists(accessLog) ? Files.readAllLines(accessLog) : List.of();
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}
