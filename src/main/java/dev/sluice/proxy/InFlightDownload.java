@@ -3,7 +3,6 @@ package dev.sluice.proxy;
 import dev.sluice.store.Digests;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -80,22 +79,30 @@ final class InFlightDownload {
     }
 
     /**
-     * A stream of the file from {@code offset}, for {@code length} bytes (-1 for all): it follows the download,
-     * waiting for bytes as they arrive, and fails if the download does.
+     * A stream of the file from {@code offset}, for {@code length} bytes (-1 for all) that follows the download,
+     * waiting for bytes as they arrive and failing if the download does; or null once the download has
+     * finished (its bytes are then in the blob store).
      */
-    InputStream openStream(long offset, long length) {
+    InputStream openStreamWhileRunning(long offset, long length) throws IOException {
         FileChannel channel;
         synchronized (lock) {
             if (failure != null) {
-                throw new UncheckedIOException(failure);
+                throw new IOException("the upstream download failed: " + failure.getMessage(), failure);
             }
-            try {
-                channel = FileChannel.open(staging, StandardOpenOption.READ);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            if (finished) {
+                return null;
             }
+            // The staging file is renamed into the store under this lock, so it is still here.
+            channel = FileChannel.open(staging, StandardOpenOption.READ);
         }
         return new Follower(channel, offset, length < 0 ? Long.MAX_VALUE : offset + length);
+    }
+
+    /** Whether new readers can still follow this download (it has neither failed nor finished). */
+    boolean isRunning() {
+        synchronized (lock) {
+            return failure == null && !finished;
+        }
     }
 
     boolean failed() {

@@ -23,7 +23,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,7 +58,7 @@ public final class ProxySource implements Repository, AutoCloseable {
     private final StallWatchdog watchdog = new StallWatchdog();
     private final SingleFlight<String, UpstreamProject> pageFetches = new SingleFlight<>();
     private final SingleFlight<String, Resource> fileFetches = new SingleFlight<>();
-    private final Map<String, InFlightDownload> downloads = new ConcurrentHashMap<>();
+    private final Map<String, Running> downloads = new ConcurrentHashMap<>();
 
     public ProxySource(UpstreamSettings settings, ProxyCatalog catalog, BlobStore blobs, Clock clock) {
         this.settings = settings;
@@ -91,14 +90,16 @@ public final class ProxySource implements Repository, AutoCloseable {
     @Override
     public Resource file(ProjectName name, String filename) {
         UpstreamFile file = listed(name, filename);
-        Optional<Resource> cached = cachedBlob(filename);
-        if (cached.isPresent()) {
-            return cached.get();
+        Optional<Resource> available = cachedBlob(filename).or(() -> following(file));
+        if (available.isPresent()) {
+            return available.get();
         }
         if (settings.offline()) {
             throw new SourceUnavailable(503, "offline: " + filename + " is not cached", null, null);
         }
-        return fileFetches.run(filename, () -> cachedBlob(filename).orElseGet(() -> startDownload(file)));
+        // One upstream download per file: whoever comes while it runs follows it instead of starting another.
+        return fileFetches.run(filename, () -> cachedBlob(filename).or(() -> following(file))
+                .orElseGet(() -> startDownload(file)));
     }
 
     @Override
@@ -310,7 +311,7 @@ public final class ProxySource implements Repository, AutoCloseable {
             closeQuietly(response);
             throw new SourceUnavailable("cannot stage a download: " + e.getMessage(), e);
         }
-        downloads.put(file.filename(), download);
+        downloads.put(file.filename(), new Running(download, size));
         InputStream body = watchdog.guard(response.body(), settings.timeout());
         Thread.ofVirtual().name("sluice-download-" + file.filename()).start(() -> {
             try {
@@ -322,15 +323,34 @@ public final class ProxySource implements Repository, AutoCloseable {
                     LOG.warn("download of {} from {} failed; nothing was cached", file.filename(), settings.name());
                 }
             } finally {
-                downloads.remove(file.filename(), download);
+                downloads.computeIfPresent(file.filename(), (k, running) -> running.download() == download ? null : running);
             }
         });
+        return follow(file, download, size);
+    }
+
+    /** A download in progress and the size its clients are told. */
+    private record Running(InFlightDownload download, long size) {}
+
+    /** A resource following the file's running download, if there is one that new readers can still join. */
+    private Optional<Resource> following(UpstreamFile file) {
+        Running running = downloads.get(file.filename());
+        if (running == null || !running.download().isRunning()) {
+            return Optional.empty();
+        }
+        return Optional.of(follow(file, running.download(), running.size()));
+    }
+
+    /** Reads from the download while it runs; once it has finished, from the blob store it went into. */
+    private Resource follow(UpstreamFile file, InFlightDownload download, long size) {
         return resource(file.sha256(), size, (offset, length) -> {
-            try {
-                return download.openStream(offset, length);
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
+            InputStream running = download.openStreamWhileRunning(offset, length);
+            if (running != null) {
+                return running;
             }
+            BlobStore.Blob blob = blobs.open(file.sha256()).orElseThrow(() -> new IOException(
+                    "the downloaded " + file.filename() + " is missing from the blob store"));
+            return blob.openStream(offset, length < 0 ? blob.size() - offset : length);
         });
     }
 

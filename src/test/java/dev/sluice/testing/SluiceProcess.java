@@ -30,9 +30,17 @@ public final class SluiceProcess implements AutoCloseable {
 
     /** Starts {@code java -jar target/sluice.jar serve ARGS} in {@code workingDirectory} and waits until it listens. */
     public static SluiceProcess start(Path workingDirectory, Map<String, String> env, String... serveArgs) throws Exception {
+        return start(workingDirectory, env, List.of(), serveArgs);
+    }
+
+    /** As {@link #start}, with JVM options such as {@code -Xmx128m}. */
+    public static SluiceProcess start(Path workingDirectory, Map<String, String> env, List<String> jvmOptions,
+            String... serveArgs) throws Exception {
         Path jar = Path.of("target/sluice.jar").toAbsolutePath();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString(), "serve"));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString(), "serve"));
         command.addAll(List.of(serveArgs));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true);
         builder.environment().putAll(env);
