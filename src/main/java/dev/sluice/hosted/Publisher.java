@@ -104,7 +104,7 @@ public final class Publisher {
             blobs.commit(staged);
             DistributionFile file = new DistributionFile(form.filename().filename(), form.version().toString(),
                     form.filetype(), pythonVersion(upload, form), staged.size(), staged.digests().sha256(),
-                    staged.digests().md5(), staged.digests().blake2b256(), requiresPython,
+                    staged.digests().md5(), staged.digests().blake2b256(), requiresPython, metadataSha256 != null,
                     metadataSha256, Instant.now(clock).truncatedTo(ChronoUnit.MICROS), false, null);
             try {
                 catalog.publish(new HostedCatalog.NewDistribution(form.project().value(), displayName(metadata, upload),

@@ -102,11 +102,17 @@ public final class ProxySource implements Repository, AutoCloseable {
                 .orElseGet(() -> startDownload(file)));
     }
 
+    /**
+     * PEP 658 metadata: the upstream's own file when it offers one with a hash (verified against it); for a wheel
+     * whose upstream offers none, read out of the wheel with range requests (or from the whole wheel when the
+     * upstream ignores ranges). Either way it is kept, and later pages carry its hash.
+     */
     @Override
     public Resource metadata(ProjectName name, String filename) {
         UpstreamFile file = listed(name, filename);
         String metadataName = filename + ".metadata";
-        if (file.coreMetadataSha256() == null) {
+        boolean wheel = filename.endsWith(".whl");
+        if (file.coreMetadataSha256() == null && !wheel) {
             throw new FileNotFound(name.value(), metadataName);
         }
         Optional<Resource> cached = cachedBlob(metadataName);
@@ -116,7 +122,8 @@ public final class ProxySource implements Repository, AutoCloseable {
         if (settings.offline()) {
             throw new SourceUnavailable(503, "offline: " + metadataName + " is not cached", null, null);
         }
-        return fileFetches.run(metadataName, () -> cachedBlob(metadataName).orElseGet(() -> fetchMetadata(file)));
+        return fileFetches.run(metadataName, () -> cachedBlob(metadataName).orElseGet(() ->
+                file.coreMetadataSha256() != null ? fetchMetadata(file) : extractMetadata(name, file)));
     }
 
     // --- pages ---
@@ -225,8 +232,14 @@ public final class ProxySource implements Repository, AutoCloseable {
     private ProjectPage toPage(ProjectName name, Answer answer) {
         UpstreamProject upstream = answer.project();
         String staleReason = answer.staleReason();
+        List<String> names = new java.util.ArrayList<>();
+        upstream.files().forEach(f -> {
+            names.add(f.filename());
+            names.add(f.filename() + ".metadata");
+        });
+        Map<String, CachedBlob> cached = catalog.blobs(settings.name(), names);
         List<DistributionFile> files = upstream.files().stream()
-                .map(this::toDistributionFile)
+                .map(f -> toDistributionFile(f, cached))
                 .sorted(Comparator.comparing((DistributionFile f) -> Version.parse(f.version())).thenComparing(DistributionFile::filename))
                 .toList();
         Provenance provenance = Provenance.source(settings.name());
@@ -234,18 +247,19 @@ public final class ProxySource implements Repository, AutoCloseable {
         return new ProjectPage(name, name.value(), serial, files, staleReason == null ? provenance : provenance.stale(staleReason));
     }
 
-    private DistributionFile toDistributionFile(UpstreamFile f) {
+    private DistributionFile toDistributionFile(UpstreamFile f, Map<String, CachedBlob> cached) {
         DistributionFilename parsed = DistributionFilename.parse(f.filename());
         boolean wheel = parsed instanceof WheelFilename;
         String pythonVersion = parsed instanceof WheelFilename w ? w.tags().get(0).interpreter() : "source";
-        long size = f.size() >= 0 ? f.size() : cachedSize(f.filename());
+        CachedBlob cachedFile = cached.get(f.filename());
+        long size = f.size() >= 0 ? f.size() : cachedFile != null ? cachedFile.size() : -1;
+        // Metadata is offered for every wheel (Sluice can read it out of the wheel); its hash once it is known.
+        CachedBlob cachedMetadata = cached.get(f.filename() + ".metadata");
+        String metadataSha256 = f.coreMetadataSha256() != null ? f.coreMetadataSha256()
+                : cachedMetadata != null ? cachedMetadata.sha256() : null;
         return new DistributionFile(f.filename(), parsed.version().toString(), wheel ? "bdist_wheel" : "sdist", pythonVersion,
-                size, f.sha256(), null, null, f.requiresPython(), f.coreMetadataSha256(), f.uploadTime(), f.yanked(),
-                f.yanked() ? f.yankReason() : null);
-    }
-
-    private long cachedSize(String filename) {
-        return catalog.blob(settings.name(), filename).map(CachedBlob::size).orElse(-1L);
+                size, f.sha256(), null, null, f.requiresPython(), f.coreMetadataSha256() != null || wheel, metadataSha256,
+                f.uploadTime(), f.yanked(), f.yanked() ? f.yankReason() : null);
     }
 
     private UpstreamFile listed(ProjectName name, String filename) {
@@ -366,15 +380,57 @@ public final class ProxySource implements Repository, AutoCloseable {
                 throw new UpstreamException(502, "sent " + name + " with sha256 " + digests.sha256() + ", its index gave "
                         + file.coreMetadataSha256());
             }
-            StagedBlob staged = blobs.stage(new ByteArrayInputStream(bytes), MAX_METADATA_BYTES);
-            blobs.commit(staged);
-            catalog.saveBlob(settings.name(), new CachedBlob(name, digests.sha256(), bytes.length));
-            return resource(digests.sha256(), bytes.length, (offset, length) ->
-                    new ByteArrayInputStream(bytes, (int) offset, (int) Math.min(length, bytes.length - offset)));
+            return keepMetadata(name, bytes);
         } catch (UpstreamException e) {
             throw e.toSourceUnavailable(settings.name());
         } catch (IOException e) {
             throw new UpstreamException(502, name + " broke off: " + e.getMessage(), null, e).toSourceUnavailable(settings.name());
+        }
+    }
+
+    /** Reads a wheel's METADATA out of the upstream wheel itself (ranges, or the whole file), then keeps it. */
+    private Resource extractMetadata(ProjectName project, UpstreamFile file) {
+        String name = file.filename() + ".metadata";
+        byte[] bytes;
+        try {
+            bytes = RemoteWheelMetadata.read(client, URI.create(file.url()));
+            if (bytes == null) {
+                bytes = metadataFromWholeWheel(project, file);
+            }
+            dev.sluice.pep.CoreMetadata.parse(bytes); // must be UTF-8 core metadata
+        } catch (UpstreamException e) {
+            throw e.toSourceUnavailable(settings.name());
+        } catch (IOException | IllegalArgumentException | dev.sluice.archive.InvalidDistributionException e) {
+            throw new UpstreamException(502, "the METADATA of " + file.filename() + " cannot be read: " + e.getMessage(), null, e)
+                    .toSourceUnavailable(settings.name());
+        }
+        return keepMetadata(name, bytes);
+    }
+
+    /** The upstream ignores ranges: fetch (and cache) the whole wheel, then read it as an upload is read. */
+    private byte[] metadataFromWholeWheel(ProjectName project, UpstreamFile file) throws IOException {
+        Resource wheel = file(project, file.filename());
+        java.nio.file.Path copy = blobs.newStagingFile();
+        try {
+            try (InputStream in = wheel.openStream(0, wheel.size() >= 0 ? wheel.size() : -1)) {
+                java.nio.file.Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            return dev.sluice.archive.DistributionMetadataReader.read(copy, DistributionFilename.parse(file.filename()),
+                    dev.sluice.archive.ArchiveLimits.DEFAULT).bytes();
+        } finally {
+            java.nio.file.Files.deleteIfExists(copy);
+        }
+    }
+
+    private Resource keepMetadata(String name, byte[] bytes) {
+        try {
+            StagedBlob staged = blobs.stage(new ByteArrayInputStream(bytes), MAX_METADATA_BYTES);
+            blobs.commit(staged);
+            catalog.saveBlob(settings.name(), new CachedBlob(name, staged.digests().sha256(), bytes.length));
+            return resource(staged.digests().sha256(), bytes.length, (offset, length) ->
+                    new ByteArrayInputStream(bytes, (int) offset, (int) Math.min(length, bytes.length - offset)));
+        } catch (IOException e) {
+            throw new SourceUnavailable("the blob store cannot keep " + name + ": " + e.getMessage(), e);
         }
     }
 

@@ -28,5 +28,8 @@ public interface ProxyCatalog {
 
     Optional<CachedBlob> blob(String source, String name);
 
+    /** The cached blobs among these names, by name (one query for a whole page). */
+    java.util.Map<String, CachedBlob> blobs(String source, java.util.Collection<String> names);
+
     void saveBlob(String source, CachedBlob blob);
 }

@@ -166,7 +166,8 @@ public final class SqlHostedCatalog implements HostedCatalog {
     private static DistributionFile file(ResultSet rs) throws SQLException {
         return new DistributionFile(rs.getString("filename"), rs.getString("version"), rs.getString("packagetype"),
                 rs.getString("python_version"), rs.getLong("size"), rs.getString("sha256"), rs.getString("md5"),
-                rs.getString("blake2b_256"), rs.getString("requires_python"), rs.getString("metadata_sha256"),
+                rs.getString("blake2b_256"), rs.getString("requires_python"), rs.getString("metadata_sha256") != null,
+                rs.getString("metadata_sha256"),
                 Instant.EPOCH.plus(rs.getLong("upload_micros"), ChronoUnit.MICROS), rs.getBoolean("yanked"),
                 rs.getString("yank_reason"));
     }

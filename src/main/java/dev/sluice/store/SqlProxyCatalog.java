@@ -56,6 +56,20 @@ public final class SqlProxyCatalog implements ProxyCatalog {
     }
 
     @Override
+    public java.util.Map<String, CachedBlob> blobs(String source, java.util.Collection<String> names) {
+        java.util.Map<String, CachedBlob> found = new java.util.HashMap<>();
+        List<String> all = List.copyOf(names);
+        for (int from = 0; from < all.size(); from += 500) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+            jdbi.useHandle(h -> h.createQuery("SELECT name, sha256, size FROM proxy_blob WHERE source = :s AND name IN (<names>)")
+                    .bind("s", source).bindList("names", chunk)
+                    .map((rs, ctx) -> new CachedBlob(rs.getString(1), rs.getString(2), rs.getLong(3)))
+                    .forEach(b -> found.put(b.name(), b)));
+        }
+        return found;
+    }
+
+    @Override
     public void saveBlob(String source, CachedBlob blob) {
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO proxy_blob (source, name, sha256, size, cached_micros)"
                         + " VALUES (:s, :n, :sha, :size, :now) ON CONFLICT (source, name) DO NOTHING")

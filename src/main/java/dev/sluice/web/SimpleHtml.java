@@ -28,9 +28,10 @@ final class SimpleHtml {
             if (f.requiresPython() != null) {
                 sb.append(" data-requires-python=\"").append(Html.escape(f.requiresPython())).append('"');
             }
-            if (f.coreMetadataSha256() != null) {
-                sb.append(" data-core-metadata=\"sha256=").append(f.coreMetadataSha256()).append('"');
-                sb.append(" data-dist-info-metadata=\"sha256=").append(f.coreMetadataSha256()).append('"');
+            if (f.coreMetadata()) {
+                String value = f.coreMetadataSha256() == null ? "true" : "sha256=" + f.coreMetadataSha256();
+                sb.append(" data-core-metadata=\"").append(value).append('"');
+                sb.append(" data-dist-info-metadata=\"").append(value).append('"');
             }
             if (f.yanked()) {
                 sb.append(" data-yanked=\"").append(Html.escape(f.yankReason() == null ? "" : f.yankReason())).append('"');

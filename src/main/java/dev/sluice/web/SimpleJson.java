@@ -39,9 +39,12 @@ final class SimpleJson {
             file.put("url", FileUrls.relative(f.filename()));
             file.putObject("hashes").put("sha256", f.sha256());
             file.put("requires-python", f.requiresPython());
-            if (f.coreMetadataSha256() == null) {
+            if (!f.coreMetadata()) {
                 file.put("core-metadata", false);
                 file.put("data-dist-info-metadata", false);
+            } else if (f.coreMetadataSha256() == null) {
+                file.put("core-metadata", true);
+                file.put("data-dist-info-metadata", true);
             } else {
                 file.putObject("core-metadata").put("sha256", f.coreMetadataSha256());
                 file.putObject("data-dist-info-metadata").put("sha256", f.coreMetadataSha256());
