@@ -53,7 +53,23 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--offline", description = "Serve proxied projects from the cache only; never call the upstream.")
     boolean offline;
 
-    private UpstreamSettings upstreamSettings() {
+    @Option(names = "--upstream-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+            description = "How long the upstream may take to answer, or to send more bytes (default: ${DEFAULT-VALUE}).")
+    java.time.Duration upstreamTimeout;
+
+    @Option(names = "--upstream-max-concurrent", paramLabel = "N", defaultValue = "16",
+            description = "Upstream requests started at once, at most (default: ${DEFAULT-VALUE}).")
+    int upstreamMaxConcurrent;
+
+    @Option(names = "--upstream-proxy", paramLabel = "HOST:PORT",
+            description = "An HTTP(S) proxy to reach the upstream through.")
+    String upstreamProxy;
+
+    @Option(names = "--upstream-netrc", paramLabel = "FILE",
+            description = "netrc file with the upstream's credentials when its URL has none (default: $NETRC, else ~/.netrc).")
+    Path upstreamNetrc;
+
+    private UpstreamSettings upstreamSettings() throws java.io.IOException {
         if (upstream.equalsIgnoreCase("none")) {
             return null;
         }
@@ -67,7 +83,33 @@ final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "Invalid value for option '--upstream': '" + upstream
                     + "' is not an http(s) URL of a simple index");
         }
-        return UpstreamSettings.defaults("pypi", uri).withPageTtl(upstreamPageTtl).withOffline(offline);
+        if (upstreamMaxConcurrent < 1) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--upstream-max-concurrent': "
+                    + upstreamMaxConcurrent + " is not at least 1");
+        }
+        UpstreamSettings settings = UpstreamSettings.fromUrl("pypi", uri,
+                        upstreamNetrc != null ? upstreamNetrc : dev.sluice.proxy.Netrc.defaultFile())
+                .withPageTtl(upstreamPageTtl).withOffline(offline).withTimeout(upstreamTimeout)
+                .withMaxConcurrent(upstreamMaxConcurrent);
+        if (upstreamProxy != null) {
+            int colon = upstreamProxy.lastIndexOf(':');
+            int proxyPort = colon < 0 ? -1 : parsePort(upstreamProxy.substring(colon + 1));
+            if (colon <= 0 || proxyPort <= 0) {
+                throw new ParameterException(spec.commandLine(), "Invalid value for option '--upstream-proxy': '"
+                        + upstreamProxy + "' is not HOST:PORT");
+            }
+            settings = settings.withOutboundProxy(java.net.InetSocketAddress.createUnresolved(upstreamProxy.substring(0, colon), proxyPort));
+        }
+        return settings;
+    }
+
+    private static int parsePort(String text) {
+        try {
+            int p = Integer.parseInt(text);
+            return p > 0 && p < 65536 ? p : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     @Override

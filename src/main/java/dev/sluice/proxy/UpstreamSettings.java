@@ -51,6 +51,39 @@ public record UpstreamSettings(String name, URI indexUrl, Duration pageTtl, Dura
                 outboundProxy, maxRedirects, offline, bytes);
     }
 
+    public UpstreamSettings withMaxConcurrent(int n) {
+        return new UpstreamSettings(name, indexUrl, pageTtl, notFoundTtl, timeout, n, username, password,
+                outboundProxy, maxRedirects, offline, maxPageBytes);
+    }
+
+    public UpstreamSettings withOutboundProxy(InetSocketAddress proxy) {
+        return new UpstreamSettings(name, indexUrl, pageTtl, notFoundTtl, timeout, maxConcurrent, username, password,
+                proxy, maxRedirects, offline, maxPageBytes);
+    }
+
+    /**
+     * Settings for an index URL that may carry credentials ({@code https://user:pass@host/simple/}): they are
+     * taken out of the URL (so they never appear in logs or pages) and used as basic auth; without them, the
+     * netrc entry for the host is used, if any.
+     */
+    public static UpstreamSettings fromUrl(String name, URI url, java.nio.file.Path netrc) throws java.io.IOException {
+        String userInfo = url.getRawUserInfo();
+        URI clean;
+        try {
+            clean = new URI(url.getScheme(), null, url.getHost(), url.getPort(), url.getPath(), url.getQuery(), null);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("'" + url + "' is not a usable URL: " + e.getMessage(), e);
+        }
+        UpstreamSettings settings = defaults(name, clean);
+        if (userInfo != null) {
+            int colon = userInfo.indexOf(':');
+            String user = java.net.URLDecoder.decode(colon < 0 ? userInfo : userInfo.substring(0, colon), java.nio.charset.StandardCharsets.UTF_8);
+            String pass = colon < 0 ? "" : java.net.URLDecoder.decode(userInfo.substring(colon + 1), java.nio.charset.StandardCharsets.UTF_8);
+            return settings.withCredentials(user, pass);
+        }
+        return Netrc.lookup(netrc, clean.getHost()).map(l -> settings.withCredentials(l.login(), l.password())).orElse(settings);
+    }
+
     public UpstreamSettings withCredentials(String user, String pass) {
         return new UpstreamSettings(name, indexUrl, pageTtl, notFoundTtl, timeout, maxConcurrent, user, pass,
                 outboundProxy, maxRedirects, offline, maxPageBytes);
