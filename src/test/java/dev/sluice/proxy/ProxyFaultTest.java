@@ -48,6 +48,7 @@ class ProxyFaultTest {
     static SluiceHarness proxy;
     static final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     static volatile boolean brokenNow;
+    static final AtomicInteger notModified = new AtomicInteger();
 
     @BeforeAll
     static void start() throws Exception {
@@ -130,6 +131,19 @@ class ProxyFaultTest {
                 case "truncated" -> send(exchange, 200, JSON, page(project, "truncated-1.0.tar.gz", GOOD_SHA).getBytes(StandardCharsets.UTF_8));
                 case "wronghash" -> send(exchange, 200, JSON, page(project, "wronghash-1.0.tar.gz", GOOD_SHA).getBytes(StandardCharsets.UTF_8));
                 case "missing" -> send(exchange, 404, "text/plain", "no such project".getBytes(StandardCharsets.UTF_8));
+                case "revalidated" -> {
+                    exchange.getResponseHeaders().set("ETag", "\"v1\"");
+                    if ("\"v1\"".equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+                        notModified.incrementAndGet();
+                        send(exchange, 304, JSON, new byte[0]);
+                    } else {
+                        send(exchange, 200, JSON, page(project, "revalidated-1.0.tar.gz", GOOD_SHA).getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+                case "crowded" -> {
+                    sleep(500); // long enough for all the concurrent requests to arrive meanwhile
+                    send(exchange, 200, JSON, page(project, "crowded-1.0.tar.gz", GOOD_SHA).getBytes(StandardCharsets.UTF_8));
+                }
                 default -> serveFile(exchange, path);
             }
         }
@@ -246,6 +260,53 @@ class ProxyFaultTest {
             assertThat(stale.headers().firstValue("X-Sluice-Stale")).hasValueSatisfying(v -> assertThat(v).contains("answered 500"));
         } finally {
             brokenNow = false;
+        }
+    }
+
+    @Test
+    void anExpiredPageIsRevalidatedWithItsETag() throws Exception {
+        HttpResponse<String> first = page("revalidated");
+        Thread.sleep(700); // past the page TTL
+        HttpResponse<String> second = page("revalidated");
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(second.body()).isEqualTo(first.body());
+        assertThat(notModified.get()).as("the upstream answered 304 to the revalidation").isEqualTo(1);
+        assertThat(hits.get("/simple/revalidated/").get()).isEqualTo(2);
+    }
+
+    @Test
+    void concurrentRequestsForOnePageMakeOneUpstreamFetch() throws Exception {
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var answers = new java.util.ArrayList<java.util.concurrent.Future<HttpResponse<String>>>();
+            for (int i = 0; i < 20; i++) {
+                answers.add(pool.submit(() -> page("crowded")));
+            }
+            for (var answer : answers) {
+                assertThat(answer.get().statusCode()).isEqualTo(200);
+            }
+        }
+        assertThat(hits.get("/simple/crowded/").get()).isEqualTo(1);
+    }
+
+    @Test
+    void theUpstreamIsReachedThroughTheOutboundProxy() throws Exception {
+        java.util.List<String> seenByProxy = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpServer outbound = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        outbound.createContext("/", exchange -> {
+            // A forward proxy receives the absolute URL of the upstream; this one answers for it.
+            seenByProxy.add(exchange.getRequestURI().toString());
+            try (exchange) {
+                send(exchange, 200, JSON, page("viaproxy", "viaproxy-1.0.tar.gz", GOOD_SHA).getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        outbound.start();
+        try (SluiceHarness viaProxy = SluiceHarness.start(ServerSettings.defaults(dir.resolve("outbound"))
+                .withAdminToken(SluiceHarness.TOKEN).withUpstream(UpstreamSettings.defaults("pypi",
+                        URI.create("http://upstream.invalid/simple/")).withOutboundProxy(outbound.getAddress())))) {
+            assertThat(viaProxy.get("/indexes/pypi/simple/viaproxy/").statusCode()).isEqualTo(200);
+            assertThat(seenByProxy).containsExactly("http://upstream.invalid/simple/viaproxy/");
+        } finally {
+            outbound.stop(0);
         }
     }
 
