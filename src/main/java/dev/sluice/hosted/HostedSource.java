@@ -115,21 +115,6 @@ public final class HostedSource implements Repository {
         } catch (IOException e) {
             throw new SourceUnavailable("the blob store cannot be read: " + e.getMessage(), e);
         }
-        return new Resource() {
-            @Override
-            public long size() {
-                return blob.size();
-            }
-
-            @Override
-            public String sha256() {
-                return sha256;
-            }
-
-            @Override
-            public InputStream openStream(long offset, long length) throws IOException {
-                return blob.openStream(offset, length);
-            }
-        };
+        return Resource.of(sha256, blob.size(), blob::openStream);
     }
 }

@@ -5,10 +5,36 @@ import java.io.InputStream;
 
 /** Bytes an index serves (a distribution file or its core metadata), with the sha256 that names them. */
 public interface Resource {
+    /** The length in bytes, or -1 while it is not known yet (a download in progress whose upstream did not say). */
     long size();
 
     String sha256();
 
-    /** Reads {@code length} bytes from {@code offset}. */
+    /** Reads {@code length} bytes from {@code offset} ({@code -1} for the rest). */
     InputStream openStream(long offset, long length) throws IOException;
+
+    /** How a resource's bytes are read. */
+    @FunctionalInterface
+    interface Opener {
+        InputStream open(long offset, long length) throws IOException;
+    }
+
+    static Resource of(String sha256, long size, Opener opener) {
+        return new Resource() {
+            @Override
+            public long size() {
+                return size;
+            }
+
+            @Override
+            public String sha256() {
+                return sha256;
+            }
+
+            @Override
+            public InputStream openStream(long offset, long length) throws IOException {
+                return opener.open(offset, length);
+            }
+        };
+    }
 }

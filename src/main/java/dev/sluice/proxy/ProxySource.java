@@ -275,33 +275,10 @@ public final class ProxySource implements Repository, AutoCloseable {
             return Optional.empty();
         }
         try {
-            return blobs.open(cached.get().sha256()).map(blob -> resource(cached.get().sha256(), blob.size(), blob::openStream));
+            return blobs.open(cached.get().sha256()).map(blob -> Resource.of(cached.get().sha256(), blob.size(), blob::openStream));
         } catch (IOException e) {
             throw new SourceUnavailable("the blob store cannot be read: " + e.getMessage(), e);
         }
-    }
-
-    private interface Opener {
-        InputStream open(long offset, long length) throws IOException;
-    }
-
-    private static Resource resource(String sha256, long size, Opener opener) {
-        return new Resource() {
-            @Override
-            public long size() {
-                return size;
-            }
-
-            @Override
-            public String sha256() {
-                return sha256;
-            }
-
-            @Override
-            public InputStream openStream(long offset, long length) throws IOException {
-                return opener.open(offset, length);
-            }
-        };
     }
 
     /** Starts the one upstream download of a file and returns a resource that follows it as it arrives. */
@@ -357,14 +334,14 @@ public final class ProxySource implements Repository, AutoCloseable {
 
     /** Reads from the download while it runs; once it has finished, from the blob store it went into. */
     private Resource follow(UpstreamFile file, InFlightDownload download, long size) {
-        return resource(file.sha256(), size, (offset, length) -> {
+        return Resource.of(file.sha256(), size, (offset, length) -> {
             InputStream running = download.openStreamWhileRunning(offset, length);
             if (running != null) {
                 return running;
             }
             BlobStore.Blob blob = blobs.open(file.sha256()).orElseThrow(() -> new IOException(
                     "the downloaded " + file.filename() + " is missing from the blob store"));
-            return blob.openStream(offset, length < 0 ? blob.size() - offset : length);
+            return blob.openStream(offset, length);
         });
     }
 
@@ -412,7 +389,7 @@ public final class ProxySource implements Repository, AutoCloseable {
         Resource wheel = file(project, file.filename());
         java.nio.file.Path copy = blobs.newStagingFile();
         try {
-            try (InputStream in = wheel.openStream(0, wheel.size() >= 0 ? wheel.size() : -1)) {
+            try (InputStream in = wheel.openStream(0, -1)) {
                 java.nio.file.Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
             return dev.sluice.archive.DistributionMetadataReader.read(copy, DistributionFilename.parse(file.filename()),
@@ -427,7 +404,7 @@ public final class ProxySource implements Repository, AutoCloseable {
             StagedBlob staged = blobs.stage(new ByteArrayInputStream(bytes), MAX_METADATA_BYTES);
             blobs.commit(staged);
             catalog.saveBlob(settings.name(), new CachedBlob(name, staged.digests().sha256(), bytes.length));
-            return resource(staged.digests().sha256(), bytes.length, (offset, length) ->
+            return Resource.of(staged.digests().sha256(), bytes.length, (offset, length) ->
                     new ByteArrayInputStream(bytes, (int) offset, (int) Math.min(length, bytes.length - offset)));
         } catch (IOException e) {
             throw new SourceUnavailable("the blob store cannot keep " + name + ": " + e.getMessage(), e);

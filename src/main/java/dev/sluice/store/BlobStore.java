@@ -36,7 +36,7 @@ public interface BlobStore {
     interface Blob {
         long size();
 
-        /** Reads {@code length} bytes from {@code offset} (for HTTP Range). */
+        /** Reads {@code length} bytes from {@code offset} (for HTTP Range); {@code -1} for the rest. */
         InputStream openStream(long offset, long length) throws IOException;
     }
 }

@@ -116,7 +116,7 @@ public final class FileSystemBlobStore implements BlobStore {
             public InputStream openStream(long offset, long length) throws IOException {
                 FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
                 channel.position(offset);
-                return new BoundedStream(Channels.newInputStream(channel), length);
+                return new BoundedStream(Channels.newInputStream(channel), length < 0 ? size - offset : length);
             }
         });
     }
