@@ -89,6 +89,11 @@ public final class ProxySource implements Repository, AutoCloseable {
 
     @Override
     public Resource file(ProjectName name, String filename) {
+        // Files are immutable: one that is cached, and listed on the cached page, needs no upstream at all.
+        Optional<Resource> cachedAndListed = listedInCache(name, filename).flatMap(f -> cachedBlob(filename));
+        if (cachedAndListed.isPresent()) {
+            return cachedAndListed.get();
+        }
         UpstreamFile file = listed(name, filename);
         Optional<Resource> available = cachedBlob(filename).or(() -> following(file));
         if (available.isPresent()) {
@@ -109,8 +114,12 @@ public final class ProxySource implements Repository, AutoCloseable {
      */
     @Override
     public Resource metadata(ProjectName name, String filename) {
-        UpstreamFile file = listed(name, filename);
         String metadataName = filename + ".metadata";
+        Optional<Resource> cachedAndListed = listedInCache(name, filename).flatMap(f -> cachedBlob(metadataName));
+        if (cachedAndListed.isPresent()) {
+            return cachedAndListed.get();
+        }
+        UpstreamFile file = listed(name, filename);
         boolean wheel = filename.endsWith(".whl");
         if (file.coreMetadataSha256() == null && !wheel) {
             throw new FileNotFound(name.value(), metadataName);
@@ -260,6 +269,12 @@ public final class ProxySource implements Repository, AutoCloseable {
         return new DistributionFile(f.filename(), parsed.version().toString(), wheel ? "bdist_wheel" : "sdist", pythonVersion,
                 size, f.sha256(), null, null, f.requiresPython(), f.coreMetadataSha256() != null || wheel, metadataSha256,
                 f.uploadTime(), f.yanked(), f.yanked() ? f.yankReason() : null);
+    }
+
+    /** The file as the cached page lists it, whatever the page's age; no upstream call. */
+    private Optional<UpstreamFile> listedInCache(ProjectName name, String filename) {
+        return catalog.page(settings.name(), name.value()).filter(p -> p.status() == 200)
+                .flatMap(p -> CachedPageCodec.read(p.pageJson()).files().stream().filter(f -> f.filename().equals(filename)).findFirst());
     }
 
     private UpstreamFile listed(ProjectName name, String filename) {

@@ -320,6 +320,10 @@ class ProxyFaultTest {
         assertThat(second.body()).isEqualTo(GOOD_FILE);
         assertThat(hits.get("/files/good-1.0.tar.gz").get()).isEqualTo(1);
         assertThat(first.headers().firstValue("ETag")).hasValue("\"" + GOOD_SHA + "\"");
+        int pageHits = hits.get("/simple/good/").get();
+        Thread.sleep(700); // past the page TTL: a cached file still needs no upstream call, not even for its page
+        assertThat(proxy.getBytes("/indexes/pypi/simple/good/good-1.0.tar.gz").body()).isEqualTo(GOOD_FILE);
+        assertThat(hits.get("/simple/good/").get()).isEqualTo(pageHits);
     }
 
     @Test
