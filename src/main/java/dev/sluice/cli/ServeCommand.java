@@ -50,6 +50,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "How long a proxied page is served before it is revalidated: 30s, 10m, 1h (default: ${DEFAULT-VALUE}).")
     java.time.Duration upstreamPageTtl;
 
+    @Option(names = "--reserve", paramLabel = "NAME", split = ",",
+            description = {"A name, or a prefix ending in * (acme-*), that only hosted packages may use: the upstream never",
+                "serves it, even before the first upload. Repeatable. Every hosted name is reserved anyway."})
+    java.util.List<String> reserved = new java.util.ArrayList<>();
+
     @Option(names = "--offline", description = "Serve proxied projects from the cache only; never call the upstream.")
     boolean offline;
 
@@ -68,6 +73,17 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--upstream-netrc", paramLabel = "FILE",
             description = "netrc file with the upstream's credentials when its URL has none (default: $NETRC, else ~/.netrc).")
     Path upstreamNetrc;
+
+    private java.util.List<String> checkedReservations() {
+        for (String name : reserved) {
+            String bare = name.endsWith("*") ? name.substring(0, name.length() - 1) : name;
+            if (!dev.sluice.pep.ProjectName.isValid(bare.replaceAll("[-_.]$", "") ) || bare.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "Invalid value for option '--reserve': '" + name
+                        + "' is not a project name or a prefix such as acme-*");
+            }
+        }
+        return java.util.List.copyOf(reserved);
+    }
 
     private UpstreamSettings upstreamSettings() throws java.io.IOException {
         if (upstream.equalsIgnoreCase("none")) {
@@ -126,7 +142,7 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         String token = System.getenv("SLUICE_ADMIN_TOKEN");
         ServerSettings settings = new ServerSettings(host, port, dataDirectory, maxUploadBytes,
-                token == null || token.isBlank() ? null : token.strip(), upstreamSettings());
+                token == null || token.isBlank() ? null : token.strip(), upstreamSettings(), checkedReservations());
         SluiceServer server = SluiceServer.start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -71,6 +71,16 @@ public final class HostedSource implements Repository {
         return blob(file.coreMetadataSha256(), project, filename + ".metadata");
     }
 
+    /** Whether this source holds the project (even with every file deleted: the name stays internal). */
+    public boolean holds(ProjectName project) {
+        try {
+            load(project);
+            return true;
+        } catch (ProjectNotFound notHere) {
+            return false;
+        }
+    }
+
     /** Forgets the cached page of a project; the publisher and release manager call it after every change. */
     void changed(String normalizedName) {
         pages.compute(normalizedName, (key, old) -> {

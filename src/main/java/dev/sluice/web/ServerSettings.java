@@ -2,6 +2,7 @@ package dev.sluice.web;
 
 import dev.sluice.proxy.UpstreamSettings;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * How a Sluice server runs.
@@ -9,27 +10,34 @@ import java.nio.file.Path;
  * @param dataDirectory the embedded catalog ({@code sluice.db}), blobs ({@code blobs/}) and admin token
  * @param maxUploadBytes the largest distribution file accepted
  * @param adminToken the admin token, or null to use (and on first start create) {@code <data>/admin-token}
- * @param upstream the proxied upstream index, or null for none
+ * @param upstream the proxied upstream index, or null for none; with one, {@code /simple/} serves hosted
+ *     projects first and the upstream for the rest
+ * @param reserved names and prefixes ({@code acme-*}) that the upstream never serves
  */
 public record ServerSettings(String host, int port, Path dataDirectory, long maxUploadBytes, String adminToken,
-        UpstreamSettings upstream) {
+        UpstreamSettings upstream, List<String> reserved) {
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 100L * 1024 * 1024;
 
     public static ServerSettings defaults(Path dataDirectory) {
-        return new ServerSettings("127.0.0.1", 0, dataDirectory, DEFAULT_MAX_UPLOAD_BYTES, null, null);
+        return new ServerSettings("127.0.0.1", 0, dataDirectory, DEFAULT_MAX_UPLOAD_BYTES, null, null, List.of());
     }
 
     public ServerSettings withMaxUploadBytes(long bytes) {
-        return new ServerSettings(host, port, dataDirectory, bytes, adminToken, upstream);
+        return new ServerSettings(host, port, dataDirectory, bytes, adminToken, upstream, reserved);
     }
 
     public ServerSettings withAdminToken(String token) {
-        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, token, upstream);
+        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, token, upstream, reserved);
     }
 
     /** Serves this upstream at {@code /indexes/<name>/simple/} (null for none). */
     public ServerSettings withUpstream(UpstreamSettings settings) {
-        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, settings);
+        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, settings, reserved);
+    }
+
+    /** Names and prefixes ({@code acme-*}) that the upstream never serves, besides every hosted name. */
+    public ServerSettings withReserved(List<String> names) {
+        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, upstream, List.copyOf(names));
     }
 
     public Path adminTokenFile() {

@@ -9,6 +9,9 @@ import dev.sluice.hosted.UploadRejected;
 import dev.sluice.index.FileNotFound;
 import dev.sluice.index.ProjectNotFound;
 import dev.sluice.index.Refused;
+import dev.sluice.index.Repository;
+import dev.sluice.index.gates.FirstOwner;
+import dev.sluice.index.gates.Reserve;
 import dev.sluice.index.SourceUnavailable;
 import dev.sluice.store.Database;
 import dev.sluice.store.FileSystemBlobStore;
@@ -24,13 +27,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP front of Sluice: opens the stores, composes the repository, binds routes to handlers. It holds no
- * policy. Routes: {@code /simple/} (the hosted source), {@code /indexes/<upstream>/simple/} (the proxied
- * upstream, when one is set), {@code /legacy/} (uploads), {@code /pypi/.../json}, {@code /admin/...},
+ * policy. Routes: {@code /simple/} (the hosted source, and with an upstream the default graph
+ * FirstOwner(hosted, Reserve(upstream))), {@code /indexes/<upstream>/simple/} (the reserved upstream alone), {@code /legacy/} (uploads), {@code /pypi/.../json}, {@code /admin/...},
  * {@code /health}.
  */
 public final class SluiceServer implements AutoCloseable {
@@ -71,6 +75,10 @@ public final class SluiceServer implements AutoCloseable {
             AdminToken token = adminToken(settings);
             ProxySource proxy = settings.upstream() == null ? null
                     : new ProxySource(settings.upstream(), new SqlProxyCatalog(database.jdbi()), blobs, Clock.systemUTC());
+            // The default graph (DESIGN.md): hosted first, owning its names entirely; the upstream for the rest,
+            // never for a hosted or reserved name. The direct upstream route is reserved the same way.
+            Repository upstream = proxy == null ? null : new Reserve(proxy, settings.reserved(), local::holds);
+            Repository simple = upstream == null ? local : new FirstOwner(List.of(local, upstream));
             RenderedPages rendered = new RenderedPages(2_048);
 
             Javalin app = Javalin.create(config -> {
@@ -88,12 +96,12 @@ public final class SluiceServer implements AutoCloseable {
 
                 config.requestLogger.http((ctx, millis) -> observer.answered(ctx.method().name(), ctx.path(), ctx.statusCode()));
                 config.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
-                new SimpleApi(SIMPLE, local, rendered).register(config.routes);
+                new SimpleApi(SIMPLE, simple, rendered).register(config.routes);
                 new UploadEndpoint("/legacy/", publisher, token, settings.maxUploadBytes()).register(config.routes);
                 new AdminApi(releases, token).register(config.routes);
                 new WarehouseJsonApi(local, catalog, SIMPLE).register(config.routes);
                 if (proxy != null) {
-                    new SimpleApi("/indexes/" + proxy.name() + "/simple/", proxy, rendered).register(config.routes);
+                    new SimpleApi("/indexes/" + proxy.name() + "/simple/", upstream, rendered).register(config.routes);
                 }
 
                 config.routes.exception(UploadRejected.class, (e, ctx) -> text(ctx, e.status(), e.getMessage()));

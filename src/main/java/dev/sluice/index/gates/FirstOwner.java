@@ -1,0 +1,81 @@
+package dev.sluice.index.gates;
+
+import dev.sluice.index.ProjectList;
+import dev.sluice.index.ProjectNotFound;
+import dev.sluice.index.ProjectPage;
+import dev.sluice.index.Provenance;
+import dev.sluice.index.Repository;
+import dev.sluice.index.Resource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Priority: the first source that has a project owns it entirely. Its page is served as it is (no versions of
+ * lower sources are merged in) and its files are fetched from it alone, so a name published internally can
+ * never be shadowed or extended from an upstream. A source that cannot answer ({@code SourceUnavailable})
+ * ends the request: it is never taken to mean "not here", so a lower source is not asked instead.
+ *
+ * <p>It does not protect a name before the first internal upload of it: that is {@link Reserve}'s work.
+ */
+public final class FirstOwner implements Repository {
+    private final List<Repository> sources;
+
+    public FirstOwner(List<Repository> sources) {
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException("FirstOwner needs at least one source");
+        }
+        this.sources = List.copyOf(sources);
+    }
+
+    @Override
+    public ProjectList projects() {
+        Map<String, ProjectList.Entry> byName = new LinkedHashMap<>();
+        long serial = 0;
+        for (Repository source : sources) {
+            ProjectList list = source.projects();
+            serial = Math.max(serial, list.lastSerial());
+            for (ProjectList.Entry entry : list.projects()) {
+                byName.putIfAbsent(entry.normalizedName(), entry);
+            }
+        }
+        List<ProjectList.Entry> entries = new ArrayList<>(byName.values());
+        entries.sort(java.util.Comparator.comparing(ProjectList.Entry::normalizedName));
+        return new ProjectList(entries, serial);
+    }
+
+    @Override
+    public ProjectPage project(dev.sluice.pep.ProjectName name) {
+        ProjectPage page = owner(name).page();
+        Provenance p = page.provenance();
+        List<String> gates = new ArrayList<>(p.gates());
+        gates.add("first-owner");
+        return new ProjectPage(page.name(), page.displayName(), page.lastSerial(), page.files(),
+                new Provenance(p.source(), gates, p.staleReason()));
+    }
+
+    @Override
+    public Resource file(dev.sluice.pep.ProjectName name, String filename) {
+        return owner(name).source().file(name, filename);
+    }
+
+    @Override
+    public Resource metadata(dev.sluice.pep.ProjectName name, String filename) {
+        return owner(name).source().metadata(name, filename);
+    }
+
+    private record Owner(Repository source, ProjectPage page) {}
+
+    /** The first source with the project; any other failure (unavailable, refused) ends the search. */
+    private Owner owner(dev.sluice.pep.ProjectName name) {
+        for (Repository source : sources) {
+            try {
+                return new Owner(source, source.project(name));
+            } catch (ProjectNotFound notHere) {
+                // the next source may have it
+            }
+        }
+        throw new ProjectNotFound(name.value());
+    }
+}

@@ -1,0 +1,85 @@
+package dev.sluice.index.gates;
+
+import dev.sluice.index.ProjectList;
+import dev.sluice.index.ProjectPage;
+import dev.sluice.index.Refused;
+import dev.sluice.index.Repository;
+import dev.sluice.index.Resource;
+import dev.sluice.pep.ProjectName;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Names that belong to the organisation, as PEP 752 reserves namespaces: exact names, prefixes
+ * ({@code acme-*}, matched in normal form), and any name a hosted source holds. The wrapped source (an
+ * upstream) never serves them, even before the first internal upload: the answer is a refusal that says why.
+ *
+ * <p>It protects only the names it is told about; a typosquat of an internal name is another name.
+ */
+public final class Reserve implements Repository {
+    private final Repository upstream;
+    private final Set<String> names;
+    private final List<String> prefixes;
+    private final Predicate<ProjectName> heldInternally;
+
+    /**
+     * @param reserved exact names, or prefixes ending in {@code *} (e.g. {@code acme-*}), in any spelling
+     * @param heldInternally whether a hosted source holds the name (those are reserved too)
+     */
+    public Reserve(Repository upstream, List<String> reserved, Predicate<ProjectName> heldInternally) {
+        this.upstream = upstream;
+        this.names = reserved.stream().filter(r -> !r.endsWith("*")).map(ProjectName::normalize).collect(java.util.stream.Collectors.toSet());
+        this.prefixes = reserved.stream().filter(r -> r.endsWith("*"))
+                .map(r -> ProjectName.normalize(r.substring(0, r.length() - 1))).toList();
+        this.heldInternally = heldInternally;
+    }
+
+    /** Why a name is reserved, or null when it is not. */
+    String reason(ProjectName name) {
+        if (names.contains(name.value())) {
+            return "'" + name + "' is reserved for internal packages";
+        }
+        for (String prefix : prefixes) {
+            if (name.value().startsWith(prefix)) {
+                return "'" + name + "' is under the reserved prefix '" + prefix + "*': internal packages only";
+            }
+        }
+        if (heldInternally.test(name)) {
+            return "'" + name + "' is an internal package";
+        }
+        return null;
+    }
+
+    @Override
+    public ProjectList projects() {
+        ProjectList list = upstream.projects();
+        return new ProjectList(list.projects().stream()
+                .filter(e -> reason(ProjectName.of(e.normalizedName())) == null).toList(), list.lastSerial());
+    }
+
+    @Override
+    public ProjectPage project(ProjectName name) {
+        check(name);
+        return upstream.project(name);
+    }
+
+    @Override
+    public Resource file(ProjectName name, String filename) {
+        check(name);
+        return upstream.file(name, filename);
+    }
+
+    @Override
+    public Resource metadata(ProjectName name, String filename) {
+        check(name);
+        return upstream.metadata(name, filename);
+    }
+
+    private void check(ProjectName name) {
+        String reason = reason(name);
+        if (reason != null) {
+            throw new Refused(reason + ", never taken from the upstream");
+        }
+    }
+}
