@@ -55,6 +55,14 @@ final class ServeCommand implements Callable<Integer> {
                 "serves it, even before the first upload. Repeatable. Every hosted name is reserved anyway."})
     java.util.List<String> reserved = new java.util.ArrayList<>();
 
+    @Option(names = "--cooldown", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Hide upstream files uploaded less than this long ago (e.g. 2d), so that bad releases can be noticed first.")
+    java.time.Duration cooldown;
+
+    @Option(names = "--cooldown-exempt", paramLabel = "NAME", split = ",",
+            description = "A project the cooldown does not apply to. Repeatable.")
+    java.util.List<String> cooldownExempt = new java.util.ArrayList<>();
+
     @Option(names = "--offline", description = "Serve proxied projects from the cache only; never call the upstream.")
     boolean offline;
 
@@ -142,7 +150,8 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         String token = System.getenv("SLUICE_ADMIN_TOKEN");
         ServerSettings settings = new ServerSettings(host, port, dataDirectory, maxUploadBytes,
-                token == null || token.isBlank() ? null : token.strip(), upstreamSettings(), checkedReservations());
+                token == null || token.isBlank() ? null : token.strip(), upstreamSettings(), checkedReservations(), cooldown,
+                java.util.List.copyOf(cooldownExempt));
         SluiceServer server = SluiceServer.start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

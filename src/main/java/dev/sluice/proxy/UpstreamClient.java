@@ -87,7 +87,8 @@ final class UpstreamClient {
         } catch (HttpTimeoutException e) {
             throw new UpstreamException(504, "no answer within " + settings.timeout().toSeconds() + " s from " + request.uri(), null, e);
         } catch (ConnectException e) {
-            throw new UpstreamException(503, "cannot connect to " + request.uri() + " (" + e.getMessage() + ")", null, e);
+            throw new UpstreamException(503, "cannot connect to " + request.uri() + " ("
+                    + (e.getMessage() == null ? "connection refused or unreachable" : e.getMessage()) + ")", null, e);
         } catch (IOException e) {
             throw new UpstreamException(502, "the connection to " + request.uri() + " broke: " + e, null, e);
         } catch (InterruptedException e) {

@@ -79,7 +79,7 @@ final class SimpleApi {
         ProjectList list = repository.projects();
         RenderedPages.Rendered page = rendered.get(base + "|" + list.lastSerial() + "|" + format.isHtml(),
                 () -> format.isHtml() ? SimpleHtml.projectList(list) : SimpleJson.projectList(list));
-        send(ctx, page, format, list.lastSerial());
+        send(ctx, page, format, list.lastSerial(), Long.toString(list.lastSerial()));
     }
 
     private void projectPage(Context ctx, ProjectName name) {
@@ -88,14 +88,18 @@ final class SimpleApi {
         if (project.provenance().staleReason() != null) {
             ctx.header("X-Sluice-Stale", "served from cache: " + project.provenance().staleReason().replaceAll("[\\r\\n]", " "));
         }
-        RenderedPages.Rendered page = rendered.get(base + name + "|" + project.lastSerial() + "|" + format.isHtml(),
+        // The visible count is part of the key: gates such as cooldown change a page as time passes, serial unchanged.
+        String key = base + name + "|" + project.lastSerial() + "|" + project.files().size() + "|"
+                + project.provenance().hidden().size() + "|" + format.isHtml();
+        RenderedPages.Rendered page = rendered.get(key,
                 () -> format.isHtml() ? SimpleHtml.projectPage(project) : SimpleJson.projectPage(project));
-        send(ctx, page, format, project.lastSerial());
+        send(ctx, page, format, project.lastSerial(), project.lastSerial() + "." + project.files().size());
     }
 
-    private static void send(Context ctx, RenderedPages.Rendered page, SimpleFormat format, long serial) {
+    /** @param version what the ETag names: the serial, and for pages what gates let through */
+    private static void send(Context ctx, RenderedPages.Rendered page, SimpleFormat format, long serial, String version) {
         boolean gzip = acceptsGzip(ctx.header("Accept-Encoding"));
-        String etag = "\"" + serial + "-" + format.name().toLowerCase(java.util.Locale.ROOT) + (gzip ? "-gzip" : "") + "\"";
+        String etag = "\"" + version + "-" + format.name().toLowerCase(java.util.Locale.ROOT) + (gzip ? "-gzip" : "") + "\"";
         ctx.header("Vary", "Accept, Accept-Encoding");
         ctx.header("X-PyPI-Last-Serial", Long.toString(serial));
         ctx.header("Cache-Control", "max-age=600");

@@ -68,6 +68,14 @@ final class SimpleJson {
         versions.forEach(versionList::add);
         root.set("files", files);
         root.putObject("project-status").put("status", "active");
+        if (!page.provenance().hidden().isEmpty()) {
+            // Private key (PEP 691 lets clients ignore '_' keys): what gates held back, why, and until when.
+            ArrayNode hidden = root.putArray("_hidden");
+            for (dev.sluice.index.Provenance.Hidden h : page.provenance().hidden()) {
+                hidden.addObject().put("filename", h.filename()).put("gate", h.gate()).put("reason", h.reason())
+                        .put("until", h.until() == null ? null : Timestamps.iso(h.until()));
+            }
+        }
         return write(root);
     }
 

@@ -10,6 +10,7 @@ import dev.sluice.index.FileNotFound;
 import dev.sluice.index.ProjectNotFound;
 import dev.sluice.index.Refused;
 import dev.sluice.index.Repository;
+import dev.sluice.index.gates.Cooldown;
 import dev.sluice.index.gates.FirstOwner;
 import dev.sluice.index.gates.Reserve;
 import dev.sluice.index.SourceUnavailable;
@@ -77,7 +78,9 @@ public final class SluiceServer implements AutoCloseable {
                     : new ProxySource(settings.upstream(), new SqlProxyCatalog(database.jdbi()), blobs, Clock.systemUTC());
             // The default graph (DESIGN.md): hosted first, owning its names entirely; the upstream for the rest,
             // never for a hosted or reserved name. The direct upstream route is reserved the same way.
-            Repository upstream = proxy == null ? null : new Reserve(proxy, settings.reserved(), local::holds);
+            Repository cooled = proxy == null || settings.cooldown() == null ? proxy
+                    : new Cooldown(proxy, settings.cooldown(), settings.cooldownExempt(), Clock.systemUTC());
+            Repository upstream = proxy == null ? null : new Reserve(cooled, settings.reserved(), local::holds);
             Repository simple = upstream == null ? local : new FirstOwner(List.of(local, upstream));
             RenderedPages rendered = new RenderedPages(2_048);
 

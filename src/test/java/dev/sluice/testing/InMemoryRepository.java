@@ -30,14 +30,20 @@ public final class InMemoryRepository implements Repository {
         this.name = name;
     }
 
-    /** Adds a file {@code {project}-{version}.tar.gz}; its bytes are the filename. */
+    /** Adds a file {@code {project}-{version}.tar.gz} uploaded at the epoch; its bytes are the filename. */
     public InMemoryRepository with(String project, String... versions) {
         for (String version : versions) {
-            String filename = ProjectName.normalize(project).replace('-', '_') + "-" + version + ".tar.gz";
-            projects.computeIfAbsent(ProjectName.normalize(project), p -> new ArrayList<>()).add(new DistributionFile(filename,
-                    version, "sdist", "source", filename.length(), dev.sluice.store.Digests.of(bytes(filename)).sha256(), null,
-                    null, null, false, null, Instant.EPOCH, false, null));
+            withUploadTime(project, version, Instant.EPOCH);
         }
+        return this;
+    }
+
+    /** Adds a file uploaded at the given time (null: the source does not know). */
+    public InMemoryRepository withUploadTime(String project, String version, Instant uploaded) {
+        String filename = ProjectName.normalize(project).replace('-', '_') + "-" + version + ".tar.gz";
+        projects.computeIfAbsent(ProjectName.normalize(project), p -> new ArrayList<>()).add(new DistributionFile(filename,
+                version, "sdist", "source", filename.length(), dev.sluice.store.Digests.of(bytes(filename)).sha256(), null,
+                null, null, false, null, uploaded, false, null));
         return this;
     }
 

@@ -3,7 +3,6 @@ package dev.sluice.index.gates;
 import dev.sluice.index.ProjectList;
 import dev.sluice.index.ProjectNotFound;
 import dev.sluice.index.ProjectPage;
-import dev.sluice.index.Provenance;
 import dev.sluice.index.Repository;
 import dev.sluice.index.Resource;
 import java.util.ArrayList;
@@ -48,11 +47,8 @@ public final class FirstOwner implements Repository {
     @Override
     public ProjectPage project(dev.sluice.pep.ProjectName name) {
         ProjectPage page = owner(name).page();
-        Provenance p = page.provenance();
-        List<String> gates = new ArrayList<>(p.gates());
-        gates.add("first-owner");
         return new ProjectPage(page.name(), page.displayName(), page.lastSerial(), page.files(),
-                new Provenance(p.source(), gates, p.staleReason()));
+                page.provenance().withGate("first-owner"));
     }
 
     @Override
