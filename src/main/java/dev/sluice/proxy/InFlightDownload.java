@@ -66,14 +66,15 @@ final class InFlightDownload {
                 lock.notifyAll();
             }
         } catch (IOException | RuntimeException e) {
-            synchronized (lock) {
-                failure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
-                lock.notifyAll();
-            }
+            // The staging file goes first, so that no client sees the failure while its bytes are still around.
             try {
                 Files.deleteIfExists(staging);
             } catch (IOException ignored) {
                 // staging leftovers are removed when the store next opens
+            }
+            synchronized (lock) {
+                failure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+                lock.notifyAll();
             }
         }
     }
