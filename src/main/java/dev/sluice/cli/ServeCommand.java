@@ -16,10 +16,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code sluice serve}: runs the server on the embedded default until stopped. */
-@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = SluiceVersion.class,
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = SluiceVersion.class, usageHelpWidth = 110,
         description = {"Run Sluice. With no options it listens on 127.0.0.1:8080 and keeps its data in ./sluice-data.",
-            "Uploads and administration need the admin token: $SLUICE_ADMIN_TOKEN, or the one created on first start",
-            "in <data-dir>/admin-token."})
+            "Uploads and administration need the admin token: $SLUICE_ADMIN_TOKEN, or the one created",
+            "on first start in <data-dir>/admin-token."})
 final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
@@ -43,7 +43,7 @@ final class ServeCommand implements Callable<Integer> {
     long maxUploadBytes;
 
     @Option(names = "--upstream", paramLabel = "URL", defaultValue = "https://pypi.org/simple/",
-            description = "The upstream simple index proxied at /indexes/pypi/simple/ (default: ${DEFAULT-VALUE}); 'none' for no proxy.")
+            description = "Upstream simple index ('none' for no proxy). Default: ${DEFAULT-VALUE}")
     String upstream;
 
     @Option(names = "--upstream-page-ttl", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
@@ -51,8 +51,7 @@ final class ServeCommand implements Callable<Integer> {
     java.time.Duration upstreamPageTtl;
 
     @Option(names = "--reserve", paramLabel = "NAME", split = ",",
-            description = {"A name, or a prefix ending in * (acme-*), that only hosted packages may use: the upstream never",
-                "serves it, even before the first upload. Repeatable. Every hosted name is reserved anyway."})
+            description = "A name or prefix (acme-*) the upstream never serves, even before its first upload. Repeatable.")
     java.util.List<String> reserved = new java.util.ArrayList<>();
 
     @Option(names = "--cooldown", paramLabel = "DURATION", converter = DurationConverter.class,

@@ -15,8 +15,8 @@ class MainTest {
         assertThat(top.out()).contains("Usage: sluice", "serve");
         CommandLineRun serve = CommandLineRun.of("serve", "--help");
         assertThat(serve.exitCode()).isZero();
-        assertThat(serve.out()).contains("--host", "default: 127.0.0.1", "--port", "default: 8080", "--data-dir",
-                "default: sluice-data");
+        assertThat(serve.out().replaceAll("\\s+", " ")).contains("--host", "default: 127.0.0.1", "--port", "default: 8080",
+                "--data-dir", "default: sluice-data", "--upstream", "Default: https://pypi.org/simple/", "--cooldown", "--reserve");
     }
 
     @Test
