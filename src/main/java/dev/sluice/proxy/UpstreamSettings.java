@@ -27,38 +27,76 @@ public record UpstreamSettings(String name, URI indexUrl, Duration pageTtl, Dura
     }
 
     public UpstreamSettings withPageTtl(Duration ttl) {
-        return new UpstreamSettings(name, indexUrl, ttl, notFoundTtl, timeout, maxConcurrent, username, password,
-                outboundProxy, maxRedirects, offline, maxPageBytes);
+        return edit(b -> b.pageTtl = ttl);
     }
 
     public UpstreamSettings withNotFoundTtl(Duration ttl) {
-        return new UpstreamSettings(name, indexUrl, pageTtl, ttl, timeout, maxConcurrent, username, password,
-                outboundProxy, maxRedirects, offline, maxPageBytes);
+        return edit(b -> b.notFoundTtl = ttl);
     }
 
     public UpstreamSettings withTimeout(Duration t) {
-        return new UpstreamSettings(name, indexUrl, pageTtl, notFoundTtl, t, maxConcurrent, username, password,
-                outboundProxy, maxRedirects, offline, maxPageBytes);
+        return edit(b -> b.timeout = t);
     }
 
     public UpstreamSettings withOffline(boolean off) {
-        return new UpstreamSettings(name, indexUrl, pageTtl, notFoundTtl, timeout, maxConcurrent, username, password,
-                outboundProxy, maxRedirects, off, maxPageBytes);
+        return edit(b -> b.offline = off);
     }
 
     public UpstreamSettings withMaxPageBytes(long bytes) {
-        return new UpstreamSettings(name, indexUrl, pageTtl, notFoundTtl, timeout, maxConcurrent, username, password,
-                outboundProxy, maxRedirects, offline, bytes);
+        return edit(b -> b.maxPageBytes = bytes);
     }
 
     public UpstreamSettings withMaxConcurrent(int n) {
-        return new UpstreamSettings(name, indexUrl, pageTtl, notFoundTtl, timeout, n, username, password,
-                outboundProxy, maxRedirects, offline, maxPageBytes);
+        return edit(b -> b.maxConcurrent = n);
     }
 
     public UpstreamSettings withOutboundProxy(InetSocketAddress proxy) {
-        return new UpstreamSettings(name, indexUrl, pageTtl, notFoundTtl, timeout, maxConcurrent, username, password,
-                proxy, maxRedirects, offline, maxPageBytes);
+        return edit(b -> b.outboundProxy = proxy);
+    }
+
+    public UpstreamSettings withCredentials(String user, String pass) {
+        return edit(b -> {
+            b.username = user;
+            b.password = pass;
+        });
+    }
+
+    /** A copy with some components changed: the one place that lists them all. */
+    private UpstreamSettings edit(java.util.function.Consumer<Editable> change) {
+        Editable b = new Editable(this);
+        change.accept(b);
+        return new UpstreamSettings(b.name, b.indexUrl, b.pageTtl, b.notFoundTtl, b.timeout, b.maxConcurrent, b.username,
+                b.password, b.outboundProxy, b.maxRedirects, b.offline, b.maxPageBytes);
+    }
+
+    private static final class Editable {
+        String name;
+        URI indexUrl;
+        Duration pageTtl;
+        Duration notFoundTtl;
+        Duration timeout;
+        int maxConcurrent;
+        String username;
+        String password;
+        InetSocketAddress outboundProxy;
+        int maxRedirects;
+        boolean offline;
+        long maxPageBytes;
+
+        Editable(UpstreamSettings s) {
+            name = s.name;
+            indexUrl = s.indexUrl;
+            pageTtl = s.pageTtl;
+            notFoundTtl = s.notFoundTtl;
+            timeout = s.timeout;
+            maxConcurrent = s.maxConcurrent;
+            username = s.username;
+            password = s.password;
+            outboundProxy = s.outboundProxy;
+            maxRedirects = s.maxRedirects;
+            offline = s.offline;
+            maxPageBytes = s.maxPageBytes;
+        }
     }
 
     /**
@@ -84,10 +122,6 @@ public record UpstreamSettings(String name, URI indexUrl, Duration pageTtl, Dura
         return Netrc.lookup(netrc, clean.getHost()).map(l -> settings.withCredentials(l.login(), l.password())).orElse(settings);
     }
 
-    public UpstreamSettings withCredentials(String user, String pass) {
-        return new UpstreamSettings(name, indexUrl, pageTtl, notFoundTtl, timeout, maxConcurrent, user, pass,
-                outboundProxy, maxRedirects, offline, maxPageBytes);
-    }
 
     private static URI withSlash(URI uri) {
         return uri.toString().endsWith("/") ? uri : URI.create(uri + "/");
