@@ -40,7 +40,7 @@ class CrashSafetyIT {
         Multipart interrupted = Multipart.twineLike(Wheels.wheel(files, "interrupted", "1.0"), "interrupted", "1.0")
                 .file("interrupted-1.0-py3-none-any.whl", large);
 
-        try (SluiceProcess first = SluiceProcess.start(dir, env, "--port", "0", "--data-dir", data.toString());
+        try (SluiceProcess first = SluiceProcess.start(dir, env, "--port", "0", "--data-dir", data.toString(), "--upstream", "none");
                 HttpClient client = HttpClient.newHttpClient()) {
             Multipart form = Multipart.twineLike(acknowledged, "acknowledged", "1.0");
             HttpResponse<String> ok = client.send(HttpRequest.newBuilder(URI.create(first.base() + "/legacy/"))
@@ -54,7 +54,7 @@ class CrashSafetyIT {
             }
         }
 
-        try (SluiceProcess second = SluiceProcess.start(dir, env, "--port", "0", "--data-dir", data.toString());
+        try (SluiceProcess second = SluiceProcess.start(dir, env, "--port", "0", "--data-dir", data.toString(), "--upstream", "none");
                 HttpClient client = HttpClient.newHttpClient()) {
             HttpResponse<byte[]> file = client.send(HttpRequest.newBuilder(URI.create(second.base()
                     + "/simple/acknowledged/acknowledged-1.0-py3-none-any.whl")).build(), HttpResponse.BodyHandlers.ofByteArray());
