@@ -23,6 +23,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * {@link DecompressionGuard}, so a gzip bomb stops at the limit rather than after it has been expanded.
  */
 final class TarGzScanner {
+    /** The largest PAX or GNU long-name record accepted (real ones are a few hundred bytes). */
+    static final long MAX_HEADER_RECORD = 1 << 20;
+
     private TarGzScanner() {}
 
     static ScannedArchive scan(Path file, Predicate<String> capture, ArchiveLimits limits) throws IOException {
@@ -36,7 +39,7 @@ final class TarGzScanner {
                 throw new InvalidDistributionException("not a gzip file: " + e.getMessage(), e);
             }
             DecompressionGuard guarded = new DecompressionGuard(gzip, compressed::count, limits, "the archive");
-            TarArchiveInputStream tar = new TarArchiveInputStream(guarded);
+            TarArchiveInputStream tar = new TarArchiveInputStream(new TarHeaderGuard(guarded, MAX_HEADER_RECORD));
             TarArchiveEntry entry;
             while ((entry = nextEntry(tar)) != null) {
                 String name = entry.getName();

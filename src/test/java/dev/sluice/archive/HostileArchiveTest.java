@@ -1,7 +1,6 @@
 package dev.sluice.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.pep.DistributionFilename;
 import dev.sluice.testing.Archives;
@@ -42,14 +41,14 @@ class HostileArchiveTest {
         return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
     }
 
-    /** Reads, expects a refusal whose message contains {@code reason}, and checks what reading allocated. */
+    /** Reads, checks what reading allocated, then that it was refused with a message containing {@code reason}. */
     private void assertRefused(Path file, String filename, ArchiveLimits limits, String reason) {
         long before = allocatedByThisThread();
-        assertThatThrownBy(() -> DistributionMetadataReader.read(file, DistributionFilename.parse(filename), limits))
-                .isInstanceOf(InvalidDistributionException.class)
-                .hasMessageContaining(reason);
+        Throwable refusal = org.assertj.core.api.Assertions.catchThrowable(
+                () -> DistributionMetadataReader.read(file, DistributionFilename.parse(filename), limits));
         assertThat(allocatedByThisThread() - before).as("bytes allocated while refusing %s", filename)
                 .isLessThan(ALLOCATION_BOUND);
+        assertThat(refusal).isInstanceOf(InvalidDistributionException.class).hasMessageContaining(reason);
     }
 
     private void assertRefused(Path file, String filename, String reason) {
@@ -127,6 +126,33 @@ class HostileArchiveTest {
         }
         assertThat(Files.size(file)).isLessThan(2 * MIB);
         assertRefused(file, SDIST, "expands more than 200 times its compressed size");
+    }
+
+    @Test
+    void aHugeTarHeaderRecordIsRefusedBeforeItIsBuffered() throws Exception {
+        // A PAX record carrying a 64 MiB path, written block by block: a tar reader holds such records whole.
+        long recordSize = 64 * MIB;
+        Path file = dir.resolve(SDIST);
+        Random random = new Random(12);
+        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file), 64 * 1024)) {
+            out.write(Archives.tarHeader("demo-1.0/PaxHeaders/evil", recordSize, 'x'));
+            // A well-formed PAX record, "LENGTH path=VALUE\n", whose LENGTH counts the whole record.
+            String prefix = recordSize + " path=";
+            out.write(prefix.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            long valueLength = recordSize - prefix.length() - 1;
+            byte[] chunk = new byte[1 << 20];
+            for (long written = 0; written < valueLength; written += chunk.length) {
+                int n = (int) Math.min(chunk.length, valueLength - written);
+                for (int i = 0; i < n; i++) {
+                    chunk[i] = (byte) ('a' + random.nextInt(26));
+                }
+                out.write(chunk, 0, n);
+            }
+            out.write('\n');
+            out.write(Archives.tarHeader("demo-1.0/PKG-INFO", 0, '0')); // the entry the record describes
+            out.write(new byte[1024]); // end of archive
+        }
+        assertRefused(file, SDIST, "a 67108864-byte tar header record (type 'x'), more than the 1048576 allowed");
     }
 
     @Test

@@ -109,6 +109,36 @@ public final class Archives {
         }
     }
 
+    /**
+     * One 512-byte ustar header block, checksum included, as a hand-made hostile archive needs it (the
+     * library's writer would refuse, or take forever over, what an attacker writes directly).
+     */
+    public static byte[] tarHeader(String name, long size, char type) {
+        byte[] h = new byte[512];
+        put(h, 0, name, 100);
+        put(h, 100, "0000644", 8);
+        put(h, 108, "0000000", 8);
+        put(h, 116, "0000000", 8);
+        put(h, 124, String.format("%011o", size), 12);
+        put(h, 136, "00000000000", 12);
+        h[156] = (byte) type;
+        put(h, 257, "ustar", 6);
+        put(h, 263, "00", 2);
+        java.util.Arrays.fill(h, 148, 156, (byte) ' ');
+        long sum = 0;
+        for (byte b : h) {
+            sum += b & 0xFF;
+        }
+        put(h, 148, String.format("%06o", sum), 7);
+        h[155] = ' ';
+        return h;
+    }
+
+    private static void put(byte[] h, int offset, String value, int length) {
+        byte[] bytes = value.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(bytes, 0, h, offset, Math.min(bytes.length, length));
+    }
+
     public static String metadata(String name, String version) {
         return "Metadata-Version: 2.1\nName: " + name + "\nVersion: " + version + "\nSummary: test\n";
     }
