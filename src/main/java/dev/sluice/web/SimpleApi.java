@@ -38,6 +38,11 @@ final class SimpleApi {
         }
     }
 
+    /** Answers a request under this API's base path (for routes whose base is only known per request). */
+    void serve(Context ctx) throws IOException {
+        handle(ctx);
+    }
+
     private void handle(Context ctx) throws IOException {
         String rest = ctx.req().getRequestURI().substring(base.length());
         if (rest.isEmpty()) {

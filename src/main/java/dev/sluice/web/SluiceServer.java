@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP front of Sluice: opens the stores, composes the repository, binds routes to handlers. It holds no
  * policy. Routes: {@code /simple/} (the hosted source, and with an upstream the default graph
- * FirstOwner(hosted, Reserve(upstream))), {@code /indexes/<upstream>/simple/} (the reserved upstream alone), {@code /legacy/} (uploads), {@code /pypi/.../json}, {@code /admin/...},
+ * FirstOwner(hosted, Reserve(upstream))), {@code /indexes/<upstream>/simple/} (the reserved upstream alone), {@code /snapshot/<time>/simple/}
+ * ({@code /simple/} as it was then), {@code /legacy/} (uploads), {@code /pypi/.../json}, {@code /admin/...},
  * {@code /health}.
  */
 public final class SluiceServer implements AutoCloseable {
@@ -100,6 +101,7 @@ public final class SluiceServer implements AutoCloseable {
                 config.requestLogger.http((ctx, millis) -> observer.answered(ctx.method().name(), ctx.path(), ctx.statusCode()));
                 config.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
                 new SimpleApi(SIMPLE, simple, rendered).register(config.routes);
+                new SnapshotRoute(simple, rendered).register(config.routes);
                 new UploadEndpoint("/legacy/", publisher, token, settings.maxUploadBytes()).register(config.routes);
                 new AdminApi(releases, token).register(config.routes);
                 new WarehouseJsonApi(local, catalog, SIMPLE).register(config.routes);

@@ -1,17 +1,13 @@
 package dev.sluice.index.gates;
 
 import dev.sluice.index.DistributionFile;
-import dev.sluice.index.ProjectList;
-import dev.sluice.index.ProjectPage;
 import dev.sluice.index.Provenance;
 import dev.sluice.index.Refused;
 import dev.sluice.index.Repository;
-import dev.sluice.index.Resource;
+import dev.sluice.index.RepositoryException;
 import dev.sluice.pep.ProjectName;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -20,72 +16,48 @@ import java.util.stream.Collectors;
  * Hides files younger than a period, judged by their upload time, so that a hijacked or malicious release
  * has that long to be noticed and pulled before anyone here installs it. Installers then pick the newest
  * version old enough. A file without an upload time is hidden too: its age cannot be checked. Projects
- * named as exempt pass unchanged. Hidden files cannot be fetched by URL either.
+ * named as exempt pass unchanged. Hidden files cannot be fetched by URL either (403, with the reason).
  *
  * <p>It does not protect against a release that stays unnoticed longer than the period.
  */
-public final class Cooldown implements Repository {
+public final class Cooldown extends UploadTimeGate {
     public static final String NAME = "cooldown";
 
-    private final Repository next;
     private final Duration period;
     private final Set<String> exempt;
     private final Clock clock;
 
     public Cooldown(Repository next, Duration period, List<String> exemptProjects, Clock clock) {
-        this.next = next;
+        super(next);
         this.period = period;
         this.exempt = exemptProjects.stream().map(ProjectName::normalize).collect(Collectors.toSet());
         this.clock = clock;
     }
 
     @Override
-    public ProjectList projects() {
-        return next.projects();
+    String gateName() {
+        return NAME;
     }
 
     @Override
-    public ProjectPage project(ProjectName name) {
-        ProjectPage page = next.project(name);
-        if (exempt.contains(name.value())) {
-            return page;
+    Provenance.Hidden holdBack(ProjectName project, DistributionFile f) {
+        if (exempt.contains(project.value())) {
+            return null;
         }
-        Instant now = clock.instant();
-        List<DistributionFile> visible = new ArrayList<>();
-        List<Provenance.Hidden> hidden = new ArrayList<>();
-        for (DistributionFile f : page.files()) {
-            if (f.uploadTime() == null) {
-                hidden.add(new Provenance.Hidden(f.filename(), NAME, "no upload time: its age cannot be checked", null));
-            } else if (f.uploadTime().plus(period).isAfter(now)) {
-                hidden.add(new Provenance.Hidden(f.filename(), NAME, "uploaded " + f.uploadTime() + ", less than "
-                        + describe(period) + " ago", f.uploadTime().plus(period)));
-            } else {
-                visible.add(f);
-            }
+        if (f.uploadTime() == null) {
+            return new Provenance.Hidden(f.filename(), NAME, "no upload time: its age cannot be checked", null);
         }
-        return new ProjectPage(page.name(), page.displayName(), page.lastSerial(), visible,
-                page.provenance().withGate(NAME).withHidden(hidden));
+        if (f.uploadTime().plus(period).isAfter(clock.instant())) {
+            return new Provenance.Hidden(f.filename(), NAME, "uploaded " + f.uploadTime() + ", less than " + describe(period)
+                    + " ago", f.uploadTime().plus(period));
+        }
+        return null;
     }
 
     @Override
-    public Resource file(ProjectName name, String filename) {
-        check(name, filename);
-        return next.file(name, filename);
-    }
-
-    @Override
-    public Resource metadata(ProjectName name, String filename) {
-        check(name, filename);
-        return next.metadata(name, filename);
-    }
-
-    private void check(ProjectName name, String filename) {
-        for (Provenance.Hidden h : project(name).provenance().hidden()) {
-            if (h.filename().equals(filename) && h.gate().equals(NAME)) {
-                throw new Refused("'" + filename + "' is in cooldown: " + h.reason()
-                        + (h.until() == null ? "" : "; available from " + h.until()));
-            }
-        }
+    RepositoryException refusal(ProjectName project, Provenance.Hidden h) {
+        return new Refused("'" + h.filename() + "' is in cooldown: " + h.reason()
+                + (h.until() == null ? "" : "; available from " + h.until()));
     }
 
     private static String describe(Duration d) {

@@ -1,0 +1,81 @@
+package dev.sluice.index.gates;
+
+import dev.sluice.index.DistributionFile;
+import dev.sluice.index.ProjectList;
+import dev.sluice.index.ProjectPage;
+import dev.sluice.index.Provenance;
+import dev.sluice.index.Repository;
+import dev.sluice.index.RepositoryException;
+import dev.sluice.index.Resource;
+import dev.sluice.pep.ProjectName;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What Cooldown and Snapshot share: files are held back by their upload time, the page says which and why,
+ * and a held-back file cannot be fetched by its URL either.
+ */
+abstract class UploadTimeGate implements Repository {
+    private final Repository next;
+
+    UploadTimeGate(Repository next) {
+        this.next = next;
+    }
+
+    /** The gate's name, as provenance and pages show it. */
+    abstract String gateName();
+
+    /** Why this file is held back, or null when it passes. */
+    abstract Provenance.Hidden holdBack(ProjectName project, DistributionFile file);
+
+    /** What a request for a held-back file gets. */
+    abstract RepositoryException refusal(ProjectName project, Provenance.Hidden hidden);
+
+    /** A project whose every file is held back, as this gate answers it (the page, or not found). */
+    ProjectPage nothingVisible(ProjectPage filtered) {
+        return filtered;
+    }
+
+    @Override
+    public ProjectList projects() {
+        return next.projects();
+    }
+
+    @Override
+    public ProjectPage project(ProjectName name) {
+        ProjectPage page = next.project(name);
+        List<DistributionFile> visible = new ArrayList<>();
+        List<Provenance.Hidden> hidden = new ArrayList<>();
+        for (DistributionFile f : page.files()) {
+            Provenance.Hidden h = holdBack(name, f);
+            if (h == null) {
+                visible.add(f);
+            } else {
+                hidden.add(h);
+            }
+        }
+        ProjectPage filtered = new ProjectPage(page.name(), page.displayName(), page.lastSerial(), visible,
+                page.provenance().withGate(gateName()).withHidden(hidden));
+        return visible.isEmpty() && !page.files().isEmpty() ? nothingVisible(filtered) : filtered;
+    }
+
+    @Override
+    public Resource file(ProjectName name, String filename) {
+        check(name, filename);
+        return next.file(name, filename);
+    }
+
+    @Override
+    public Resource metadata(ProjectName name, String filename) {
+        check(name, filename);
+        return next.metadata(name, filename);
+    }
+
+    private void check(ProjectName name, String filename) {
+        for (Provenance.Hidden h : project(name).provenance().hidden()) {
+            if (h.filename().equals(filename) && h.gate().equals(gateName())) {
+                throw refusal(name, h);
+            }
+        }
+    }
+}

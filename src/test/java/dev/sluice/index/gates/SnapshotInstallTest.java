@@ -1,0 +1,53 @@
+package dev.sluice.index.gates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.testing.Multipart;
+import dev.sluice.testing.PythonTools;
+import dev.sluice.testing.SluiceHarness;
+import dev.sluice.testing.Wheels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** pip against /snapshot/<time>/simple/ resolves exactly what existed at that time. */
+class SnapshotInstallTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void pipResolvesTheIndexAsItWasThen() throws Exception {
+        PythonTools tools = new PythonTools(dir.resolve("home"));
+        Path files = Files.createDirectories(dir.resolve("files"));
+        try (SluiceHarness sluice = SluiceHarness.start(dir.resolve("data"))) {
+            assertThat(sluice.upload(Multipart.twineLike(Wheels.wheel(files, "lib", "1.0"), "lib", "1.0")).statusCode()).isEqualTo(200);
+            Thread.sleep(20);
+            Instant then = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            Thread.sleep(20);
+            assertThat(sluice.upload(Multipart.twineLike(Wheels.wheel(files, "lib", "2.0"), "lib", "2.0")).statusCode()).isEqualTo(200);
+            assertThat(sluice.upload(Multipart.twineLike(Wheels.wheel(files, "newlib", "1.0"), "newlib", "1.0")).statusCode()).isEqualTo(200);
+
+            String snapshot = sluice.base() + "/snapshot/" + then + "/simple/";
+            var old = tools.run(dir, PythonTools.pyenvPython(), "-m", "pip", "install", "--no-cache-dir", "--target",
+                    dir.resolve("then").toString(), "--index-url", snapshot, "lib").requireSuccess("pip against the snapshot");
+            assertThat(old.output()).contains("Successfully installed lib-1.0");
+            var absent = tools.run(dir, PythonTools.pyenvPython(), "-m", "pip", "install", "--no-cache-dir", "--target",
+                    dir.resolve("absent").toString(), "--index-url", snapshot, "newlib");
+            assertThat(absent.exitCode()).isNotZero();
+            assertThat(absent.output()).contains("No matching distribution found for newlib");
+            var now = tools.pipInstall(PythonTools.pyenvPython(), sluice, dir.resolve("now"), "lib").requireSuccess("pip now");
+            assertThat(now.output()).contains("Successfully installed lib-2.0");
+
+            assertThat(sluice.get("/snapshot/" + then + "/simple/lib/lib-2.0-py3-none-any.whl").statusCode()).isEqualTo(404);
+            assertThat(sluice.get("/snapshot/2000-01-01/simple/lib/").statusCode()).isEqualTo(404);
+            var bad = sluice.get("/snapshot/yesterday/simple/lib/");
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(bad.body()).contains("is not an RFC 3339 time");
+        } finally {
+            PythonTools.deleteSymbolicLinks(dir);
+        }
+    }
+}
