@@ -62,6 +62,14 @@ final class ServeCommand implements Callable<Integer> {
             description = "A project the cooldown does not apply to. Repeatable.")
     java.util.List<String> cooldownExempt = new java.util.ArrayList<>();
 
+    @Option(names = "--allow", paramLabel = "RULE",
+            description = "Serve only these upstream projects: a name, a glob (django-*) or a name with a range (numpy>=1.26,<3). Repeatable.")
+    java.util.List<String> allow = new java.util.ArrayList<>();
+
+    @Option(names = "--deny", paramLabel = "RULE",
+            description = "Never serve these upstream projects, or versions with a range (requests<2.32). Repeatable.")
+    java.util.List<String> deny = new java.util.ArrayList<>();
+
     @Option(names = "--offline", description = "Serve proxied projects from the cache only; never call the upstream.")
     boolean offline;
 
@@ -80,6 +88,17 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--upstream-netrc", paramLabel = "FILE",
             description = "netrc file with the upstream's credentials when its URL has none (default: $NETRC, else ~/.netrc).")
     Path upstreamNetrc;
+
+    private java.util.List<String> checkedRules(String option, java.util.List<String> rules) {
+        for (String rule : rules) {
+            try {
+                dev.sluice.index.gates.AllowDeny.validate(rule);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + e.getMessage());
+            }
+        }
+        return java.util.List.copyOf(rules);
+    }
 
     private java.util.List<String> checkedReservations() {
         for (String name : reserved) {
@@ -150,7 +169,7 @@ final class ServeCommand implements Callable<Integer> {
         String token = System.getenv("SLUICE_ADMIN_TOKEN");
         ServerSettings settings = new ServerSettings(host, port, dataDirectory, maxUploadBytes,
                 token == null || token.isBlank() ? null : token.strip(), upstreamSettings(), checkedReservations(), cooldown,
-                java.util.List.copyOf(cooldownExempt));
+                java.util.List.copyOf(cooldownExempt), checkedRules("--allow", allow), checkedRules("--deny", deny));
         SluiceServer server = SluiceServer.start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -10,6 +10,7 @@ import dev.sluice.index.FileNotFound;
 import dev.sluice.index.ProjectNotFound;
 import dev.sluice.index.Refused;
 import dev.sluice.index.Repository;
+import dev.sluice.index.gates.AllowDeny;
 import dev.sluice.index.gates.Cooldown;
 import dev.sluice.index.gates.FirstOwner;
 import dev.sluice.index.gates.Reserve;
@@ -81,7 +82,9 @@ public final class SluiceServer implements AutoCloseable {
             // never for a hosted or reserved name. The direct upstream route is reserved the same way.
             Repository cooled = proxy == null || settings.cooldown() == null ? proxy
                     : new Cooldown(proxy, settings.cooldown(), settings.cooldownExempt(), Clock.systemUTC());
-            Repository upstream = proxy == null ? null : new Reserve(cooled, settings.reserved(), local::holds);
+            Repository curated = cooled == null || settings.allow().isEmpty() && settings.deny().isEmpty() ? cooled
+                    : new AllowDeny(cooled, settings.allow(), settings.deny());
+            Repository upstream = proxy == null ? null : new Reserve(curated, settings.reserved(), local::holds);
             Repository simple = upstream == null ? local : new FirstOwner(List.of(local, upstream));
             RenderedPages rendered = new RenderedPages(2_048);
 

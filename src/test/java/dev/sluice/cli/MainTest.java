@@ -38,6 +38,8 @@ class MainTest {
         "serve --upstream-page-ttl soon|sluice: Invalid value for option '--upstream-page-ttl': 'soon' is not a duration such as 30s, 10m, 2h or 7d (see 'sluice serve --help')",
         "serve --upstream-proxy nocolon|sluice: Invalid value for option '--upstream-proxy': 'nocolon' is not HOST:PORT (see 'sluice serve --help')",
         "serve --reserve bad!name|sluice: Invalid value for option '--reserve': 'bad!name' is not a project name or a prefix such as acme-* (see 'sluice serve --help')",
+        "serve --allow numpy[extra]>=1|sluice: Invalid value for option '--allow': 'numpy[extra]>=1' may only name a project and a version range (see 'sluice serve --help')",
+        "serve --deny bad!!name|sluice: Invalid value for option '--deny': 'bad!!name' is not a project name, a glob, or a name with a version range such as numpy>=1.26,<3 (see 'sluice serve --help')",
         "serve --max-upload-size lots|sluice: Invalid value for option '--max-upload-size': 'lots' is not a size such as 500000, 100MiB or 2GiB (see 'sluice serve --help')"})
     void aUsageMistakeIsOneClearLineAndExitCodeTwo(String args, String message) {
         CommandLineRun result = CommandLineRun.of(args.isEmpty() ? new String[0] : args.split(" "));

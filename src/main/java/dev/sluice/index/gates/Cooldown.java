@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  *
  * <p>It does not protect against a release that stays unnoticed longer than the period.
  */
-public final class Cooldown extends UploadTimeGate {
+public final class Cooldown extends FileFilterGate {
     public static final String NAME = "cooldown";
 
     private final Duration period;

@@ -17,7 +17,7 @@ import java.time.Instant;
  *
  * <p>It shows what exists now as it stood then: files deleted since, or yanks made since, are not undone.
  */
-public final class Snapshot extends UploadTimeGate {
+public final class Snapshot extends FileFilterGate {
     public static final String NAME = "snapshot";
 
     private final Instant at;

@@ -12,13 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What Cooldown and Snapshot share: files are held back by their upload time, the page says which and why,
- * and a held-back file cannot be fetched by its URL either.
+ * What gates that hold back some files share (Cooldown, Snapshot, AllowDeny): the page lists the rest and
+ * says which were held back and why, and a held-back file cannot be fetched by its URL either.
  */
-abstract class UploadTimeGate implements Repository {
+abstract class FileFilterGate implements Repository {
     private final Repository next;
 
-    UploadTimeGate(Repository next) {
+    FileFilterGate(Repository next) {
         this.next = next;
     }
 

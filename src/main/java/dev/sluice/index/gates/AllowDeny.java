@@ -1,0 +1,147 @@
+package dev.sluice.index.gates;
+
+import dev.sluice.index.DistributionFile;
+import dev.sluice.index.ProjectList;
+import dev.sluice.index.ProjectPage;
+import dev.sluice.index.Provenance;
+import dev.sluice.index.Refused;
+import dev.sluice.index.Repository;
+import dev.sluice.index.RepositoryException;
+import dev.sluice.pep.ProjectName;
+import dev.sluice.pep.Requirement;
+import dev.sluice.pep.SpecifierSet;
+import dev.sluice.pep.Version;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A curated list: rules name projects ({@code requests}), globs of names ({@code django-*}) or projects with
+ * a PEP 440 range ({@code numpy>=1.26,<3}), always compared in normal form. With any allow rule, only projects
+ * an allow rule names are served, and within a ranged rule only its versions; a deny rule refuses a project,
+ * or with a range the versions in it. Refusals say which rule decided. Held-back files cannot be fetched by URL.
+ *
+ * <p>It judges names and versions, not contents: an allowed project's new malicious release is still allowed.
+ */
+public final class AllowDeny extends FileFilterGate {
+    public static final String NAME = "allow-deny";
+
+    /** One rule: a glob over normal names, and an optional version range. */
+    private record Rule(String text, Pattern names, SpecifierSet versions) {
+        boolean namesProject(ProjectName project) {
+            return names.matcher(project.value()).matches();
+        }
+
+        boolean coversAllVersions() {
+            return versions.isEmpty();
+        }
+    }
+
+    private final List<Rule> allow;
+    private final List<Rule> deny;
+
+    /**
+     * @throws IllegalArgumentException naming a rule that is neither a name, a glob, nor a name with a range
+     */
+    public AllowDeny(Repository next, List<String> allowRules, List<String> denyRules) {
+        super(next);
+        this.allow = allowRules.stream().map(AllowDeny::rule).toList();
+        this.deny = denyRules.stream().map(AllowDeny::rule).toList();
+    }
+
+    /**
+     * Checks that a rule can be used (for settings validation at start).
+     *
+     * @throws IllegalArgumentException naming the problem
+     */
+    public static void validate(String rule) {
+        rule(rule);
+    }
+
+    private static Rule rule(String text) {
+        String t = text.strip();
+        boolean hasRange = t.chars().anyMatch(c -> "<>=!~".indexOf(c) >= 0);
+        if (!hasRange && (t.contains("*") || t.contains("?"))) {
+            String normal = ProjectName.normalize(t);
+            if (!normal.matches("[a-z0-9*?-]+")) {
+                throw new IllegalArgumentException("'" + text + "' is not a glob of project names such as django-*");
+            }
+            String regex = normal.replace("-", "\\-").replace("*", ".*").replace("?", ".");
+            return new Rule(text, Pattern.compile(regex), SpecifierSet.empty());
+        }
+        Requirement r;
+        try {
+            r = Requirement.parse(t);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a project name, a glob, or a name with a version"
+                    + " range such as numpy>=1.26,<3", e);
+        }
+        if (!r.extras().isEmpty() || r.url() != null || r.marker() != null || !ProjectName.isValid(r.name())) {
+            throw new IllegalArgumentException("'" + text + "' may only name a project and a version range");
+        }
+        return new Rule(text, Pattern.compile(Pattern.quote(ProjectName.normalize(r.name()))), r.specifier());
+    }
+
+    @Override
+    public ProjectList projects() {
+        ProjectList list = super.projects();
+        return new ProjectList(list.projects().stream().filter(e -> projectRefusal(ProjectName.of(e.normalizedName())) == null)
+                .toList(), list.lastSerial());
+    }
+
+    @Override
+    public ProjectPage project(ProjectName name) {
+        String refusal = projectRefusal(name);
+        if (refusal != null) {
+            throw new Refused(refusal);
+        }
+        return super.project(name);
+    }
+
+    /** Why the whole project is refused, or null. */
+    private String projectRefusal(ProjectName project) {
+        for (Rule r : deny) {
+            if (r.coversAllVersions() && r.namesProject(project)) {
+                return "'" + project + "' is denied by the rule '" + r.text() + "'";
+            }
+        }
+        if (!allow.isEmpty() && allow.stream().noneMatch(r -> r.namesProject(project))) {
+            return "'" + project + "' is not on the allow list";
+        }
+        return null;
+    }
+
+    @Override
+    String gateName() {
+        return NAME;
+    }
+
+    @Override
+    Provenance.Hidden holdBack(ProjectName project, DistributionFile f) {
+        Version version = Version.parse(f.version());
+        for (Rule r : deny) {
+            if (!r.coversAllVersions() && r.namesProject(project) && r.versions().contains(version, true)) {
+                return new Provenance.Hidden(f.filename(), NAME, "version " + version + " is denied by the rule '" + r.text() + "'", null);
+            }
+        }
+        List<Rule> ranges = new ArrayList<>();
+        for (Rule r : allow) {
+            if (r.namesProject(project)) {
+                if (r.coversAllVersions()) {
+                    return null;
+                }
+                ranges.add(r);
+            }
+        }
+        if (ranges.isEmpty() || ranges.stream().anyMatch(r -> r.versions().contains(version, true))) {
+            return null;
+        }
+        return new Provenance.Hidden(f.filename(), NAME, "version " + version + " is outside the allowed "
+                + ranges.stream().map(Rule::text).toList(), null);
+    }
+
+    @Override
+    RepositoryException refusal(ProjectName project, Provenance.Hidden hidden) {
+        return new Refused("'" + hidden.filename() + "': " + hidden.reason());
+    }
+}
