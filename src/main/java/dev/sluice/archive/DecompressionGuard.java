@@ -1,6 +1,5 @@
 package dev.sluice.archive;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.function.LongSupplier;
@@ -10,7 +9,7 @@ import java.util.function.LongSupplier;
  * limits allow: too many bytes in total, or too many bytes per compressed byte read (a decompression bomb).
  * Checking as bytes flow, rather than trusting sizes declared in headers, bounds time and memory.
  */
-final class DecompressionGuard extends FilterInputStream {
+final class DecompressionGuard extends EveryByteStream {
     private final LongSupplier compressedBytesRead;
     private final ArchiveLimits limits;
     private final String what;
@@ -23,14 +22,6 @@ final class DecompressionGuard extends FilterInputStream {
         this.what = what;
     }
 
-    @Override
-    public int read() throws IOException {
-        int b = super.read();
-        if (b >= 0) {
-            account(1);
-        }
-        return b;
-    }
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
@@ -41,20 +32,6 @@ final class DecompressionGuard extends FilterInputStream {
         return n;
     }
 
-    /** Skips by reading, so that skipped bytes are counted too (tar skips the bodies it does not need). */
-    @Override
-    public long skip(long n) throws IOException {
-        byte[] buffer = new byte[(int) Math.min(8192, Math.max(n, 1))];
-        long skipped = 0;
-        while (skipped < n) {
-            int r = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-            if (r < 0) {
-                break;
-            }
-            skipped += r;
-        }
-        return skipped;
-    }
 
     private void account(int n) {
         produced += n;

@@ -1,6 +1,5 @@
 package dev.sluice.archive;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -9,7 +8,7 @@ import java.io.InputStream;
  * in memory whole: PAX extended headers ({@code x}, {@code g}) and GNU long names ({@code L}, {@code K}). Real
  * ones are a few hundred bytes; a hostile one can claim gigabytes, which the reader would try to buffer.
  */
-final class TarHeaderGuard extends FilterInputStream {
+final class TarHeaderGuard extends EveryByteStream {
     private static final int BLOCK = 512;
 
     private final long maxHeaderRecord;
@@ -23,12 +22,6 @@ final class TarHeaderGuard extends FilterInputStream {
         this.maxHeaderRecord = maxHeaderRecord;
     }
 
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xFF;
-    }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
@@ -39,20 +32,6 @@ final class TarHeaderGuard extends FilterInputStream {
         return n;
     }
 
-    /** Skips by reading, so that every byte is followed. */
-    @Override
-    public long skip(long n) throws IOException {
-        byte[] buffer = new byte[(int) Math.min(8192, Math.max(n, 1))];
-        long skipped = 0;
-        while (skipped < n) {
-            int r = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
-            if (r < 0) {
-                break;
-            }
-            skipped += r;
-        }
-        return skipped;
-    }
 
     private void follow(byte b) {
         if (dataRemaining > 0) {
