@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -33,6 +34,18 @@ public final class HostedSource implements Repository {
     private final Map<String, CachedProject> pages = new ConcurrentHashMap<>();
     /** Bumped on every change, inside pages.compute for the same key, so a slow load never caches a stale page. */
     private final Map<String, Long> generations = new ConcurrentHashMap<>();
+    /**
+     * Names recently looked up and not held (every upstream-only request asks), bounded so that random names
+     * cannot grow it; written and cleared only inside pages.compute for the same key, like the pages.
+     */
+    private final Set<String> absent = java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 10_000;
+        }
+    });
 
     private record CachedProject(ProjectPage page, Map<String, DistributionFile> byFilename) {}
 
@@ -85,6 +98,9 @@ public final class HostedSource implements Repository {
     void changed(String normalizedName) {
         pages.compute(normalizedName, (key, old) -> {
             generations.merge(key, 1L, Long::sum);
+            synchronized (absent) {
+                absent.remove(key);
+            }
             return null;
         });
     }
@@ -102,9 +118,25 @@ public final class HostedSource implements Repository {
         if (cached != null) {
             return cached;
         }
+        synchronized (absent) {
+            if (absent.contains(project.value())) {
+                throw new ProjectNotFound(project.value());
+            }
+        }
         Long generationBefore = generations.get(project.value());
-        HostedCatalog.StoredProject stored = catalog.project(project.value())
-                .orElseThrow(() -> new ProjectNotFound(project.value()));
+        java.util.Optional<HostedCatalog.StoredProject> found = catalog.project(project.value());
+        if (found.isEmpty()) {
+            pages.compute(project.value(), (key, old) -> {
+                if (java.util.Objects.equals(generationBefore, generations.get(key))) {
+                    synchronized (absent) {
+                        absent.add(key);
+                    }
+                }
+                return old;
+            });
+            throw new ProjectNotFound(project.value());
+        }
+        HostedCatalog.StoredProject stored = found.get();
         List<DistributionFile> files = catalog.files(project.value()).stream()
                 .sorted(Comparator.comparing((DistributionFile f) -> Version.parse(f.version()))
                         .thenComparing(DistributionFile::filename))

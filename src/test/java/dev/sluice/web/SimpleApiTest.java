@@ -219,6 +219,15 @@ class SimpleApiTest {
     }
 
     @Test
+    void aProjectAskedForBeforeItsFirstUploadAppearsOnceUploaded() throws Exception {
+        assertThat(sluice.get("/simple/late-comer/").statusCode()).isEqualTo(404);
+        assertThat(sluice.get("/simple/late-comer/").statusCode()).as("the absence is remembered").isEqualTo(404);
+        Path wheel = Wheels.wheel(Files.createDirectories(dir.resolve("late")), "late-comer", "1.0");
+        assertThat(sluice.upload(Multipart.twineLike(wheel, "late-comer", "1.0")).statusCode()).isEqualTo(200);
+        assertThat(sluice.get("/simple/late-comer/").statusCode()).as("and forgotten on upload").isEqualTo(200);
+    }
+
+    @Test
     void uploadsAreTakenWithoutTheTrailingSlashTooAndNeverRedirected() throws Exception {
         Multipart form = Multipart.twineLike(Wheels.wheel(Files.createDirectories(dir.resolve("noslash")), "noslash", "1.0"),
                 "noslash", "1.0");
