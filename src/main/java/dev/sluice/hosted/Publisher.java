@@ -72,8 +72,9 @@ public final class Publisher {
      */
     public Outcome publish(UploadRequest upload) throws IOException {
         CheckedForm form = checkForm(upload);
-        if (catalog.filenameState(form.filename().filename()) instanceof FilenameState.Burned) {
-            throw burned(form.filename().filename());
+        FilenameState before = catalog.filenameState(form.filename().filename());
+        if (before instanceof FilenameState.Burned) {
+            throw burned(form.filename().filename()); // before reading a byte of the file
         }
         StagedBlob staged;
         try {
@@ -83,12 +84,8 @@ public final class Publisher {
         }
         try {
             checkDigests(upload, staged.digests());
-            FilenameState state = catalog.filenameState(form.filename().filename());
-            if (state instanceof FilenameState.Taken taken) {
-                if (taken.sha256().equals(staged.digests().sha256())) {
-                    return Outcome.ALREADY_PRESENT;
-                }
-                throw alreadyExists(form.filename().filename(), taken.sha256());
+            if (before instanceof FilenameState.Taken) {
+                return unavailable(form, before, staged);
             }
             DistributionMetadata read = checkArchive(staged, form);
             CoreMetadata metadata = read.metadata();
@@ -110,13 +107,7 @@ public final class Publisher {
                 catalog.publish(new HostedCatalog.NewDistribution(form.project().value(), displayName(metadata, upload),
                         file, ReleaseMetadataJson.of(metadata), upload.uploadedBy()));
             } catch (FilenameUnavailableException raced) {
-                if (raced.state() instanceof FilenameState.Taken taken) {
-                    if (taken.sha256().equals(staged.digests().sha256())) {
-                        return Outcome.ALREADY_PRESENT;
-                    }
-                    throw alreadyExists(form.filename().filename(), taken.sha256());
-                }
-                throw burned(form.filename().filename());
+                return unavailable(form, raced.state(), staged);
             }
             source.changed(form.project().value());
             return Outcome.CREATED;
@@ -271,6 +262,20 @@ public final class Publisher {
 
     private static String displayName(CoreMetadata metadata, UploadRequest upload) {
         return metadata.name() != null ? metadata.name().strip() : upload.field("name");
+    }
+
+    /**
+     * The answer for a filename already used: the same bytes again are a no-op (twine --skip-existing); other
+     * bytes, or a deleted filename, are refused.
+     */
+    private static Outcome unavailable(CheckedForm form, FilenameState state, StagedBlob staged) {
+        if (state instanceof FilenameState.Taken taken) {
+            if (taken.sha256().equals(staged.digests().sha256())) {
+                return Outcome.ALREADY_PRESENT;
+            }
+            throw alreadyExists(form.filename().filename(), taken.sha256());
+        }
+        throw burned(form.filename().filename());
     }
 
     /** Conflict, as twine --skip-existing understands it (Jetty 12 cannot set a reason phrase, so 409). */
