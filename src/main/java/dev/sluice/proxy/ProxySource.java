@@ -185,7 +185,7 @@ public final class ProxySource implements Repository, AutoCloseable {
         try (UpstreamClient.Response response = client.get(url, headers)) {
             switch (response.status()) {
                 case 200 -> {
-                    byte[] body = readBounded(watchdog.guard(response.body(), settings.timeout()), settings.maxPageBytes());
+                    byte[] body = readBounded(watchdog.guard(response.body(), settings.timeout()), settings.maxPageBytes(), "the page");
                     UpstreamProject page = UpstreamPageParser.parse(name.value(), body, response.header("Content-Type"), response.uri());
                     catalog.savePage(settings.name(), new CachedPage(name.value(), 200, now, response.header("ETag"),
                             response.header("Last-Modified"), CachedPageCodec.write(page)));
@@ -225,13 +225,14 @@ public final class ProxySource implements Repository, AutoCloseable {
         }
     }
 
-    private static byte[] readBounded(InputStream in, long max) throws IOException {
+    /** Reads a whole answer into memory, refusing it past {@code max} bytes; {@code what} names it in the refusal. */
+    private static byte[] readBounded(InputStream in, long max, String what) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[64 * 1024];
         int n;
         while ((n = in.read(buffer)) > 0) {
             if (out.size() + n > max) {
-                throw new IOException("the page is larger than " + max + " bytes");
+                throw new IOException(what + " is larger than " + max + " bytes");
             }
             out.write(buffer, 0, n);
         }
@@ -366,7 +367,7 @@ public final class ProxySource implements Repository, AutoCloseable {
             if (response.status() != 200) {
                 throw new UpstreamException(502, "answered " + response.status() + " for " + name);
             }
-            byte[] bytes = readBounded(watchdog.guard(response.body(), settings.timeout()), MAX_METADATA_BYTES);
+            byte[] bytes = readBounded(watchdog.guard(response.body(), settings.timeout()), MAX_METADATA_BYTES, name);
             Digests digests = Digests.of(bytes);
             if (!digests.sha256().equals(file.coreMetadataSha256())) {
                 throw new UpstreamException(502, "sent " + name + " with sha256 " + digests.sha256() + ", its index gave "
