@@ -15,4 +15,17 @@ import java.time.Instant;
  */
 public record DistributionFile(String filename, String version, String packagetype, String pythonVersion, long size,
         String sha256, String md5, String blake2b256, String requiresPython, boolean coreMetadata,
-        String coreMetadataSha256, Instant uploadTime, boolean yanked, String yankReason) {}
+        String coreMetadataSha256, Instant uploadTime, boolean yanked, String yankReason) {
+
+    /** This file, yanked with the reason (PEP 592: still installable when pinned exactly). */
+    public DistributionFile asYanked(String reason) {
+        return new DistributionFile(filename, version, packagetype, pythonVersion, size, sha256, md5, blake2b256,
+                requiresPython, coreMetadata, coreMetadataSha256, uploadTime, true, reason);
+    }
+
+    /** This file, with PEP 658 core metadata served (its sha256 null while not known). */
+    public DistributionFile withCoreMetadata(String metadataSha256) {
+        return new DistributionFile(filename, version, packagetype, pythonVersion, size, sha256, md5, blake2b256,
+                requiresPython, true, metadataSha256, uploadTime, yanked, yankReason);
+    }
+}

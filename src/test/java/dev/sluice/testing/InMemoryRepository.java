@@ -47,6 +47,12 @@ public final class InMemoryRepository implements Repository {
         return this;
     }
 
+    /** Adds a file as given (its bytes stay the filename, whatever sha256 it claims). */
+    public InMemoryRepository withFile(String project, DistributionFile file) {
+        projects.computeIfAbsent(ProjectName.normalize(project), p -> new ArrayList<>()).add(file);
+        return this;
+    }
+
     public void setUnavailable(boolean value) {
         unavailable = value;
     }

@@ -8,12 +8,9 @@ import dev.sluice.index.Refused;
 import dev.sluice.index.Repository;
 import dev.sluice.index.RepositoryException;
 import dev.sluice.pep.ProjectName;
-import dev.sluice.pep.Requirement;
-import dev.sluice.pep.SpecifierSet;
 import dev.sluice.pep.Version;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * A curated list: rules name projects ({@code requests}), globs of names ({@code django-*}) or projects with
@@ -26,27 +23,16 @@ import java.util.regex.Pattern;
 public final class AllowDeny extends FileFilterGate {
     public static final String NAME = "allow-deny";
 
-    /** One rule: a glob over normal names, and an optional version range. */
-    private record Rule(String text, Pattern names, SpecifierSet versions) {
-        boolean namesProject(ProjectName project) {
-            return names.matcher(project.value()).matches();
-        }
-
-        boolean coversAllVersions() {
-            return versions.isEmpty();
-        }
-    }
-
-    private final List<Rule> allow;
-    private final List<Rule> deny;
+    private final List<ProjectRule> allow;
+    private final List<ProjectRule> deny;
 
     /**
      * @throws IllegalArgumentException naming a rule that is neither a name, a glob, nor a name with a range
      */
     public AllowDeny(Repository next, List<String> allowRules, List<String> denyRules) {
         super(next);
-        this.allow = allowRules.stream().map(AllowDeny::rule).toList();
-        this.deny = denyRules.stream().map(AllowDeny::rule).toList();
+        this.allow = allowRules.stream().map(ProjectRule::parse).toList();
+        this.deny = denyRules.stream().map(ProjectRule::parse).toList();
     }
 
     /**
@@ -55,31 +41,7 @@ public final class AllowDeny extends FileFilterGate {
      * @throws IllegalArgumentException naming the problem
      */
     public static void validate(String rule) {
-        rule(rule);
-    }
-
-    private static Rule rule(String text) {
-        String t = text.strip();
-        boolean hasRange = t.chars().anyMatch(c -> "<>=!~".indexOf(c) >= 0);
-        if (!hasRange && (t.contains("*") || t.contains("?"))) {
-            String normal = ProjectName.normalize(t);
-            if (!normal.matches("[a-z0-9*?-]+")) {
-                throw new IllegalArgumentException("'" + text + "' is not a glob of project names such as django-*");
-            }
-            String regex = normal.replace("-", "\\-").replace("*", ".*").replace("?", ".");
-            return new Rule(text, Pattern.compile(regex), SpecifierSet.empty());
-        }
-        Requirement r;
-        try {
-            r = Requirement.parse(t);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a project name, a glob, or a name with a version"
-                    + " range such as numpy>=1.26,<3", e);
-        }
-        if (!r.extras().isEmpty() || r.url() != null || r.marker() != null || !ProjectName.isValid(r.name())) {
-            throw new IllegalArgumentException("'" + text + "' may only name a project and a version range");
-        }
-        return new Rule(text, Pattern.compile(Pattern.quote(ProjectName.normalize(r.name()))), r.specifier());
+        ProjectRule.parse(rule);
     }
 
     @Override
@@ -100,7 +62,7 @@ public final class AllowDeny extends FileFilterGate {
 
     /** Why the whole project is refused, or null. */
     private String projectRefusal(ProjectName project) {
-        for (Rule r : deny) {
+        for (ProjectRule r : deny) {
             if (r.coversAllVersions() && r.namesProject(project)) {
                 return "'" + project + "' is denied by the rule '" + r.text() + "'";
             }
@@ -119,13 +81,13 @@ public final class AllowDeny extends FileFilterGate {
     @Override
     Provenance.Hidden holdBack(ProjectName project, DistributionFile f) {
         Version version = Version.parse(f.version());
-        for (Rule r : deny) {
-            if (!r.coversAllVersions() && r.namesProject(project) && r.versions().contains(version, true)) {
+        for (ProjectRule r : deny) {
+            if (!r.coversAllVersions() && r.namesProject(project) && r.coversVersion(version)) {
                 return new Provenance.Hidden(f.filename(), NAME, "version " + version + " is denied by the rule '" + r.text() + "'", null);
             }
         }
-        List<Rule> ranges = new ArrayList<>();
-        for (Rule r : allow) {
+        List<ProjectRule> ranges = new ArrayList<>();
+        for (ProjectRule r : allow) {
             if (r.namesProject(project)) {
                 if (r.coversAllVersions()) {
                     return null;
@@ -133,11 +95,11 @@ public final class AllowDeny extends FileFilterGate {
                 ranges.add(r);
             }
         }
-        if (ranges.isEmpty() || ranges.stream().anyMatch(r -> r.versions().contains(version, true))) {
+        if (ranges.isEmpty() || ranges.stream().anyMatch(r -> r.coversVersion(version))) {
             return null;
         }
         return new Provenance.Hidden(f.filename(), NAME, "version " + version + " is outside the allowed "
-                + ranges.stream().map(Rule::text).toList(), null);
+                + ranges.stream().map(ProjectRule::text).toList(), null);
     }
 
     @Override

@@ -1,0 +1,249 @@
+package dev.sluice.directory;
+
+import dev.sluice.index.DistributionFile;
+import dev.sluice.index.FileNotFound;
+import dev.sluice.index.ProjectList;
+import dev.sluice.index.ProjectNotFound;
+import dev.sluice.index.ProjectPage;
+import dev.sluice.index.Provenance;
+import dev.sluice.index.Repository;
+import dev.sluice.index.Resource;
+import dev.sluice.index.SourceUnavailable;
+import dev.sluice.pep.DistributionFilename;
+import dev.sluice.pep.InvalidFilenameException;
+import dev.sluice.pep.ProjectName;
+import dev.sluice.pep.WheelFilename;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.FileVisitOption;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An existing folder of wheels and sdists served read-only, as pypiserver keeps them: files in the folder
+ * or in subfolders of it (any layout: flat, or one folder per project), grouped by the project their
+ * filename names. The folder is listed again when the last listing is older than the rescan interval, so
+ * files copied in appear by themselves. A file's sha256 is computed the first time its project is asked
+ * for and remembered ({@link HashMemory}); its upload time is its modification time.
+ *
+ * <p>Symbolic links and hidden entries (names starting with '.') are skipped: a link could lead out of the
+ * folder. Files whose names are not distribution filenames are skipped too, with a warning. The folder
+ * must be written with complete files (copy, then rename), as a half-copied wheel would be served as is.
+ */
+public final class DirectorySource implements Repository {
+    private static final Logger LOG = LoggerFactory.getLogger(DirectorySource.class);
+    private static final int MAX_DEPTH = 4;
+
+    private record Entry(String relativePath, Path path, DistributionFilename parsed, long size, long modifiedMillis) {}
+
+    private record Listing(Map<String, List<Entry>> byProject, Map<String, String> displayNames, Instant taken, long serial) {}
+
+    private final String name;
+    private final Path root;
+    private final Duration rescanInterval;
+    private final HashMemory hashes;
+    private final Clock clock;
+    private final Set<String> warnedAbout = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile Listing listing;
+
+    /** @param hashMemory the file that remembers computed hashes across restarts */
+    public DirectorySource(String name, Path root, Duration rescanInterval, Path hashMemory, Clock clock) throws IOException {
+        if (!Files.isDirectory(root)) {
+            throw new IOException(root + " is not a directory");
+        }
+        this.name = name;
+        this.root = root.toRealPath();
+        this.rescanInterval = rescanInterval;
+        this.hashes = new HashMemory(hashMemory);
+        this.clock = clock;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public ProjectList projects() {
+        Listing l = current();
+        return new ProjectList(l.byProject().keySet().stream()
+                .map(p -> new ProjectList.Entry(l.displayNames().get(p), p, l.serial())).toList(), l.serial());
+    }
+
+    @Override
+    public ProjectPage project(ProjectName project) {
+        Listing l = current();
+        List<Entry> entries = l.byProject().get(project.value());
+        if (entries == null) {
+            throw new ProjectNotFound(project.value());
+        }
+        List<DistributionFile> files = new ArrayList<>();
+        for (Entry e : entries) {
+            files.add(describe(e));
+        }
+        return new ProjectPage(project, l.displayNames().get(project.value()), l.serial(), files, Provenance.source(name));
+    }
+
+    @Override
+    public Resource file(ProjectName project, String filename) {
+        Entry entry = entry(project, filename);
+        DistributionFile described = describe(entry);
+        return Resource.of(described.sha256(), entry.size(), (offset, length) -> open(entry.path(), offset, length));
+    }
+
+    @Override
+    public Resource metadata(ProjectName project, String filename) {
+        entry(project, filename);
+        throw new FileNotFound(project.value(), filename + ".metadata");
+    }
+
+    private Entry entry(ProjectName project, String filename) {
+        List<Entry> entries = current().byProject().get(project.value());
+        if (entries == null) {
+            throw new ProjectNotFound(project.value());
+        }
+        return entries.stream().filter(e -> e.parsed().filename().equals(filename)).findFirst()
+                .orElseThrow(() -> new FileNotFound(project.value(), filename));
+    }
+
+    private DistributionFile describe(Entry e) {
+        String sha256;
+        try {
+            sha256 = hashes.sha256(e.relativePath(), e.path(), e.size(), e.modifiedMillis());
+        } catch (IOException failed) {
+            throw new SourceUnavailable(503, "'" + e.relativePath() + "' in " + name + " cannot be read: " + failed.getMessage(),
+                    null, failed);
+        }
+        String pythonVersion = e.parsed() instanceof WheelFilename w ? w.tags().get(0).interpreter() : "source";
+        String packagetype = e.parsed() instanceof WheelFilename ? "bdist_wheel" : "sdist";
+        return new DistributionFile(e.parsed().filename(), e.parsed().version().toString(), packagetype, pythonVersion,
+                e.size(), sha256, null, null, null, false, null, Instant.ofEpochMilli(e.modifiedMillis()), false, null);
+    }
+
+    private static InputStream open(Path path, long offset, long length) throws IOException {
+        SeekableByteChannel channel = Files.newByteChannel(path);
+        channel.position(offset);
+        InputStream in = Channels.newInputStream(channel);
+        return length < 0 ? in : new java.io.FilterInputStream(in) {
+            private long left = length;
+
+            @Override
+            public int read() throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int b = super.read();
+                left -= b < 0 ? 0 : 1;
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int off, int len) throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = super.read(buffer, off, (int) Math.min(len, left));
+                left -= Math.max(n, 0);
+                return n;
+            }
+        };
+    }
+
+    private Listing current() {
+        Listing l = listing;
+        if (l == null || !l.taken().plus(rescanInterval).isAfter(clock.instant())) {
+            synchronized (this) {
+                l = listing;
+                if (l == null || !l.taken().plus(rescanInterval).isAfter(clock.instant())) {
+                    l = scan(l);
+                    listing = l;
+                }
+            }
+        }
+        return l;
+    }
+
+    private Listing scan(Listing previous) {
+        Map<String, List<Entry>> byProject = new TreeMap<>();
+        Map<String, String> displayNames = new TreeMap<>();
+        Set<String> filenames = new HashSet<>();
+        List<Path> found = new ArrayList<>();
+        try {
+            Files.walkFileTree(root, EnumSet.noneOf(FileVisitOption.class), MAX_DEPTH, new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    return !dir.equals(root) && dir.getFileName().toString().startsWith(".")
+                            ? java.nio.file.FileVisitResult.SKIP_SUBTREE : java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile() && !file.getFileName().toString().startsWith(".")) {
+                        found.add(file);
+                    }
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new SourceUnavailable(503, "the folder of " + name + " cannot be listed: " + e.getMessage(), null, e);
+        }
+        found.sort(Comparator.comparing(Path::toString));
+        for (Path file : found) {
+            Entry entry = entry(file);
+            if (entry == null) {
+                continue;
+            }
+            if (!filenames.add(entry.parsed().filename())) {
+                warnOnce(entry.relativePath(), "'{}' in {} is skipped: a file of that name is elsewhere in the folder");
+                continue;
+            }
+            byProject.computeIfAbsent(entry.parsed().normalizedName(), p -> new ArrayList<>()).add(entry);
+            displayNames.putIfAbsent(entry.parsed().normalizedName(), displayName(entry.parsed()));
+        }
+        byProject.values().forEach(files -> files.sort(Comparator.comparing((Entry e) -> e.parsed().version())
+                .thenComparing(e -> e.parsed().filename())));
+        long serial = previous == null ? 1 : previous.byProject().equals(byProject) ? previous.serial() : previous.serial() + 1;
+        return new Listing(byProject, displayNames, clock.instant(), serial);
+    }
+
+    private Entry entry(Path file) {
+        String relative = root.relativize(file).toString();
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            DistributionFilename parsed = DistributionFilename.parse(file.getFileName().toString());
+            return new Entry(relative, file, parsed, attributes.size(), attributes.lastModifiedTime().toMillis());
+        } catch (InvalidFilenameException e) {
+            warnOnce(relative, "'{}' in {} is skipped: not a wheel or sdist filename");
+            return null;
+        } catch (IOException vanished) {
+            return null; // removed between listing and reading its attributes
+        }
+    }
+
+    private static String displayName(DistributionFilename parsed) {
+        String filename = parsed.filename();
+        return filename.substring(0, filename.indexOf('-'));
+    }
+
+    private void warnOnce(String relativePath, String message) {
+        if (warnedAbout.add(relativePath)) {
+            LOG.warn(message, relativePath, name);
+        }
+    }
+}

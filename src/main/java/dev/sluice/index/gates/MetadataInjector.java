@@ -1,0 +1,121 @@
+package dev.sluice.index.gates;
+
+import dev.sluice.index.DistributionFile;
+import dev.sluice.index.FileNotFound;
+import dev.sluice.index.ProjectList;
+import dev.sluice.index.ProjectPage;
+import dev.sluice.index.Repository;
+import dev.sluice.index.Resource;
+import dev.sluice.pep.ProjectName;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Serves PEP 658 core metadata for wheels of a source that has none (a folder of wheels, an index without
+ * it), so that resolvers read a few kilobytes instead of downloading every candidate. The metadata is read
+ * out of the wheel the first time it is asked for, then remembered by the wheel's sha256; its hash is on the
+ * page from then on. A wheel whose metadata cannot be read is no longer offered with metadata, so installers
+ * fall back to the wheel itself. Sdists are left alone, as PyPI does: their metadata may be computed at build.
+ */
+public final class MetadataInjector implements Repository {
+    public static final String NAME = "metadata-injector";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MetadataInjector.class);
+    private static final byte[] UNREADABLE = new byte[0];
+
+    /** Reads the core metadata file out of a wheel, checking the wheel against its sha256 on the way. */
+    @FunctionalInterface
+    public interface Extractor {
+        /** @throws IOException when the wheel cannot be read or its metadata is missing or invalid */
+        byte[] coreMetadata(DistributionFile wheel, Resource bytes) throws IOException;
+    }
+
+    private final Repository next;
+    private final Extractor extractor;
+    private final Map<String, byte[]> bySha256;
+
+    /** @param remembered how many wheels' metadata to keep in memory at most */
+    public MetadataInjector(Repository next, Extractor extractor, int remembered) {
+        this.next = next;
+        this.extractor = extractor;
+        this.bySha256 = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+                return size() > remembered;
+            }
+        });
+    }
+
+    @Override
+    public ProjectList projects() {
+        return next.projects();
+    }
+
+    @Override
+    public ProjectPage project(ProjectName name) {
+        ProjectPage page = next.project(name);
+        List<DistributionFile> files = page.files().stream().map(this::offered).toList();
+        return new ProjectPage(page.name(), page.displayName(), page.lastSerial(), files, page.provenance().withGate(NAME));
+    }
+
+    private DistributionFile offered(DistributionFile f) {
+        if (f.coreMetadata() || !isWheel(f) || f.sha256() == null) {
+            return f;
+        }
+        byte[] known = bySha256.get(f.sha256());
+        if (known == UNREADABLE) {
+            return f;
+        }
+        return f.withCoreMetadata(known == null ? null : sha256(known));
+    }
+
+    @Override
+    public Resource file(ProjectName name, String filename) {
+        return next.file(name, filename);
+    }
+
+    @Override
+    public Resource metadata(ProjectName name, String filename) {
+        DistributionFile f = next.project(name).files().stream().filter(d -> d.filename().equals(filename)).findFirst()
+                .orElseThrow(() -> new FileNotFound(name.value(), filename));
+        if (f.coreMetadata()) {
+            return next.metadata(name, filename);
+        }
+        if (!isWheel(f) || f.sha256() == null) {
+            throw new FileNotFound(name.value(), filename + ".metadata");
+        }
+        byte[] metadata = bySha256.get(f.sha256());
+        if (metadata == null) {
+            try {
+                metadata = extractor.coreMetadata(f, next.file(name, filename));
+            } catch (IOException e) {
+                metadata = UNREADABLE;
+                LOG.warn("no metadata for {}: {}", filename, e.getMessage());
+            }
+            bySha256.put(f.sha256(), metadata);
+        }
+        if (metadata == UNREADABLE) {
+            throw new FileNotFound(name.value(), filename + ".metadata");
+        }
+        byte[] bytes = metadata;
+        return Resource.of(sha256(bytes), bytes.length, (offset, length) -> new ByteArrayInputStream(bytes,
+                (int) offset, length < 0 ? bytes.length - (int) offset : (int) length));
+    }
+
+    private static boolean isWheel(DistributionFile f) {
+        return f.filename().endsWith(".whl");
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
