@@ -1,5 +1,10 @@
 package dev.sluice.cli;
 
+import dev.sluice.config.ConfigException;
+import dev.sluice.config.ConfigReader;
+import dev.sluice.config.DefaultGraph;
+import dev.sluice.config.GraphConfig;
+import dev.sluice.config.SluiceConfig;
 import dev.sluice.proxy.UpstreamSettings;
 import dev.sluice.web.ServerSettings;
 import dev.sluice.web.SluiceServer;
@@ -89,12 +94,26 @@ final class ServeCommand implements Callable<Integer> {
             description = "netrc file with the upstream's credentials when its URL has none (default: $NETRC, else ~/.netrc).")
     Path upstreamNetrc;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Serve the sources, gates and routes declared in this sluice.toml (see README: Configuration file)."
+                + " Read again on SIGHUP or POST /admin/config/reload.")
+    Path configFile;
+
+    /** Options that shape the default graph: with a config file, the file says these things. */
+    private static final java.util.List<String> GRAPH_OPTIONS = java.util.List.of("--upstream", "--upstream-page-ttl",
+            "--reserve", "--cooldown", "--cooldown-exempt", "--allow", "--deny", "--offline", "--upstream-timeout",
+            "--upstream-max-concurrent", "--upstream-proxy", "--upstream-netrc");
+
+    private ParameterException usage(String option, String problem) {
+        return new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + problem);
+    }
+
     private java.util.List<String> checkedRules(String option, java.util.List<String> rules) {
         for (String rule : rules) {
             try {
-                dev.sluice.index.gates.AllowDeny.validate(rule);
+                dev.sluice.index.gates.ProjectRule.parse(rule);
             } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + e.getMessage());
+                throw usage(option, e.getMessage());
             }
         }
         return java.util.List.copyOf(rules);
@@ -103,9 +122,8 @@ final class ServeCommand implements Callable<Integer> {
     private java.util.List<String> checkedReservations() {
         for (String name : reserved) {
             String bare = name.endsWith("*") ? name.substring(0, name.length() - 1) : name;
-            if (!dev.sluice.pep.ProjectName.isValid(bare.replaceAll("[-_.]$", "") ) || bare.isEmpty()) {
-                throw new ParameterException(spec.commandLine(), "Invalid value for option '--reserve': '" + name
-                        + "' is not a project name or a prefix such as acme-*");
+            if (bare.isEmpty() || !dev.sluice.pep.ProjectName.isValid(bare.replaceAll("[-_.]$", ""))) {
+                throw usage("--reserve", "'" + name + "' is not a project name or a prefix such as acme-*");
             }
         }
         return java.util.List.copyOf(reserved);
@@ -122,60 +140,88 @@ final class ServeCommand implements Callable<Integer> {
             uri = null;
         }
         if (uri == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--upstream': '" + upstream
-                    + "' is not an http(s) URL of a simple index");
+            throw usage("--upstream", "'" + upstream + "' is not an http(s) URL of a simple index");
         }
         if (upstreamMaxConcurrent < 1) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--upstream-max-concurrent': "
-                    + upstreamMaxConcurrent + " is not at least 1");
+            throw usage("--upstream-max-concurrent", upstreamMaxConcurrent + " is not at least 1");
         }
         UpstreamSettings settings = UpstreamSettings.fromUrl("pypi", uri,
                         upstreamNetrc != null ? upstreamNetrc : dev.sluice.proxy.Netrc.defaultFile())
                 .withPageTtl(upstreamPageTtl).withOffline(offline).withTimeout(upstreamTimeout)
                 .withMaxConcurrent(upstreamMaxConcurrent);
         if (upstreamProxy != null) {
-            int colon = upstreamProxy.lastIndexOf(':');
-            int proxyPort = colon < 0 ? -1 : parsePort(upstreamProxy.substring(colon + 1));
-            if (colon <= 0 || proxyPort <= 0) {
-                throw new ParameterException(spec.commandLine(), "Invalid value for option '--upstream-proxy': '"
-                        + upstreamProxy + "' is not HOST:PORT");
+            try {
+                settings = settings.withOutboundProxy(ConfigReader.hostAndPort(upstreamProxy));
+            } catch (IllegalArgumentException e) {
+                throw usage("--upstream-proxy", e.getMessage());
             }
-            settings = settings.withOutboundProxy(java.net.InetSocketAddress.createUnresolved(upstreamProxy.substring(0, colon), proxyPort));
         }
         return settings;
     }
 
-    private static int parsePort(String text) {
-        try {
-            int p = Integer.parseInt(text);
-            return p > 0 && p < 65536 ? p : -1;
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+    private GraphConfig defaultGraph() throws java.io.IOException {
+        return DefaultGraph.hostedOnly().withUpstream(upstreamSettings()).withReserved(checkedReservations())
+                .withCooldown(cooldown, cooldownExempt).withAllowDeny(checkedRules("--allow", allow), checkedRules("--deny", deny))
+                .graph();
+    }
+
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
     @Override
     public Integer call() throws Exception {
-        if (port < 0 || port > 65535) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--port': " + port
-                    + " is not between 0 and 65535");
+        SluiceConfig file = null;
+        if (configFile != null) {
+            for (String option : GRAPH_OPTIONS) {
+                if (given(option)) {
+                    throw new ParameterException(spec.commandLine(), "'" + option + "' cannot be used with '--config':"
+                            + " declare sources and gates in " + configFile);
+                }
+            }
+            try {
+                file = ConfigReader.read(configFile);
+            } catch (ConfigException e) {
+                spec.commandLine().getErr().println(e.getMessage());
+                spec.commandLine().getErr().println("sluice: " + configFile + " has " + e.errors().size()
+                        + (e.errors().size() == 1 ? " problem" : " problems") + "; nothing was started");
+                return 1;
+            }
         }
-        if (Files.exists(dataDirectory) && !Files.isDirectory(dataDirectory)) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--data-dir': '" + dataDirectory
-                    + "' exists and is not a directory");
+        String chosenHost = file != null && file.host() != null && !given("--host") ? file.host() : host;
+        int chosenPort = file != null && file.port() != null && !given("--port") ? file.port() : port;
+        Path data = file != null && file.dataDirectory() != null && !given("--data-dir") ? file.dataDirectory() : dataDirectory;
+        long maxUpload = file != null && file.maxUploadBytes() != null && !given("--max-upload-size") ? file.maxUploadBytes()
+                : maxUploadBytes;
+        if (chosenPort < 0 || chosenPort > 65535) {
+            throw usage("--port", chosenPort + " is not between 0 and 65535");
         }
-        Files.createDirectories(dataDirectory);
-        CountDownLatch stopped = new CountDownLatch(1);
+        if (Files.exists(data) && !Files.isDirectory(data)) {
+            throw usage("--data-dir", "'" + data + "' exists and is not a directory");
+        }
+        Files.createDirectories(data);
         String token = System.getenv("SLUICE_ADMIN_TOKEN");
-        ServerSettings settings = new ServerSettings(host, port, dataDirectory, maxUploadBytes,
-                token == null || token.isBlank() ? null : token.strip(), upstreamSettings(), checkedReservations(), cooldown,
-                java.util.List.copyOf(cooldownExempt), checkedRules("--allow", allow), checkedRules("--deny", deny));
+        ServerSettings settings = new ServerSettings(chosenHost, chosenPort, data, maxUpload,
+                token == null || token.isBlank() ? null : token.strip(), file != null ? file.graph() : defaultGraph(),
+                file != null ? configFile : null);
         SluiceServer server = SluiceServer.start(settings);
+        CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
         }, "sluice-shutdown"));
-        LOG.info("Sluice listening on http://{}:{}/ with data in {}", host, server.port(), dataDirectory.toAbsolutePath());
+        if (configFile != null) {
+            HangupSignal.onHangup(() -> {
+                try {
+                    server.reload();
+                } catch (ConfigException e) {
+                    LOG.error("Reload refused; the running graph stays:\n{}", e.getMessage());
+                } catch (java.io.IOException | RuntimeException e) {
+                    LOG.error("Reload failed; the running graph stays: {}", e.toString());
+                }
+            });
+        }
+        LOG.info("Sluice listening on http://{}:{}/ with data in {}", chosenHost, server.port(), data.toAbsolutePath());
         stopped.await();
         return 0;
     }

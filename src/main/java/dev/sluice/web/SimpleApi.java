@@ -5,7 +5,6 @@ import dev.sluice.index.ProjectPage;
 import dev.sluice.index.Repository;
 import dev.sluice.index.Resource;
 import dev.sluice.pep.ProjectName;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
@@ -28,22 +27,8 @@ final class SimpleApi {
         this.rendered = rendered;
     }
 
-    void register(RoutesConfig routes) {
-        String bare = base.substring(0, base.length() - 1);
-        routes.get(bare, ctx -> redirect(ctx, base));
-        routes.head(bare, ctx -> redirect(ctx, base));
-        for (String path : new String[] {base, base + "{project}", base + "{project}/", base + "{project}/{file}"}) {
-            routes.get(path, this::handle);
-            routes.head(path, this::handle);
-        }
-    }
-
-    /** Answers a request under this API's base path (for routes whose base is only known per request). */
+    /** Answers a request under this API's base path. */
     void serve(Context ctx) throws IOException {
-        handle(ctx);
-    }
-
-    private void handle(Context ctx) throws IOException {
         String rest = ctx.req().getRequestURI().substring(base.length());
         if (rest.isEmpty()) {
             projectList(ctx);

@@ -2,6 +2,15 @@ package dev.sluice.web;
 
 import dev.sluice.access.AdminToken;
 import dev.sluice.archive.ArchiveLimits;
+import dev.sluice.archive.WheelMetadataExtraction;
+import dev.sluice.config.ConfigError;
+import dev.sluice.config.ConfigException;
+import dev.sluice.config.ConfigReader;
+import dev.sluice.config.DefaultGraph;
+import dev.sluice.config.GraphBuilder;
+import dev.sluice.config.NodeConfig;
+import dev.sluice.config.SluiceConfig;
+import dev.sluice.directory.DirectorySource;
 import dev.sluice.hosted.HostedSource;
 import dev.sluice.hosted.Publisher;
 import dev.sluice.hosted.ReleaseManager;
@@ -10,10 +19,6 @@ import dev.sluice.index.FileNotFound;
 import dev.sluice.index.ProjectNotFound;
 import dev.sluice.index.Refused;
 import dev.sluice.index.Repository;
-import dev.sluice.index.gates.AllowDeny;
-import dev.sluice.index.gates.Cooldown;
-import dev.sluice.index.gates.FirstOwner;
-import dev.sluice.index.gates.Reserve;
 import dev.sluice.index.SourceUnavailable;
 import dev.sluice.store.Database;
 import dev.sluice.store.FileSystemBlobStore;
@@ -29,29 +34,34 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP front of Sluice: opens the stores, composes the repository, binds routes to handlers. It holds no
- * policy. Routes: {@code /simple/} (the hosted source, and with an upstream the default graph
- * FirstOwner(hosted, Reserve(upstream))), {@code /indexes/<upstream>/simple/} (the reserved upstream alone), {@code /snapshot/<time>/simple/}
- * ({@code /simple/} as it was then), {@code /legacy/} (uploads), {@code /pypi/.../json}, {@code /admin/...},
- * {@code /health}.
+ * The HTTP front of Sluice: opens the stores, builds the repository graph, binds routes to handlers. It holds
+ * no policy. Routes: every route of the graph ({@code /simple/}, {@code /indexes/<name>/simple/}, and each as
+ * it was at a moment under {@code /snapshot/<time>/}), {@code /legacy/} (uploads into the hosted source),
+ * {@code /pypi/.../json}, {@code /admin/...}, {@code /health}. The graph can be replaced while serving
+ * ({@link #reload()}).
  */
 public final class SluiceServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SluiceServer.class);
     private static final String SIMPLE = "/simple/";
+    /** How long a source a reload dropped keeps running, so that downloads started on it finish. */
+    private static final Duration RETIRE_AFTER = Duration.ofMinutes(10);
 
     private final Javalin app;
     private final Database database;
-    private final ProxySource proxy;
+    private final LiveGraph live;
+    private final ServerSettings settings;
 
-    private SluiceServer(Javalin app, Database database, ProxySource proxy) {
+    private SluiceServer(Javalin app, Database database, LiveGraph live, ServerSettings settings) {
         this.app = app;
         this.database = database;
-        this.proxy = proxy;
+        this.live = live;
+        this.settings = settings;
     }
 
     /** Sees every request once it is answered: method, path, status (tests use it; the usage log will too). */
@@ -67,26 +77,42 @@ public final class SluiceServer implements AutoCloseable {
     public static SluiceServer start(ServerSettings settings, RequestObserver observer) throws IOException {
         Path data = Files.createDirectories(settings.dataDirectory());
         Path uploads = emptyDirectory(data.resolve("tmp").resolve("uploads"));
+        Path extracts = emptyDirectory(data.resolve("tmp").resolve("metadata"));
         FileSystemBlobStore blobs = new FileSystemBlobStore(data.resolve("blobs"));
         Database database = Database.openSqlite(data.resolve("sluice.db"));
         try {
             SqlHostedCatalog catalog = new SqlHostedCatalog(database.jdbi());
-            HostedSource local = new HostedSource("local", catalog, blobs);
+            NodeConfig.Hosted hostedNode = settings.graph().hosted();
+            HostedSource local = new HostedSource(hostedNode == null ? DefaultGraph.HOSTED : hostedNode.name(), catalog, blobs);
             Publisher publisher = new Publisher(local, catalog, blobs, settings.maxUploadBytes(), ArchiveLimits.DEFAULT,
                     Clock.systemUTC());
             ReleaseManager releases = new ReleaseManager(local, catalog);
             AdminToken token = adminToken(settings);
-            ProxySource proxy = settings.upstream() == null ? null
-                    : new ProxySource(settings.upstream(), new SqlProxyCatalog(database.jdbi()), blobs, Clock.systemUTC());
-            // The default graph (DESIGN.md): hosted first, owning its names entirely; the upstream for the rest,
-            // never for a hosted or reserved name. The direct upstream route is reserved the same way.
-            Repository cooled = proxy == null || settings.cooldown() == null ? proxy
-                    : new Cooldown(proxy, settings.cooldown(), settings.cooldownExempt(), Clock.systemUTC());
-            Repository curated = cooled == null || settings.allow().isEmpty() && settings.deny().isEmpty() ? cooled
-                    : new AllowDeny(cooled, settings.allow(), settings.deny());
-            Repository upstream = proxy == null ? null : new Reserve(curated, settings.reserved(), local::holds);
-            Repository simple = upstream == null ? local : new FirstOwner(List.of(local, upstream));
-            RenderedPages rendered = new RenderedPages(2_048);
+            SqlProxyCatalog proxyCatalog = new SqlProxyCatalog(database.jdbi());
+            WheelMetadataExtraction extraction = new WheelMetadataExtraction(extracts, ArchiveLimits.DEFAULT);
+            GraphBuilder builder = new GraphBuilder(new GraphBuilder.SourceFactory() {
+                @Override
+                public Repository hosted(NodeConfig.Hosted config) {
+                    return local;
+                }
+
+                @Override
+                public Repository proxy(NodeConfig.Proxy config) {
+                    return new ProxySource(config.upstream(), proxyCatalog, blobs, Clock.systemUTC());
+                }
+
+                @Override
+                public Repository directory(NodeConfig.Directory config) throws IOException {
+                    return new DirectorySource(config.name(), config.path(), config.rescan(),
+                            data.resolve("directories").resolve(config.name() + ".sha256"), Clock.systemUTC());
+                }
+            }, (file, resource) -> {
+                try (java.io.InputStream in = resource.openStream(0, -1)) {
+                    return extraction.coreMetadata(file.filename(), file.sha256(), in);
+                }
+            }, Clock.systemUTC());
+            LiveGraph live = new LiveGraph(builder, settings.graph(), RETIRE_AFTER);
+            SluiceServer[] self = new SluiceServer[1];
 
             Javalin app = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
@@ -103,15 +129,11 @@ public final class SluiceServer implements AutoCloseable {
 
                 config.requestLogger.http((ctx, millis) -> observer.answered(ctx.method().name(), ctx.path(), ctx.statusCode()));
                 config.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
-                new SimpleApi(SIMPLE, simple, rendered).register(config.routes);
-                new SnapshotRoute(simple, rendered).register(config.routes);
+                new SimpleRoutes(live).register(config.routes);
                 new UploadEndpoint("/legacy/", publisher, token, settings.maxUploadBytes()).register(config.routes);
                 new AdminApi(releases, token).register(config.routes);
+                new ReloadEndpoint(() -> self[0].reload(), token).register(config.routes);
                 new WarehouseJsonApi(local, catalog, SIMPLE).register(config.routes);
-                if (proxy != null) {
-                    new SimpleApi("/indexes/" + proxy.name() + "/simple/", upstream, rendered).register(config.routes);
-                }
-
                 config.routes.exception(UploadRejected.class, (e, ctx) -> text(ctx, e.status(), e.getMessage()));
                 config.routes.exception(ProjectNotFound.class, (e, ctx) -> text(ctx, 404, "Not Found: " + e.getMessage()));
                 config.routes.exception(FileNotFound.class, (e, ctx) -> text(ctx, 404, "Not Found: " + e.getMessage()));
@@ -143,7 +165,8 @@ public final class SluiceServer implements AutoCloseable {
                     }
                 });
             });
-            return new SluiceServer(app.start(), database, proxy);
+            self[0] = new SluiceServer(app.start(), database, live, settings);
+            return self[0];
         } catch (IOException | RuntimeException e) {
             database.close();
             throw e;
@@ -182,12 +205,44 @@ public final class SluiceServer implements AutoCloseable {
         return app.port();
     }
 
+    /**
+     * Reads the config file again and serves its graph from now on; requests in flight finish on the graph
+     * they started with. A file with any problem changes nothing.
+     *
+     * @return the routes now served
+     * @throws ConfigException listing the problems (and when there is no file to read)
+     */
+    public synchronized List<String> reload() throws ConfigException, IOException {
+        if (settings.configFile() == null) {
+            throw new ConfigException(List.of(new ConfigError("(none)", 0, "",
+                    "Sluice was started without a config file (serve --config FILE): there is nothing to reload")));
+        }
+        SluiceConfig config = ConfigReader.read(settings.configFile());
+        NodeConfig.Hosted before = live.current().graph().config().hosted();
+        NodeConfig.Hosted after = config.graph().hosted();
+        if (before != null && after != null && !before.name().equals(after.name())) {
+            throw new ConfigException(List.of(new ConfigError(settings.configFile().toString(), 0, "sources." + after.name(),
+                    "the hosted source was named '" + before.name() + "' at start; renaming it needs a restart")));
+        }
+        if (changed(config.host(), settings.host()) || changed(config.dataDirectory(), settings.dataDirectory())
+                || changed(config.maxUploadBytes(), settings.maxUploadBytes())
+                || config.port() != null && settings.port() != 0 && config.port() != settings.port()) {
+            LOG.warn("The [server] settings in {} changed: they apply at the next start", settings.configFile());
+        }
+        live.replace(config.graph());
+        List<String> paths = live.current().graph().paths();
+        LOG.info("Reloaded {}: serving {}", settings.configFile(), paths);
+        return paths;
+    }
+
+    private static boolean changed(Object inFile, Object running) {
+        return inFile != null && !inFile.equals(running);
+    }
+
     @Override
     public void close() {
         app.stop();
-        if (proxy != null) {
-            proxy.close();
-        }
+        live.close();
         database.close();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.sluice.config.DefaultGraph;
 import dev.sluice.proxy.UpstreamSettings;
 import dev.sluice.store.Digests;
 import dev.sluice.testing.PythonTools;
@@ -62,7 +63,7 @@ class CooldownInstallTest {
         UpstreamSettings pypi = UpstreamSettings.defaults("pypi", URI.create("http://127.0.0.1:" + upstream.getAddress().getPort() + "/simple/"));
         PythonTools tools = new PythonTools(dir.resolve("home"));
         try (SluiceHarness sluice = SluiceHarness.start(ServerSettings.defaults(dir.resolve("data")).withAdminToken(SluiceHarness.TOKEN)
-                .withUpstream(pypi).withCooldown(Duration.ofDays(2), List.of()))) {
+                .withGraph(DefaultGraph.of(pypi).withCooldown(Duration.ofDays(2), List.of()).graph()))) {
             var install = tools.pipInstall(PythonTools.pyenvPython(), sluice, dir.resolve("target"), "lib").requireSuccess("pip install lib");
             assertThat(install.output()).contains("Successfully installed lib-1.0");
             JsonNode json = new ObjectMapper().readTree(sluice.get("/simple/lib/", "Accept", "application/vnd.pypi.simple.v1+json").body());

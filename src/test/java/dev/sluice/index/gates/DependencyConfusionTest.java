@@ -2,6 +2,7 @@ package dev.sluice.index.gates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.config.DefaultGraph;
 import dev.sluice.proxy.UpstreamSettings;
 import dev.sluice.testing.Multipart;
 import dev.sluice.testing.PythonTools;
@@ -45,7 +46,7 @@ class DependencyConfusionTest {
         }
         UpstreamSettings pypi = UpstreamSettings.defaults("pypi", URI.create(upstream.simpleUrl())).withTimeout(Duration.ofSeconds(3));
         sluice = SluiceHarness.start(ServerSettings.defaults(dir.resolve("sluice")).withAdminToken(SluiceHarness.TOKEN)
-                .withUpstream(pypi).withReserved(List.of("acme-*")));
+                .withGraph(DefaultGraph.of(pypi).withReserved(List.of("acme-*")).graph()));
         Path internal = Files.createDirectories(dir.resolve("internal"));
         assertThat(sluice.upload(Multipart.twineLike(Wheels.wheel(internal, "acme-utils", "1.0"), "acme-utils", "1.0"))
                 .statusCode()).isEqualTo(200);
@@ -94,8 +95,8 @@ class DependencyConfusionTest {
     @Test
     void withTheUpstreamDownInternalNamesStillAnswerAndOthersAreUnavailable() throws Exception {
         try (SluiceHarness isolated = SluiceHarness.start(ServerSettings.defaults(dir.resolve("isolated"))
-                .withAdminToken(SluiceHarness.TOKEN).withReserved(List.of("acme-*"))
-                .withUpstream(UpstreamSettings.defaults("pypi", URI.create("http://127.0.0.1:9/simple/"))))) {
+                .withAdminToken(SluiceHarness.TOKEN).withGraph(DefaultGraph.of(UpstreamSettings.defaults("pypi",
+                        URI.create("http://127.0.0.1:9/simple/"))).withReserved(List.of("acme-*")).graph()))) {
             Path internal = Files.createDirectories(dir.resolve("internal-2"));
             assertThat(isolated.upload(Multipart.twineLike(Wheels.wheel(internal, "acme-utils", "1.0"), "acme-utils", "1.0"))
                     .statusCode()).isEqualTo(200);

@@ -1,0 +1,20 @@
+package dev.sluice.config;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** A config file that cannot be used, with every problem found in it (not just the first). */
+public final class ConfigException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    private final transient List<ConfigError> errors;
+
+    public ConfigException(List<ConfigError> errors) {
+        super(errors.stream().map(ConfigError::toString).collect(Collectors.joining("\n")));
+        this.errors = List.copyOf(errors);
+    }
+
+    public List<ConfigError> errors() {
+        return errors;
+    }
+}

@@ -1,0 +1,433 @@
+package dev.sluice.config;
+
+import dev.sluice.index.gates.ProjectRule;
+import dev.sluice.pep.ProjectName;
+import dev.sluice.proxy.Netrc;
+import dev.sluice.proxy.UpstreamSettings;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.tomlj.Toml;
+import org.tomlj.TomlParseError;
+import org.tomlj.TomlParseResult;
+
+/**
+ * Reads a {@code sluice.toml} into a checked {@link SluiceConfig}, or reports every problem in it with the
+ * file, line and key: TOML syntax, unknown keys, wrong types, bad durations, sizes, URLs, rules and names,
+ * references to nodes that do not exist, cycles, and routes that collide. Paths in the file are taken
+ * relative to the file's folder. The format is documented in README.md ("Configuration file").
+ */
+public final class ConfigReader {
+    static final Set<String> SOURCE_TYPES = Set.of("hosted", "proxy", "directory");
+    static final List<String> GATE_TYPES = List.of("first-owner", "union", "reserve", "allow-deny", "cooldown",
+            "yank-override", "metadata-injector");
+    private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Pattern ROUTE_PATH = Pattern.compile("/simple/|/indexes/[a-z0-9][a-z0-9._-]*/simple/");
+    private static final Duration DEFAULT_RESCAN = Duration.ofSeconds(10);
+
+    private final String file;
+    private final Path folder;
+    private final Path netrc;
+    private final List<ConfigError> errors = new ArrayList<>();
+    private final Map<String, NodeConfig> nodes = new LinkedHashMap<>();
+    /** Where each node was declared, for messages about it. */
+    private final Map<String, TomlSection> declared = new LinkedHashMap<>();
+    private final Map<String, TomlSection> routeSections = new LinkedHashMap<>();
+
+    private ConfigReader(Path path, Path netrc) {
+        this.file = path.toString();
+        this.folder = path.toAbsolutePath().getParent();
+        this.netrc = netrc;
+    }
+
+    /** Reads and checks a config file. @throws ConfigException listing every problem found */
+    public static SluiceConfig read(Path path) throws ConfigException {
+        return read(path, Netrc.defaultFile());
+    }
+
+    /** @param netrc the netrc file for proxy sources whose URL and settings give no credentials */
+    public static SluiceConfig read(Path path, Path netrc) throws ConfigException {
+        return new ConfigReader(path, netrc).readFile(path);
+    }
+
+    private SluiceConfig readFile(Path path) throws ConfigException {
+        TomlParseResult toml;
+        try {
+            toml = Toml.parse(path);
+        } catch (IOException e) {
+            throw new ConfigException(List.of(new ConfigError(file, 0, "", "cannot be read: " + e.getMessage())));
+        }
+        for (TomlParseError e : toml.errors()) {
+            errors.add(new ConfigError(file, e.position().line(), "", "not valid TOML: " + e.getMessage()));
+        }
+        if (!errors.isEmpty()) {
+            throw new ConfigException(errors);
+        }
+        TomlSection top = new TomlSection(file, toml, "", 1, errors);
+        TomlSection server = top.table("server");
+        TomlSection sources = top.table("sources");
+        TomlSection gates = top.table("gates");
+        TomlSection routes = top.table("routes");
+        top.rejectUnknownKeys();
+
+        SluiceConfig config = new SluiceConfig(null, null, null, null, null);
+        if (server != null) {
+            config = server(server);
+        }
+        if (sources != null) {
+            for (String name : sources.keys()) {
+                TomlSection s = node(sources, name);
+                if (s != null) {
+                    source(s, name);
+                }
+            }
+        }
+        if (gates != null) {
+            for (String name : gates.keys()) {
+                TomlSection g = node(gates, name);
+                if (g != null) {
+                    gate(g, name);
+                }
+            }
+        }
+        List<GraphConfig.Route> routeList = routes == null ? List.of() : routes(routes);
+        if (routes == null || routeList.isEmpty() && errors.isEmpty()) {
+            errors.add(new ConfigError(file, 1, "routes", "no route: add a [routes.<name>] table with serve = \"<node>\""));
+        }
+        checkReferences(routeList);
+        if (!errors.isEmpty()) {
+            errors.sort(java.util.Comparator.comparingInt(ConfigError::line));
+            throw new ConfigException(errors);
+        }
+        return new SluiceConfig(config.host(), config.port(), config.dataDirectory(), config.maxUploadBytes(),
+                new GraphConfig(nodes, routeList));
+    }
+
+    private SluiceConfig server(TomlSection s) {
+        String host = s.string("host");
+        Long port = s.integer("port");
+        if (port != null && (port < 0 || port > 65535)) {
+            s.error("port", port + " is not between 0 and 65535");
+        }
+        Path data = path(s, "data-dir");
+        Long maxUpload = s.parsed("max-upload-size", ByteSizes::parse);
+        s.rejectUnknownKeys();
+        return new SluiceConfig(host, port == null ? null : port.intValue(), data, maxUpload, null);
+    }
+
+    /** The table of one node, if its name is usable and not taken. */
+    private TomlSection node(TomlSection parent, String name) {
+        TomlSection s = parent.table(name);
+        if (s == null) {
+            return null;
+        }
+        if (!NODE_NAME.matcher(name).matches()) {
+            s.tableError("'" + name + "' is not a usable name: letters, digits, '.', '_' and '-', at most 64");
+            return null;
+        }
+        if (declared.containsKey(name)) {
+            s.tableError("the name '" + name + "' is taken by " + declared.get(name).path() + ": sources and gates share one set of names");
+            return null;
+        }
+        declared.put(name, s);
+        return s;
+    }
+
+    private void source(TomlSection s, String name) {
+        String type = s.requiredString("type");
+        if (type == null) {
+            return;
+        }
+        NodeConfig node = switch (type) {
+            case "hosted" -> {
+                NodeConfig.Hosted other = hostedDeclared();
+                if (other != null) {
+                    s.error("type", "a second hosted source: '" + other.name() + "' is one already, and one is all this version supports");
+                }
+                yield new NodeConfig.Hosted(name);
+            }
+            case "proxy" -> proxy(s, name);
+            case "directory" -> directory(s, name);
+            default -> {
+                s.error("type", "'" + type + "' is not a source type; expected one of hosted, proxy, directory"
+                        + (GATE_TYPES.contains(type) ? " ('" + type + "' is a gate: declare it under [gates])" : ""));
+                yield null;
+            }
+        };
+        s.rejectUnknownKeys();
+        if (node != null) {
+            nodes.put(name, node);
+        }
+    }
+
+    private NodeConfig.Hosted hostedDeclared() {
+        return nodes.values().stream().filter(NodeConfig.Hosted.class::isInstance).map(NodeConfig.Hosted.class::cast)
+                .findFirst().orElse(null);
+    }
+
+    private NodeConfig proxy(TomlSection s, String name) {
+        URI url = s.parsed("url", ConfigReader::indexUrl);
+        if (url == null && !s.has("url")) {
+            s.tableError("missing key 'url' (the upstream's simple index, e.g. https://pypi.org/simple/)");
+        }
+        Duration pageTtl = s.duration("page-ttl");
+        Duration timeout = s.duration("timeout");
+        Long maxConcurrent = s.integer("max-concurrent");
+        if (maxConcurrent != null && maxConcurrent < 1) {
+            s.error("max-concurrent", maxConcurrent + " is not at least 1");
+        }
+        InetSocketAddress outbound = s.parsed("outbound-proxy", ConfigReader::hostAndPort);
+        Path netrcFile = s.has("netrc") ? path(s, "netrc") : netrc;
+        Boolean offline = s.bool("offline");
+        if (url == null) {
+            return null;
+        }
+        try {
+            UpstreamSettings u = UpstreamSettings.fromUrl(name, url, netrcFile);
+            u = pageTtl == null ? u : u.withPageTtl(pageTtl);
+            u = timeout == null ? u : u.withTimeout(timeout);
+            u = maxConcurrent == null || maxConcurrent < 1 ? u : u.withMaxConcurrent(maxConcurrent.intValue());
+            u = outbound == null ? u : u.withOutboundProxy(outbound);
+            u = offline == null ? u : u.withOffline(offline);
+            return new NodeConfig.Proxy(name, u);
+        } catch (IOException e) {
+            s.error("netrc", "cannot be read: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private NodeConfig directory(TomlSection s, String name) {
+        Path path = path(s, "path");
+        if (path == null && !s.has("path")) {
+            s.tableError("missing key 'path' (the folder of wheels and sdists)");
+        } else if (path != null && !Files.isDirectory(path)) {
+            s.error("path", "'" + path + "' is not a directory");
+        }
+        Duration rescan = s.duration("rescan");
+        return path == null ? null : new NodeConfig.Directory(name, path, rescan == null ? DEFAULT_RESCAN : rescan);
+    }
+
+    private void gate(TomlSection g, String name) {
+        String type = g.requiredString("type");
+        if (type == null) {
+            return;
+        }
+        NodeConfig node = switch (type) {
+            case "first-owner" -> new NodeConfig.FirstOwner(name, inputs(g));
+            case "union" -> new NodeConfig.Union(name, inputs(g));
+            case "reserve" -> {
+                String source = input(g);
+                List<String> names = g.strings("names");
+                for (String n : names) {
+                    String bare = n.endsWith("*") ? n.substring(0, n.length() - 1) : n;
+                    if (bare.isEmpty() || !ProjectName.isValid(bare.replaceAll("[-_.]$", ""))) {
+                        g.error("names", "'" + n + "' is not a project name or a prefix such as acme-*");
+                    }
+                }
+                List<String> heldBy = g.has("held-by") ? g.strings("held-by") : null;
+                yield new NodeConfig.Reserve(name, source, names, heldBy);
+            }
+            case "allow-deny" -> {
+                String source = input(g);
+                List<String> allow = rules(g, "allow");
+                List<String> deny = rules(g, "deny");
+                if (allow.isEmpty() && deny.isEmpty() && !g.has("allow") && !g.has("deny")) {
+                    g.tableError("an allow-deny gate needs 'allow' or 'deny' rules");
+                }
+                yield new NodeConfig.AllowDeny(name, source, allow, deny);
+            }
+            case "cooldown" -> {
+                String source = input(g);
+                Duration period = g.duration("period");
+                if (period == null && !g.has("period")) {
+                    g.tableError("missing key 'period' (how long new files stay hidden, e.g. 2d)");
+                }
+                yield new NodeConfig.Cooldown(name, source, period, g.strings("exempt"));
+            }
+            case "yank-override" -> {
+                String source = input(g);
+                Map<String, String> yanks = g.stringTable("yank");
+                TomlSection yankTable = g.table("yank");
+                for (String rule : yanks.keySet()) {
+                    try {
+                        ProjectRule.parse(rule);
+                    } catch (IllegalArgumentException e) {
+                        yankTable.error(rule, e.getMessage());
+                    }
+                }
+                yield new NodeConfig.YankOverride(name, source, yanks);
+            }
+            case "metadata-injector" -> new NodeConfig.MetadataInjector(name, input(g));
+            default -> {
+                g.error("type", "'" + type + "' is not a gate type; expected one of " + String.join(", ", GATE_TYPES)
+                        + (SOURCE_TYPES.contains(type) ? " ('" + type + "' is a source: declare it under [sources])" : ""));
+                yield null;
+            }
+        };
+        g.rejectUnknownKeys();
+        if (node != null) {
+            nodes.put(name, node);
+        }
+    }
+
+    private static String input(TomlSection g) {
+        return g.requiredString("source");
+    }
+
+    private static List<String> inputs(TomlSection g) {
+        List<String> inputs = g.strings("sources");
+        if (inputs.isEmpty()) {
+            g.tableError("missing key 'sources' (the nodes to read from, in order)");
+        }
+        return inputs;
+    }
+
+    private static List<String> rules(TomlSection g, String key) {
+        List<String> rules = g.strings(key);
+        for (String rule : rules) {
+            try {
+                ProjectRule.parse(rule);
+            } catch (IllegalArgumentException e) {
+                g.error(key, e.getMessage());
+            }
+        }
+        return rules;
+    }
+
+    private List<GraphConfig.Route> routes(TomlSection routes) {
+        List<GraphConfig.Route> out = new ArrayList<>();
+        Map<String, String> byPath = new LinkedHashMap<>();
+        for (String name : routes.keys()) {
+            TomlSection r = routes.table(name);
+            if (r == null) {
+                continue;
+            }
+            routeSections.put(name, r);
+            String serve = r.requiredString("serve");
+            String path = r.has("path") ? r.string("path") : "/indexes/" + name + "/simple/";
+            r.rejectUnknownKeys();
+            if (path == null) {
+                continue;
+            }
+            if (!ROUTE_PATH.matcher(path).matches()) {
+                r.error(r.has("path") ? "path" : "", "'" + path + "' is not a route path: /simple/ or /indexes/<name>/simple/"
+                        + " (lower case letters, digits, '.', '_', '-')");
+            } else if (byPath.containsKey(path)) {
+                r.error("path", "'" + path + "' is served by the route '" + byPath.get(path) + "' already");
+            } else if (serve != null) {
+                byPath.put(path, name);
+                out.add(new GraphConfig.Route(name, path, serve));
+            }
+        }
+        return out;
+    }
+
+    /** Every reference names a declared node, held-by names sources, and no node reads from itself. */
+    private void checkReferences(List<GraphConfig.Route> routes) {
+        for (NodeConfig node : nodes.values()) {
+            TomlSection s = declared.get(node.name());
+            String key = node instanceof NodeConfig.FirstOwner || node instanceof NodeConfig.Union ? "sources" : "source";
+            for (String input : node.inputs()) {
+                if (input != null && !declared.containsKey(input)) {
+                    s.error(key, unknownNode(input));
+                }
+            }
+            if (node instanceof NodeConfig.Reserve r && r.heldBy() != null) {
+                for (String holder : r.heldBy()) {
+                    if (!(nodes.get(holder) instanceof NodeConfig n && n.isSource())) {
+                        s.error("held-by", nodes.containsKey(holder) ? "'" + holder + "' is a gate; held-by names sources"
+                                : unknownNode(holder));
+                    }
+                }
+            }
+        }
+        for (NodeConfig node : nodes.values()) {
+            List<String> cycle = cycleFrom(node.name(), new ArrayList<>());
+            if (cycle != null && cycle.get(0).equals(node.name())) {
+                TomlSection s = declared.get(node.name());
+                s.error(node instanceof NodeConfig.FirstOwner || node instanceof NodeConfig.Union ? "sources" : "source",
+                        "a cycle: " + String.join(" -> ", cycle));
+            }
+        }
+        for (GraphConfig.Route route : routes) {
+            if (!declared.containsKey(route.serve())) {
+                routeSections.get(route.name()).error("serve", unknownNode(route.serve()));
+            }
+        }
+    }
+
+    /** The nodes from {@code name} back to itself, or null when no cycle runs through it. */
+    private List<String> cycleFrom(String name, List<String> trail) {
+        if (trail.contains(name)) {
+            List<String> cycle = new ArrayList<>(trail.subList(trail.indexOf(name), trail.size()));
+            cycle.add(name);
+            return cycle;
+        }
+        NodeConfig node = nodes.get(name);
+        if (node == null) {
+            return null;
+        }
+        trail.add(name);
+        for (String input : node.inputs()) {
+            List<String> cycle = cycleFrom(input, trail);
+            if (cycle != null) {
+                return cycle;
+            }
+        }
+        trail.remove(trail.size() - 1);
+        return null;
+    }
+
+    private String unknownNode(String name) {
+        String near = TomlSection.closest(name, nodes.keySet());
+        return "no source or gate is named '" + name + "'" + (near == null ? "" : " (did you mean '" + near + "'?)");
+    }
+
+    private Path path(TomlSection s, String key) {
+        String text = s.string(key);
+        if (text == null) {
+            return null;
+        }
+        String expanded = text.startsWith("~/") ? System.getProperty("user.home") + text.substring(1) : text;
+        return folder.resolve(expanded).normalize();
+    }
+
+    private static URI indexUrl(String text) {
+        URI uri;
+        try {
+            uri = URI.create(text);
+        } catch (IllegalArgumentException e) {
+            uri = null;
+        }
+        if (uri == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new IllegalArgumentException("'" + text + "' is not an http(s) URL of a simple index");
+        }
+        return uri;
+    }
+
+    /** Reads {@code HOST:PORT}. @throws IllegalArgumentException saying so */
+    public static InetSocketAddress hostAndPort(String text) {
+        int colon = text.lastIndexOf(':');
+        int port = -1;
+        if (colon > 0) {
+            try {
+                port = Integer.parseInt(text.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+        }
+        if (port <= 0 || port > 65535) {
+            throw new IllegalArgumentException("'" + text + "' is not HOST:PORT");
+        }
+        return InetSocketAddress.createUnresolved(text.substring(0, colon), port);
+    }
+}

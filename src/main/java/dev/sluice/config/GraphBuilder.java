@@ -1,0 +1,119 @@
+package dev.sluice.config;
+
+import dev.sluice.index.ProjectNotFound;
+import dev.sluice.index.Repository;
+import dev.sluice.index.gates.AllowDeny;
+import dev.sluice.index.gates.Cooldown;
+import dev.sluice.index.gates.FirstOwner;
+import dev.sluice.index.gates.MetadataInjector;
+import dev.sluice.index.gates.Reserve;
+import dev.sluice.index.gates.Union;
+import dev.sluice.index.gates.YankOverride;
+import dev.sluice.pep.ProjectName;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Turns a checked {@link GraphConfig} into repositories: sources from the factories given, each gate around
+ * what it reads from, each node built once however many read from it. A source whose config is unchanged
+ * since the previous graph is taken over as it is, caches and downloads in progress included.
+ */
+public final class GraphBuilder {
+    /** How sources come to be: the server owns the stores they use. */
+    public interface SourceFactory {
+        Repository hosted(NodeConfig.Hosted config);
+
+        Repository proxy(NodeConfig.Proxy config);
+
+        Repository directory(NodeConfig.Directory config) throws IOException;
+    }
+
+    private static final int REMEMBERED_METADATA = 10_000;
+
+    private final SourceFactory factory;
+    private final MetadataInjector.Extractor extractor;
+    private final Clock clock;
+
+    public GraphBuilder(SourceFactory factory, MetadataInjector.Extractor extractor, Clock clock) {
+        this.factory = factory;
+        this.extractor = extractor;
+        this.clock = clock;
+    }
+
+    /** @param previous the graph being replaced (its unchanged sources are reused), or null */
+    public RepositoryGraph build(GraphConfig config, RepositoryGraph previous) throws IOException {
+        Map<String, Repository> built = new HashMap<>();
+        Map<NodeConfig, Repository> sources = new LinkedHashMap<>();
+        for (NodeConfig node : config.nodes().values()) {
+            if (node.isSource()) {
+                Repository reused = previous == null ? null : previous.sources().get(node);
+                Repository source = reused != null ? reused : newSource(node);
+                sources.put(node, source);
+                built.put(node.name(), source);
+            }
+        }
+        Map<String, Repository> routes = new LinkedHashMap<>();
+        for (GraphConfig.Route route : config.routes()) {
+            routes.put(route.path(), node(config, route.serve(), built));
+        }
+        return new RepositoryGraph(config, routes, sources);
+    }
+
+    private Repository newSource(NodeConfig node) throws IOException {
+        return switch (node) {
+            case NodeConfig.Hosted h -> factory.hosted(h);
+            case NodeConfig.Proxy p -> factory.proxy(p);
+            case NodeConfig.Directory d -> factory.directory(d);
+            default -> throw new IllegalArgumentException(node.name() + " is not a source");
+        };
+    }
+
+    private Repository node(GraphConfig config, String name, Map<String, Repository> built) {
+        Repository done = built.get(name);
+        if (done != null) {
+            return done;
+        }
+        Repository gate = switch (config.nodes().get(name)) {
+            case NodeConfig.FirstOwner f -> new FirstOwner(inputs(config, f.inputs(), built));
+            case NodeConfig.Union u -> new Union(inputs(config, u.inputs(), built));
+            case NodeConfig.Reserve r -> new Reserve(node(config, r.source(), built), r.names(), holders(config, r, built));
+            case NodeConfig.AllowDeny a -> new AllowDeny(node(config, a.source(), built), a.allow(), a.deny());
+            case NodeConfig.Cooldown c -> new Cooldown(node(config, c.source(), built), c.period(), c.exempt(), clock);
+            case NodeConfig.YankOverride y -> new YankOverride(node(config, y.source(), built), y.yanks());
+            case NodeConfig.MetadataInjector m -> new MetadataInjector(node(config, m.source(), built), extractor, REMEMBERED_METADATA);
+            case null -> throw new IllegalArgumentException("no node is named '" + name + "'");
+            default -> throw new IllegalStateException(name + " is a source and was built first");
+        };
+        built.put(name, gate);
+        return gate;
+    }
+
+    private List<Repository> inputs(GraphConfig config, List<String> names, Map<String, Repository> built) {
+        return names.stream().map(n -> node(config, n, built)).toList();
+    }
+
+    /** Whether any of the reserve's holders (by default every hosted source) has the name. */
+    private static Predicate<ProjectName> holders(GraphConfig config, NodeConfig.Reserve reserve, Map<String, Repository> built) {
+        List<String> names = reserve.heldBy() != null ? reserve.heldBy()
+                : config.nodes().values().stream().filter(NodeConfig.Hosted.class::isInstance).map(NodeConfig::name).toList();
+        List<Repository> holders = names.stream().map(built::get).toList();
+        return project -> holders.stream().anyMatch(h -> holds(h, project));
+    }
+
+    private static boolean holds(Repository source, ProjectName project) {
+        if (source instanceof dev.sluice.hosted.HostedSource hosted) {
+            return hosted.holds(project);
+        }
+        try {
+            source.project(project);
+            return true;
+        } catch (ProjectNotFound notHere) {
+            return false;
+        }
+    }
+}

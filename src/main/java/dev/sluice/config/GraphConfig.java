@@ -1,0 +1,26 @@
+package dev.sluice.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The repository graph as declared: named nodes (sources and gates) and the routes that serve them. Whoever
+ * builds one has checked it (the config reader, or the default graph by construction): every reference
+ * names a node, nothing reads from itself, at most one hosted source.
+ */
+public record GraphConfig(Map<String, NodeConfig> nodes, List<Route> routes) {
+    /** A URL path serving one node: {@code /simple/} or {@code /indexes/<name>/simple/}. */
+    public record Route(String name, String path, String serve) {}
+
+    public GraphConfig {
+        nodes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
+        routes = List.copyOf(routes);
+    }
+
+    /** The hosted source, or null when the graph has none. */
+    public NodeConfig.Hosted hosted() {
+        return nodes.values().stream().filter(NodeConfig.Hosted.class::isInstance).map(NodeConfig.Hosted.class::cast)
+                .findFirst().orElse(null);
+    }
+}

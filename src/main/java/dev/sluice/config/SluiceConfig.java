@@ -1,0 +1,9 @@
+package dev.sluice.config;
+
+import java.nio.file.Path;
+
+/**
+ * A {@code sluice.toml}: how the server runs (each null when the file leaves it to the command line or the
+ * default) and the repository graph it serves.
+ */
+public record SluiceConfig(String host, Integer port, Path dataDirectory, Long maxUploadBytes, GraphConfig graph) {}

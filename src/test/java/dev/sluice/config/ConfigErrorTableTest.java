@@ -1,0 +1,190 @@
+package dev.sluice.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The config-error table: each bad file and the exact lines a user sees from {@code sluice config check} and
+ * {@code serve --config} (README.md shows some of them). A file with several problems reports them all.
+ */
+class ConfigErrorTableTest {
+    private static final String GOOD_TAIL = """
+
+            [routes.main]
+            path = "/simple/"
+            serve = "local"
+            """;
+
+    @TempDir
+    static Path folder;
+
+    static Stream<Arguments> badFiles() {
+        return Stream.of(
+                Arguments.of("a misspelt section", """
+                        [sorces.local]
+                        type = "hosted"
+                        """ + GOOD_TAIL, List.of(
+                        "sluice.toml:1: sorces: unknown key (did you mean 'sources'?); expected server, sources, gates, routes",
+                        "sluice.toml:6: routes.main.serve: no source or gate is named 'local'")),
+                Arguments.of("a misspelt key", """
+                        [sources.local]
+                        type = "hosted"
+                        [sources.pypi]
+                        type = "proxy"
+                        url = "https://pypi.org/simple/"
+                        page_ttl = "10m"
+                        """ + GOOD_TAIL, List.of(
+                        "sluice.toml:6: sources.pypi.page_ttl: unknown key (did you mean 'page-ttl'?); expected type, url,"
+                                + " page-ttl, timeout, max-concurrent, outbound-proxy, netrc, offline")),
+                Arguments.of("an unknown source type", """
+                        [sources.local]
+                        type = "hosted"
+                        [sources.mirror]
+                        type = "mirror"
+                        """ + GOOD_TAIL, List.of(
+                        "sluice.toml:4: sources.mirror.type: 'mirror' is not a source type; expected one of hosted, proxy, directory")),
+                Arguments.of("a gate declared as a source", """
+                        [sources.local]
+                        type = "hosted"
+                        [sources.safe]
+                        type = "cooldown"
+                        """ + GOOD_TAIL, List.of(
+                        "sluice.toml:4: sources.safe.type: 'cooldown' is not a source type; expected one of hosted, proxy,"
+                                + " directory ('cooldown' is a gate: declare it under [gates])")),
+                Arguments.of("a reference to a node that does not exist", """
+                        [sources.local]
+                        type = "hosted"
+                        [sources.pypi]
+                        type = "proxy"
+                        url = "https://pypi.org/simple/"
+                        [gates.main]
+                        type = "first-owner"
+                        sources = ["local", "pipy"]
+                        """ + GOOD_TAIL, List.of(
+                        "sluice.toml:8: gates.main.sources: no source or gate is named 'pipy' (did you mean 'pypi'?)")),
+                Arguments.of("a cycle", """
+                        [sources.local]
+                        type = "hosted"
+                        [gates.a]
+                        type = "cooldown"
+                        source = "b"
+                        period = "2d"
+                        [gates.b]
+                        type = "allow-deny"
+                        source = "a"
+                        deny = ["evil"]
+                        """ + GOOD_TAIL, List.of(
+                        "sluice.toml:5: gates.a.source: a cycle: a -> b -> a",
+                        "sluice.toml:9: gates.b.source: a cycle: b -> a -> b")),
+                Arguments.of("a duration in words", """
+                        [sources.local]
+                        type = "hosted"
+                        [gates.cooled]
+                        type = "cooldown"
+                        source = "local"
+                        period = "2 days"
+                        """ + GOOD_TAIL, List.of(
+                        "sluice.toml:6: gates.cooled.period: '2 days' is not a duration such as 30s, 10m, 2h or 7d")),
+                Arguments.of("a bad version range", """
+                        [sources.local]
+                        type = "hosted"
+                        [gates.curated]
+                        type = "allow-deny"
+                        source = "local"
+                        allow = ["requests", "numpy>=1.26,<<3"]
+                        """ + GOOD_TAIL, List.of(
+                        "sluice.toml:6: gates.curated.allow: 'numpy>=1.26,<<3' is not a project name, a glob, or a name with"
+                                + " a version range such as numpy>=1.26,<3")),
+                Arguments.of("a bad size and a port out of range", """
+                        [server]
+                        port = 70000
+                        max-upload-size = "lots"
+                        [sources.local]
+                        type = "hosted"
+                        """ + GOOD_TAIL, List.of(
+                        "sluice.toml:2: server.port: 70000 is not between 0 and 65535",
+                        "sluice.toml:3: server.max-upload-size: 'lots' is not a size such as 500000, 100MiB or 2GiB")),
+                Arguments.of("a number where a string belongs", """
+                        [sources.local]
+                        type = "hosted"
+                        [sources.pypi]
+                        type = "proxy"
+                        url = 8080
+                        """ + GOOD_TAIL, List.of(
+                        "sluice.toml:5: sources.pypi.url: must be a string, not the number 8080")),
+                Arguments.of("a route path outside the two forms, and two routes on one path", """
+                        [sources.local]
+                        type = "hosted"
+                        [routes.one]
+                        path = "/pypi/"
+                        serve = "local"
+                        [routes.two]
+                        path = "/simple/"
+                        serve = "local"
+                        """ + GOOD_TAIL, List.of(
+                        "sluice.toml:4: routes.one.path: '/pypi/' is not a route path: /simple/ or /indexes/<name>/simple/"
+                                + " (lower case letters, digits, '.', '_', '-')",
+                        "sluice.toml:11: routes.main.path: '/simple/' is served by the route 'two' already")),
+                Arguments.of("not TOML", """
+                        [sources.local
+                        type = "hosted"
+                        """, List.of("sluice.toml:1: not valid TOML: ")),
+                Arguments.of("a proxy without its URL and a second hosted source", """
+                        [sources.local]
+                        type = "hosted"
+                        [sources.team]
+                        type = "hosted"
+                        [sources.pypi]
+                        type = "proxy"
+                        """ + GOOD_TAIL, List.of(
+                        "sluice.toml:4: sources.team.type: a second hosted source: 'local' is one already, and one is all this"
+                                + " version supports",
+                        "sluice.toml:5: sources.pypi: missing key 'url' (the upstream's simple index, e.g. https://pypi.org/simple/)")),
+                Arguments.of("no routes", """
+                        [sources.local]
+                        type = "hosted"
+                        """, List.of(
+                        "sluice.toml:1: routes: no route: add a [routes.<name>] table with serve = \"<node>\"")),
+                Arguments.of("a folder that is not there, and held-by naming a gate", """
+                        [sources.local]
+                        type = "hosted"
+                        [sources.wheels]
+                        type = "directory"
+                        path = "no-such-folder"
+                        [gates.safe]
+                        type = "reserve"
+                        source = "local"
+                        held-by = ["safe"]
+                        names = ["acme-*", "-bad"]
+                        """ + GOOD_TAIL, List.of(
+                        "sluice.toml:5: sources.wheels.path: '" + folder.resolve("no-such-folder") + "' is not a directory",
+                        "sluice.toml:9: gates.safe.held-by: 'safe' is a gate; held-by names sources",
+                        "sluice.toml:10: gates.safe.names: '-bad' is not a project name or a prefix such as acme-*")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badFiles")
+    void everyProblemIsReportedWithItsLineKeyAndReason(String what, String toml, List<String> expected) throws IOException {
+        Path file = folder.resolve("sluice.toml");
+        Files.writeString(file, toml);
+        Path relative = folder.relativize(file);
+        assertThatThrownBy(() -> ConfigReader.read(file, null)).isInstanceOfSatisfying(ConfigException.class, e -> {
+            List<String> lines = e.errors().stream().map(ConfigError::toString).map(l -> l.replace(file.toString(), relative.toString())).toList();
+            if (expected.size() == 1 && expected.get(0).endsWith(": ")) {
+                assertThat(lines).singleElement().asString().startsWith(expected.get(0));
+            } else {
+                assertThat(lines).containsExactlyElementsOf(expected);
+            }
+        });
+    }
+}
