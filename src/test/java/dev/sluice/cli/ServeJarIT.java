@@ -40,4 +40,30 @@ class ServeJarIT {
             assertThat(sluice.stop()).as("Sluice stops on SIGTERM").isTrue();
         }
     }
+
+    @Test
+    void readsItsConfigFileAgainOnSighup() throws Exception {
+        String graph = """
+                [sources.local]
+                type = "hosted"
+                [routes.main]
+                path = "/simple/"
+                serve = "local"
+                """;
+        Path config = Files.writeString(workingDirectory.resolve("sluice.toml"), graph);
+        try (SluiceProcess sluice = SluiceProcess.start(workingDirectory, Map.of(), "--port", "0", "--config", "sluice.toml");
+                HttpClient client = HttpClient.newHttpClient()) {
+            URI extra = URI.create(sluice.base() + "/indexes/extra/simple/");
+            assertThat(client.send(HttpRequest.newBuilder(extra).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+            Files.writeString(config, graph + "[routes.extra]\nserve = \"local\"\n");
+            sluice.hangup();
+            int status = 404;
+            for (int i = 0; i < 100 && status != 200; i++) {
+                Thread.sleep(100);
+                status = client.send(HttpRequest.newBuilder(extra).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+            }
+            assertThat(status).as("the route the file gained is served after SIGHUP").isEqualTo(200);
+            assertThat(sluice.stop()).isTrue();
+        }
+    }
 }

@@ -62,6 +62,14 @@ public final class SluiceProcess implements AutoCloseable {
         return port;
     }
 
+    /** SIGHUP: read the config file again. */
+    public void hangup() throws java.io.IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new AssertionError("kill -HUP " + process.pid() + " failed");
+        }
+    }
+
     /** SIGKILL: no shutdown hook, no flush, no cleanup. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
