@@ -130,7 +130,8 @@ public final class SluiceServer implements AutoCloseable {
                 config.requestLogger.http((ctx, millis) -> observer.answered(ctx.method().name(), ctx.path(), ctx.statusCode()));
                 config.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
                 new SimpleRoutes(live).register(config.routes);
-                new UploadEndpoint("/legacy/", publisher, token, settings.maxUploadBytes()).register(config.routes);
+                new UploadEndpoint("/legacy/", publisher, token, settings.maxUploadBytes(),
+                        () -> live.current().graph().config().hosted() != null).register(config.routes);
                 new AdminApi(releases, token).register(config.routes);
                 new ReloadEndpoint(() -> self[0].reload(), token).register(config.routes);
                 new WarehouseJsonApi(local, catalog, SIMPLE).register(config.routes);

@@ -27,12 +27,16 @@ final class UploadEndpoint {
     private final Publisher publisher;
     private final Authenticator authenticator;
     private final long maxUploadBytes;
+    private final java.util.function.BooleanSupplier hostsPackages;
 
-    UploadEndpoint(String path, Publisher publisher, Authenticator authenticator, long maxUploadBytes) {
+    /** @param hostsPackages whether the graph served now has a hosted source (uploads are refused when not) */
+    UploadEndpoint(String path, Publisher publisher, Authenticator authenticator, long maxUploadBytes,
+            java.util.function.BooleanSupplier hostsPackages) {
         this.path = path;
         this.publisher = publisher;
         this.authenticator = authenticator;
         this.maxUploadBytes = maxUploadBytes;
+        this.hostsPackages = hostsPackages;
     }
 
     void register(RoutesConfig routes) {
@@ -41,6 +45,9 @@ final class UploadEndpoint {
     }
 
     private void upload(Context ctx) throws IOException {
+        if (!hostsPackages.getAsBoolean()) {
+            throw new UploadRejected(404, "This Sluice hosts no packages: its configuration has no hosted source");
+        }
         Optional<Identity> identity = Credentials.require(ctx, authenticator, "Basic");
         if (identity.isEmpty()) {
             return;
