@@ -13,10 +13,8 @@ import dev.sluice.pep.DistributionFilename;
 import dev.sluice.pep.InvalidFilenameException;
 import dev.sluice.pep.ProjectName;
 import dev.sluice.pep.WheelFilename;
+import dev.sluice.store.FileRanges;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -38,8 +36,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An existing folder of wheels and sdists served read-only, as pypiserver keeps them: files in the folder
- * or in subfolders of it (any layout: flat, or one folder per project), grouped by the project their
- * filename names. The folder is listed again when the last listing is older than the rescan interval, so
+ * or in subfolders of it (any layout: flat, one folder per project, or a static PEP 503 tree as dir2pi or a
+ * mirror writes it), grouped by the project their filename names. A static tree's HTML pages are not read:
+ * the files are served as found, with hashes computed here. The folder is listed again when the last listing is older than the rescan interval, so
  * files copied in appear by themselves. A file's sha256 is computed the first time its project is asked
  * for and remembered ({@link HashMemory}); its upload time is its modification time.
  *
@@ -49,7 +48,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class DirectorySource implements Repository {
     private static final Logger LOG = LoggerFactory.getLogger(DirectorySource.class);
-    private static final int MAX_DEPTH = 4;
+    /** Deep enough for a mirror's {@code packages/ab/cd/<hash>/<file>} layout. */
+    private static final int MAX_DEPTH = 8;
+    /** Files a static index keeps beside its distributions: skipped without a warning. */
+    private static final java.util.regex.Pattern INDEX_ARTEFACT =
+            java.util.regex.Pattern.compile(".*\\.(html?|json|asc|sig|metadata|txt|md)$", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     private record Entry(String relativePath, Path path, DistributionFilename parsed, long size, long modifiedMillis) {}
 
@@ -104,7 +107,7 @@ public final class DirectorySource implements Repository {
     public Resource file(ProjectName project, String filename) {
         Entry entry = entry(project, filename);
         DistributionFile described = describe(entry);
-        return Resource.of(described.sha256(), entry.size(), (offset, length) -> open(entry.path(), offset, length));
+        return Resource.of(described.sha256(), entry.size(), (offset, length) -> FileRanges.open(entry.path(), offset, length));
     }
 
     @Override
@@ -134,35 +137,6 @@ public final class DirectorySource implements Repository {
         String packagetype = e.parsed() instanceof WheelFilename ? "bdist_wheel" : "sdist";
         return new DistributionFile(e.parsed().filename(), e.parsed().version().toString(), packagetype, pythonVersion,
                 e.size(), sha256, null, null, null, false, null, Instant.ofEpochMilli(e.modifiedMillis()), false, null);
-    }
-
-    private static InputStream open(Path path, long offset, long length) throws IOException {
-        SeekableByteChannel channel = Files.newByteChannel(path);
-        channel.position(offset);
-        InputStream in = Channels.newInputStream(channel);
-        return length < 0 ? in : new java.io.FilterInputStream(in) {
-            private long left = length;
-
-            @Override
-            public int read() throws IOException {
-                if (left <= 0) {
-                    return -1;
-                }
-                int b = super.read();
-                left -= b < 0 ? 0 : 1;
-                return b;
-            }
-
-            @Override
-            public int read(byte[] buffer, int off, int len) throws IOException {
-                if (left <= 0) {
-                    return -1;
-                }
-                int n = super.read(buffer, off, (int) Math.min(len, left));
-                left -= Math.max(n, 0);
-                return n;
-            }
-        };
     }
 
     private Listing current() {
@@ -229,7 +203,9 @@ public final class DirectorySource implements Repository {
             DistributionFilename parsed = DistributionFilename.parse(file.getFileName().toString());
             return new Entry(relative, file, parsed, attributes.size(), attributes.lastModifiedTime().toMillis());
         } catch (InvalidFilenameException e) {
-            warnOnce(relative, "'{}' in {} is skipped: not a wheel or sdist filename");
+            if (!INDEX_ARTEFACT.matcher(relative).matches()) {
+                warnOnce(relative, "'{}' in {} is skipped: not a wheel or sdist filename");
+            }
             return null;
         } catch (IOException vanished) {
             return null; // removed between listing and reading its attributes

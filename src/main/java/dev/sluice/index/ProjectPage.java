@@ -8,4 +8,10 @@ import java.util.List;
  * change, and where the answer came from.
  */
 public record ProjectPage(ProjectName name, String displayName, long lastSerial, List<DistributionFile> files,
-        Provenance provenance) {}
+        Provenance provenance) {
+
+    /** This page with other files, as a gate passes it on with what it did recorded in the provenance. */
+    public ProjectPage withFiles(List<DistributionFile> newFiles, Provenance newProvenance) {
+        return new ProjectPage(name, displayName, lastSerial, newFiles, newProvenance);
+    }
+}

@@ -114,9 +114,7 @@ public final class FileSystemBlobStore implements BlobStore {
 
             @Override
             public InputStream openStream(long offset, long length) throws IOException {
-                FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-                channel.position(offset);
-                return new BoundedStream(Channels.newInputStream(channel), length < 0 ? size - offset : length);
+                return FileRanges.open(file, offset, length);
             }
         });
     }
@@ -128,40 +126,6 @@ public final class FileSystemBlobStore implements BlobStore {
     private static void fsyncDirectory(Path directory) throws IOException {
         try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
             dir.force(true);
-        }
-    }
-
-    /** Reads at most {@code remaining} bytes of the underlying stream. */
-    private static final class BoundedStream extends java.io.FilterInputStream {
-        private long remaining;
-
-        BoundedStream(InputStream in, long remaining) {
-            super(in);
-            this.remaining = remaining;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int b = super.read();
-            if (b >= 0) {
-                remaining--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int n = super.read(b, off, (int) Math.min(len, remaining));
-            if (n > 0) {
-                remaining -= n;
-            }
-            return n;
         }
     }
 }

@@ -74,6 +74,24 @@ class DirectorySourceTest {
     }
 
     @Test
+    void servesTheFilesOfAStaticPep503TreeAsDir2piOrAMirrorWritesIt() throws IOException {
+        Path tree = Files.createDirectories(work.resolve("tree"));
+        Files.write(tree.resolve("foo-1.0.tar.gz"), new byte[] {1});
+        Path project = Files.createDirectories(tree.resolve("simple/foo"));
+        Files.writeString(tree.resolve("simple/index.html"), "<a href='foo/'>foo</a>");
+        Files.writeString(project.resolve("index.html"), "<a href='foo-1.0.tar.gz'>foo-1.0.tar.gz</a>");
+        Files.createSymbolicLink(project.resolve("foo-1.0.tar.gz"), Path.of("../../foo-1.0.tar.gz"));
+        Path deep = Files.createDirectories(tree.resolve("packages/ab/cd/0123456789abcdef"));
+        Wheels.wheel(deep, "bar", "2.0");
+
+        DirectorySource source = source(tree, Duration.ZERO);
+        assertThat(source.projects().projects()).extracting(ProjectList.Entry::normalizedName).containsExactly("bar", "foo");
+        assertThat(source.project(ProjectName.of("foo")).files()).as("the link to the same file is not a second copy").hasSize(1);
+        assertThat(source.project(ProjectName.of("bar")).files()).extracting(DistributionFile::filename)
+                .containsExactly("bar-2.0-py3-none-any.whl");
+    }
+
+    @Test
     void picksUpNewFilesAfterTheRescanIntervalAndRemembersHashesAcrossRestarts() throws IOException {
         Path folder = Files.createDirectories(work.resolve("packages"));
         Files.write(folder.resolve("tool-1.0.tar.gz"), new byte[] {1});

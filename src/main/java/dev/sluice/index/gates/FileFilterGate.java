@@ -54,7 +54,7 @@ abstract class FileFilterGate implements Repository {
                 hidden.add(h);
             }
         }
-        ProjectPage filtered = new ProjectPage(page.name(), page.displayName(), page.lastSerial(), visible,
+        ProjectPage filtered = page.withFiles(visible,
                 page.provenance().withGate(gateName()).withHidden(hidden));
         return visible.isEmpty() && !page.files().isEmpty() ? nothingVisible(filtered) : filtered;
     }

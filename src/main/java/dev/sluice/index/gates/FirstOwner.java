@@ -47,8 +47,7 @@ public final class FirstOwner implements Repository {
     @Override
     public ProjectPage project(dev.sluice.pep.ProjectName name) {
         ProjectPage page = owner(name).page();
-        return new ProjectPage(page.name(), page.displayName(), page.lastSerial(), page.files(),
-                page.provenance().withGate("first-owner"));
+        return page.withFiles(page.files(), page.provenance().withGate("first-owner"));
     }
 
     @Override

@@ -60,7 +60,7 @@ public final class MetadataInjector implements Repository {
     public ProjectPage project(ProjectName name) {
         ProjectPage page = next.project(name);
         List<DistributionFile> files = page.files().stream().map(this::offered).toList();
-        return new ProjectPage(page.name(), page.displayName(), page.lastSerial(), files, page.provenance().withGate(NAME));
+        return page.withFiles(files, page.provenance().withGate(NAME));
     }
 
     private DistributionFile offered(DistributionFile f) {

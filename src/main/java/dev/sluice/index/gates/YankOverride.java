@@ -44,7 +44,7 @@ public final class YankOverride implements Repository {
     public ProjectPage project(ProjectName name) {
         ProjectPage page = next.project(name);
         List<DistributionFile> files = page.files().stream().map(f -> yankIfRuled(name, f)).toList();
-        return new ProjectPage(page.name(), page.displayName(), page.lastSerial(), files, page.provenance().withGate(NAME));
+        return page.withFiles(files, page.provenance().withGate(NAME));
     }
 
     private DistributionFile yankIfRuled(ProjectName project, DistributionFile f) {
