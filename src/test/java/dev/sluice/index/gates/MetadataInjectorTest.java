@@ -77,4 +77,17 @@ class MetadataInjectorTest {
         assertThatThrownBy(() -> injector.metadata(TOOL, "tool-1.0-py3-none-any.whl")).isInstanceOf(FileNotFound.class);
         assertThat(injector.project(TOOL).files().get(0).coreMetadata()).as("installers fall back to the wheel").isFalse();
     }
+
+    @Test
+    void errorsFromBelowPassUnchangedAndSourcesThatHaveMetadataKeepTheirOwn() {
+        dev.sluice.testing.InMemoryRepository below = new dev.sluice.testing.InMemoryRepository("pypi").with("tool", "1.0");
+        MetadataInjector injector = new MetadataInjector(below, (file, bytes) -> {
+            throw new AssertionError("nothing to extract: no wheel here");
+        }, 10);
+        assertThat(injector.project(TOOL).files().get(0).coreMetadata()).isFalse();
+        assertThatThrownBy(() -> injector.project(ProjectName.of("Other"))).isInstanceOf(dev.sluice.index.ProjectNotFound.class);
+        below.setUnavailable(true);
+        assertThatThrownBy(() -> injector.project(TOOL)).isInstanceOf(dev.sluice.index.SourceUnavailable.class);
+        assertThatThrownBy(() -> injector.metadata(TOOL, "tool-1.0.tar.gz")).isInstanceOf(dev.sluice.index.SourceUnavailable.class);
+    }
 }
