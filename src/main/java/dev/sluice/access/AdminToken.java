@@ -7,13 +7,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Optional;
 
 /**
- * The one credential Sluice knows until accounts exist: an admin token the operator sets, or that is
- * generated on first start into a file only its owner can read. Compared in constant time; never logged.
+ * The bootstrap credential: an admin token the operator sets, or that is generated on first start into a file
+ * only its owner can read. It acts as an admin account named {@code admin}, so that the first accounts can be
+ * made; keep it for emergencies afterwards. Compared in constant time; never logged.
  */
 public final class AdminToken implements Authenticator {
     public static final String PREFIX = "sluice_";
@@ -49,25 +48,15 @@ public final class AdminToken implements Authenticator {
     }
 
     @Override
-    public Optional<Identity> authenticate(String header) {
-        if (header == null) {
-            return Optional.empty();
+    public Authentication authenticate(String header) {
+        BasicCredentials credentials = BasicCredentials.parse(header);
+        if (credentials == null) {
+            return Authentication.NONE;
         }
-        String presented = null;
-        if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            presented = header.substring(7).strip();
-        } else if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            try {
-                String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
-                int colon = decoded.indexOf(':');
-                presented = colon < 0 ? null : decoded.substring(colon + 1);
-            } catch (IllegalArgumentException malformed) {
-                return Optional.empty();
-            }
+        if (credentials.secret() != null && MessageDigest.isEqual(token, credentials.secret().getBytes(StandardCharsets.UTF_8))) {
+            return new Authentication.Success(Identity.administrator("admin"));
         }
-        if (presented == null || !MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.UTF_8))) {
-            return Optional.empty();
-        }
-        return Optional.of(new Identity("admin", true));
+        return new Authentication.Failure(credentials.loggableUser(), credentials.secret() == null ? "malformed credentials"
+                : "not the admin token");
     }
 }

@@ -1,12 +1,28 @@
 package dev.sluice.access;
 
-import java.util.Optional;
+import java.util.List;
 
 /**
- * Turns an {@code Authorization} header into an identity: HTTP Basic as pip, twine, poetry and pdm send it
- * (an API token comes as user {@code __token__}), or Bearer for the admin API. Empty means "not
- * authenticated": no header, or credentials that do not match.
+ * Turns an {@code Authorization} header into an {@link Authentication}: HTTP Basic as pip, twine, poetry and
+ * pdm send it (an API token comes as user {@code __token__}), or Bearer for the admin API.
  */
 public interface Authenticator {
-    Optional<Identity> authenticate(String authorizationHeader);
+    Authentication authenticate(String authorizationHeader);
+
+    /** The first that recognises the credentials; when none does, the first failure. */
+    static Authenticator firstOf(List<Authenticator> authenticators) {
+        return header -> {
+            Authentication result = Authentication.NONE;
+            for (Authenticator a : authenticators) {
+                Authentication r = a.authenticate(header);
+                if (r instanceof Authentication.Success) {
+                    return r;
+                }
+                if (r instanceof Authentication.Failure && result instanceof Authentication.None) {
+                    result = r;
+                }
+            }
+            return result;
+        };
+    }
 }

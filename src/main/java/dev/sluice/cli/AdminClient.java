@@ -27,9 +27,18 @@ final class AdminClient {
 
     /** Sends a request to the admin API; returns the response body, or fails with the server's explanation. */
     String send(String method, String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(server.replaceAll("/+$", "") + path))
-                .header("Authorization", "Bearer " + token())
-                .method(method, HttpRequest.BodyPublishers.noBody()).build();
+        return send(method, path, null);
+    }
+
+    /** As {@link #send(String, String)}, with a JSON body (null for none). */
+    String send(String method, String path, String json) throws IOException, InterruptedException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(server.replaceAll("/+$", "") + path))
+                .header("Authorization", "Bearer " + token());
+        if (json != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        HttpRequest request = builder.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(json)).build();
         HttpResponse<String> response;
         try (HttpClient client = HttpClient.newHttpClient()) {
             response = client.send(request, HttpResponse.BodyHandlers.ofString());
@@ -57,13 +66,24 @@ final class AdminClient {
         throw new IOException("no admin token: pass --token-file, set SLUICE_ADMIN_TOKEN, or run where sluice-data/admin-token is");
     }
 
+    /** Reads a password from a file's first line, or from standard input for {@code -}. */
+    static String password(Path file) throws IOException {
+        String text = file.toString().equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+                : Files.readString(file, StandardCharsets.UTF_8);
+        String line = text.lines().findFirst().orElse("");
+        if (line.isEmpty()) {
+            throw new IOException("no password in " + (file.toString().equals("-") ? "standard input" : file));
+        }
+        return line;
+    }
+
     /** The admin API path of a release, or of one file when {@code filename} is given. */
     static String target(String project, String version, String filename) {
         return filename != null ? "/admin/projects/" + segment(project) + "/files/" + segment(filename)
                 : "/admin/projects/" + segment(project) + "/releases/" + segment(version);
     }
 
-    private static String segment(String s) {
+    static String segment(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("%2B", "+");
     }
 }

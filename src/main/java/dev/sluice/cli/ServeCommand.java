@@ -94,6 +94,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "netrc file with the upstream's credentials when its URL has none (default: $NETRC, else ~/.netrc).")
     Path upstreamNetrc;
 
+    @Option(names = "--private",
+            description = "Every route needs credentials to read (an account, or a token with a read scope).")
+    boolean privateRead;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "Serve the sources, gates and routes declared in this sluice.toml (see README: Configuration file)."
                 + " Read again on SIGHUP or POST /admin/config/reload.")
@@ -102,7 +106,7 @@ final class ServeCommand implements Callable<Integer> {
     /** Options that shape the default graph: with a config file, the file says these things. */
     private static final java.util.List<String> GRAPH_OPTIONS = java.util.List.of("--upstream", "--upstream-page-ttl",
             "--reserve", "--cooldown", "--cooldown-exempt", "--allow", "--deny", "--offline", "--upstream-timeout",
-            "--upstream-max-concurrent", "--upstream-proxy", "--upstream-netrc");
+            "--upstream-max-concurrent", "--upstream-proxy", "--upstream-netrc", "--private");
 
     private ParameterException usage(String option, String problem) {
         return new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': " + problem);
@@ -162,7 +166,7 @@ final class ServeCommand implements Callable<Integer> {
     private GraphConfig defaultGraph() throws java.io.IOException {
         return DefaultGraph.hostedOnly().withUpstream(upstreamSettings()).withReserved(checkedReservations())
                 .withCooldown(cooldown, cooldownExempt).withAllowDeny(checkedRules("--allow", allow), checkedRules("--deny", deny))
-                .graph();
+                .withPrivateRead(privateRead).graph();
     }
 
     private boolean given(String option) {

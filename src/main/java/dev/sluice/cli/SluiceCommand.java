@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 /** {@code sluice}: the top-level command; it only dispatches to subcommands. */
 @Command(name = "sluice", mixinStandardHelpOptions = true, versionProvider = SluiceVersion.class,
         description = "A Python package repository: hosted packages, a PyPI proxy, and the gates between them.",
-        subcommands = {ServeCommand.class, ConfigCommand.class, YankCommand.class, UnyankCommand.class, DeleteCommand.class})
+        subcommands = {ServeCommand.class, ConfigCommand.class, AdminCommand.class, UserCommand.class, TokenCommand.class,
+            YankCommand.class, UnyankCommand.class, DeleteCommand.class})
 final class SluiceCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -314,6 +314,7 @@ public final class ConfigReader {
             routeSections.put(name, r);
             String serve = r.requiredString("serve");
             String path = r.has("path") ? r.string("path") : "/indexes/" + name + "/simple/";
+            Boolean anonymousRead = r.bool("anonymous-read");
             r.rejectUnknownKeys();
             if (path == null) {
                 continue;
@@ -325,7 +326,7 @@ public final class ConfigReader {
                 r.error("path", "'" + path + "' is served by the route '" + byPath.get(path) + "' already");
             } else if (serve != null) {
                 byPath.put(path, name);
-                out.add(new GraphConfig.Route(name, path, serve));
+                out.add(new GraphConfig.Route(name, path, serve, anonymousRead == null || anonymousRead));
             }
         }
         return out;

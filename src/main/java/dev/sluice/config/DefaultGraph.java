@@ -18,11 +18,11 @@ import java.util.Map;
  * @param cooldown null for no cooldown
  */
 public record DefaultGraph(UpstreamSettings upstream, List<String> reserved, Duration cooldown, List<String> cooldownExempt,
-        List<String> allow, List<String> deny) {
+        List<String> allow, List<String> deny, boolean privateRead) {
     public static final String HOSTED = "local";
 
     public static DefaultGraph hostedOnly() {
-        return new DefaultGraph(null, List.of(), null, List.of(), List.of(), List.of());
+        return new DefaultGraph(null, List.of(), null, List.of(), List.of(), List.of(), false);
     }
 
     public static DefaultGraph of(UpstreamSettings upstream) {
@@ -30,19 +30,25 @@ public record DefaultGraph(UpstreamSettings upstream, List<String> reserved, Dur
     }
 
     public DefaultGraph withUpstream(UpstreamSettings settings) {
-        return new DefaultGraph(settings, reserved, cooldown, cooldownExempt, allow, deny);
+        return new DefaultGraph(settings, reserved, cooldown, cooldownExempt, allow, deny, privateRead);
     }
 
     public DefaultGraph withReserved(List<String> names) {
-        return new DefaultGraph(upstream, List.copyOf(names), cooldown, cooldownExempt, allow, deny);
+        return new DefaultGraph(upstream, List.copyOf(names), cooldown, cooldownExempt, allow, deny, privateRead);
     }
 
     public DefaultGraph withCooldown(Duration period, List<String> exempt) {
-        return new DefaultGraph(upstream, reserved, period, List.copyOf(exempt), allow, deny);
+        return new DefaultGraph(upstream, reserved, period, List.copyOf(exempt), allow, deny, privateRead);
     }
 
     public DefaultGraph withAllowDeny(List<String> allowRules, List<String> denyRules) {
-        return new DefaultGraph(upstream, reserved, cooldown, cooldownExempt, List.copyOf(allowRules), List.copyOf(denyRules));
+        return new DefaultGraph(upstream, reserved, cooldown, cooldownExempt, List.copyOf(allowRules), List.copyOf(denyRules),
+                privateRead);
+    }
+
+    /** Every route readable only with credentials (accounts or tokens with a read scope). */
+    public DefaultGraph withPrivateRead(boolean onlyWithCredentials) {
+        return new DefaultGraph(upstream, reserved, cooldown, cooldownExempt, allow, deny, onlyWithCredentials);
     }
 
     public GraphConfig graph() {
@@ -50,7 +56,7 @@ public record DefaultGraph(UpstreamSettings upstream, List<String> reserved, Dur
         nodes.put(HOSTED, new NodeConfig.Hosted(HOSTED));
         List<GraphConfig.Route> routes = new ArrayList<>();
         if (upstream == null) {
-            routes.add(new GraphConfig.Route("simple", "/simple/", HOSTED));
+            routes.add(new GraphConfig.Route("simple", "/simple/", HOSTED, !privateRead));
             return new GraphConfig(nodes, routes);
         }
         String name = upstream.name();
@@ -66,8 +72,8 @@ public record DefaultGraph(UpstreamSettings upstream, List<String> reserved, Dur
         }
         nodes.put(name + "-reserved", new NodeConfig.Reserve(name + "-reserved", top, reserved, List.of(HOSTED)));
         nodes.put("default", new NodeConfig.FirstOwner("default", List.of(HOSTED, name + "-reserved")));
-        routes.add(new GraphConfig.Route("simple", "/simple/", "default"));
-        routes.add(new GraphConfig.Route(name, "/indexes/" + name + "/simple/", name + "-reserved"));
+        routes.add(new GraphConfig.Route("simple", "/simple/", "default", !privateRead));
+        routes.add(new GraphConfig.Route(name, "/indexes/" + name + "/simple/", name + "-reserved", !privateRead));
         return new GraphConfig(nodes, routes);
     }
 }

@@ -10,8 +10,17 @@ import java.util.Map;
  * names a node, nothing reads from itself, at most one hosted source.
  */
 public record GraphConfig(Map<String, NodeConfig> nodes, List<Route> routes) {
-    /** A URL path serving one node: {@code /simple/} or {@code /indexes/<name>/simple/}. */
-    public record Route(String name, String path, String serve) {}
+    /**
+     * A URL path serving one node: {@code /simple/} or {@code /indexes/<name>/simple/}.
+     *
+     * @param anonymousRead whether anyone may read it; when false, only credentials with a read scope for it
+     */
+    public record Route(String name, String path, String serve, boolean anonymousRead) {}
+
+    /** The route at a path, or null. */
+    public Route routeAt(String path) {
+        return routes.stream().filter(r -> r.path().equals(path)).findFirst().orElse(null);
+    }
 
     public GraphConfig {
         nodes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodes));

@@ -71,7 +71,25 @@ public final class Publisher {
      * @throws IOException when the upload stream breaks (the client went away); nothing is kept
      */
     public Outcome publish(UploadRequest upload) throws IOException {
+        return publish(upload, project -> null);
+    }
+
+    /** Who may upload to a project: why not, or null when they may. */
+    @FunctionalInterface
+    public interface UploadPermission {
+        String refusal(ProjectName project);
+    }
+
+    /**
+     * As {@link #publish(UploadRequest)}, asking {@code permission} about the project (in normal form, however the
+     * form spelt it) before a byte of the file is read; a refusal is a 403 and keeps nothing.
+     */
+    public Outcome publish(UploadRequest upload, UploadPermission permission) throws IOException {
         CheckedForm form = checkForm(upload);
+        String refusal = permission.refusal(form.project());
+        if (refusal != null) {
+            throw new UploadRejected(403, "Forbidden: " + refusal);
+        }
         FilenameState before = catalog.filenameState(form.filename().filename());
         if (before instanceof FilenameState.Burned) {
             throw burned(form.filename().filename()); // before reading a byte of the file

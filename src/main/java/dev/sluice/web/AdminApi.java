@@ -2,7 +2,6 @@ package dev.sluice.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.access.Authenticator;
 import dev.sluice.hosted.ReleaseManager;
 import dev.sluice.pep.ProjectName;
 import io.javalin.config.RoutesConfig;
@@ -28,11 +27,11 @@ final class AdminApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ReleaseManager releases;
-    private final Authenticator authenticator;
+    private final Gatekeeper gatekeeper;
 
-    AdminApi(ReleaseManager releases, Authenticator authenticator) {
+    AdminApi(ReleaseManager releases, Gatekeeper gatekeeper) {
         this.releases = releases;
-        this.authenticator = authenticator;
+        this.gatekeeper = gatekeeper;
     }
 
     void register(RoutesConfig routes) {
@@ -43,9 +42,7 @@ final class AdminApi {
     }
 
     private void act(Context ctx, boolean byFile) throws Exception {
-        if (Credentials.require(ctx, authenticator, "Bearer").isEmpty()) {
-            return;
-        }
+        gatekeeper.requireAdmin(ctx);
         String rawProject = ctx.pathParam("project");
         if (!ProjectName.isValid(rawProject)) {
             send(ctx.status(404), error("'" + rawProject + "' is not a valid project name"));

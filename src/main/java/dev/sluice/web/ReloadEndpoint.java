@@ -1,7 +1,6 @@
 package dev.sluice.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.access.Authenticator;
 import dev.sluice.config.ConfigError;
 import dev.sluice.config.ConfigException;
 import io.javalin.config.RoutesConfig;
@@ -24,11 +23,11 @@ final class ReloadEndpoint {
     }
 
     private final Reload reload;
-    private final Authenticator authenticator;
+    private final Gatekeeper gatekeeper;
 
-    ReloadEndpoint(Reload reload, Authenticator authenticator) {
+    ReloadEndpoint(Reload reload, Gatekeeper gatekeeper) {
         this.reload = reload;
-        this.authenticator = authenticator;
+        this.gatekeeper = gatekeeper;
     }
 
     void register(RoutesConfig routes) {
@@ -36,9 +35,7 @@ final class ReloadEndpoint {
     }
 
     private void handle(Context ctx) throws Exception {
-        if (Credentials.require(ctx, authenticator, "Bearer").isEmpty()) {
-            return;
-        }
+        gatekeeper.requireAdmin(ctx);
         Map<String, Object> answer;
         try {
             answer = Map.of("routes", reload.reload());

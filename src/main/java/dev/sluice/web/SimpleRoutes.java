@@ -1,5 +1,7 @@
 package dev.sluice.web;
 
+import dev.sluice.access.Identity;
+import dev.sluice.config.GraphConfig;
 import dev.sluice.index.Repository;
 import dev.sluice.index.gates.Snapshot;
 import io.javalin.config.RoutesConfig;
@@ -21,9 +23,28 @@ final class SimpleRoutes {
     private static final String SNAPSHOT = "/snapshot/{time}";
 
     private final LiveGraph live;
+    private final Gatekeeper gatekeeper;
 
-    SimpleRoutes(LiveGraph live) {
+    SimpleRoutes(LiveGraph live, Gatekeeper gatekeeper) {
         this.live = live;
+        this.gatekeeper = gatekeeper;
+    }
+
+    /**
+     * Refuses a caller who may not read the route at this path: 401 with a Basic challenge (so that pip sends
+     * its credentials from netrc or a keyring) or 403. A route readable by anyone still refuses bad credentials.
+     */
+    void checkRead(Context ctx, GraphConfig.Route route) {
+        Identity identity = gatekeeper.identify(ctx, "Basic");
+        if (route.anonymousRead()) {
+            return;
+        }
+        if (identity.isAnonymous()) {
+            throw new AccessRefused(401, "Authentication required: this index is private", "Basic", 0);
+        }
+        if (!identity.mayRead(route.name())) {
+            throw gatekeeper.forbid(identity, ctx, "read", route.path(), "this credential may not read the route '" + route.name() + "'");
+        }
     }
 
     void register(RoutesConfig routes) {
@@ -55,10 +76,12 @@ final class SimpleRoutes {
         String path = rest.startsWith("/simple") ? "/simple/" : "/indexes/" + rest.split("/", -1)[2] + "/simple/";
         LiveGraph.Current current = live.current();
         Repository repository = current.graph().route(path);
-        if (repository == null) {
+        GraphConfig.Route route = current.graph().config().routeAt(path);
+        if (repository == null || route == null) {
             ctx.status(404).contentType("text/plain; charset=utf-8").result("Not Found: no route serves " + path + "\n");
             return;
         }
+        checkRead(ctx, route);
         if (rest.length() == path.length() - 1) {
             ctx.redirect(prefix + path + (ctx.queryString() == null ? "" : "?" + ctx.queryString()), io.javalin.http.HttpStatus.MOVED_PERMANENTLY);
             return;

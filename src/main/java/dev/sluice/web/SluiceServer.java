@@ -1,6 +1,14 @@
 package dev.sluice.web;
 
+import dev.sluice.access.AccountAuthenticator;
 import dev.sluice.access.AdminToken;
+import dev.sluice.access.ApiTokens;
+import dev.sluice.access.Authenticator;
+import dev.sluice.access.LoginThrottle;
+import dev.sluice.access.SecurityLog;
+import dev.sluice.access.UploadRights;
+import dev.sluice.config.GraphConfig;
+import dev.sluice.store.SqlAccountStore;
 import dev.sluice.archive.ArchiveLimits;
 import dev.sluice.archive.WheelMetadataExtraction;
 import dev.sluice.config.ConfigError;
@@ -87,7 +95,15 @@ public final class SluiceServer implements AutoCloseable {
             Publisher publisher = new Publisher(local, catalog, blobs, settings.maxUploadBytes(), ArchiveLimits.DEFAULT,
                     Clock.systemUTC());
             ReleaseManager releases = new ReleaseManager(local, catalog);
-            AdminToken token = adminToken(settings);
+            Clock clock = Clock.systemUTC();
+            SqlAccountStore accounts = new SqlAccountStore(database.jdbi());
+            ApiTokens apiTokens = new ApiTokens(accounts, clock);
+            SecurityLog securityLog = new SecurityLog(accounts, clock);
+            Gatekeeper gatekeeper = new Gatekeeper(
+                    Authenticator.firstOf(List.of(adminToken(settings), new AccountAuthenticator(accounts, apiTokens, clock))),
+                    new LoginThrottle(10, Duration.ofMinutes(5), clock), new LoginThrottle(50, Duration.ofMinutes(5), clock),
+                    securityLog);
+            UploadRights uploadRights = new UploadRights(accounts, local::holds, clock);
             SqlProxyCatalog proxyCatalog = new SqlProxyCatalog(database.jdbi());
             WheelMetadataExtraction extraction = new WheelMetadataExtraction(extracts, ArchiveLimits.DEFAULT);
             GraphBuilder builder = new GraphBuilder(new GraphBuilder.SourceFactory() {
@@ -129,13 +145,31 @@ public final class SluiceServer implements AutoCloseable {
 
                 config.requestLogger.http((ctx, millis) -> observer.answered(ctx.method().name(), ctx.path(), ctx.statusCode()));
                 config.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
-                new SimpleRoutes(live).register(config.routes);
-                new UploadEndpoint("/legacy/", publisher, token, settings.maxUploadBytes(),
+                SimpleRoutes simpleRoutes = new SimpleRoutes(live, gatekeeper);
+                simpleRoutes.register(config.routes);
+                new UploadEndpoint("/legacy/", publisher, gatekeeper, uploadRights, settings.maxUploadBytes(),
                         () -> live.current().graph().config().hosted() != null).register(config.routes);
-                new AdminApi(releases, token).register(config.routes);
-                new ReloadEndpoint(() -> self[0].reload(), token).register(config.routes);
+                new AdminApi(releases, gatekeeper).register(config.routes);
+                new AccountsApi(accounts, gatekeeper, clock).register(config.routes);
+                new TokensApi(accounts, apiTokens, gatekeeper, clock).register(config.routes);
+                new ReloadEndpoint(() -> self[0].reload(), gatekeeper).register(config.routes);
+                // The JSON API shows hosted projects: readable by whoever may read /simple/ (admins only without it).
+                config.routes.before("/pypi/*", ctx -> {
+                    GraphConfig.Route simple = live.current().graph().config().routeAt(SIMPLE);
+                    simpleRoutes.checkRead(ctx, simple != null ? simple : new GraphConfig.Route("simple", SIMPLE, "", false));
+                });
                 new WarehouseJsonApi(local, catalog, SIMPLE).register(config.routes);
                 config.routes.exception(UploadRejected.class, (e, ctx) -> text(ctx, e.status(), e.getMessage()));
+                config.routes.exception(AccessRefused.class, (e, ctx) -> {
+                    if (e.challenge() != null) {
+                        ctx.header("WWW-Authenticate", e.challenge() + " realm=\"sluice\"");
+                    }
+                    if (e.retryAfterSeconds() > 0) {
+                        ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+                    }
+                    text(ctx, e.status(), e.getMessage());
+                });
+                config.routes.exception(JsonBodies.BadRequest.class, (e, ctx) -> text(ctx, 400, "Bad Request: " + e.getMessage()));
                 config.routes.exception(ProjectNotFound.class, (e, ctx) -> text(ctx, 404, "Not Found: " + e.getMessage()));
                 config.routes.exception(FileNotFound.class, (e, ctx) -> text(ctx, 404, "Not Found: " + e.getMessage()));
                 config.routes.exception(Refused.class, (e, ctx) -> text(ctx, 403, "Forbidden: " + e.getMessage()));

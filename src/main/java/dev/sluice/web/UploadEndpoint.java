@@ -1,6 +1,6 @@
 package dev.sluice.web;
 
-import dev.sluice.access.Authenticator;
+import dev.sluice.access.UploadRights;
 import dev.sluice.access.Identity;
 import dev.sluice.hosted.Publisher;
 import dev.sluice.hosted.UploadRejected;
@@ -11,7 +11,6 @@ import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,16 +24,18 @@ final class UploadEndpoint {
 
     private final String path;
     private final Publisher publisher;
-    private final Authenticator authenticator;
+    private final Gatekeeper gatekeeper;
+    private final UploadRights rights;
     private final long maxUploadBytes;
     private final java.util.function.BooleanSupplier hostsPackages;
 
     /** @param hostsPackages whether the graph served now has a hosted source (uploads are refused when not) */
-    UploadEndpoint(String path, Publisher publisher, Authenticator authenticator, long maxUploadBytes,
+    UploadEndpoint(String path, Publisher publisher, Gatekeeper gatekeeper, UploadRights rights, long maxUploadBytes,
             java.util.function.BooleanSupplier hostsPackages) {
         this.path = path;
         this.publisher = publisher;
-        this.authenticator = authenticator;
+        this.gatekeeper = gatekeeper;
+        this.rights = rights;
         this.maxUploadBytes = maxUploadBytes;
         this.hostsPackages = hostsPackages;
     }
@@ -48,10 +49,7 @@ final class UploadEndpoint {
         if (!hostsPackages.getAsBoolean()) {
             throw new UploadRejected(404, "This Sluice hosts no packages: its configuration has no hosted source");
         }
-        Optional<Identity> identity = Credentials.require(ctx, authenticator, "Basic");
-        if (identity.isEmpty()) {
-            return;
-        }
+        Identity identity = gatekeeper.require(ctx, "Basic");
         if (!ctx.isMultipartFormData()) {
             throw new UploadRejected(400, "An upload is a multipart/form-data request with the file in a 'content' part"
                     + " (as twine sends it), not '" + ctx.contentType() + "'");
@@ -65,9 +63,15 @@ final class UploadEndpoint {
             throw unreadable(e);
         }
         UploadRequest request = new UploadRequest(fields, content == null ? null : content.filename(),
-                content == null ? null : content.content(), identity.get().name());
-        Publisher.Outcome outcome = publisher.publish(request);
-        LOG.info("upload of {} by {}: {}", request.contentFilename(), identity.get().name(), outcome);
+                content == null ? null : content.content(), identity.name());
+        Publisher.Outcome outcome = publisher.publish(request, project -> {
+            String refusal = rights.refusal(identity, project);
+            if (refusal != null) {
+                gatekeeper.log().refused(identity.name(), ctx.ip(), "upload", project.value(), refusal);
+            }
+            return refusal;
+        });
+        LOG.info("upload of {} by {}: {}", request.contentFilename(), identity.name(), outcome);
         ctx.contentType("text/plain; charset=utf-8").result(outcome == Publisher.Outcome.CREATED ? "OK\n"
                 : "OK (this file was already uploaded: nothing changed)\n");
     }

@@ -1,0 +1,91 @@
+package dev.sluice.web;
+
+import dev.sluice.access.Authentication;
+import dev.sluice.access.Authenticator;
+import dev.sluice.access.BasicCredentials;
+import dev.sluice.access.Identity;
+import dev.sluice.access.LoginThrottle;
+import dev.sluice.access.SecurityLog;
+import io.javalin.http.Context;
+
+/**
+ * Who is calling, for every endpoint that cares: reads the credentials, refuses guessing (429 once a user
+ * name or a client address has failed too often, before any check), answers 401 with a challenge for
+ * missing or wrong credentials, and records every refusal in the security log. Clients are told as little
+ * as helps them: never whether an account exists.
+ */
+final class Gatekeeper {
+    private final Authenticator authenticator;
+    private final LoginThrottle perUser;
+    private final LoginThrottle perClient;
+    private final SecurityLog log;
+
+    Gatekeeper(Authenticator authenticator, LoginThrottle perUser, LoginThrottle perClient, SecurityLog log) {
+        this.authenticator = authenticator;
+        this.perUser = perUser;
+        this.perClient = perClient;
+        this.log = log;
+    }
+
+    /** The caller, {@link Identity#ANONYMOUS} when no credentials were sent. @throws AccessRefused 401, 429 */
+    Identity identify(Context ctx, String challenge) {
+        String header = ctx.header("Authorization");
+        if (header == null) {
+            return Identity.ANONYMOUS;
+        }
+        String client = ctx.ip();
+        BasicCredentials presented = BasicCredentials.parse(header);
+        String user = presented.loggableUser();
+        long wait = Math.max(perClient.retryAfterSeconds(client), user == null ? 0 : perUser.retryAfterSeconds(user));
+        if (wait > 0) {
+            log.refused(user, client, "login", ctx.path(), "throttled after repeated failures");
+            throw new AccessRefused(429, "Too Many Requests: too many failed attempts; try again in " + wait + " s", null, wait);
+        }
+        return switch (authenticator.authenticate(header)) {
+            case Authentication.Success s -> {
+                if (user != null) {
+                    perUser.succeeded(user);
+                }
+                yield s.identity();
+            }
+            case Authentication.Failure f -> {
+                perClient.failed(client);
+                if (f.claimedUser() != null) {
+                    perUser.failed(f.claimedUser());
+                }
+                log.refused(f.claimedUser(), client, "login", ctx.path(), f.reason());
+                throw new AccessRefused(401, "Invalid credentials", challenge, 0);
+            }
+            case Authentication.None n -> Identity.ANONYMOUS;
+        };
+    }
+
+    /** The caller, who must have sent valid credentials. @throws AccessRefused 401, 429 */
+    Identity require(Context ctx, String challenge) {
+        Identity identity = identify(ctx, challenge);
+        if (identity.isAnonymous()) {
+            throw new AccessRefused(401, "Authentication required: a user and password, or __token__ and an API token",
+                    challenge, 0);
+        }
+        return identity;
+    }
+
+    /** The caller, who must be an administrator. @throws AccessRefused 401, 403, 429 */
+    Identity requireAdmin(Context ctx) {
+        Identity identity = require(ctx, "Bearer");
+        if (!identity.admin()) {
+            throw forbid(identity, ctx, "admin", ctx.path(), "'" + identity.name() + "' is not an administrator (or the token lacks the admin scope)");
+        }
+        return identity;
+    }
+
+    /** Records a refusal and returns the 403 to throw. */
+    AccessRefused forbid(Identity identity, Context ctx, String action, String target, String reason) {
+        log.refused(identity.name(), ctx.ip(), action, target, reason);
+        return new AccessRefused(403, "Forbidden: " + reason, null, 0);
+    }
+
+    SecurityLog log() {
+        return log;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.sluice.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.io.IOException;
+
+/** Reading JSON request bodies and answering JSON, for the account and token APIs. */
+final class JsonBodies {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_BODY = 64 * 1024;
+
+    private JsonBodies() {}
+
+    /** The body as a JSON object ({} when empty). @throws BadRequest when it is not one */
+    static JsonNode object(Context ctx) {
+        String body = ctx.body();
+        if (body.length() > MAX_BODY) {
+            throw new BadRequest("the body is larger than " + MAX_BODY + " bytes");
+        }
+        if (body.isBlank()) {
+            return JSON.createObjectNode();
+        }
+        try {
+            JsonNode node = JSON.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw new BadRequest("the body must be a JSON object");
+            }
+            return node;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new BadRequest("the body is not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** A string field, or null when absent. @throws BadRequest when it is there and not a string */
+    static String text(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new BadRequest("'" + field + "' must be a string");
+        }
+        return value.asText();
+    }
+
+    static ObjectNode newObject() {
+        return JSON.createObjectNode();
+    }
+
+    static void send(Context ctx, int status, JsonNode body) throws IOException {
+        ctx.status(status).contentType("application/json").result(JSON.writeValueAsBytes(body));
+    }
+
+    /** A request whose body or parameters cannot be used: 400 with the reason. */
+    static final class BadRequest extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BadRequest(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
