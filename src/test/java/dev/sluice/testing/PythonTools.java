@@ -69,11 +69,17 @@ public final class PythonTools {
 
     /** twine upload to a Sluice server with the admin token. */
     public Result twineUpload(SluiceHarness sluice, List<Path> files, String... options) throws IOException, InterruptedException {
+        return twineUpload(sluice, SluiceHarness.TOKEN, files, options);
+    }
+
+    /** twine upload to a Sluice server with an API token. */
+    public Result twineUpload(SluiceHarness sluice, String token, List<Path> files, String... options)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("twine", "upload", "--non-interactive", "--disable-progress-bar"));
         command.addAll(List.of(options));
         files.forEach(f -> command.add(f.toString()));
         return run(home, Map.of("TWINE_REPOSITORY_URL", sluice.uploadUrl(), "TWINE_USERNAME", "__token__",
-                "TWINE_PASSWORD", SluiceHarness.TOKEN), command.toArray(String[]::new));
+                "TWINE_PASSWORD", token), command.toArray(String[]::new));
     }
 
     /** pip install into a fresh target directory from the server's simple index. */
