@@ -222,6 +222,19 @@ class AccessAttackTest {
 
     @Order(3)
     @Test
+    void aTeamAnAdminNamesOwnsAProjectForEachOfItsMembers() throws Exception {
+        assertThat(upload("acme-a", "1.1", tokenAuth(bobFull)).statusCode()).isEqualTo(403);
+        admin("POST", "/admin/teams", "{\"name\": \"platform\"}", 201);
+        admin("POST", "/admin/teams/platform/members", "{\"user\": \"bob\"}", 200);
+        admin("PUT", "/admin/projects/ACME_A/owner", "{\"team\": \"platform\"}", 200);
+        assertThat(upload("Acme.A", "1.1", tokenAuth(bobFull)).statusCode()).as("bob is in the owning team").isEqualTo(200);
+        assertThat(upload("acme-a", "1.2", tokenAuth(aliceFull)).statusCode()).as("alice no longer owns it").isEqualTo(403);
+        admin("DELETE", "/admin/teams/platform/members/bob", null, 200);
+        assertThat(upload("acme-a", "1.3", tokenAuth(bobFull)).statusCode()).isEqualTo(403);
+    }
+
+    @Order(4)
+    @Test
     void noLogLineAndNoStoredByteHoldsAPasswordOrToken() throws Exception {
         List<String> lines = new ArrayList<>();
         synchronized (LOGS.list) {
