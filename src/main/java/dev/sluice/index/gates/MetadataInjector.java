@@ -2,7 +2,6 @@ package dev.sluice.index.gates;
 
 import dev.sluice.index.DistributionFile;
 import dev.sluice.index.FileNotFound;
-import dev.sluice.index.ProjectList;
 import dev.sluice.index.ProjectPage;
 import dev.sluice.index.Repository;
 import dev.sluice.index.Resource;
@@ -23,7 +22,7 @@ import java.util.Map;
  * page from then on. A wheel whose metadata cannot be read is no longer offered with metadata, so installers
  * fall back to the wheel itself. Sdists are left alone, as PyPI does: their metadata may be computed at build.
  */
-public final class MetadataInjector implements Repository {
+public final class MetadataInjector extends PageRewritingGate {
     public static final String NAME = "metadata-injector";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MetadataInjector.class);
     private static final byte[] UNREADABLE = new byte[0];
@@ -35,13 +34,12 @@ public final class MetadataInjector implements Repository {
         byte[] coreMetadata(DistributionFile wheel, Resource bytes) throws IOException;
     }
 
-    private final Repository next;
     private final Extractor extractor;
     private final Map<String, byte[]> bySha256;
 
     /** @param remembered how many wheels' metadata to keep in memory at most */
     public MetadataInjector(Repository next, Extractor extractor, int remembered) {
-        this.next = next;
+        super(next);
         this.extractor = extractor;
         this.bySha256 = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
             @Override
@@ -52,13 +50,7 @@ public final class MetadataInjector implements Repository {
     }
 
     @Override
-    public ProjectList projects() {
-        return next.projects();
-    }
-
-    @Override
-    public ProjectPage project(ProjectName name) {
-        ProjectPage page = next.project(name);
+    ProjectPage rewrite(ProjectName name, ProjectPage page) {
         List<DistributionFile> files = page.files().stream().map(this::offered).toList();
         return page.withFiles(files, page.provenance().withGate(NAME));
     }
@@ -72,11 +64,6 @@ public final class MetadataInjector implements Repository {
             return f;
         }
         return f.withCoreMetadata(known == null ? null : sha256(known));
-    }
-
-    @Override
-    public Resource file(ProjectName name, String filename) {
-        return next.file(name, filename);
     }
 
     @Override

@@ -1,10 +1,8 @@
 package dev.sluice.index.gates;
 
 import dev.sluice.index.DistributionFile;
-import dev.sluice.index.ProjectList;
 import dev.sluice.index.ProjectPage;
 import dev.sluice.index.Repository;
-import dev.sluice.index.Resource;
 import dev.sluice.pep.ProjectName;
 import dev.sluice.pep.Version;
 import java.util.List;
@@ -18,12 +16,11 @@ import java.util.Map;
  *
  * <p>It is not a block: a pinned install still gets the file. AllowDeny refuses versions outright.
  */
-public final class YankOverride implements Repository {
+public final class YankOverride extends PageRewritingGate {
     public static final String NAME = "yank-override";
 
     private record Yank(ProjectRule rule, String reason) {}
 
-    private final Repository next;
     private final List<Yank> yanks;
 
     /**
@@ -31,18 +28,12 @@ public final class YankOverride implements Repository {
      * @throws IllegalArgumentException naming a rule that cannot be read
      */
     public YankOverride(Repository next, Map<String, String> reasons) {
-        this.next = next;
+        super(next);
         this.yanks = reasons.entrySet().stream().map(e -> new Yank(ProjectRule.parse(e.getKey()), e.getValue())).toList();
     }
 
     @Override
-    public ProjectList projects() {
-        return next.projects();
-    }
-
-    @Override
-    public ProjectPage project(ProjectName name) {
-        ProjectPage page = next.project(name);
+    ProjectPage rewrite(ProjectName name, ProjectPage page) {
         List<DistributionFile> files = page.files().stream().map(f -> yankIfRuled(name, f)).toList();
         return page.withFiles(files, page.provenance().withGate(NAME));
     }
@@ -58,15 +49,5 @@ public final class YankOverride implements Repository {
             }
         }
         return f;
-    }
-
-    @Override
-    public Resource file(ProjectName name, String filename) {
-        return next.file(name, filename);
-    }
-
-    @Override
-    public Resource metadata(ProjectName name, String filename) {
-        return next.metadata(name, filename);
     }
 }
