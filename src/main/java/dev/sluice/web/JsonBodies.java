@@ -29,7 +29,9 @@ final class JsonBodies {
             }
             return node;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new BadRequest("the body is not JSON: " + e.getOriginalMessage());
+            // Not the parser's message: it quotes the body, which may hold a password.
+            throw new BadRequest("the body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")");
         }
     }
 

@@ -135,6 +135,15 @@ class ConfigErrorTableTest {
                         "sluice.toml:4: routes.one.path: '/pypi/' is not a route path: /simple/ or /indexes/<name>/simple/"
                                 + " (lower case letters, digits, '.', '_', '-')",
                         "sluice.toml:11: routes.main.path: '/simple/' is served by the route 'two' already")),
+                Arguments.of("a yes/no setting written as a word", """
+                        [sources.local]
+                        type = "hosted"
+                        [routes.main]
+                        path = "/simple/"
+                        serve = "local"
+                        anonymous-read = "no"
+                        """, List.of(
+                        "sluice.toml:7: routes.main.anonymous-read: must be true or false, not the string \"no\"")),
                 Arguments.of("not TOML", """
                         [sources.local
                         type = "hosted"
