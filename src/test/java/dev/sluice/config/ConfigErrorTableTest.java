@@ -143,7 +143,7 @@ class ConfigErrorTableTest {
                         serve = "local"
                         anonymous-read = "no"
                         """, List.of(
-                        "sluice.toml:7: routes.main.anonymous-read: must be true or false, not the string \"no\"")),
+                        "sluice.toml:6: routes.main.anonymous-read: must be true or false, not the string \"no\"")),
                 Arguments.of("not TOML", """
                         [sources.local
                         type = "hosted"
