@@ -82,7 +82,8 @@ public final class ApiTokens {
         }
         recordUse(token.id(), now);
         List<Scope> scopes = Scope.parseAll(token.scopes()).stream().filter(s -> account.admin() || s != Scope.ADMIN).toList();
-        return new Authentication.Success(new Identity(account.name(), account.admin() && scopes.contains(Scope.ADMIN), scopes));
+        return new Authentication.Success(new Identity(account.name(), account.admin() && scopes.contains(Scope.ADMIN), scopes,
+                token.id()));
     }
 
     private void recordUse(String id, Instant now) {

@@ -9,12 +9,17 @@ import java.util.List;
  *
  * @param name the account, {@code admin} for the bootstrap admin token, {@code anonymous} for nobody
  * @param admin whether this credential may administer (an admin account with an admin scope)
+ * @param tokenId the API token used, for the usage log; null for a password or the admin token
  */
-public record Identity(String name, boolean admin, List<Scope> scopes) {
+public record Identity(String name, boolean admin, List<Scope> scopes, String tokenId) {
     public static final Identity ANONYMOUS = new Identity("anonymous", false, List.of());
 
     public Identity {
         scopes = List.copyOf(scopes);
+    }
+
+    public Identity(String name, boolean admin, List<Scope> scopes) {
+        this(name, admin, scopes, null);
     }
 
     /** An admin account (or the admin token): every right. */

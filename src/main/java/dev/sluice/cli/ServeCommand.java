@@ -94,6 +94,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "netrc file with the upstream's credentials when its URL has none (default: $NETRC, else ~/.netrc).")
     Path upstreamNetrc;
 
+    @Option(names = "--trusted-proxy", paramLabel = "ADDRESS", split = ",",
+            description = "A reverse proxy whose X-Forwarded-For names the real client (repeatable).")
+    java.util.List<String> trustedProxies = new java.util.ArrayList<>();
+
     @Option(names = "--private",
             description = "Every route needs credentials to read (an account, or a token with a read scope).")
     boolean privateRead;
@@ -207,7 +211,9 @@ final class ServeCommand implements Callable<Integer> {
         String token = System.getenv("SLUICE_ADMIN_TOKEN");
         ServerSettings settings = new ServerSettings(chosenHost, chosenPort, data, maxUpload,
                 token == null || token.isBlank() ? null : token.strip(), file != null ? file.graph() : defaultGraph(),
-                file != null ? configFile : null);
+                file != null ? configFile : null,
+                file != null && file.trustedProxies() != null && !given("--trusted-proxy") ? file.trustedProxies()
+                        : java.util.List.copyOf(trustedProxies));
         SluiceServer server = SluiceServer.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

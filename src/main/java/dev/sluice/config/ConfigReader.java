@@ -79,7 +79,7 @@ public final class ConfigReader {
         TomlSection routes = top.table("routes");
         top.rejectUnknownKeys();
 
-        SluiceConfig config = new SluiceConfig(null, null, null, null, null);
+        SluiceConfig config = new SluiceConfig(null, null, null, null, null, null);
         if (server != null) {
             config = server(server);
         }
@@ -109,7 +109,7 @@ public final class ConfigReader {
             throw new ConfigException(errors);
         }
         return new SluiceConfig(config.host(), config.port(), config.dataDirectory(), config.maxUploadBytes(),
-                new GraphConfig(nodes, routeList));
+                config.trustedProxies(), new GraphConfig(nodes, routeList));
     }
 
     private SluiceConfig server(TomlSection s) {
@@ -120,8 +120,16 @@ public final class ConfigReader {
         }
         Path data = path(s, "data-dir");
         Long maxUpload = s.parsed("max-upload-size", ByteSizes::parse);
+        List<String> trusted = s.has("trusted-proxies") ? s.strings("trusted-proxies") : null;
+        if (trusted != null) {
+            for (String address : trusted) {
+                if (!address.matches("[0-9A-Fa-f.:]{2,45}")) {
+                    s.error("trusted-proxies", "'" + address + "' is not an IP address");
+                }
+            }
+        }
         s.rejectUnknownKeys();
-        return new SluiceConfig(host, port == null ? null : port.intValue(), data, maxUpload, null);
+        return new SluiceConfig(host, port == null ? null : port.intValue(), data, maxUpload, trusted, null);
     }
 
     /** The table of one node, if its name is usable and not taken. */

@@ -6,4 +6,5 @@ import java.nio.file.Path;
  * A {@code sluice.toml}: how the server runs (each null when the file leaves it to the command line or the
  * default) and the repository graph it serves.
  */
-public record SluiceConfig(String host, Integer port, Path dataDirectory, Long maxUploadBytes, GraphConfig graph) {}
+public record SluiceConfig(String host, Integer port, Path dataDirectory, Long maxUploadBytes, java.util.List<String> trustedProxies,
+        GraphConfig graph) {}

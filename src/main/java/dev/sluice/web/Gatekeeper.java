@@ -29,6 +29,16 @@ final class Gatekeeper {
 
     /** The caller, {@link Identity#ANONYMOUS} when no credentials were sent. @throws AccessRefused 401, 429 */
     Identity identify(Context ctx, String challenge) {
+        Identity known = ctx.attribute(UsageRecorder.IDENTITY);
+        if (known != null) {
+            return known;
+        }
+        Identity identity = authenticate(ctx, challenge);
+        ctx.attribute(UsageRecorder.IDENTITY, identity);
+        return identity;
+    }
+
+    private Identity authenticate(Context ctx, String challenge) {
         String header = ctx.header("Authorization");
         if (header == null) {
             return Identity.ANONYMOUS;
@@ -82,6 +92,7 @@ final class Gatekeeper {
     /** Records a refusal and returns the 403 to throw. */
     AccessRefused forbid(Identity identity, Context ctx, String action, String target, String reason) {
         log.refused(identity.name(), ctx.ip(), action, target, reason);
+        ctx.attribute(UsageRecorder.DETAIL, reason);
         return new AccessRefused(403, "Forbidden: " + reason, null, 0);
     }
 

@@ -31,6 +31,7 @@ final class SimpleApi {
     void serve(Context ctx) throws IOException {
         String rest = ctx.req().getRequestURI().substring(base.length());
         if (rest.isEmpty()) {
+            ctx.attribute(UsageRecorder.KIND, "list");
             projectList(ctx);
             return;
         }
@@ -42,6 +43,8 @@ final class SimpleApi {
             return;
         }
         ProjectName name = ProjectName.of(project);
+        ctx.attribute(UsageRecorder.PROJECT, name.value());
+        ctx.attribute(UsageRecorder.KIND, "page");
         if (segments.length == 1 || !segments[0].equals(name.value())) {
             String tail = segments.length <= 2 ? "/" + (segments.length == 2 ? segments[1] : "") : "/";
             redirect(ctx, base + name.value() + tail);
@@ -56,8 +59,12 @@ final class SimpleApi {
             ctx.status(404).contentType("text/plain; charset=utf-8").result("Not Found: " + ctx.path() + "\n");
             return;
         }
-        if (file.endsWith(METADATA_SUFFIX)) {
-            Resource metadata = repository.metadata(name, file.substring(0, file.length() - METADATA_SUFFIX.length()));
+        boolean isMetadata = file.endsWith(METADATA_SUFFIX);
+        String distribution = isMetadata ? file.substring(0, file.length() - METADATA_SUFFIX.length()) : file;
+        ctx.attribute(UsageRecorder.KIND, isMetadata ? "metadata" : "file");
+        ctx.attribute(UsageRecorder.FILENAME, distribution);
+        if (isMetadata) {
+            Resource metadata = repository.metadata(name, distribution);
             FileResponses.send(ctx, metadata, "application/octet-stream");
         } else {
             FileResponses.send(ctx, repository.file(name, file), "application/octet-stream");
@@ -75,6 +82,8 @@ final class SimpleApi {
     private void projectPage(Context ctx, ProjectName name) {
         SimpleFormat format = ContentNegotiation.choose(ctx.header("Accept"), ctx.queryParam("format"));
         ProjectPage project = repository.project(name);
+        ctx.attribute(UsageRecorder.SOURCE, project.provenance().source());
+        ctx.attribute(UsageRecorder.DETAIL, String.join(",", project.provenance().gates()));
         if (project.provenance().staleReason() != null) {
             ctx.header("X-Sluice-Stale", "served from cache: " + project.provenance().staleReason().replaceAll("[\\r\\n]", " "));
         }

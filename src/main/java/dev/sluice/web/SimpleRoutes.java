@@ -8,10 +8,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 
 /**
  * Every route of the live graph: {@code /simple/} and {@code /indexes/<name>/simple/}, each also as it was at
@@ -64,7 +60,7 @@ final class SimpleRoutes {
         Instant at = null;
         String prefix = "";
         if (segments[1].equals("snapshot")) {
-            at = parseTime(FileUrls.decodeSegment(segments[2]));
+            at = Timestamps.parse(FileUrls.decodeSegment(segments[2]));
             if (at == null) {
                 ctx.status(400).contentType("text/plain; charset=utf-8").result("Bad Request: '" + segments[2]
                         + "' is not an RFC 3339 time such as 2026-05-01T12:00:00Z, or a date such as 2026-05-01\n");
@@ -81,26 +77,12 @@ final class SimpleRoutes {
             ctx.status(404).contentType("text/plain; charset=utf-8").result("Not Found: no route serves " + path + "\n");
             return;
         }
+        ctx.attribute(UsageRecorder.ROUTE, route.name());
         checkRead(ctx, route);
         if (rest.length() == path.length() - 1) {
             ctx.redirect(prefix + path + (ctx.queryString() == null ? "" : "?" + ctx.queryString()), io.javalin.http.HttpStatus.MOVED_PERMANENTLY);
             return;
         }
         new SimpleApi(prefix + path, at == null ? repository : new Snapshot(repository, at), current.rendered()).serve(ctx);
-    }
-
-    static Instant parseTime(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException notATime) {
-            try {
-                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-            } catch (DateTimeParseException notADate) {
-                return null;
-            }
-        }
     }
 }

@@ -9,6 +9,8 @@ import dev.sluice.access.SecurityLog;
 import dev.sluice.access.UploadRights;
 import dev.sluice.config.GraphConfig;
 import dev.sluice.store.SqlAccountStore;
+import dev.sluice.store.SqlUsageStore;
+import dev.sluice.usage.UsageLog;
 import dev.sluice.archive.ArchiveLimits;
 import dev.sluice.archive.WheelMetadataExtraction;
 import dev.sluice.config.ConfigError;
@@ -64,12 +66,14 @@ public final class SluiceServer implements AutoCloseable {
     private final Database database;
     private final LiveGraph live;
     private final ServerSettings settings;
+    private final UsageLog usageLog;
 
-    private SluiceServer(Javalin app, Database database, LiveGraph live, ServerSettings settings) {
+    private SluiceServer(Javalin app, Database database, LiveGraph live, ServerSettings settings, UsageLog usageLog) {
         this.app = app;
         this.database = database;
         this.live = live;
         this.settings = settings;
+        this.usageLog = usageLog;
     }
 
     /** Sees every request once it is answered: method, path, status (tests use it; the usage log will too). */
@@ -104,6 +108,9 @@ public final class SluiceServer implements AutoCloseable {
                     new LoginThrottle(10, Duration.ofMinutes(5), clock), new LoginThrottle(50, Duration.ofMinutes(5), clock),
                     securityLog);
             UploadRights uploadRights = new UploadRights(accounts, local::holds, clock);
+            SqlUsageStore usageStore = new SqlUsageStore(database.jdbi());
+            UsageLog usageLog = new UsageLog(usageStore, 100_000, null);
+            UsageRecorder usage = new UsageRecorder(usageLog, clock);
             SqlProxyCatalog proxyCatalog = new SqlProxyCatalog(database.jdbi());
             WheelMetadataExtraction extraction = new WheelMetadataExtraction(extracts, ArchiveLimits.DEFAULT);
             GraphBuilder builder = new GraphBuilder(new GraphBuilder.SourceFactory() {
@@ -136,6 +143,8 @@ public final class SluiceServer implements AutoCloseable {
                 config.concurrency.useVirtualThreads = true;
                 config.router.ignoreTrailingSlashes = false;
                 config.http.compressionStrategy = CompressionStrategy.NONE; // pages are gzipped once, then cached
+                ClientAddress clientAddress = new ClientAddress(settings.trustedProxies());
+                config.contextResolver.ip = clientAddress::of;
                 config.jetty.host = settings.host();
                 config.jetty.port = settings.port();
                 config.jetty.multipartConfig.cacheDirectory(uploads.toString());
@@ -143,7 +152,10 @@ public final class SluiceServer implements AutoCloseable {
                 config.jetty.multipartConfig.maxFileSize(settings.maxUploadBytes() + (1 << 20), SizeUnit.BYTES);
                 config.jetty.multipartConfig.maxTotalRequestSize(settings.maxUploadBytes() + (32 << 20), SizeUnit.BYTES);
 
-                config.requestLogger.http((ctx, millis) -> observer.answered(ctx.method().name(), ctx.path(), ctx.statusCode()));
+                config.requestLogger.http((ctx, millis) -> {
+                    usage.answered(ctx, millis);
+                    observer.answered(ctx.method().name(), ctx.path(), ctx.statusCode());
+                });
                 config.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
                 SimpleRoutes simpleRoutes = new SimpleRoutes(live, gatekeeper);
                 simpleRoutes.register(config.routes);
@@ -153,6 +165,7 @@ public final class SluiceServer implements AutoCloseable {
                 new AccountsApi(accounts, gatekeeper, clock).register(config.routes);
                 new TokensApi(accounts, apiTokens, gatekeeper, clock).register(config.routes);
                 new ReloadEndpoint(() -> self[0].reload(), gatekeeper).register(config.routes);
+                new UsageApi(usageStore, gatekeeper).register(config.routes);
                 // The JSON API shows hosted projects: readable by whoever may read /simple/ (admins only without it).
                 config.routes.before("/pypi/*", ctx -> {
                     GraphConfig.Route simple = live.current().graph().config().routeAt(SIMPLE);
@@ -200,7 +213,7 @@ public final class SluiceServer implements AutoCloseable {
                     }
                 });
             });
-            self[0] = new SluiceServer(app.start(), database, live, settings);
+            self[0] = new SluiceServer(app.start(), database, live, settings, usageLog);
             return self[0];
         } catch (IOException | RuntimeException e) {
             database.close();
@@ -233,6 +246,7 @@ public final class SluiceServer implements AutoCloseable {
     }
 
     private static void text(Context ctx, int status, String message) {
+        ctx.attribute(UsageRecorder.DETAIL, message);
         ctx.status(status).contentType("text/plain; charset=utf-8").result(message + "\n");
     }
 
@@ -277,6 +291,7 @@ public final class SluiceServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        usageLog.close(); // after the last request, before the catalog closes: no event is lost
         live.close();
         database.close();
     }

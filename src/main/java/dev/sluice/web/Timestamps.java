@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** Upload times as PyPI writes them. */
+/** Upload times as PyPI writes them, and times as users write them in URLs. */
 final class Timestamps {
     private static final DateTimeFormatter ISO_MICROS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
@@ -20,5 +20,21 @@ final class Timestamps {
     /** {@code 2026-05-14T19:25:26}: the JSON API's older upload_time. */
     static String legacy(Instant instant) {
         return LEGACY.format(instant);
+    }
+
+    /** An RFC 3339 time with any offset, or a date (midnight UTC); null when the text is neither. */
+    static Instant parse(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(text).toInstant();
+        } catch (java.time.format.DateTimeParseException notATime) {
+            try {
+                return java.time.LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } catch (java.time.format.DateTimeParseException notADate) {
+                return null;
+            }
+        }
     }
 }

@@ -64,7 +64,9 @@ final class UploadEndpoint {
         }
         UploadRequest request = new UploadRequest(fields, content == null ? null : content.filename(),
                 content == null ? null : content.content(), identity.name());
+        ctx.attribute(UsageRecorder.FILENAME, request.contentFilename());
         Publisher.Outcome outcome = publisher.publish(request, project -> {
+            ctx.attribute(UsageRecorder.PROJECT, project.value());
             String refusal = rights.refusal(identity, project);
             if (refusal != null) {
                 gatekeeper.log().refused(identity.name(), ctx.ip(), "upload", project.value(), refusal);

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Debian's nginx serving a directory, as a static PEP 503 mirror does: started in the foreground with its
- * own configuration and temp paths, on a free loopback port, logging every request (with its Range) to a file.
+ * Debian's nginx serving a directory, as a static PEP 503 mirror does, or in front of a server as a reverse
+ * proxy: started in the foreground with its own configuration and temp paths, on a free loopback port,
+ * logging every request (with its Range) to a file.
  */
 public final class Nginx implements AutoCloseable {
     private final Process process;
@@ -24,6 +25,35 @@ public final class Nginx implements AutoCloseable {
     }
 
     public static Nginx serve(Path root, Path work) throws Exception {
+        return start(work, port -> """
+                server {
+                    listen 127.0.0.1:%d;
+                    root %s;
+                    index index.html;
+                }
+                """.formatted(port, root));
+    }
+
+    /**
+     * nginx as a reverse proxy in front of a server, forwarding every request with {@code X-Forwarded-For:
+     * clientAddress}: what a proxy in front of Sluice sends for a client machine with that address.
+     */
+    public static Nginx reverseProxy(String upstreamBase, String clientAddress, Path work) throws Exception {
+        return start(work, port -> """
+                server {
+                    listen 127.0.0.1:%d;
+                    location / {
+                        proxy_pass %s;
+                        proxy_set_header Host $http_host;
+                        proxy_set_header X-Forwarded-For "%s";
+                        proxy_buffering off;
+                        client_max_body_size 0;
+                    }
+                }
+                """.formatted(port, upstreamBase, clientAddress));
+    }
+
+    private static Nginx start(Path work, java.util.function.IntFunction<String> serverBlock) throws Exception {
         Files.createDirectories(work);
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -47,13 +77,9 @@ public final class Nginx implements AutoCloseable {
                     fastcgi_temp_path %1$s/fastcgi;
                     uwsgi_temp_path %1$s/uwsgi;
                     scgi_temp_path %1$s/scgi;
-                    server {
-                        listen 127.0.0.1:%3$d;
-                        root %4$s;
-                        index index.html;
-                    }
+                %3$s
                 }
-                """.formatted(work, accessLog, port, root);
+                """.formatted(work, accessLog, serverBlock.apply(port));
         Path conf = work.resolve("nginx.conf");
         Files.writeString(conf, config);
         Process process = new ProcessBuilder("nginx", "-p", work.toString(), "-c", conf.toString())

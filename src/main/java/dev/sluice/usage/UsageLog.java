@@ -1,0 +1,122 @@
+package dev.sluice.usage;
+
+import dev.sluice.store.UsageStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The usage log's writer: requests hand their event to a bounded queue and go on (never waiting for the
+ * catalog); one thread writes what has gathered in batches of up to {@value #BATCH}, each in one
+ * transaction, and passes them to an optional extra sink (JSON lines). A full queue drops the event and
+ * counts it ({@link #dropped()}, logged every time the count grows). Closing stops taking events, writes
+ * everything pending, then returns.
+ */
+public final class UsageLog implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(UsageLog.class);
+    static final int BATCH = 2_000;
+
+    private final UsageStore store;
+    private final Consumer<List<UsageStore.Event>> extraSink;
+    private final BlockingQueue<UsageStore.Event> queue;
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong written = new AtomicLong();
+    private final Thread writer;
+    private volatile boolean closing;
+
+    /** @param extraSink also given every batch written (JSON lines), or null */
+    public UsageLog(UsageStore store, int capacity, Consumer<List<UsageStore.Event>> extraSink) {
+        this.store = store;
+        this.extraSink = extraSink;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.writer = Thread.ofPlatform().name("sluice-usage-writer").daemon(true).start(this::writeUntilClosed);
+    }
+
+    /** Queues an event; never blocks. */
+    public void record(UsageStore.Event event) {
+        if (closing || !queue.offer(event)) {
+            long n = dropped.incrementAndGet();
+            if (n == 1 || Long.bitCount(n) == 1) {
+                LOG.warn("usage log queue full: {} event(s) dropped so far", n);
+            }
+        }
+    }
+
+    public long dropped() {
+        return dropped.get();
+    }
+
+    public long written() {
+        return written.get();
+    }
+
+    public int queued() {
+        return queue.size();
+    }
+
+    private void writeUntilClosed() {
+        List<UsageStore.Event> batch = new ArrayList<>(BATCH);
+        while (true) {
+            try {
+                UsageStore.Event first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (closing && queue.isEmpty()) {
+                        return;
+                    }
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+                write(batch);
+                batch.clear();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void write(List<UsageStore.Event> batch) {
+        try {
+            store.append(batch);
+            written.addAndGet(batch.size());
+        } catch (RuntimeException e) {
+            dropped.addAndGet(batch.size());
+            LOG.error("usage log: {} event(s) could not be written: {}", batch.size(), e.toString());
+            return;
+        }
+        if (extraSink != null) {
+            try {
+                extraSink.accept(batch);
+            } catch (RuntimeException e) {
+                LOG.warn("usage log: the JSON lines sink failed: {}", e.toString());
+            }
+        }
+    }
+
+    /** Stops taking events and writes everything pending. */
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(60));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (writer.isAlive()) {
+            LOG.error("usage log: {} event(s) still pending after 60 s at stop", queue.size());
+            return;
+        }
+        List<UsageStore.Event> late = new ArrayList<>();
+        queue.drainTo(late); // offered while the writer was finishing
+        if (!late.isEmpty()) {
+            write(late);
+        }
+    }
+}

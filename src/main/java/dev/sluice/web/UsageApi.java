@@ -1,0 +1,166 @@
+package dev.sluice.web;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.pep.ProjectName;
+import dev.sluice.pep.SpecifierSet;
+import dev.sluice.pep.Version;
+import dev.sluice.store.UsageStore;
+import dev.sluice.usage.EventFormats;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Questions to the usage log, for admins. Times ({@code since}, {@code until}) are RFC 3339 times or dates;
+ * without them, all time.
+ * <pre>
+ * GET  /admin/usage/who?project=P&amp;versions=&gt;=2,&lt;3     who fetched files of those versions: identity, address,
+ *                                                     installer and version, downloads, first and last time
+ * GET  /admin/usage/downloads?project=P               served downloads per day and version
+ * GET  /admin/usage/top?limit=20                      projects by downloads
+ * GET  /admin/usage/refusals                          refused requests by route and reason
+ * GET  /admin/usage/export?format=jsonl|csv           every event, streamed
+ * POST /admin/usage/prune?before=T                    deletes older events
+ * </pre>
+ */
+final class UsageApi {
+    private final UsageStore store;
+    private final Gatekeeper gatekeeper;
+
+    UsageApi(UsageStore store, Gatekeeper gatekeeper) {
+        this.store = store;
+        this.gatekeeper = gatekeeper;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/admin/usage/who", this::who);
+        routes.get("/admin/usage/downloads", this::downloads);
+        routes.get("/admin/usage/top", this::top);
+        routes.get("/admin/usage/refusals", this::refusals);
+        routes.get("/admin/usage/export", this::export);
+        routes.post("/admin/usage/prune", this::prune);
+    }
+
+    private static Instant time(Context ctx, String name, Instant otherwise) {
+        String text = ctx.queryParam(name);
+        if (text == null) {
+            return otherwise;
+        }
+        Instant t = Timestamps.parse(text);
+        if (t == null) {
+            throw new JsonBodies.BadRequest("'" + name + "' is not an RFC 3339 time or a date: '" + text + "'");
+        }
+        return t;
+    }
+
+    private static Instant since(Context ctx) {
+        return time(ctx, "since", Instant.EPOCH);
+    }
+
+    private static Instant until(Context ctx) {
+        return time(ctx, "until", Instant.parse("9999-01-01T00:00:00Z"));
+    }
+
+    private static ProjectName project(Context ctx) {
+        String text = ctx.queryParam("project");
+        if (text == null || !ProjectName.isValid(text)) {
+            throw new JsonBodies.BadRequest("'project' must name a project");
+        }
+        return ProjectName.of(text);
+    }
+
+    private void who(Context ctx) throws IOException {
+        gatekeeper.requireAdmin(ctx);
+        ProjectName project = project(ctx);
+        String range = ctx.queryParam("versions");
+        List<String> versions = null;
+        if (range != null && !range.isBlank()) {
+            SpecifierSet specifiers;
+            try {
+                specifiers = SpecifierSet.parse(range);
+            } catch (IllegalArgumentException e) {
+                throw new JsonBodies.BadRequest("'versions': " + e.getMessage());
+            }
+            versions = store.loggedVersions(project.value()).stream()
+                    .filter(v -> Version.isValid(v) && specifiers.contains(Version.parse(v), true)).sorted().toList();
+        }
+        ObjectNode answer = JsonBodies.newObject().put("project", project.value()).put("versions", range);
+        ArrayNode fetchers = answer.putArray("fetchers");
+        for (UsageStore.Fetcher f : store.whoFetched(project.value(), versions, since(ctx), until(ctx))) {
+            fetchers.addObject().put("identity", f.identity()).put("client_address", f.clientAddress())
+                    .put("installer", f.installer()).put("installer_version", f.installerVersion()).put("downloads", f.downloads())
+                    .put("first", f.first().toString()).put("last", f.last().toString());
+        }
+        JsonBodies.send(ctx, 200, answer);
+    }
+
+    private void downloads(Context ctx) throws IOException {
+        gatekeeper.requireAdmin(ctx);
+        ProjectName project = project(ctx);
+        ArrayNode days = JsonBodies.JSON.createArrayNode();
+        for (UsageStore.Count c : store.downloadsPerDay(project.value(), since(ctx), until(ctx))) {
+            days.addObject().put("day", c.key()).put("version", c.subKey()).put("downloads", c.count());
+        }
+        JsonBodies.send(ctx, 200, JsonBodies.newObject().put("project", project.value()).set("downloads", days));
+    }
+
+    private void top(Context ctx) throws IOException {
+        gatekeeper.requireAdmin(ctx);
+        int limit = ctx.queryParamAsClass("limit", Integer.class).check(n -> n > 0 && n <= 10_000, "between 1 and 10000")
+                .getOrDefault(20);
+        ArrayNode projects = JsonBodies.JSON.createArrayNode();
+        for (UsageStore.Count c : store.topProjects(since(ctx), until(ctx), limit)) {
+            projects.addObject().put("project", c.key()).put("downloads", c.count());
+        }
+        JsonBodies.send(ctx, 200, JsonBodies.newObject().set("projects", projects));
+    }
+
+    private void refusals(Context ctx) throws IOException {
+        gatekeeper.requireAdmin(ctx);
+        ArrayNode refusals = JsonBodies.JSON.createArrayNode();
+        for (UsageStore.Count c : store.refusals(since(ctx), until(ctx))) {
+            refusals.addObject().put("route", c.key()).put("reason", c.subKey()).put("count", c.count());
+        }
+        JsonBodies.send(ctx, 200, JsonBodies.newObject().set("refusals", refusals));
+    }
+
+    private void export(Context ctx) throws IOException {
+        gatekeeper.requireAdmin(ctx);
+        boolean csv = "csv".equals(ctx.queryParam("format"));
+        Instant since = since(ctx);
+        Instant until = until(ctx);
+        ctx.contentType(csv ? "text/csv; charset=utf-8" : "application/x-ndjson");
+        OutputStream out = ctx.outputStream();
+        try {
+            if (csv) {
+                out.write(EventFormats.csvHeader().getBytes(StandardCharsets.UTF_8));
+            }
+            store.export(since, until, e -> {
+                try {
+                    out.write((csv ? EventFormats.csvLine(e) : EventFormats.jsonLine(e)).getBytes(StandardCharsets.UTF_8));
+                } catch (IOException broken) {
+                    throw new UncheckedIOException(broken);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private void prune(Context ctx) throws IOException {
+        var admin = gatekeeper.requireAdmin(ctx);
+        Instant before = time(ctx, "before", null);
+        if (before == null) {
+            throw new JsonBodies.BadRequest("'before' is required");
+        }
+        long deleted = store.pruneBefore(before);
+        gatekeeper.log().allowed(admin.name(), ctx.ip(), "usage prune", before + " (" + deleted + " events)");
+        JsonBodies.send(ctx, 200, JsonBodies.newObject().put("deleted", deleted));
+    }
+}

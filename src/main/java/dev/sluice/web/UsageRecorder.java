@@ -1,0 +1,98 @@
+package dev.sluice.web;
+
+import dev.sluice.access.Identity;
+import dev.sluice.pep.DistributionFilename;
+import dev.sluice.pep.InvalidFilenameException;
+import dev.sluice.store.UsageStore;
+import dev.sluice.usage.ClientInfo;
+import dev.sluice.usage.UsageLog;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.util.Set;
+
+/**
+ * Turns each answered request that touched an index into a usage event. Handlers leave what they know on
+ * the request (route, project, file, who, what the gates did, why a refusal) under the keys below; the
+ * rest comes from the request and response themselves.
+ */
+final class UsageRecorder {
+    static final String IDENTITY = "sluice.identity";
+    static final String ROUTE = "sluice.route";
+    static final String KIND = "sluice.kind";
+    static final String PROJECT = "sluice.project";
+    static final String FILENAME = "sluice.filename";
+    static final String SOURCE = "sluice.source";
+    static final String DETAIL = "sluice.detail";
+    private static final Set<String> LOGGED_PREFIXES = Set.of("simple", "indexes", "snapshot", "legacy", "pypi", "admin", "tokens");
+
+    private final UsageLog log;
+    private final Clock clock;
+
+    UsageRecorder(UsageLog log, Clock clock) {
+        this.log = log;
+        this.clock = clock;
+    }
+
+    void answered(Context ctx, float millis) {
+        String path = ctx.path();
+        int slash = path.indexOf('/', 1);
+        if (!LOGGED_PREFIXES.contains(slash < 0 ? path.substring(1) : path.substring(1, slash))) {
+            return;
+        }
+        Identity identity = ctx.attribute(IDENTITY);
+        String filename = ctx.attribute(FILENAME);
+        ClientInfo client = ClientInfo.parse(ctx.userAgent());
+        int status = ctx.statusCode();
+        log.record(new UsageStore.Event(clock.instant(), kind(ctx, path), ctx.attribute(ROUTE), ctx.attribute(PROJECT),
+                version(filename), filename, identity == null ? Identity.ANONYMOUS.name() : identity.name(),
+                identity == null ? null : identity.tokenId(), ctx.ip(), client.installer(), client.installerVersion(),
+                client.python(), client.os(), client.cpu(), client.ci(), decision(status), ctx.attribute(DETAIL),
+                ctx.attribute(SOURCE), status, bytes(ctx), (long) (millis * 1000)));
+    }
+
+    private static String kind(Context ctx, String path) {
+        String kind = ctx.attribute(KIND);
+        if (kind != null) {
+            return kind;
+        }
+        if (path.startsWith("/legacy")) {
+            return "upload";
+        }
+        if (path.startsWith("/admin") || path.startsWith("/tokens")) {
+            return "admin";
+        }
+        return "other";
+    }
+
+    private static String version(String filename) {
+        if (filename == null) {
+            return null;
+        }
+        try {
+            return DistributionFilename.parse(filename).version().toString();
+        } catch (InvalidFilenameException e) {
+            return null;
+        }
+    }
+
+    static String decision(int status) {
+        if (status < 400) {
+            return "served";
+        }
+        return switch (status) {
+            case 401, 403, 429 -> "refused";
+            case 404, 410 -> "not-found";
+            case 502, 503, 504 -> "unavailable";
+            default -> status < 500 ? "rejected" : "error";
+        };
+    }
+
+    private static Long bytes(Context ctx) {
+        String length = ctx.res().getHeader("Content-Length");
+        try {
+            return length == null ? null : Long.parseLong(length);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}
