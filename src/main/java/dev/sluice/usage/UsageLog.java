@@ -82,7 +82,8 @@ public final class UsageLog implements AutoCloseable {
         }
     }
 
-    private void write(List<UsageStore.Event> batch) {
+    private void write(List<UsageStore.Event> gathered) {
+        List<UsageStore.Event> batch = List.copyOf(gathered); // the writer reuses its list
         try {
             store.append(batch);
             written.addAndGet(batch.size());
