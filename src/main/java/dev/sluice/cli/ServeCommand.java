@@ -6,6 +6,7 @@ import dev.sluice.config.DefaultGraph;
 import dev.sluice.config.GraphConfig;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.proxy.UpstreamSettings;
+import dev.sluice.usage.UsageSettings;
 import dev.sluice.web.ServerSettings;
 import dev.sluice.web.SluiceServer;
 import java.nio.file.Files;
@@ -98,6 +99,18 @@ final class ServeCommand implements Callable<Integer> {
             description = "A reverse proxy whose X-Forwarded-For names the real client (repeatable).")
     java.util.List<String> trustedProxies = new java.util.ArrayList<>();
 
+    @Option(names = "--usage-log", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Keep the usage log (who fetched what); --no-usage-log switches it off (default: on).")
+    boolean usageLog;
+
+    @Option(names = "--usage-log-file", paramLabel = "FILE",
+            description = "Also write every usage event as a JSON line to this file ('-': standard output).")
+    Path usageLogFile;
+
+    @Option(names = "--usage-retention", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Prune usage events older than this (e.g. 400d), at start and daily (default: keep all).")
+    java.time.Duration usageRetention;
+
     @Option(names = "--private",
             description = "Every route needs credentials to read (an account, or a token with a read scope).")
     boolean privateRead;
@@ -173,6 +186,14 @@ final class ServeCommand implements Callable<Integer> {
                 .withPrivateRead(privateRead).graph();
     }
 
+    /** The file's usage settings, each overridden by its option when given. */
+    private UsageSettings usageSettings(SluiceConfig file) {
+        UsageSettings base = file != null && file.usage() != null ? file.usage() : UsageSettings.DEFAULT;
+        return new UsageSettings(given("--usage-log") ? usageLog : base.enabled(),
+                given("--usage-log-file") ? usageLogFile : base.jsonLines(),
+                given("--usage-retention") ? usageRetention : base.retention());
+    }
+
     private boolean given(String option) {
         return spec.commandLine().getParseResult().hasMatchedOption(option);
     }
@@ -213,7 +234,7 @@ final class ServeCommand implements Callable<Integer> {
                 token == null || token.isBlank() ? null : token.strip(), file != null ? file.graph() : defaultGraph(),
                 file != null ? configFile : null,
                 file != null && file.trustedProxies() != null && !given("--trusted-proxy") ? file.trustedProxies()
-                        : java.util.List.copyOf(trustedProxies));
+                        : java.util.List.copyOf(trustedProxies), usageSettings(file));
         SluiceServer server = SluiceServer.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

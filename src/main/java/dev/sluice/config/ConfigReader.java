@@ -4,6 +4,7 @@ import dev.sluice.index.gates.ProjectRule;
 import dev.sluice.pep.ProjectName;
 import dev.sluice.proxy.Netrc;
 import dev.sluice.proxy.UpstreamSettings;
+import dev.sluice.usage.UsageSettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -79,7 +80,7 @@ public final class ConfigReader {
         TomlSection routes = top.table("routes");
         top.rejectUnknownKeys();
 
-        SluiceConfig config = new SluiceConfig(null, null, null, null, null, null);
+        SluiceConfig config = new SluiceConfig(null, null, null, null, null, null, null);
         if (server != null) {
             config = server(server);
         }
@@ -109,7 +110,7 @@ public final class ConfigReader {
             throw new ConfigException(errors);
         }
         return new SluiceConfig(config.host(), config.port(), config.dataDirectory(), config.maxUploadBytes(),
-                config.trustedProxies(), new GraphConfig(nodes, routeList));
+                config.trustedProxies(), config.usage(), new GraphConfig(nodes, routeList));
     }
 
     private SluiceConfig server(TomlSection s) {
@@ -128,8 +129,14 @@ public final class ConfigReader {
                 }
             }
         }
+        Boolean usageLog = s.bool("usage-log");
+        String usageFile = s.string("usage-log-file");
+        Path usagePath = usageFile == null ? null : usageFile.equals("-") ? UsageSettings.STANDARD_OUTPUT : path(s, "usage-log-file");
+        Duration retention = s.duration("usage-retention");
+        UsageSettings usage = usageLog == null && usagePath == null && retention == null ? null
+                : new UsageSettings(usageLog == null || usageLog, usagePath, retention);
         s.rejectUnknownKeys();
-        return new SluiceConfig(host, port == null ? null : port.intValue(), data, maxUpload, trusted, null);
+        return new SluiceConfig(host, port == null ? null : port.intValue(), data, maxUpload, trusted, usage, null);
     }
 
     /** The table of one node, if its name is usable and not taken. */

@@ -119,6 +119,11 @@ public final class FileSystemBlobStore implements BlobStore {
         });
     }
 
+    /** Whether files can be staged now (readiness: the disk is there and writable). */
+    public boolean isWritable() {
+        return Files.isDirectory(staging) && Files.isWritable(staging);
+    }
+
     private Path pathOf(String sha256) {
         return blobs.resolve(sha256.substring(0, 2)).resolve(sha256);
     }

@@ -10,7 +10,10 @@ import dev.sluice.access.UploadRights;
 import dev.sluice.config.GraphConfig;
 import dev.sluice.store.SqlAccountStore;
 import dev.sluice.store.SqlUsageStore;
+import dev.sluice.usage.JsonLinesSink;
 import dev.sluice.usage.UsageLog;
+import dev.sluice.usage.UsageRetention;
+import dev.sluice.usage.UsageSettings;
 import dev.sluice.archive.ArchiveLimits;
 import dev.sluice.archive.WheelMetadataExtraction;
 import dev.sluice.config.ConfigError;
@@ -67,13 +70,28 @@ public final class SluiceServer implements AutoCloseable {
     private final LiveGraph live;
     private final ServerSettings settings;
     private final UsageLog usageLog;
+    private final JsonLinesSink jsonLines;
+    private final UsageRetention retention;
+    private final ServerMetrics metrics;
 
-    private SluiceServer(Javalin app, Database database, LiveGraph live, ServerSettings settings, UsageLog usageLog) {
+    private SluiceServer(Javalin app, Database database, LiveGraph live, ServerSettings settings, UsageLog usageLog,
+            JsonLinesSink jsonLines, UsageRetention retention, ServerMetrics metrics) {
         this.app = app;
         this.database = database;
         this.live = live;
         this.settings = settings;
         this.usageLog = usageLog;
+        this.jsonLines = jsonLines;
+        this.retention = retention;
+        this.metrics = metrics;
+    }
+
+    /** {@code /ready}: 200 when the catalog answers and the blob store takes files, else 503 naming what failed. */
+    private static void ready(Context ctx, Database database, FileSystemBlobStore blobs) {
+        String problem = !database.isReachable() ? "the catalog does not answer"
+                : !blobs.isWritable() ? "the blob store cannot be written" : null;
+        ctx.status(problem == null ? 200 : 503).contentType("application/json")
+                .result(problem == null ? "{\"status\":\"ready\"}" : "{\"status\":\"not ready\",\"problem\":\"" + problem + "\"}");
     }
 
     /** Sees every request once it is answered: method, path, status (tests use it; the usage log will too). */
@@ -109,8 +127,13 @@ public final class SluiceServer implements AutoCloseable {
                     securityLog);
             UploadRights uploadRights = new UploadRights(accounts, local::holds, clock);
             SqlUsageStore usageStore = new SqlUsageStore(database.jdbi());
-            UsageLog usageLog = new UsageLog(usageStore, 100_000, null);
+            UsageSettings usageSettings = settings.usage();
+            JsonLinesSink jsonLines = usageSettings.jsonLines() == null ? null : new JsonLinesSink(usageSettings.jsonLines());
+            UsageLog usageLog = usageSettings.enabled() ? new UsageLog(usageStore, 100_000, jsonLines) : null;
+            UsageRetention retention = usageSettings.retention() == null ? null
+                    : new UsageRetention(usageStore, usageSettings.retention(), clock);
             UsageRecorder usage = new UsageRecorder(usageLog, clock);
+            ServerMetrics metrics = new ServerMetrics(usageLog);
             SqlProxyCatalog proxyCatalog = new SqlProxyCatalog(database.jdbi());
             WheelMetadataExtraction extraction = new WheelMetadataExtraction(extracts, ArchiveLimits.DEFAULT);
             GraphBuilder builder = new GraphBuilder(new GraphBuilder.SourceFactory() {
@@ -154,9 +177,12 @@ public final class SluiceServer implements AutoCloseable {
 
                 config.requestLogger.http((ctx, millis) -> {
                     usage.answered(ctx, millis);
+                    metrics.answered(ctx, millis);
                     observer.answered(ctx.method().name(), ctx.path(), ctx.statusCode());
                 });
                 config.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
+                config.routes.get("/ready", ctx -> ready(ctx, database, blobs));
+                metrics.register(config.routes);
                 SimpleRoutes simpleRoutes = new SimpleRoutes(live, gatekeeper);
                 simpleRoutes.register(config.routes);
                 new UploadEndpoint("/legacy/", publisher, gatekeeper, uploadRights, settings.maxUploadBytes(),
@@ -213,7 +239,7 @@ public final class SluiceServer implements AutoCloseable {
                     }
                 });
             });
-            self[0] = new SluiceServer(app.start(), database, live, settings, usageLog);
+            self[0] = new SluiceServer(app.start(), database, live, settings, usageLog, jsonLines, retention, metrics);
             return self[0];
         } catch (IOException | RuntimeException e) {
             database.close();
@@ -291,7 +317,20 @@ public final class SluiceServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
-        usageLog.close(); // after the last request, before the catalog closes: no event is lost
+        if (usageLog != null) {
+            usageLog.close(); // after the last request, before the catalog closes: no event is lost
+        }
+        if (retention != null) {
+            retention.close();
+        }
+        metrics.close();
+        if (jsonLines != null) {
+            try {
+                jsonLines.close();
+            } catch (IOException e) {
+                LOG.warn("closing the usage JSON lines file failed: {}", e.getMessage());
+            }
+        }
         live.close();
         database.close();
     }

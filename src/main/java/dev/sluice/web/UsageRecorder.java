@@ -28,12 +28,16 @@ final class UsageRecorder {
     private final UsageLog log;
     private final Clock clock;
 
+    /** @param log null when the usage log is switched off */
     UsageRecorder(UsageLog log, Clock clock) {
         this.log = log;
         this.clock = clock;
     }
 
     void answered(Context ctx, float millis) {
+        if (log == null) {
+            return;
+        }
         String path = ctx.path();
         int slash = path.indexOf('/', 1);
         if (!LOGGED_PREFIXES.contains(slash < 0 ? path.substring(1) : path.substring(1, slash))) {
@@ -50,7 +54,8 @@ final class UsageRecorder {
                 ctx.attribute(SOURCE), status, bytes(ctx), (long) (millis * 1000)));
     }
 
-    private static String kind(Context ctx, String path) {
+    /** What kind of request this was, as handlers marked it, else by its path. */
+    static String kind(Context ctx, String path) {
         String kind = ctx.attribute(KIND);
         if (kind != null) {
             return kind;
@@ -60,6 +65,9 @@ final class UsageRecorder {
         }
         if (path.startsWith("/admin") || path.startsWith("/tokens")) {
             return "admin";
+        }
+        if (path.startsWith("/pypi/")) {
+            return "json";
         }
         return "other";
     }
