@@ -9,6 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "sluice", mixinStandardHelpOptions = true, versionProvider = SluiceVersion.class,
         description = "A Python package repository: hosted packages, a PyPI proxy, and the gates between them.",
         subcommands = {ServeCommand.class, ConfigCommand.class, AdminCommand.class, UserCommand.class, TokenCommand.class,
+            UsageCommand.class,
             YankCommand.class, UnyankCommand.class, DeleteCommand.class})
 final class SluiceCommand implements Runnable {
     @Spec

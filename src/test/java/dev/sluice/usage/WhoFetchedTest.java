@@ -84,6 +84,14 @@ class WhoFetchedTest {
             assertThat(rows(who(sluice, ">=2"))).containsExactlyElementsOf(expectedTwo);
             assertThat(rows(who(sluice, "<2"))).containsExactly("alice 10.0.0.1 pip " + oldPipVersion);
             assertThat(rows(who(sluice, ">=3"))).isEmpty();
+
+            dev.sluice.testing.CommandLineRun cli = dev.sluice.testing.CommandLineRun.of("usage", "who", "--project", "lib",
+                    "--versions", ">=2", "--server", sluice.base(), "--token-file",
+                    Files.writeString(dir.resolve("admin-token"), SluiceHarness.TOKEN).toString());
+            assertThat(cli.exitCode()).as(cli.err()).isZero();
+            assertThat(cli.out().lines()).hasSize(2).anyMatch(l -> l.startsWith("bob") && l.contains("10.0.0.2") && l.contains(newPipVersion));
+            assertThat(dev.sluice.testing.CommandLineRun.of("usage", "top", "--server", sluice.base(), "--token-file",
+                    dir.resolve("admin-token").toString()).out()).contains("3  lib");
         }
     }
 

@@ -1,0 +1,187 @@
+package dev.sluice.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code sluice usage who|downloads|top|refusals|export}: questions to the usage log of a running server. */
+@Command(name = "usage", mixinStandardHelpOptions = true, versionProvider = SluiceVersion.class,
+        description = "Ask the usage log of a running server (admin token needed).",
+        subcommands = {UsageCommand.Who.class, UsageCommand.Downloads.class, UsageCommand.Top.class, UsageCommand.Refusals.class,
+            UsageCommand.Export.class})
+final class UsageCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "a subcommand is required, such as 'who'");
+    }
+
+    /** The time window every question takes, and the call that asks it. */
+    abstract static class Question implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--since", paramLabel = "TIME", description = "From this RFC 3339 time or date (default: the beginning).")
+        String since;
+
+        @Option(names = "--until", paramLabel = "TIME", description = "Up to this RFC 3339 time or date (default: now).")
+        String until;
+
+        @Mixin
+        AdminClient client;
+
+        /** The path and its own query parameters, as name/value pairs. */
+        abstract String path();
+
+        abstract List<String> parameters();
+
+        String ask() throws Exception {
+            List<String> query = new ArrayList<>(parameters());
+            query.addAll(List.of("since", since == null ? "" : since, "until", until == null ? "" : until));
+            StringBuilder url = new StringBuilder(path());
+            char separator = '?';
+            for (int i = 0; i < query.size(); i += 2) {
+                if (!query.get(i + 1).isEmpty()) {
+                    url.append(separator).append(query.get(i)).append('=').append(AdminClient.segment(query.get(i + 1)));
+                    separator = '&';
+                }
+            }
+            return client.send("GET", url.toString());
+        }
+
+        void print(String format, Object... values) {
+            spec.commandLine().getOut().printf(format + "%n", values);
+        }
+    }
+
+    @Command(name = "who", mixinStandardHelpOptions = true,
+            description = "Who fetched files of a project (in a version range): identity, address, installer, downloads.")
+    static final class Who extends Question {
+        @Option(names = "--project", required = true, paramLabel = "NAME")
+        String project;
+
+        @Option(names = "--versions", paramLabel = "RANGE", description = "A PEP 440 range such as '>=2.0,<2.3' (default: all).")
+        String versions;
+
+        @Override
+        String path() {
+            return "/admin/usage/who";
+        }
+
+        @Override
+        List<String> parameters() {
+            return List.of("project", project, "versions", versions == null ? "" : versions);
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            for (JsonNode f : UserCommand.JSON.readTree(ask()).get("fetchers")) {
+                print("%-20s %-16s %s %-10s %6d  %s .. %s", f.get("identity").asText(), f.get("client_address").asText(),
+                        f.get("installer").asText(), f.get("installer_version").asText(""), f.get("downloads").asLong(),
+                        f.get("first").asText(), f.get("last").asText());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "downloads", mixinStandardHelpOptions = true, description = "Downloads of a project per day and version.")
+    static final class Downloads extends Question {
+        @Option(names = "--project", required = true, paramLabel = "NAME")
+        String project;
+
+        @Override
+        String path() {
+            return "/admin/usage/downloads";
+        }
+
+        @Override
+        List<String> parameters() {
+            return List.of("project", project);
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            for (JsonNode d : UserCommand.JSON.readTree(ask()).get("downloads")) {
+                print("%s  %-20s %8d", d.get("day").asText(), d.get("version").asText(), d.get("downloads").asLong());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "top", mixinStandardHelpOptions = true, description = "Projects by downloads.")
+    static final class Top extends Question {
+        @Option(names = "--limit", defaultValue = "20", paramLabel = "N")
+        int limit;
+
+        @Override
+        String path() {
+            return "/admin/usage/top";
+        }
+
+        @Override
+        List<String> parameters() {
+            return List.of("limit", Integer.toString(limit));
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            for (JsonNode p : UserCommand.JSON.readTree(ask()).get("projects")) {
+                print("%8d  %s", p.get("downloads").asLong(), p.get("project").asText());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "refusals", mixinStandardHelpOptions = true, description = "Refused requests by route and reason.")
+    static final class Refusals extends Question {
+        @Override
+        String path() {
+            return "/admin/usage/refusals";
+        }
+
+        @Override
+        List<String> parameters() {
+            return List.of();
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            for (JsonNode r : UserCommand.JSON.readTree(ask()).get("refusals")) {
+                print("%8d  %-12s %s", r.get("count").asLong(), r.get("route").asText("-"), r.get("reason").asText(""));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true, description = "Every event, as JSON lines or CSV, to standard output.")
+    static final class Export extends Question {
+        @Option(names = "--format", defaultValue = "jsonl", paramLabel = "jsonl|csv")
+        String format;
+
+        @Override
+        String path() {
+            return "/admin/usage/export";
+        }
+
+        @Override
+        List<String> parameters() {
+            return List.of("format", format);
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            spec.commandLine().getOut().print(ask());
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+}
