@@ -23,4 +23,4 @@ CREATE TABLE usage_event (
     duration_micros BIGINT
 );
 CREATE INDEX usage_event_by_project ON usage_event (project, version, at_micros);
-CREATE INDEX usage_event_by_time ON usage_event (at_micros);
+

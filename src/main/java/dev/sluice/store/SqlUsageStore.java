@@ -1,7 +1,9 @@
 package dev.sluice.store;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -13,7 +15,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /** {@link UsageStore} in SQL (SQLite and PostgreSQL alike). */
 public final class SqlUsageStore implements UsageStore {
@@ -27,25 +28,54 @@ public final class SqlUsageStore implements UsageStore {
         this.jdbi = jdbi;
     }
 
+    /**
+     * Plain JDBC with positional parameters: the writer appends thousands of rows a second under load, and
+     * binding 21 named parameters per row through JDBI cost several times the insert itself.
+     */
     @Override
     public void append(List<Event> events) {
         if (events.isEmpty()) {
             return;
         }
         jdbi.useTransaction(h -> {
-            PreparedBatch batch = h.prepareBatch("INSERT INTO usage_event (" + COLUMNS + ") VALUES (:at, :kind, :route, :project,"
-                    + " :version, :filename, :identity, :token, :client, :installer, :installerVersion, :python, :os, :cpu, :ci,"
-                    + " :decision, :detail, :source, :status, :bytes, :duration)");
-            for (Event e : events) {
-                batch.bind("at", SqlHostedCatalog.micros(e.at())).bind("kind", e.kind()).bind("route", e.route())
-                        .bind("project", e.project()).bind("version", e.version()).bind("filename", clip(e.filename()))
-                        .bind("identity", e.identity()).bind("token", e.tokenId()).bind("client", e.clientAddress())
-                        .bind("installer", e.installer()).bind("installerVersion", e.installerVersion()).bind("python", e.python())
-                        .bind("os", e.os()).bind("cpu", e.cpu()).bind("ci", e.ci()).bind("decision", e.decision())
-                        .bind("detail", clip(e.detail())).bind("source", e.source()).bind("status", e.status())
-                        .bind("bytes", e.bytes()).bind("duration", e.durationMicros()).add();
+            try (PreparedStatement insert = h.getConnection().prepareStatement("INSERT INTO usage_event (" + COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (Event e : events) {
+                    insert.setLong(1, SqlHostedCatalog.micros(e.at()));
+                    insert.setString(2, e.kind());
+                    insert.setString(3, e.route());
+                    insert.setString(4, e.project());
+                    insert.setString(5, e.version());
+                    insert.setString(6, clip(e.filename()));
+                    insert.setString(7, e.identity());
+                    insert.setString(8, e.tokenId());
+                    insert.setString(9, e.clientAddress());
+                    insert.setString(10, e.installer());
+                    insert.setString(11, e.installerVersion());
+                    insert.setString(12, e.python());
+                    insert.setString(13, e.os());
+                    insert.setString(14, e.cpu());
+                    if (e.ci() == null) {
+                        insert.setNull(15, Types.BOOLEAN);
+                    } else {
+                        insert.setBoolean(15, e.ci());
+                    }
+                    insert.setString(16, e.decision());
+                    insert.setString(17, clip(e.detail()));
+                    insert.setString(18, e.source());
+                    insert.setInt(19, e.status());
+                    if (e.bytes() == null) {
+                        insert.setNull(20, Types.BIGINT);
+                    } else {
+                        insert.setLong(20, e.bytes());
+                    }
+                    insert.setLong(21, e.durationMicros());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            } catch (SQLException e) {
+                throw new IllegalStateException("appending " + events.size() + " usage events failed: " + e.getMessage(), e);
             }
-            batch.execute();
         });
     }
 

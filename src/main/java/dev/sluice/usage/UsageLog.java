@@ -13,14 +13,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The usage log's writer: requests hand their event to a bounded queue and go on (never waiting for the
- * catalog); one thread writes what has gathered in batches of up to {@value #BATCH}, each in one
- * transaction, and passes them to an optional extra sink (JSON lines). A full queue drops the event and
+ * catalog); one thread gathers events for up to {@value #LINGER_MILLIS} ms and writes them in batches of up
+ * to {@value #BATCH}, each in one transaction, and passes them to an optional extra sink (JSON lines). A full queue drops the event and
  * counts it ({@link #dropped()}, logged every time the count grows). Closing stops taking events, writes
  * everything pending, then returns.
  */
 public final class UsageLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UsageLog.class);
     static final int BATCH = 2_000;
+    static final long LINGER_MILLIS = 250;
 
     private final UsageStore store;
     private final Consumer<List<UsageStore.Event>> extraSink;
@@ -72,7 +73,7 @@ public final class UsageLog implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
+                gather(batch);
                 write(batch);
                 batch.clear();
             } catch (InterruptedException e) {
@@ -80,6 +81,27 @@ public final class UsageLog implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /**
+     * Waits up to {@link #LINGER_MILLIS} for the batch to fill: under load, a few large transactions cost far
+     * less than many small ones (each commit is an fsync), and an event waits a quarter of a second at most.
+     */
+    private void gather(List<UsageStore.Event> batch) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
+        while (batch.size() < BATCH && !closing) {
+            queue.drainTo(batch, BATCH - batch.size());
+            long left = deadline - System.nanoTime();
+            if (batch.size() >= BATCH || left <= 0) {
+                return;
+            }
+            UsageStore.Event next = queue.poll(left, TimeUnit.NANOSECONDS);
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
+        }
+        queue.drainTo(batch, BATCH - batch.size());
     }
 
     private void write(List<UsageStore.Event> gathered) {
