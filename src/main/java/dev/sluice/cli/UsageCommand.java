@@ -25,7 +25,7 @@ final class UsageCommand implements Runnable {
         throw new ParameterException(spec.commandLine(), "a subcommand is required, such as 'who'");
     }
 
-    /** The time window every question takes, and the call that asks it. */
+    /** The time window every question takes, the call that asks it, and one printed line per answer row. */
     abstract static class Question implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -39,15 +39,26 @@ final class UsageCommand implements Runnable {
         @Mixin
         AdminClient client;
 
-        /** The path and its own query parameters, as name/value pairs. */
-        abstract String path();
+        private final String path;
+        private final String rows;
 
-        abstract List<String> parameters();
+        /** @param rows the answer's list to print, a line per element */
+        Question(String path, String rows) {
+            this.path = path;
+            this.rows = rows;
+        }
+
+        /** The question's own query parameters, as name/value pairs (empty values are left out). */
+        List<String> parameters() {
+            return List.of();
+        }
+
+        abstract String line(JsonNode row);
 
         String ask() throws Exception {
             List<String> query = new ArrayList<>(parameters());
             query.addAll(List.of("since", since == null ? "" : since, "until", until == null ? "" : until));
-            StringBuilder url = new StringBuilder(path());
+            StringBuilder url = new StringBuilder(path);
             char separator = '?';
             for (int i = 0; i < query.size(); i += 2) {
                 if (!query.get(i + 1).isEmpty()) {
@@ -58,8 +69,12 @@ final class UsageCommand implements Runnable {
             return client.send("GET", url.toString());
         }
 
-        void print(String format, Object... values) {
-            spec.commandLine().getOut().printf(format + "%n", values);
+        @Override
+        public Integer call() throws Exception {
+            for (JsonNode row : UserCommand.JSON.readTree(ask()).get(rows)) {
+                spec.commandLine().getOut().println(line(row));
+            }
+            return 0;
         }
     }
 
@@ -72,9 +87,8 @@ final class UsageCommand implements Runnable {
         @Option(names = "--versions", paramLabel = "RANGE", description = "A PEP 440 range such as '>=2.0,<2.3' (default: all).")
         String versions;
 
-        @Override
-        String path() {
-            return "/admin/usage/who";
+        Who() {
+            super("/admin/usage/who", "fetchers");
         }
 
         @Override
@@ -83,13 +97,10 @@ final class UsageCommand implements Runnable {
         }
 
         @Override
-        public Integer call() throws Exception {
-            for (JsonNode f : UserCommand.JSON.readTree(ask()).get("fetchers")) {
-                print("%-20s %-16s %s %-10s %6d  %s .. %s", f.get("identity").asText(), f.get("client_address").asText(),
-                        f.get("installer").asText(), f.get("installer_version").asText(""), f.get("downloads").asLong(),
-                        f.get("first").asText(), f.get("last").asText());
-            }
-            return 0;
+        String line(JsonNode f) {
+            return String.format("%-20s %-16s %s %-10s %6d  %s .. %s", f.get("identity").asText(), f.get("client_address").asText(),
+                    f.get("installer").asText(), f.get("installer_version").asText(""), f.get("downloads").asLong(),
+                    f.get("first").asText(), f.get("last").asText());
         }
     }
 
@@ -98,9 +109,8 @@ final class UsageCommand implements Runnable {
         @Option(names = "--project", required = true, paramLabel = "NAME")
         String project;
 
-        @Override
-        String path() {
-            return "/admin/usage/downloads";
+        Downloads() {
+            super("/admin/usage/downloads", "downloads");
         }
 
         @Override
@@ -109,11 +119,8 @@ final class UsageCommand implements Runnable {
         }
 
         @Override
-        public Integer call() throws Exception {
-            for (JsonNode d : UserCommand.JSON.readTree(ask()).get("downloads")) {
-                print("%s  %-20s %8d", d.get("day").asText(), d.get("version").asText(), d.get("downloads").asLong());
-            }
-            return 0;
+        String line(JsonNode d) {
+            return String.format("%s  %-20s %8d", d.get("day").asText(), d.get("version").asText(), d.get("downloads").asLong());
         }
     }
 
@@ -122,9 +129,8 @@ final class UsageCommand implements Runnable {
         @Option(names = "--limit", defaultValue = "20", paramLabel = "N")
         int limit;
 
-        @Override
-        String path() {
-            return "/admin/usage/top";
+        Top() {
+            super("/admin/usage/top", "projects");
         }
 
         @Override
@@ -133,32 +139,20 @@ final class UsageCommand implements Runnable {
         }
 
         @Override
-        public Integer call() throws Exception {
-            for (JsonNode p : UserCommand.JSON.readTree(ask()).get("projects")) {
-                print("%8d  %s", p.get("downloads").asLong(), p.get("project").asText());
-            }
-            return 0;
+        String line(JsonNode p) {
+            return String.format("%8d  %s", p.get("downloads").asLong(), p.get("project").asText());
         }
     }
 
     @Command(name = "refusals", mixinStandardHelpOptions = true, description = "Refused requests by route and reason.")
     static final class Refusals extends Question {
-        @Override
-        String path() {
-            return "/admin/usage/refusals";
+        Refusals() {
+            super("/admin/usage/refusals", "refusals");
         }
 
         @Override
-        List<String> parameters() {
-            return List.of();
-        }
-
-        @Override
-        public Integer call() throws Exception {
-            for (JsonNode r : UserCommand.JSON.readTree(ask()).get("refusals")) {
-                print("%8d  %-12s %s", r.get("count").asLong(), r.get("route").asText("-"), r.get("reason").asText(""));
-            }
-            return 0;
+        String line(JsonNode r) {
+            return String.format("%8d  %-12s %s", r.get("count").asLong(), r.get("route").asText("-"), r.get("reason").asText(""));
         }
     }
 
@@ -167,14 +161,18 @@ final class UsageCommand implements Runnable {
         @Option(names = "--format", defaultValue = "jsonl", paramLabel = "jsonl|csv")
         String format;
 
-        @Override
-        String path() {
-            return "/admin/usage/export";
+        Export() {
+            super("/admin/usage/export", null);
         }
 
         @Override
         List<String> parameters() {
             return List.of("format", format);
+        }
+
+        @Override
+        String line(JsonNode row) {
+            throw new UnsupportedOperationException("an export is printed as it comes");
         }
 
         @Override
