@@ -73,9 +73,10 @@ public final class SluiceServer implements AutoCloseable {
     private final JsonLinesSink jsonLines;
     private final UsageRetention retention;
     private final ServerMetrics metrics;
+    private final InFlightRequests inFlight;
 
     private SluiceServer(Javalin app, Database database, LiveGraph live, ServerSettings settings, UsageLog usageLog,
-            JsonLinesSink jsonLines, UsageRetention retention, ServerMetrics metrics) {
+            JsonLinesSink jsonLines, UsageRetention retention, ServerMetrics metrics, InFlightRequests inFlight) {
         this.app = app;
         this.database = database;
         this.live = live;
@@ -84,6 +85,7 @@ public final class SluiceServer implements AutoCloseable {
         this.jsonLines = jsonLines;
         this.retention = retention;
         this.metrics = metrics;
+        this.inFlight = inFlight;
     }
 
     /** {@code /ready}: 200 when the catalog answers and the blob store takes files, else 503 naming what failed. */
@@ -134,6 +136,7 @@ public final class SluiceServer implements AutoCloseable {
                     : new UsageRetention(usageStore, usageSettings.retention(), clock);
             UsageRecorder usage = new UsageRecorder(usageLog, clock);
             ServerMetrics metrics = new ServerMetrics(usageLog);
+            InFlightRequests inFlight = new InFlightRequests();
             SqlProxyCatalog proxyCatalog = new SqlProxyCatalog(database.jdbi());
             WheelMetadataExtraction extraction = new WheelMetadataExtraction(extracts, ArchiveLimits.DEFAULT);
             GraphBuilder builder = new GraphBuilder(new GraphBuilder.SourceFactory() {
@@ -175,10 +178,15 @@ public final class SluiceServer implements AutoCloseable {
                 config.jetty.multipartConfig.maxFileSize(settings.maxUploadBytes() + (1 << 20), SizeUnit.BYTES);
                 config.jetty.multipartConfig.maxTotalRequestSize(settings.maxUploadBytes() + (32 << 20), SizeUnit.BYTES);
 
+                config.routes.before(ctx -> inFlight.enter());
                 config.requestLogger.http((ctx, millis) -> {
-                    usage.answered(ctx, millis);
-                    metrics.answered(ctx, millis);
-                    observer.answered(ctx.method().name(), ctx.path(), ctx.statusCode());
+                    try {
+                        usage.answered(ctx, millis);
+                        metrics.answered(ctx, millis);
+                        observer.answered(ctx.method().name(), ctx.path(), ctx.statusCode());
+                    } finally {
+                        inFlight.exit();
+                    }
                 });
                 config.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
                 config.routes.get("/ready", ctx -> ready(ctx, database, blobs));
@@ -239,7 +247,7 @@ public final class SluiceServer implements AutoCloseable {
                     }
                 });
             });
-            self[0] = new SluiceServer(app.start(), database, live, settings, usageLog, jsonLines, retention, metrics);
+            self[0] = new SluiceServer(app.start(), database, live, settings, usageLog, jsonLines, retention, metrics, inFlight);
             return self[0];
         } catch (IOException | RuntimeException e) {
             database.close();
@@ -317,6 +325,9 @@ public final class SluiceServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        if (!inFlight.awaitIdle(Duration.ofSeconds(10))) {
+            LOG.warn("requests still running 10 s after the server stopped; their usage events may be lost");
+        }
         if (usageLog != null) {
             usageLog.close(); // after the last request, before the catalog closes: no event is lost
         }
