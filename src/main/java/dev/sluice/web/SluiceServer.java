@@ -62,6 +62,7 @@ import org.slf4j.LoggerFactory;
 public final class SluiceServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SluiceServer.class);
     private static final String SIMPLE = "/simple/";
+    private static final String STARTED = "sluice.started";
     /** How long a source a reload dropped keeps running, so that downloads started on it finish. */
     private static final Duration RETIRE_AFTER = Duration.ofMinutes(10);
 
@@ -178,16 +179,23 @@ public final class SluiceServer implements AutoCloseable {
                 config.jetty.multipartConfig.maxFileSize(settings.maxUploadBytes() + (1 << 20), SizeUnit.BYTES);
                 config.jetty.multipartConfig.maxTotalRequestSize(settings.maxUploadBytes() + (32 << 20), SizeUnit.BYTES);
 
-                config.routes.before(ctx -> inFlight.enter());
-                config.requestLogger.http((ctx, millis) -> {
+                // The usage event is queued in an after-handler, before the answer's bytes leave: a client that got
+                // an answer can count on its event, even when a stop cuts the request's last steps short.
+                config.routes.before(ctx -> {
+                    inFlight.enter();
+                    ctx.attribute(STARTED, System.nanoTime());
+                });
+                config.routes.after(ctx -> {
                     try {
+                        Long started = ctx.attribute(STARTED);
+                        float millis = started == null ? 0 : (System.nanoTime() - started) / 1e6f;
                         usage.answered(ctx, millis);
                         metrics.answered(ctx, millis);
-                        observer.answered(ctx.method().name(), ctx.path(), ctx.statusCode());
                     } finally {
                         inFlight.exit();
                     }
                 });
+                config.requestLogger.http((ctx, millis) -> observer.answered(ctx.method().name(), ctx.path(), ctx.statusCode()));
                 config.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
                 config.routes.get("/ready", ctx -> ready(ctx, database, blobs));
                 metrics.register(config.routes);
