@@ -59,8 +59,15 @@ public final class ProxySource implements Repository, AutoCloseable {
     private final SingleFlight<String, UpstreamProject> pageFetches = new SingleFlight<>();
     private final SingleFlight<String, Resource> fileFetches = new SingleFlight<>();
     private final Map<String, Running> downloads = new ConcurrentHashMap<>();
+    private final ProxyCounters counters;
 
     public ProxySource(UpstreamSettings settings, ProxyCatalog catalog, BlobStore blobs, Clock clock) {
+        this(settings, catalog, blobs, clock, new ProxyCounters());
+    }
+
+    /** @param counters where this source counts its cache hits, fetches and upstream failures */
+    public ProxySource(UpstreamSettings settings, ProxyCatalog catalog, BlobStore blobs, Clock clock, ProxyCounters counters) {
+        this.counters = counters;
         this.settings = settings;
         this.client = new UpstreamClient(settings);
         this.catalog = catalog;
@@ -92,11 +99,13 @@ public final class ProxySource implements Repository, AutoCloseable {
         // Files are immutable: one that is cached, and listed on the cached page, needs no upstream at all.
         Optional<Resource> cachedAndListed = listedInCache(name, filename).flatMap(f -> cachedBlob(filename));
         if (cachedAndListed.isPresent()) {
+            counters.fileHits.incrementAndGet();
             return cachedAndListed.get();
         }
         UpstreamFile file = listed(name, filename);
         Optional<Resource> available = cachedBlob(filename).or(() -> following(file));
         if (available.isPresent()) {
+            counters.fileHits.incrementAndGet();
             return available.get();
         }
         if (settings.offline()) {
@@ -141,15 +150,19 @@ public final class ProxySource implements Repository, AutoCloseable {
         Optional<CachedPage> cached = catalog.page(settings.name(), name.value());
         Instant now = clock.instant();
         if (cached.isPresent() && (settings.offline() || isFresh(cached.get(), now))) {
+            counters.pageHits.incrementAndGet();
             return fromCache(name, cached.get(), null);
         }
         if (settings.offline()) {
             throw new SourceUnavailable(503, "offline: the page of " + name + " is not cached", null, null);
         }
         try {
+            counters.pageFetches.incrementAndGet();
             return new Answer(pageFetches.run(name.value(), () -> fetchPage(name, cached.orElse(null))), null);
         } catch (SourceUnavailable e) {
+            counters.upstreamErrors.incrementAndGet();
             if (cached.isPresent() && cached.get().status() == 200) {
+                counters.stalePages.incrementAndGet();
                 LOG.warn("serving the stale page of {} from {}: {}", name, settings.name(), e.getMessage());
                 return fromCache(name, cached.get(), e.getMessage());
             }
@@ -299,6 +312,16 @@ public final class ProxySource implements Repository, AutoCloseable {
 
     /** Starts the one upstream download of a file and returns a resource that follows it as it arrives. */
     private Resource startDownload(UpstreamFile file) {
+        counters.fileDownloads.incrementAndGet();
+        try {
+            return download(file);
+        } catch (SourceUnavailable e) {
+            counters.upstreamErrors.incrementAndGet();
+            throw e;
+        }
+    }
+
+    private Resource download(UpstreamFile file) {
         UpstreamClient.Response response;
         try {
             response = client.get(URI.create(file.url()), Map.of());

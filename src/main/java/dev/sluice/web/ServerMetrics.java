@@ -1,5 +1,6 @@
 package dev.sluice.web;
 
+import dev.sluice.proxy.ProxyCounters;
 import dev.sluice.usage.UsageLog;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -15,14 +16,16 @@ import io.javalin.http.Context;
 
 /**
  * {@code GET /metrics} in Prometheus' text format: requests and their latency by kind (list, page, file,
- * metadata, upload, admin, other) and decision (served, refused, not-found, unavailable, ...), the usage
- * log's queue depth, written and dropped events, and the JVM (memory, GC, threads, CPU, uptime). It names no
+ * metadata, upload, admin, other) and decision (served, refused, not-found, unavailable, ...), each proxy
+ * source's cache hits, fetches, stale pages and upstream failures, the usage log's queue depth, written and
+ * dropped events, and the JVM (memory, GC, threads, CPU, uptime). It names no
  * project or user, so it is open like {@code /health}.
  */
 final class ServerMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, ProxyCounters> proxies = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param usageLog null when the usage log is off */
     ServerMetrics(UsageLog usageLog) {
@@ -37,6 +40,28 @@ final class ServerMetrics implements AutoCloseable {
             registry.more().counter("sluice.usage.events.written", java.util.List.of(), usageLog, UsageLog::written);
             registry.more().counter("sluice.usage.events.dropped", java.util.List.of(), usageLog, UsageLog::dropped);
         }
+    }
+
+    /**
+     * The counters of the proxy source with this name, created and bound on first use and the same for every
+     * source of that name after a reload.
+     */
+    ProxyCounters proxyCounters(String source) {
+        return proxies.computeIfAbsent(source, name -> {
+            ProxyCounters c = new ProxyCounters();
+            bind("sluice.proxy.page.hits", "pages answered from the cache", name, c.pageHits);
+            bind("sluice.proxy.page.fetches", "pages asked of the upstream", name, c.pageFetches);
+            bind("sluice.proxy.page.stale", "stale pages served because the upstream failed", name, c.stalePages);
+            bind("sluice.proxy.file.hits", "files served from the cache or a running download", name, c.fileHits);
+            bind("sluice.proxy.file.downloads", "files downloaded from the upstream", name, c.fileDownloads);
+            bind("sluice.proxy.upstream.errors", "upstream failures", name, c.upstreamErrors);
+            return c;
+        });
+    }
+
+    private void bind(String metric, String description, String source, java.util.concurrent.atomic.AtomicLong value) {
+        io.micrometer.core.instrument.FunctionCounter.builder(metric, value, java.util.concurrent.atomic.AtomicLong::get)
+                .description(description).tag("source", source).register(registry);
     }
 
     void register(RoutesConfig routes) {

@@ -136,9 +136,9 @@ public final class SluiceServer implements AutoCloseable {
             UsageRetention retention = usageSettings.retention() == null ? null
                     : new UsageRetention(usageStore, usageSettings.retention(), clock);
             UsageRecorder usage = new UsageRecorder(usageLog, clock);
-            ServerMetrics metrics = new ServerMetrics(usageLog);
             InFlightRequests inFlight = new InFlightRequests();
             SqlProxyCatalog proxyCatalog = new SqlProxyCatalog(database.jdbi());
+            ServerMetrics metrics = new ServerMetrics(usageLog);
             WheelMetadataExtraction extraction = new WheelMetadataExtraction(extracts, ArchiveLimits.DEFAULT);
             GraphBuilder builder = new GraphBuilder(new GraphBuilder.SourceFactory() {
                 @Override
@@ -148,7 +148,8 @@ public final class SluiceServer implements AutoCloseable {
 
                 @Override
                 public Repository proxy(NodeConfig.Proxy config) {
-                    return new ProxySource(config.upstream(), proxyCatalog, blobs, Clock.systemUTC());
+                    return new ProxySource(config.upstream(), proxyCatalog, blobs, Clock.systemUTC(),
+                            metrics.proxyCounters(config.name()));
                 }
 
                 @Override

@@ -310,8 +310,16 @@ class ProxyFaultTest {
         }
     }
 
+    /** A proxy counter from /metrics, e.g. sluice_proxy_file_hits_total. */
+    private static double counter(String name) throws Exception {
+        return proxy.get("/metrics").body().lines().filter(l -> l.startsWith(name + "{source=\"pypi\"}"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(-1);
+    }
+
     @Test
     void aGoodFileIsFetchedOnceAndServedFromTheCache() throws Exception {
+        double downloadsBefore = counter("sluice_proxy_file_downloads_total");
+        double hitsBefore = counter("sluice_proxy_file_hits_total");
         assertThat(page("good").statusCode()).isEqualTo(200);
         HttpResponse<byte[]> first = proxy.getBytes("/indexes/pypi/simple/good/good-1.0.tar.gz");
         assertThat(first.statusCode()).isEqualTo(200);
@@ -324,6 +332,10 @@ class ProxyFaultTest {
         Thread.sleep(700); // past the page TTL: a cached file still needs no upstream call, not even for its page
         assertThat(proxy.getBytes("/indexes/pypi/simple/good/good-1.0.tar.gz").body()).isEqualTo(GOOD_FILE);
         assertThat(hits.get("/simple/good/").get()).isEqualTo(pageHits);
+        assertThat(counter("sluice_proxy_file_downloads_total") - downloadsBefore).as("/metrics counts the one download")
+                .isEqualTo(1);
+        assertThat(counter("sluice_proxy_file_hits_total") - hitsBefore).as("and the two cache hits").isEqualTo(2);
+        assertThat(counter("sluice_proxy_upstream_errors_total")).isGreaterThanOrEqualTo(0);
     }
 
     @Test
