@@ -107,7 +107,8 @@ public final class DirectorySource implements Repository {
     public Resource file(ProjectName project, String filename) {
         Entry entry = entry(project, filename);
         DistributionFile described = describe(entry);
-        return Resource.of(described.sha256(), entry.size(), (offset, length) -> FileRanges.open(entry.path(), offset, length));
+        return Resource.of(described.sha256(), entry.size(), (offset, length) -> FileRanges.open(entry.path(), offset, length))
+                .servedBy(name);
     }
 
     @Override

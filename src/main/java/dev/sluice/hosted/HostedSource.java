@@ -157,6 +157,6 @@ public final class HostedSource implements Repository {
         } catch (IOException e) {
             throw new SourceUnavailable("the blob store cannot be read: " + e.getMessage(), e);
         }
-        return Resource.of(sha256, blob.size(), blob::openStream);
+        return Resource.of(sha256, blob.size(), blob::openStream).servedBy(name);
     }
 }

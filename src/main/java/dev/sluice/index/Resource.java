@@ -13,6 +13,37 @@ public interface Resource {
     /** Reads {@code length} bytes from {@code offset} ({@code -1} for the rest). */
     InputStream openStream(long offset, long length) throws IOException;
 
+    /** The source that holds these bytes, as provenance for the usage log; null when not said. */
+    default String source() {
+        return null;
+    }
+
+    /** This resource, saying which source holds it. */
+    default Resource servedBy(String sourceName) {
+        Resource bytes = this;
+        return new Resource() {
+            @Override
+            public long size() {
+                return bytes.size();
+            }
+
+            @Override
+            public String sha256() {
+                return bytes.sha256();
+            }
+
+            @Override
+            public InputStream openStream(long offset, long length) throws IOException {
+                return bytes.openStream(offset, length);
+            }
+
+            @Override
+            public String source() {
+                return sourceName;
+            }
+        };
+    }
+
     /** How a resource's bytes are read. */
     @FunctionalInterface
     interface Opener {

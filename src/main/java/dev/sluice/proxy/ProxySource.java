@@ -96,6 +96,10 @@ public final class ProxySource implements Repository, AutoCloseable {
 
     @Override
     public Resource file(ProjectName name, String filename) {
+        return fileResource(name, filename).servedBy(settings.name());
+    }
+
+    private Resource fileResource(ProjectName name, String filename) {
         // Files are immutable: one that is cached, and listed on the cached page, needs no upstream at all.
         Optional<Resource> cachedAndListed = listedInCache(name, filename).flatMap(f -> cachedBlob(filename));
         if (cachedAndListed.isPresent()) {
@@ -123,6 +127,10 @@ public final class ProxySource implements Repository, AutoCloseable {
      */
     @Override
     public Resource metadata(ProjectName name, String filename) {
+        return metadataResource(name, filename).servedBy(settings.name());
+    }
+
+    private Resource metadataResource(ProjectName name, String filename) {
         String metadataName = filename + ".metadata";
         Optional<Resource> cachedAndListed = listedInCache(name, filename).flatMap(f -> cachedBlob(metadataName));
         if (cachedAndListed.isPresent()) {

@@ -63,12 +63,9 @@ final class SimpleApi {
         String distribution = isMetadata ? file.substring(0, file.length() - METADATA_SUFFIX.length()) : file;
         ctx.attribute(UsageRecorder.KIND, isMetadata ? "metadata" : "file");
         ctx.attribute(UsageRecorder.FILENAME, distribution);
-        if (isMetadata) {
-            Resource metadata = repository.metadata(name, distribution);
-            FileResponses.send(ctx, metadata, "application/octet-stream");
-        } else {
-            FileResponses.send(ctx, repository.file(name, file), "application/octet-stream");
-        }
+        Resource bytes = isMetadata ? repository.metadata(name, distribution) : repository.file(name, file);
+        ctx.attribute(UsageRecorder.SOURCE, bytes.source());
+        FileResponses.send(ctx, bytes, "application/octet-stream");
     }
 
     private void projectList(Context ctx) {

@@ -84,6 +84,9 @@ class WhoFetchedTest {
             assertThat(rows(who(sluice, ">=2"))).containsExactlyElementsOf(expectedTwo);
             assertThat(rows(who(sluice, "<2"))).containsExactly("alice 10.0.0.1 pip " + oldPipVersion);
             assertThat(rows(who(sluice, ">=3"))).isEmpty();
+            String export = sluice.get("/admin/usage/export", "Authorization", "Bearer " + SluiceHarness.TOKEN).body();
+            assertThat(export.lines().filter(l -> l.contains("\"kind\":\"file\""))).hasSize(3)
+                    .allMatch(l -> l.contains("\"source\":\"local\"") && l.contains("\"route\":\"simple\""));
 
             dev.sluice.testing.CommandLineRun cli = dev.sluice.testing.CommandLineRun.of("usage", "who", "--project", "lib",
                     "--versions", ">=2", "--server", sluice.base(), "--token-file",
