@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 
 /**
  * The bootstrap credential: an admin token the operator sets, or that is generated on first start into a file
@@ -15,8 +13,6 @@ import java.util.HexFormat;
  * made; keep it for emergencies afterwards. Compared in constant time; never logged.
  */
 public final class AdminToken implements Authenticator {
-    public static final String PREFIX = "sluice_";
-
     private final byte[] token;
 
     private AdminToken(String token) {
@@ -35,9 +31,7 @@ public final class AdminToken implements Authenticator {
         if (Files.exists(file)) {
             return of(Files.readString(file, StandardCharsets.UTF_8).strip());
         }
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        String token = PREFIX + HexFormat.of().formatHex(random);
+        String token = ApiTokens.newSecret();
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.deleteIfExists(temp);

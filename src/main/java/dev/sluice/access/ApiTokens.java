@@ -22,13 +22,13 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ApiTokens {
     public static final String PREFIX = "sluice_";
     private static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A new token: its id (public) and the secret, which is never shown again. */
     public record Created(String id, String secret, AccountStore.Token stored) {}
 
     private final AccountStore store;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
     private final Map<String, Instant> lastRecordedUse = new ConcurrentHashMap<>();
 
     public ApiTokens(AccountStore store, Clock clock) {
@@ -47,11 +47,9 @@ public final class ApiTokens {
         if (!account.admin() && scopes.contains(Scope.ADMIN)) {
             throw new IllegalArgumentException("only an admin account's token may have the admin scope");
         }
-        byte[] secretBits = new byte[32];
-        random.nextBytes(secretBits);
         byte[] idBits = new byte[8];
-        random.nextBytes(idBits);
-        String secret = PREFIX + HexFormat.of().formatHex(secretBits);
+        RANDOM.nextBytes(idBits);
+        String secret = newSecret();
         Instant now = clock.instant();
         AccountStore.Token token = new AccountStore.Token(HexFormat.of().formatHex(idBits), sha256(secret), account.name(),
                 description, String.join(" ", scopes.stream().map(Scope::toString).toList()), now,
@@ -92,6 +90,13 @@ public final class ApiTokens {
             lastRecordedUse.put(id, now);
             store.tokenUsed(id, now);
         }
+    }
+
+    /** A new secret: the prefix and 256 random bits in hex (API tokens and the generated admin token alike). */
+    static String newSecret() {
+        byte[] bits = new byte[32];
+        RANDOM.nextBytes(bits);
+        return PREFIX + HexFormat.of().formatHex(bits);
     }
 
     static String sha256(String text) {

@@ -142,9 +142,10 @@ final class ServeCommand implements Callable<Integer> {
 
     private java.util.List<String> checkedReservations() {
         for (String name : reserved) {
-            String bare = name.endsWith("*") ? name.substring(0, name.length() - 1) : name;
-            if (bare.isEmpty() || !dev.sluice.pep.ProjectName.isValid(bare.replaceAll("[-_.]$", ""))) {
-                throw usage("--reserve", "'" + name + "' is not a project name or a prefix such as acme-*");
+            try {
+                dev.sluice.index.gates.Reserve.validate(name);
+            } catch (IllegalArgumentException e) {
+                throw usage("--reserve", e.getMessage());
             }
         }
         return java.util.List.copyOf(reserved);
@@ -156,12 +157,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         java.net.URI uri;
         try {
-            uri = java.net.URI.create(upstream);
+            uri = ConfigReader.indexUrl(upstream);
         } catch (IllegalArgumentException e) {
-            uri = null;
-        }
-        if (uri == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-            throw usage("--upstream", "'" + upstream + "' is not an http(s) URL of a simple index");
+            throw usage("--upstream", e.getMessage());
         }
         if (upstreamMaxConcurrent < 1) {
             throw usage("--upstream-max-concurrent", upstreamMaxConcurrent + " is not at least 1");

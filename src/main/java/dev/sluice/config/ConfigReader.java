@@ -1,7 +1,7 @@
 package dev.sluice.config;
 
 import dev.sluice.index.gates.ProjectRule;
-import dev.sluice.pep.ProjectName;
+import dev.sluice.index.gates.Reserve;
 import dev.sluice.proxy.Netrc;
 import dev.sluice.proxy.UpstreamSettings;
 import dev.sluice.usage.UsageSettings;
@@ -243,9 +243,10 @@ public final class ConfigReader {
                 String source = input(g);
                 List<String> names = g.strings("names");
                 for (String n : names) {
-                    String bare = n.endsWith("*") ? n.substring(0, n.length() - 1) : n;
-                    if (bare.isEmpty() || !ProjectName.isValid(bare.replaceAll("[-_.]$", ""))) {
-                        g.error("names", "'" + n + "' is not a project name or a prefix such as acme-*");
+                    try {
+                        Reserve.validate(n);
+                    } catch (IllegalArgumentException e) {
+                        g.error("names", e.getMessage());
                     }
                 }
                 List<String> heldBy = g.has("held-by") ? g.strings("held-by") : null;
@@ -417,7 +418,8 @@ public final class ConfigReader {
         return folder.resolve(expanded).normalize();
     }
 
-    private static URI indexUrl(String text) {
+    /** Reads the URL of a simple index (http or https). @throws IllegalArgumentException saying so */
+    public static URI indexUrl(String text) {
         URI uri;
         try {
             uri = URI.create(text);

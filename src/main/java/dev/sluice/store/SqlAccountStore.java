@@ -1,7 +1,6 @@
 package dev.sluice.store;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -84,7 +83,7 @@ public final class SqlAccountStore implements AccountStore {
 
     private static Instant instant(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
         long micros = rs.getLong(column);
-        return rs.wasNull() ? null : Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+        return rs.wasNull() ? null : SqlHostedCatalog.instant(micros);
     }
 
     @Override

@@ -168,11 +168,16 @@ public final class SqlHostedCatalog implements HostedCatalog {
                 rs.getString("python_version"), rs.getLong("size"), rs.getString("sha256"), rs.getString("md5"),
                 rs.getString("blake2b_256"), rs.getString("requires_python"), rs.getString("metadata_sha256") != null,
                 rs.getString("metadata_sha256"),
-                Instant.EPOCH.plus(rs.getLong("upload_micros"), ChronoUnit.MICROS), rs.getBoolean("yanked"),
+                instant(rs.getLong("upload_micros")), rs.getBoolean("yanked"),
                 rs.getString("yank_reason"));
     }
 
     static long micros(Instant instant) {
         return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+    }
+
+    /** The inverse of {@link #micros(Instant)}. */
+    static Instant instant(long micros) {
+        return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
     }
 }

@@ -1,7 +1,6 @@
 package dev.sluice.store;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -20,7 +19,7 @@ public final class SqlProxyCatalog implements ProxyCatalog {
                         + " FROM proxy_page WHERE source = :s AND project = :p")
                 .bind("s", source).bind("p", project)
                 .map((rs, ctx) -> new CachedPage(rs.getString(1), rs.getInt(2),
-                        Instant.EPOCH.plus(rs.getLong(3), ChronoUnit.MICROS), rs.getString(4), rs.getString(5), rs.getString(6)))
+                        SqlHostedCatalog.instant(rs.getLong(3)), rs.getString(4), rs.getString(5), rs.getString(6)))
                 .findOne());
     }
 

@@ -7,7 +7,6 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -106,7 +105,7 @@ public final class SqlUsageStore implements UsageStore {
                 q.bindList("versions", List.copyOf(versions));
             }
             return q.map((rs, ctx) -> new Fetcher(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-                    instant(rs.getLong(6)), instant(rs.getLong(7)))).list();
+                    SqlHostedCatalog.instant(rs.getLong(6)), SqlHostedCatalog.instant(rs.getLong(7)))).list();
         });
     }
 
@@ -117,7 +116,7 @@ public final class SqlUsageStore implements UsageStore {
         jdbi.useHandle(h -> h.createQuery("SELECT at_micros, version FROM usage_event WHERE project = :p AND at_micros >= :from"
                         + " AND at_micros < :to AND kind = 'file' AND decision = 'served'")
                 .bind("p", project).bind("from", SqlHostedCatalog.micros(from)).bind("to", SqlHostedCatalog.micros(to))
-                .map((rs, ctx) -> LocalDate.ofInstant(instant(rs.getLong(1)), ZoneOffset.UTC) + "\u0000" + rs.getString(2))
+                .map((rs, ctx) -> LocalDate.ofInstant(SqlHostedCatalog.instant(rs.getLong(1)), ZoneOffset.UTC) + "\u0000" + rs.getString(2))
                 .forEach(key -> counts.merge(key, 1L, Long::sum)));
         List<Count> out = new ArrayList<>();
         counts.forEach((key, n) -> out.add(new Count(key.split("\u0000")[0], key.split("\u0000", 2)[1], n)));
@@ -153,7 +152,7 @@ public final class SqlUsageStore implements UsageStore {
         Long boxedBytes = rs.wasNull() ? null : bytes;
         boolean ci = rs.getBoolean(15);
         Boolean boxedCi = rs.wasNull() ? null : ci;
-        return new Event(instant(rs.getLong(1)), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+        return new Event(SqlHostedCatalog.instant(rs.getLong(1)), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
                 rs.getString(12), rs.getString(13), rs.getString(14), boxedCi, rs.getString(16), rs.getString(17),
                 rs.getString(18), rs.getInt(19), boxedBytes, rs.getLong(21));
@@ -170,7 +169,4 @@ public final class SqlUsageStore implements UsageStore {
         return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM usage_event").mapTo(Long.class).one());
     }
 
-    private static Instant instant(long micros) {
-        return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
-    }
 }

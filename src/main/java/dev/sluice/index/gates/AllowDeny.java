@@ -35,15 +35,6 @@ public final class AllowDeny extends FileFilterGate {
         this.deny = denyRules.stream().map(ProjectRule::parse).toList();
     }
 
-    /**
-     * Checks that a rule can be used (for settings validation at start).
-     *
-     * @throws IllegalArgumentException naming the problem
-     */
-    public static void validate(String rule) {
-        ProjectRule.parse(rule);
-    }
-
     @Override
     public ProjectList projects() {
         ProjectList list = super.projects();

@@ -35,6 +35,18 @@ public final class Reserve implements Repository {
         this.heldInternally = heldInternally;
     }
 
+    /**
+     * Checks a reservation as settings give it: a project name, or a prefix ending in {@code *}.
+     *
+     * @throws IllegalArgumentException saying what it is not
+     */
+    public static void validate(String reservation) {
+        String bare = reservation.endsWith("*") ? reservation.substring(0, reservation.length() - 1) : reservation;
+        if (bare.isEmpty() || !ProjectName.isValid(bare.replaceAll("[-_.]$", ""))) {
+            throw new IllegalArgumentException("'" + reservation + "' is not a project name or a prefix such as acme-*");
+        }
+    }
+
     /** Why a name is reserved, or null when it is not. */
     String reason(ProjectName name) {
         if (names.contains(name.value())) {

@@ -66,9 +66,9 @@ class AllowDenyTest {
 
     @Test
     void rulesAreCheckedUpFront() {
-        assertThatThrownBy(() -> AllowDeny.validate("numpy; python_version < '3'")).hasMessageContaining("may only name a project");
-        assertThatThrownBy(() -> AllowDeny.validate("pkg @ https://example.com/x.whl")).hasMessageContaining("may only name a project");
-        assertThatThrownBy(() -> AllowDeny.validate("djan/go*")).hasMessageContaining("is not a glob");
-        AllowDeny.validate("scipy>=1.11");
+        assertThatThrownBy(() -> ProjectRule.parse("numpy; python_version < '3'")).hasMessageContaining("may only name a project");
+        assertThatThrownBy(() -> ProjectRule.parse("pkg @ https://example.com/x.whl")).hasMessageContaining("may only name a project");
+        assertThatThrownBy(() -> ProjectRule.parse("djan/go*")).hasMessageContaining("is not a glob");
+        assertThat(ProjectRule.parse("scipy>=1.11").text()).isEqualTo("scipy>=1.11");
     }
 }
