@@ -144,7 +144,7 @@ final class UsageCommand implements Runnable {
         }
     }
 
-    @Command(name = "refusals", mixinStandardHelpOptions = true, description = "Refused requests by route and reason.")
+    @Command(name = "refusals", mixinStandardHelpOptions = true, description = "Refused requests by the gate that refused ('access' for authentication and permissions) and reason.")
     static final class Refusals extends Question {
         Refusals() {
             super("/admin/usage/refusals", "refusals");
@@ -152,7 +152,7 @@ final class UsageCommand implements Runnable {
 
         @Override
         String line(JsonNode r) {
-            return String.format("%8d  %-12s %s", r.get("count").asLong(), r.get("route").asText("-"), r.get("reason").asText(""));
+            return String.format("%8d  %-12s %s", r.get("count").asLong(), r.get("gate").asText("-"), r.get("reason").asText(""));
         }
     }
 

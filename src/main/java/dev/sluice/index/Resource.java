@@ -13,13 +13,24 @@ public interface Resource {
     /** Reads {@code length} bytes from {@code offset} ({@code -1} for the rest). */
     InputStream openStream(long offset, long length) throws IOException;
 
-    /** The source that holds these bytes, as provenance for the usage log; null when not said. */
-    default String source() {
+    /** Which source holds these bytes and which gates passed them, for the usage log; null when not said. */
+    default Provenance provenance() {
         return null;
     }
 
     /** This resource, saying which source holds it. */
     default Resource servedBy(String sourceName) {
+        return withProvenance(Provenance.source(sourceName));
+    }
+
+    /** This resource, saying that a gate looked at the request and let it through. */
+    default Resource passedGate(String gate) {
+        Provenance known = provenance();
+        return withProvenance((known == null ? Provenance.source(null) : known).withGate(gate));
+    }
+
+    /** This resource, with the provenance of another answer (the page it was derived from). */
+    default Resource withProvenance(Provenance provenance) {
         Resource bytes = this;
         return new Resource() {
             @Override
@@ -38,8 +49,8 @@ public interface Resource {
             }
 
             @Override
-            public String source() {
-                return sourceName;
+            public Provenance provenance() {
+                return provenance;
             }
         };
     }

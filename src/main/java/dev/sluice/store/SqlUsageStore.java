@@ -19,7 +19,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class SqlUsageStore implements UsageStore {
     private static final String COLUMNS = "at_micros, kind, route, project, version, filename, identity, token_id,"
             + " client_address, installer, installer_version, python, os, cpu, ci, decision, detail, source, status, bytes,"
-            + " duration_micros";
+            + " duration_micros, gates";
 
     private final Jdbi jdbi;
 
@@ -29,7 +29,7 @@ public final class SqlUsageStore implements UsageStore {
 
     /**
      * Plain JDBC with positional parameters: the writer appends thousands of rows a second under load, and
-     * binding 21 named parameters per row through JDBI cost several times the insert itself.
+     * binding 22 named parameters per row through JDBI cost several times the insert itself.
      */
     @Override
     public void append(List<Event> events) {
@@ -38,7 +38,7 @@ public final class SqlUsageStore implements UsageStore {
         }
         jdbi.useTransaction(h -> {
             try (PreparedStatement insert = h.getConnection().prepareStatement("INSERT INTO usage_event (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (Event e : events) {
                     insert.setLong(1, SqlHostedCatalog.micros(e.at()));
                     insert.setString(2, e.kind());
@@ -69,6 +69,7 @@ public final class SqlUsageStore implements UsageStore {
                         insert.setLong(20, e.bytes());
                     }
                     insert.setLong(21, e.durationMicros());
+                    insert.setString(22, e.gates());
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -134,8 +135,8 @@ public final class SqlUsageStore implements UsageStore {
 
     @Override
     public List<Count> refusals(Instant from, Instant to) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT route, detail, COUNT(*) AS n FROM usage_event WHERE at_micros >= :from"
-                        + " AND at_micros < :to AND decision = 'refused' GROUP BY route, detail ORDER BY n DESC, route, detail")
+        return jdbi.withHandle(h -> h.createQuery("SELECT gates, detail, COUNT(*) AS n FROM usage_event WHERE at_micros >= :from"
+                        + " AND at_micros < :to AND decision = 'refused' GROUP BY gates, detail ORDER BY n DESC, gates, detail")
                 .bind("from", SqlHostedCatalog.micros(from)).bind("to", SqlHostedCatalog.micros(to))
                 .map((rs, ctx) -> new Count(rs.getString(1), rs.getString(2), rs.getLong(3))).list());
     }
@@ -155,7 +156,7 @@ public final class SqlUsageStore implements UsageStore {
         return new Event(SqlHostedCatalog.instant(rs.getLong(1)), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
                 rs.getString(12), rs.getString(13), rs.getString(14), boxedCi, rs.getString(16), rs.getString(17),
-                rs.getString(18), rs.getInt(19), boxedBytes, rs.getLong(21));
+                rs.getString(18), rs.getString(22), rs.getInt(19), boxedBytes, rs.getLong(21));
     }
 
     @Override

@@ -10,7 +10,7 @@ public interface UsageStore {
     /** One request that touched an index; fields are null when they do not apply. */
     record Event(Instant at, String kind, String route, String project, String version, String filename, String identity,
             String tokenId, String clientAddress, String installer, String installerVersion, String python, String os,
-            String cpu, Boolean ci, String decision, String detail, String source, int status, Long bytes, long durationMicros) {}
+            String cpu, Boolean ci, String decision, String detail, String source, String gates, int status, Long bytes, long durationMicros) {}
 
     /** Who fetched files: one row per identity, address and installer version, with counts and first/last time. */
     record Fetcher(String identity, String clientAddress, String installer, String installerVersion, long downloads,
@@ -33,7 +33,7 @@ public interface UsageStore {
     /** Projects by served file downloads, most first. */
     List<Count> topProjects(Instant from, Instant to, int limit);
 
-    /** Refused requests by route (key) and reason (subKey). */
+    /** Refused requests by the gate that refused (key; 'access' for authentication and permissions) and reason (subKey). */
     List<Count> refusals(Instant from, Instant to);
 
     /** Every event between two times, oldest first, handed over one by one (nothing held whole). */

@@ -34,6 +34,7 @@ public final class EventFormats {
         f.put("decision", e.decision());
         f.put("detail", e.detail());
         f.put("source", e.source());
+        f.put("gates", e.gates());
         f.put("status", e.status());
         f.put("bytes", e.bytes());
         f.put("duration_micros", e.durationMicros());
@@ -42,7 +43,7 @@ public final class EventFormats {
 
     public static String csvHeader() {
         return String.join(",", fields(new UsageStore.Event(java.time.Instant.EPOCH, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, 0, null, 0)).keySet()) + "\n";
+                null, null, null, null, null, null, null, null, null, null, null, 0, null, 0)).keySet()) + "\n";
     }
 
     public static String jsonLine(UsageStore.Event e) {

@@ -15,6 +15,8 @@ import io.javalin.http.Context;
  * as helps them: never whether an account exists.
  */
 final class Gatekeeper {
+    /** How the usage log names authentication and permissions when they refuse a request. */
+    static final String ACCESS = "access";
     private final Authenticator authenticator;
     private final LoginThrottle perUser;
     private final LoginThrottle perClient;
@@ -92,7 +94,6 @@ final class Gatekeeper {
     /** Records a refusal and returns the 403 to throw. */
     AccessRefused forbid(Identity identity, Context ctx, String action, String target, String reason) {
         log.refused(identity.name(), ctx.ip(), action, target, reason);
-        ctx.attribute(UsageRecorder.DETAIL, reason);
         return new AccessRefused(403, "Forbidden: " + reason, null, 0);
     }
 

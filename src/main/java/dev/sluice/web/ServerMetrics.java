@@ -12,10 +12,9 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
 
 /**
- * {@code GET /metrics} in Prometheus' text format: requests and their latency by kind (list, page, file,
+ * {@code GET /metrics} in Prometheus' text format: requests and their latency by route, kind (list, page, file,
  * metadata, upload, admin, other) and decision (served, refused, not-found, unavailable, ...), each proxy
  * source's cache hits, fetches, stale pages and upstream failures, the usage log's queue depth, written and
  * dropped events, and the JVM (memory, GC, threads, CPU, uptime). It names no
@@ -68,13 +67,13 @@ final class ServerMetrics implements AutoCloseable {
         routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
     }
 
-    /** Counts an answered request. */
-    void answered(Context ctx, float millis) {
-        String kind = UsageRecorder.kind(ctx, ctx.path());
-        String decision = UsageRecorder.decision(ctx.statusCode());
-        // One timer per kind and decision, looked up without building tags on every request.
-        timers.computeIfAbsent(kind + "|" + decision, key -> Timer.builder("sluice.requests")
-                        .description("answered requests by kind and decision").tag("kind", kind).tag("decision", decision)
+    /** Counts an answered request; {@code route} is null outside the index routes. */
+    void answered(String route, String kind, String decision, float millis) {
+        String routeTag = route == null ? "none" : route;
+        // One timer per route, kind and decision, looked up without building tags on every request.
+        timers.computeIfAbsent(routeTag + "|" + kind + "|" + decision, key -> Timer.builder("sluice.requests")
+                        .description("answered requests by route, kind and decision").tag("route", routeTag)
+                        .tag("kind", kind).tag("decision", decision)
                         .register(registry))
                 .record((long) (millis * 1_000_000), java.util.concurrent.TimeUnit.NANOSECONDS);
     }

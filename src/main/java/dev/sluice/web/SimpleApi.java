@@ -64,7 +64,7 @@ final class SimpleApi {
         ctx.attribute(UsageRecorder.KIND, isMetadata ? "metadata" : "file");
         ctx.attribute(UsageRecorder.FILENAME, distribution);
         Resource bytes = isMetadata ? repository.metadata(name, distribution) : repository.file(name, file);
-        ctx.attribute(UsageRecorder.SOURCE, bytes.source());
+        UsageRecorder.servedWith(ctx, bytes.provenance());
         FileResponses.send(ctx, bytes, "application/octet-stream");
     }
 
@@ -79,8 +79,7 @@ final class SimpleApi {
     private void projectPage(Context ctx, ProjectName name) {
         SimpleFormat format = ContentNegotiation.choose(ctx.header("Accept"), ctx.queryParam("format"));
         ProjectPage project = repository.project(name);
-        ctx.attribute(UsageRecorder.SOURCE, project.provenance().source());
-        ctx.attribute(UsageRecorder.DETAIL, String.join(",", project.provenance().gates()));
+        UsageRecorder.servedWith(ctx, project.provenance());
         if (project.provenance().staleReason() != null) {
             ctx.header("X-Sluice-Stale", "served from cache: " + project.provenance().staleReason().replaceAll("[\\r\\n]", " "));
         }

@@ -190,8 +190,10 @@ public final class SluiceServer implements AutoCloseable {
                     try {
                         Long started = ctx.attribute(STARTED);
                         float millis = started == null ? 0 : (System.nanoTime() - started) / 1e6f;
-                        usage.answered(ctx, millis);
-                        metrics.answered(ctx, millis);
+                        String kind = UsageRecorder.kind(ctx, ctx.path());
+                        String decision = UsageRecorder.decision(ctx.statusCode());
+                        usage.answered(ctx, kind, decision, millis);
+                        metrics.answered(ctx.attribute(UsageRecorder.ROUTE), kind, decision, millis);
                     } finally {
                         inFlight.exit();
                     }
@@ -224,11 +226,15 @@ public final class SluiceServer implements AutoCloseable {
                         ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
                     }
                     text(ctx, e.status(), e.getMessage());
+                    ctx.attribute(UsageRecorder.GATES, Gatekeeper.ACCESS);
                 });
                 config.routes.exception(JsonBodies.BadRequest.class, (e, ctx) -> text(ctx, 400, "Bad Request: " + e.getMessage()));
                 config.routes.exception(ProjectNotFound.class, (e, ctx) -> text(ctx, 404, "Not Found: " + e.getMessage()));
                 config.routes.exception(FileNotFound.class, (e, ctx) -> text(ctx, 404, "Not Found: " + e.getMessage()));
-                config.routes.exception(Refused.class, (e, ctx) -> text(ctx, 403, "Forbidden: " + e.getMessage()));
+                config.routes.exception(Refused.class, (e, ctx) -> {
+                    text(ctx, 403, "Forbidden: " + e.getMessage());
+                    ctx.attribute(UsageRecorder.GATES, e.gate());
+                });
                 config.routes.exception(SourceUnavailable.class, (e, ctx) -> {
                     LOG.warn("source unavailable for {}: {}", ctx.path(), e.getMessage());
                     if (e.retryAfterSeconds() != null) {

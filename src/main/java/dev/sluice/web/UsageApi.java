@@ -24,7 +24,7 @@ import java.util.List;
  *                                                     installer and version, downloads, first and last time
  * GET  /admin/usage/downloads?project=P               served downloads per day and version
  * GET  /admin/usage/top?limit=20                      projects by downloads
- * GET  /admin/usage/refusals                          refused requests by route and reason
+ * GET  /admin/usage/refusals                          refused requests by gate and reason
  * GET  /admin/usage/export?format=jsonl|csv           every event, streamed
  * POST /admin/usage/prune?before=T                    deletes older events
  * </pre>
@@ -125,7 +125,7 @@ final class UsageApi {
         gatekeeper.requireAdmin(ctx);
         ArrayNode refusals = JsonBodies.JSON.createArrayNode();
         for (UsageStore.Count c : store.refusals(since(ctx), until(ctx))) {
-            refusals.addObject().put("route", c.key()).put("reason", c.subKey()).put("count", c.count());
+            refusals.addObject().put("gate", c.key()).put("reason", c.subKey()).put("count", c.count());
         }
         JsonBodies.send(ctx, 200, JsonBodies.newObject().set("refusals", refusals));
     }

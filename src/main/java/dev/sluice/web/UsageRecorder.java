@@ -1,6 +1,7 @@
 package dev.sluice.web;
 
 import dev.sluice.access.Identity;
+import dev.sluice.index.Provenance;
 import dev.sluice.pep.DistributionFilename;
 import dev.sluice.pep.InvalidFilenameException;
 import dev.sluice.store.UsageStore;
@@ -12,7 +13,7 @@ import java.util.Set;
 
 /**
  * Turns each answered request that touched an index into a usage event. Handlers leave what they know on
- * the request (route, project, file, who, what the gates did, why a refusal) under the keys below; the
+ * the request (route, project, file, who, which source and gates, why a refusal) under the keys below; the
  * rest comes from the request and response themselves.
  */
 final class UsageRecorder {
@@ -22,6 +23,7 @@ final class UsageRecorder {
     static final String PROJECT = "sluice.project";
     static final String FILENAME = "sluice.filename";
     static final String SOURCE = "sluice.source";
+    static final String GATES = "sluice.gates";
     static final String DETAIL = "sluice.detail";
     private static final Set<String> LOGGED_PREFIXES = Set.of("simple", "indexes", "snapshot", "legacy", "pypi", "admin", "tokens");
 
@@ -34,7 +36,16 @@ final class UsageRecorder {
         this.clock = clock;
     }
 
-    void answered(Context ctx, float millis) {
+    /** Leaves the provenance of an answer on the request: the source that served it and the gates that acted. */
+    static void servedWith(Context ctx, Provenance provenance) {
+        if (provenance != null) {
+            ctx.attribute(SOURCE, provenance.source());
+            ctx.attribute(GATES, provenance.gates().isEmpty() ? null : String.join(",", provenance.gates()));
+        }
+    }
+
+    /** Queues the event of an answered request, when it touched an index. */
+    void answered(Context ctx, String kind, String decision, float millis) {
         if (log == null) {
             return;
         }
@@ -47,11 +58,11 @@ final class UsageRecorder {
         String filename = ctx.attribute(FILENAME);
         ClientInfo client = ClientInfo.parse(ctx.userAgent());
         int status = ctx.statusCode();
-        log.record(new UsageStore.Event(clock.instant(), kind(ctx, path), ctx.attribute(ROUTE), ctx.attribute(PROJECT),
+        log.record(new UsageStore.Event(clock.instant(), kind, ctx.attribute(ROUTE), ctx.attribute(PROJECT),
                 version(filename), filename, identity == null ? Identity.ANONYMOUS.name() : identity.name(),
                 identity == null ? null : identity.tokenId(), ctx.ip(), client.installer(), client.installerVersion(),
-                client.python(), client.os(), client.cpu(), client.ci(), decision(status), ctx.attribute(DETAIL),
-                ctx.attribute(SOURCE), status, bytes(ctx), (long) (millis * 1000)));
+                client.python(), client.os(), client.cpu(), client.ci(), decision, ctx.attribute(DETAIL),
+                ctx.attribute(SOURCE), ctx.attribute(GATES), status, bytes(ctx), (long) (millis * 1000)));
     }
 
     /** What kind of request this was, as handlers marked it, else by its path. */

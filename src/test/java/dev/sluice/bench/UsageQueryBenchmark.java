@@ -71,7 +71,7 @@ public class UsageQueryBenchmark {
             batch.add(new UsageStore.Event(at, "file", "simple", project, version, project.replace('-', '_') + "-" + version
                     + "-py3-none-any.whl", "user-" + random.nextInt(500), null, "10.0." + random.nextInt(200) / 100 + "."
                     + random.nextInt(200), "pip", pips[random.nextInt(3)], "3.11.7", "Linux", "x86_64", false, "served", null,
-                    "local", 200, 50_000L, 800));
+                    "local", null, 200, 50_000L, 800));
             if (batch.size() == 10_000) {
                 store.append(batch);
                 batch.clear();

@@ -33,7 +33,7 @@ class OperationsTest {
         try (Database db = Database.openSqlite(data.resolve("sluice.db"))) {
             new SqlUsageStore(db.jdbi()).append(List.of(new UsageStore.Event(Instant.parse("2000-01-01T00:00:00Z"), "file", "simple",
                     "ancient", "1.0", "ancient-1.0.tar.gz", "anonymous", null, "127.0.0.1", "pip", "1.0", null, null, null, null,
-                    "served", null, null, 200, 1L, 1)));
+                    "served", null, null, null, 200, 1L, 1)));
         }
         Path jsonLines = dir.resolve("logs/usage.jsonl");
         try (SluiceHarness sluice = SluiceHarness.start(ServerSettings.defaults(data).withAdminToken(SluiceHarness.TOKEN)
@@ -42,8 +42,8 @@ class OperationsTest {
             assertThat(sluice.get("/simple/nothing/").statusCode()).isEqualTo(404);
 
             String metrics = sluice.get("/metrics").body();
-            assertThat(metrics).contains("sluice_requests_seconds_count{decision=\"served\",kind=\"list\"} 1")
-                    .contains("sluice_requests_seconds_count{decision=\"not-found\",kind=\"page\"} 1")
+            assertThat(metrics).contains("sluice_requests_seconds_count{decision=\"served\",kind=\"list\",route=\"simple\"} 1")
+                    .contains("sluice_requests_seconds_count{decision=\"not-found\",kind=\"page\",route=\"simple\"} 1")
                     .contains("sluice_usage_queue_depth").contains("sluice_usage_events_dropped_total 0")
                     .contains("jvm_memory_used_bytes");
             var ready = sluice.get("/ready");

@@ -46,7 +46,7 @@ public final class AllowDeny extends FileFilterGate {
     public ProjectPage project(ProjectName name) {
         String refusal = projectRefusal(name);
         if (refusal != null) {
-            throw new Refused(refusal);
+            throw new Refused(NAME, refusal);
         }
         return super.project(name);
     }
@@ -95,6 +95,6 @@ public final class AllowDeny extends FileFilterGate {
 
     @Override
     RepositoryException refusal(ProjectName project, Provenance.Hidden hidden) {
-        return new Refused("'" + hidden.filename() + "': " + hidden.reason());
+        return new Refused(NAME, "'" + hidden.filename() + "': " + hidden.reason());
     }
 }

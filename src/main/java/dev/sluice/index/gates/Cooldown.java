@@ -56,7 +56,7 @@ public final class Cooldown extends FileFilterGate {
 
     @Override
     RepositoryException refusal(ProjectName project, Provenance.Hidden h) {
-        return new Refused("'" + h.filename() + "' is in cooldown: " + h.reason()
+        return new Refused(NAME, "'" + h.filename() + "' is in cooldown: " + h.reason()
                 + (h.until() == null ? "" : "; available from " + h.until()));
     }
 

@@ -62,13 +62,13 @@ abstract class FileFilterGate implements Repository {
     @Override
     public Resource file(ProjectName name, String filename) {
         check(name, filename);
-        return next.file(name, filename);
+        return next.file(name, filename).passedGate(gateName());
     }
 
     @Override
     public Resource metadata(ProjectName name, String filename) {
         check(name, filename);
-        return next.metadata(name, filename);
+        return next.metadata(name, filename).passedGate(gateName());
     }
 
     private void check(ProjectName name, String filename) {

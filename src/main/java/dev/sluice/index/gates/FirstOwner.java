@@ -19,6 +19,7 @@ import java.util.Map;
  * <p>It does not protect a name before the first internal upload of it: that is {@link Reserve}'s work.
  */
 public final class FirstOwner implements Repository {
+    public static final String NAME = "first-owner";
     private final List<Repository> sources;
 
     public FirstOwner(List<Repository> sources) {
@@ -47,17 +48,17 @@ public final class FirstOwner implements Repository {
     @Override
     public ProjectPage project(dev.sluice.pep.ProjectName name) {
         ProjectPage page = owner(name).page();
-        return page.withFiles(page.files(), page.provenance().withGate("first-owner"));
+        return page.withFiles(page.files(), page.provenance().withGate(NAME));
     }
 
     @Override
     public Resource file(dev.sluice.pep.ProjectName name, String filename) {
-        return owner(name).source().file(name, filename);
+        return owner(name).source().file(name, filename).passedGate(NAME);
     }
 
     @Override
     public Resource metadata(dev.sluice.pep.ProjectName name, String filename) {
-        return owner(name).source().metadata(name, filename);
+        return owner(name).source().metadata(name, filename).passedGate(NAME);
     }
 
     private record Owner(Repository source, ProjectPage page) {}

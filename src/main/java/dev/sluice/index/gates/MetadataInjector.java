@@ -68,7 +68,8 @@ public final class MetadataInjector extends PageRewritingGate {
 
     @Override
     public Resource metadata(ProjectName name, String filename) {
-        DistributionFile f = next.project(name).files().stream().filter(d -> d.filename().equals(filename)).findFirst()
+        ProjectPage page = next.project(name);
+        DistributionFile f = page.files().stream().filter(d -> d.filename().equals(filename)).findFirst()
                 .orElseThrow(() -> new FileNotFound(name.value(), filename));
         if (f.coreMetadata()) {
             return next.metadata(name, filename);
@@ -91,7 +92,8 @@ public final class MetadataInjector extends PageRewritingGate {
         }
         byte[] bytes = metadata;
         return Resource.of(sha256(bytes), bytes.length, (offset, length) -> new ByteArrayInputStream(bytes,
-                (int) offset, length < 0 ? bytes.length - (int) offset : (int) length));
+                (int) offset, length < 0 ? bytes.length - (int) offset : (int) length))
+                .withProvenance(page.provenance()).passedGate(NAME);
     }
 
     private static boolean isWheel(DistributionFile f) {

@@ -18,6 +18,7 @@ import java.util.function.Predicate;
  * <p>It protects only the names it is told about; a typosquat of an internal name is another name.
  */
 public final class Reserve implements Repository {
+    public static final String NAME = "reserve";
     private final Repository upstream;
     private final Set<String> names;
     private final List<String> prefixes;
@@ -73,25 +74,26 @@ public final class Reserve implements Repository {
     @Override
     public ProjectPage project(ProjectName name) {
         check(name);
-        return upstream.project(name);
+        ProjectPage page = upstream.project(name);
+        return page.withFiles(page.files(), page.provenance().withGate(NAME));
     }
 
     @Override
     public Resource file(ProjectName name, String filename) {
         check(name);
-        return upstream.file(name, filename);
+        return upstream.file(name, filename).passedGate(NAME);
     }
 
     @Override
     public Resource metadata(ProjectName name, String filename) {
         check(name);
-        return upstream.metadata(name, filename);
+        return upstream.metadata(name, filename).passedGate(NAME);
     }
 
     private void check(ProjectName name) {
         String reason = reason(name);
         if (reason != null) {
-            throw new Refused(reason + ", never taken from the upstream");
+            throw new Refused(NAME, reason + ", never taken from the upstream");
         }
     }
 }

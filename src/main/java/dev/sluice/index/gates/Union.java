@@ -63,12 +63,12 @@ public final class Union implements Repository {
 
     @Override
     public Resource file(ProjectName name, String filename) {
-        return holder(name, filename).file(name, filename);
+        return holder(name, filename).file(name, filename).passedGate(NAME);
     }
 
     @Override
     public Resource metadata(ProjectName name, String filename) {
-        return holder(name, filename).metadata(name, filename);
+        return holder(name, filename).metadata(name, filename).passedGate(NAME);
     }
 
     private Repository holder(ProjectName name, String filename) {
@@ -79,7 +79,7 @@ public final class Union implements Repository {
         }
         for (Provenance.Hidden h : merged.page().provenance().hidden()) {
             if (h.filename().equals(filename) && h.gate().equals(NAME)) {
-                throw new Refused("'" + filename + "': " + h.reason());
+                throw new Refused(NAME, "'" + filename + "': " + h.reason());
             }
         }
         throw new FileNotFound(name.value(), filename);
