@@ -85,7 +85,8 @@ public final class SqlUsageStore implements UsageStore {
 
     @Override
     public List<String> loggedVersions(String project) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT version FROM usage_event WHERE project = :p AND version IS NOT NULL")
+        return jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT version FROM usage_event WHERE project = :p"
+                        + " AND version IS NOT NULL AND kind = 'file' AND decision = 'served'")
                 .bind("p", project).mapTo(String.class).list());
     }
 

@@ -21,7 +21,7 @@ public interface UsageStore {
     /** Appends events in one transaction. */
     void append(List<Event> events);
 
-    /** The versions of a project that appear in the log, for range filtering. */
+    /** The versions of a project whose files were served, for range filtering. */
     List<String> loggedVersions(String project);
 
     /** Served file downloads of these versions of a project (all versions when null) between two times. */

@@ -3,9 +3,10 @@ package dev.sluice.usage;
 import dev.sluice.store.UsageStore;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -25,7 +26,13 @@ public final class UsageLog implements AutoCloseable {
 
     private final UsageStore store;
     private final Consumer<List<UsageStore.Event>> extraSink;
-    private final BlockingQueue<UsageStore.Event> queue;
+    /*
+     * Lock-free, bounded by a counter: request threads are virtual, and a queue behind a lock made them park and
+     * hand the lock over to each other under load, which cost more than writing the events did.
+     */
+    private final Queue<UsageStore.Event> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final int capacity;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final Thread writer;
@@ -35,18 +42,23 @@ public final class UsageLog implements AutoCloseable {
     public UsageLog(UsageStore store, int capacity, Consumer<List<UsageStore.Event>> extraSink) {
         this.store = store;
         this.extraSink = extraSink;
-        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.capacity = capacity;
         this.writer = Thread.ofPlatform().name("sluice-usage-writer").daemon(true).start(this::writeUntilClosed);
     }
 
     /** Queues an event; never blocks. */
     public void record(UsageStore.Event event) {
-        if (closing || !queue.offer(event)) {
+        if (closing || pending.incrementAndGet() > capacity) {
+            if (!closing) {
+                pending.decrementAndGet();
+            }
             long n = dropped.incrementAndGet();
             if (n == 1 || Long.bitCount(n) == 1) {
                 LOG.warn("usage log queue full: {} event(s) dropped so far", n);
             }
+            return;
         }
+        queue.add(event);
     }
 
     public long dropped() {
@@ -58,42 +70,45 @@ public final class UsageLog implements AutoCloseable {
     }
 
     public int queued() {
-        return queue.size();
+        return pending.get();
     }
 
+    /**
+     * Sleeps {@link #LINGER_MILLIS}, then writes what gathered meanwhile, in batches. Sleeping, not waiting for
+     * events: a writer woken by every event costs the request threads a wake-up each, which under load cost a
+     * third of the throughput; and a few large transactions cost far less than many small ones (each commit
+     * is an fsync). An event waits a quarter of a second at most. Once closing, it writes what is left and ends.
+     */
     private void writeUntilClosed() {
         List<UsageStore.Event> batch = new ArrayList<>(BATCH);
         while (true) {
-            try {
-                UsageStore.Event first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    if (closing && queue.isEmpty()) {
-                        return;
-                    }
-                    continue;
+            boolean last = closing;
+            if (!last) {
+                try {
+                    Thread.sleep(LINGER_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
-                batch.add(first);
-                gather(batch);
+            }
+            while (take(batch) > 0) {
                 write(batch);
                 batch.clear();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            }
+            if (last) {
                 return;
             }
         }
     }
 
-    /**
-     * Sleeps {@link #LINGER_MILLIS}, then takes what gathered meanwhile. Sleeping, not waiting on the queue: a
-     * writer woken by every event costs the request threads a lock hand-over and a wake-up each, which under
-     * load cost a third of the throughput; and a few large transactions cost far less than many small ones
-     * (each commit is an fsync). An event waits a quarter of a second at most.
-     */
-    private void gather(List<UsageStore.Event> batch) throws InterruptedException {
-        if (!closing) {
-            Thread.sleep(LINGER_MILLIS);
+    /** Moves up to a batch of queued events into the list. @return how many */
+    private int take(List<UsageStore.Event> batch) {
+        UsageStore.Event e;
+        while (batch.size() < BATCH && (e = queue.poll()) != null) {
+            batch.add(e);
         }
-        queue.drainTo(batch, BATCH - batch.size());
+        pending.addAndGet(-batch.size());
+        return batch.size();
     }
 
     private void write(List<UsageStore.Event> gathered) {
@@ -125,13 +140,13 @@ public final class UsageLog implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         if (writer.isAlive()) {
-            LOG.error("usage log: {} event(s) still pending after 60 s at stop", queue.size());
+            LOG.error("usage log: {} event(s) still pending after 60 s at stop", pending.get());
             return;
         }
         List<UsageStore.Event> late = new ArrayList<>();
-        queue.drainTo(late); // offered while the writer was finishing
-        if (!late.isEmpty()) {
+        while (take(late) > 0) { // offered while the writer was finishing
             write(late);
+            late.clear();
         }
     }
 }

@@ -9,7 +9,7 @@ import dev.sluice.usage.ClientInfo;
 import dev.sluice.usage.UsageLog;
 import io.javalin.http.Context;
 import java.time.Clock;
-import java.util.Set;
+import java.util.List;
 
 /**
  * Turns each answered request that touched an index into a usage event. Handlers leave what they know on
@@ -25,10 +25,12 @@ final class UsageRecorder {
     static final String SOURCE = "sluice.source";
     static final String GATES = "sluice.gates";
     static final String DETAIL = "sluice.detail";
-    private static final Set<String> LOGGED_PREFIXES = Set.of("simple", "indexes", "snapshot", "legacy", "pypi", "admin", "tokens");
+    private static final List<String> LOGGED_PREFIXES = List.of("/simple", "/indexes", "/snapshot", "/legacy", "/pypi",
+            "/admin", "/tokens");
 
     private final UsageLog log;
     private final Clock clock;
+    private final ClientInfo.Cache clients = new ClientInfo.Cache(1_000);
 
     /** @param log null when the usage log is switched off */
     UsageRecorder(UsageLog log, Clock clock) {
@@ -49,20 +51,28 @@ final class UsageRecorder {
         if (log == null) {
             return;
         }
-        String path = ctx.path();
-        int slash = path.indexOf('/', 1);
-        if (!LOGGED_PREFIXES.contains(slash < 0 ? path.substring(1) : path.substring(1, slash))) {
+        if (!touchesAnIndex(ctx.path())) {
             return;
         }
         Identity identity = ctx.attribute(IDENTITY);
         String filename = ctx.attribute(FILENAME);
-        ClientInfo client = ClientInfo.parse(ctx.userAgent());
+        ClientInfo client = clients.of(ctx.userAgent());
         int status = ctx.statusCode();
         log.record(new UsageStore.Event(clock.instant(), kind, ctx.attribute(ROUTE), ctx.attribute(PROJECT),
                 version(filename), filename, identity == null ? Identity.ANONYMOUS.name() : identity.name(),
                 identity == null ? null : identity.tokenId(), ctx.ip(), client.installer(), client.installerVersion(),
                 client.python(), client.os(), client.cpu(), client.ci(), decision, ctx.attribute(DETAIL),
                 ctx.attribute(SOURCE), ctx.attribute(GATES), status, bytes(ctx), (long) (millis * 1000)));
+    }
+
+    /** Whether the path's first segment is one of the logged ones (looked at without copying the path). */
+    private static boolean touchesAnIndex(String path) {
+        for (String prefix : LOGGED_PREFIXES) {
+            if (path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What kind of request this was, as handlers marked it, else by its path. */
