@@ -45,6 +45,10 @@ public record ClientInfo(String installer, String installerVersion, String pytho
             }
             return info;
         }
+
+        int size() {
+            return known.size();
+        }
     }
 
     public static ClientInfo parse(String userAgent) {
