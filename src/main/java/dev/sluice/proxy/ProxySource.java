@@ -81,9 +81,8 @@ public final class ProxySource implements Repository, AutoCloseable {
 
     @Override
     public ProjectList projects() {
-        List<ProjectList.Entry> entries = catalog.projects(settings.name()).stream()
-                .map(p -> new ProjectList.Entry(p, p, 0)).toList();
-        return new ProjectList(entries, 0);
+        return ProjectList.lazy(0, () -> catalog.projects(settings.name()).stream()
+                .map(p -> new ProjectList.Entry(p, p, 0)).toList());
     }
 
     /** A page and, when it is an old copy served because the upstream failed, why. */

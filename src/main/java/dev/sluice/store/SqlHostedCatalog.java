@@ -25,10 +25,9 @@ public final class SqlHostedCatalog implements HostedCatalog {
 
     @Override
     public ProjectList projects() {
-        return jdbi.withHandle(h -> new ProjectList(
+        return ProjectList.lazy(jdbi.withHandle(SqlHostedCatalog::currentSerial), () -> jdbi.withHandle(h ->
                 h.createQuery("SELECT display_name, name, last_serial FROM project ORDER BY name")
-                        .map((rs, ctx) -> new ProjectList.Entry(rs.getString(1), rs.getString(2), rs.getLong(3))).list(),
-                currentSerial(h)));
+                        .map((rs, ctx) -> new ProjectList.Entry(rs.getString(1), rs.getString(2), rs.getLong(3))).list()));
     }
 
     @Override

@@ -19,17 +19,21 @@ import org.slf4j.LoggerFactory;
 final class LiveGraph implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveGraph.class);
 
-    /** A built graph and its rendered pages (a new graph can render the same project differently). */
-    record Current(RepositoryGraph graph, RenderedPages rendered) {}
+    /**
+     * A built graph and its rendered pages (a new graph can render the same project differently); the
+     * generation counts the graphs built, for caches kept outside this record.
+     */
+    record Current(RepositoryGraph graph, RenderedPages rendered, long generation) {}
 
     private final GraphBuilder builder;
     private final Duration retireAfter;
     private final AtomicReference<Current> current = new AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicLong generations = new java.util.concurrent.atomic.AtomicLong();
 
     LiveGraph(GraphBuilder builder, GraphConfig config, Duration retireAfter) throws IOException {
         this.builder = builder;
         this.retireAfter = retireAfter;
-        current.set(new Current(builder.build(config, null), new RenderedPages(2_048)));
+        current.set(new Current(builder.build(config, null), new RenderedPages(2_048), generations.incrementAndGet()));
     }
 
     Current current() {
@@ -40,7 +44,7 @@ final class LiveGraph implements AutoCloseable {
     synchronized void replace(GraphConfig config) throws IOException {
         Current old = current.get();
         RepositoryGraph next = builder.build(config, old.graph());
-        current.set(new Current(next, new RenderedPages(2_048)));
+        current.set(new Current(next, new RenderedPages(2_048), generations.incrementAndGet()));
         List<Repository> retired = old.graph().retiredBy(next);
         if (!retired.isEmpty()) {
             Thread.ofVirtual().name("sluice-retire").start(() -> {

@@ -8,6 +8,8 @@ import dev.sluice.pep.ProjectName;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * The simple repository API (PEP 503 / 691) of one route: project list, project pages, files and their
@@ -19,12 +21,19 @@ final class SimpleApi {
     private final String base;
     private final Repository repository;
     private final RenderedPages rendered;
+    private final long generation;
+    private final RenderedLists lists;
 
-    /** @param base the route's path, starting and ending with '/', e.g. {@code /simple/} */
-    SimpleApi(String base, Repository repository, RenderedPages rendered) {
+    /**
+     * @param base the route's path, starting and ending with '/', e.g. {@code /simple/}
+     * @param graph the graph the request took, whose page cache and generation this uses
+     */
+    SimpleApi(String base, Repository repository, LiveGraph.Current graph, RenderedLists lists) {
         this.base = base;
         this.repository = repository;
-        this.rendered = rendered;
+        this.rendered = graph.rendered();
+        this.generation = graph.generation();
+        this.lists = lists;
     }
 
     /** Answers a request under this API's base path. */
@@ -68,12 +77,32 @@ final class SimpleApi {
         FileResponses.send(ctx, bytes, "application/octet-stream");
     }
 
-    private void projectList(Context ctx) {
+    private void projectList(Context ctx) throws IOException {
         SimpleFormat format = ContentNegotiation.choose(ctx.header("Accept"), ctx.queryParam("format"));
         ProjectList list = repository.projects();
-        RenderedPages.Rendered page = rendered.get(base + "|" + list.lastSerial() + "|" + format.isHtml(),
-                () -> format.isHtml() ? SimpleHtml.projectList(list) : SimpleJson.projectList(list));
-        send(ctx, page, format, list.lastSerial(), Long.toString(list.lastSerial()));
+        String slot = base + "|" + format.isHtml();
+        RenderedLists.ListFiles files = lists.get(slot, slot + "|" + generation + "|" + list.lastSerial(), out -> {
+            if (format.isHtml()) {
+                SimpleHtml.projectList(list, out);
+            } else {
+                SimpleJson.projectList(list, out);
+            }
+        });
+        boolean gzip = acceptsGzip(ctx.header("Accept-Encoding"));
+        if (!headers(ctx, format, list.lastSerial(), Long.toString(list.lastSerial()), gzip)) {
+            return;
+        }
+        Path body = gzip ? files.gzip() : files.identity();
+        try {
+            ctx.header("Content-Length", Long.toString(Files.size(body)));
+        } catch (java.nio.file.NoSuchFileException replaced) {
+            // a newer list replaced this one between its rendering and now: send the newer one
+            projectList(ctx);
+            return;
+        }
+        if (!ctx.method().name().equals("HEAD")) {
+            ResponseBodies.sendFile(ctx, body);
+        }
     }
 
     private void projectPage(Context ctx, ProjectName name) {
@@ -94,6 +123,18 @@ final class SimpleApi {
     /** @param version what the ETag names: the serial, and for pages what gates let through */
     private static void send(Context ctx, RenderedPages.Rendered page, SimpleFormat format, long serial, String version) {
         boolean gzip = acceptsGzip(ctx.header("Accept-Encoding"));
+        if (!headers(ctx, format, serial, version, gzip)) {
+            return;
+        }
+        byte[] body = gzip ? page.gzip() : page.identity;
+        ctx.header("Content-Length", Integer.toString(body.length));
+        if (!ctx.method().name().equals("HEAD")) {
+            ctx.result(body);
+        }
+    }
+
+    /** The headers of a page or list; false when the client's copy is current (a 304, nothing more to send). */
+    private static boolean headers(Context ctx, SimpleFormat format, long serial, String version, boolean gzip) {
         String etag = "\"" + version + "-" + format.name().toLowerCase(java.util.Locale.ROOT) + (gzip ? "-gzip" : "") + "\"";
         ctx.header("Vary", "Accept, Accept-Encoding");
         ctx.header("X-PyPI-Last-Serial", Long.toString(serial));
@@ -101,17 +142,13 @@ final class SimpleApi {
         ctx.header("ETag", etag);
         if (matches(ctx.header("If-None-Match"), etag)) {
             ctx.status(304);
-            return;
+            return false;
         }
         ctx.contentType(format.contentType());
-        byte[] body = gzip ? page.gzip() : page.identity;
         if (gzip) {
             ctx.header("Content-Encoding", "gzip");
         }
-        ctx.header("Content-Length", Integer.toString(body.length));
-        if (!ctx.method().name().equals("HEAD")) {
-            ctx.result(body);
-        }
+        return true;
     }
 
     /** Whether an If-None-Match header (a list of tags, or *) names this ETag. */

@@ -3,21 +3,30 @@ package dev.sluice.web;
 import dev.sluice.index.DistributionFile;
 import dev.sluice.index.ProjectList;
 import dev.sluice.index.ProjectPage;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 
 /** The simple API's HTML form (PEP 503, frozen by PEP 833), with the PEP 592, 658, 691 and 792 attributes. */
 final class SimpleHtml {
     private static final String API_VERSION = "1.4";
+    private static final String TAIL = "  </body>\n</html>\n";
 
     private SimpleHtml() {}
 
-    static byte[] projectList(ProjectList list) {
-        StringBuilder sb = head("Simple index");
+    /** Writes the project list a few kilobytes at a time: PyPI's has 600,000 names. */
+    static void projectList(ProjectList list, OutputStream out) throws IOException {
+        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+        w.append(head("Simple index"));
         for (ProjectList.Entry p : list.projects()) {
-            sb.append("    <a href=\"").append(Html.escape(p.normalizedName())).append("/\">")
+            w.append("    <a href=\"").append(Html.escape(p.normalizedName())).append("/\">")
                     .append(Html.escape(p.displayName())).append("</a><br />\n");
         }
-        return finish(sb);
+        w.append(TAIL);
+        w.flush();
     }
 
     static byte[] projectPage(ProjectPage page) {
@@ -51,7 +60,7 @@ final class SimpleHtml {
     }
 
     private static byte[] finish(StringBuilder sb) {
-        sb.append("  </body>\n</html>\n");
+        sb.append(TAIL);
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

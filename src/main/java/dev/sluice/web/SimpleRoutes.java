@@ -19,9 +19,11 @@ final class SimpleRoutes {
     private static final String SNAPSHOT = "/snapshot/{time}";
 
     private final LiveGraph live;
+    private final RenderedLists lists;
     private final Gatekeeper gatekeeper;
 
-    SimpleRoutes(LiveGraph live, Gatekeeper gatekeeper) {
+    SimpleRoutes(LiveGraph live, Gatekeeper gatekeeper, RenderedLists lists) {
+        this.lists = lists;
         this.live = live;
         this.gatekeeper = gatekeeper;
     }
@@ -83,6 +85,6 @@ final class SimpleRoutes {
             ctx.redirect(prefix + path + (ctx.queryString() == null ? "" : "?" + ctx.queryString()), io.javalin.http.HttpStatus.MOVED_PERMANENTLY);
             return;
         }
-        new SimpleApi(prefix + path, at == null ? repository : new Snapshot(repository, at), current.rendered()).serve(ctx);
+        new SimpleApi(prefix + path, at == null ? repository : new Snapshot(repository, at), current, lists).serve(ctx);
     }
 }

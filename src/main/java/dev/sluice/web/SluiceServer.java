@@ -163,6 +163,7 @@ public final class SluiceServer implements AutoCloseable {
                 }
             }, Clock.systemUTC());
             LiveGraph live = new LiveGraph(builder, settings.graph(), RETIRE_AFTER);
+            RenderedLists lists = new RenderedLists(data.resolve("tmp").resolve("lists"));
             SluiceServer[] self = new SluiceServer[1];
 
             Javalin app = Javalin.create(config -> {
@@ -202,7 +203,7 @@ public final class SluiceServer implements AutoCloseable {
                 config.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
                 config.routes.get("/ready", ctx -> ready(ctx, database, blobs));
                 metrics.register(config.routes);
-                SimpleRoutes simpleRoutes = new SimpleRoutes(live, gatekeeper);
+                SimpleRoutes simpleRoutes = new SimpleRoutes(live, gatekeeper, lists);
                 simpleRoutes.register(config.routes);
                 new UploadEndpoint("/legacy/", publisher, gatekeeper, uploadRights, settings.maxUploadBytes(),
                         () -> live.current().graph().config().hosted() != null).register(config.routes);
@@ -270,8 +271,8 @@ public final class SluiceServer implements AutoCloseable {
         }
     }
 
-    /** Creates the directory, or empties it: multipart parts a killed server left behind are of no use. */
-    private static Path emptyDirectory(Path directory) throws IOException {
+    /** Creates the directory, or empties it: what a killed server left behind there is of no use. */
+    static Path emptyDirectory(Path directory) throws IOException {
         Files.createDirectories(directory);
         try (java.util.stream.Stream<Path> leftovers = Files.list(directory)) {
             for (Path leftover : leftovers.toList()) {

@@ -37,9 +37,7 @@ public final class AllowDeny extends FileFilterGate {
 
     @Override
     public ProjectList projects() {
-        ProjectList list = super.projects();
-        return new ProjectList(list.projects().stream().filter(e -> projectRefusal(ProjectName.of(e.normalizedName())) == null)
-                .toList(), list.lastSerial());
+        return super.projects().filter(e -> projectRefusal(ProjectName.of(e.normalizedName())) == null);
     }
 
     @Override

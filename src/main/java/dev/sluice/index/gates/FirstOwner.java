@@ -31,18 +31,19 @@ public final class FirstOwner implements Repository {
 
     @Override
     public ProjectList projects() {
-        Map<String, ProjectList.Entry> byName = new LinkedHashMap<>();
-        long serial = 0;
-        for (Repository source : sources) {
-            ProjectList list = source.projects();
-            serial = Math.max(serial, list.lastSerial());
-            for (ProjectList.Entry entry : list.projects()) {
-                byName.putIfAbsent(entry.normalizedName(), entry);
+        List<ProjectList> lists = sources.stream().map(Repository::projects).toList();
+        long serial = lists.stream().mapToLong(ProjectList::lastSerial).max().orElse(0);
+        return ProjectList.lazy(serial, () -> {
+            Map<String, ProjectList.Entry> byName = new LinkedHashMap<>();
+            for (ProjectList list : lists) {
+                for (ProjectList.Entry entry : list.projects()) {
+                    byName.putIfAbsent(entry.normalizedName(), entry);
+                }
             }
-        }
-        List<ProjectList.Entry> entries = new ArrayList<>(byName.values());
-        entries.sort(java.util.Comparator.comparing(ProjectList.Entry::normalizedName));
-        return new ProjectList(entries, serial);
+            List<ProjectList.Entry> entries = new ArrayList<>(byName.values());
+            entries.sort(java.util.Comparator.comparing(ProjectList.Entry::normalizedName));
+            return entries;
+        });
     }
 
     @Override

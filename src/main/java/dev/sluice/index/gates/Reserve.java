@@ -66,9 +66,7 @@ public final class Reserve implements Repository {
 
     @Override
     public ProjectList projects() {
-        ProjectList list = upstream.projects();
-        return new ProjectList(list.projects().stream()
-                .filter(e -> reason(ProjectName.of(e.normalizedName())) == null).toList(), list.lastSerial());
+        return upstream.projects().filter(e -> reason(ProjectName.of(e.normalizedName())) == null);
     }
 
     @Override

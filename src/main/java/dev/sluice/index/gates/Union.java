@@ -43,17 +43,18 @@ public final class Union implements Repository {
 
     @Override
     public ProjectList projects() {
-        Map<String, ProjectList.Entry> byName = new TreeMap<>();
-        long serial = 0;
-        for (Repository source : sources) {
-            ProjectList list = source.projects();
-            serial += list.lastSerial();
-            for (ProjectList.Entry e : list.projects()) {
-                byName.merge(e.normalizedName(), e, (a, b) -> new ProjectList.Entry(a.displayName(), a.normalizedName(),
-                        a.lastSerial() + b.lastSerial()));
+        List<ProjectList> lists = sources.stream().map(Repository::projects).toList();
+        long serial = lists.stream().mapToLong(ProjectList::lastSerial).sum();
+        return ProjectList.lazy(serial, () -> {
+            Map<String, ProjectList.Entry> byName = new TreeMap<>();
+            for (ProjectList list : lists) {
+                for (ProjectList.Entry e : list.projects()) {
+                    byName.merge(e.normalizedName(), e, (a, b) -> new ProjectList.Entry(a.displayName(), a.normalizedName(),
+                            a.lastSerial() + b.lastSerial()));
+                }
             }
-        }
-        return new ProjectList(List.copyOf(byName.values()), serial);
+            return List.copyOf(byName.values());
+        });
     }
 
     @Override
