@@ -4,6 +4,8 @@
   OUT/dist/        the distribution files to upload: bigproj (2,000 wheels over 500 versions), 5,000 small
                    projects (one wheel each), blob-1m and blob-100m (a 1 MiB and a 100 MiB wheel), and a
                    chain of 20 projects each requiring the next (chain-01 -> chain-02 -> ... -> chain-20)
+  OUT/upstream/    projects only the upstream (nginx) has, for the proxy scenarios: mirrored-big (2,000 wheels) and
+                   mirrored-blob-1m (a 1 MiB wheel); Sluice's default graph never proxies names it hosts itself
   OUT/names.txt    600,000 further project names (PyPI's size), to be listed by the root page only
 
 Deterministic (seeded); wheels are real zips with METADATA, WHEEL and RECORD, so Sluice accepts them.
@@ -48,10 +50,14 @@ def main(out):
     dist = os.path.join(out, "dist")
     os.makedirs(dist, exist_ok=True)
     rnd = random.Random(8)
+    upstream = os.path.join(out, "upstream")
+    os.makedirs(upstream, exist_ok=True)
     for v in range(BIG_VERSIONS):
         version = f"{v // 100}.{(v // 10) % 10}.{v % 10}"
         for tag in BIG_TAGS:
             wheel(dist, "bigproj", version, tag)
+            wheel(upstream, "mirrored-big", version, tag)
+    wheel(upstream, "mirrored-blob-1m", "1.0", payload=rnd.randbytes(1 << 20))
     for i in range(SMALL_PROJECTS):
         wheel(dist, f"small-{i:04d}", "1.0")
     wheel(dist, "blob-1m", "1.0", payload=rnd.randbytes(1 << 20))

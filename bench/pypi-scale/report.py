@@ -53,10 +53,10 @@ def table():
         t = target(name)
         verdict = "" if t is None else f" (≥ {t})" + ("" if ratio >= t else " **missed**")
         if t is not None and ratio < t:
-            misses.append(f"{name}: {ratio:.2f} against {t}")
+            misses.append(f"{name}: {ratio:.3f} against {t}")
         if p99_ratio > 3:
             misses.append(f"{name}: p99 {p99_ratio:.1f}× nginx's against 3×")
-        out.append(f"| {name} | {med(s, 0):,.0f} | {med(n, 0):,.0f} | {ratio:.2f}{verdict} | {med(s, 1):.2f} / {med(s, 2):.2f}"
+        out.append(f"| {name} | {med(s, 0):,.0f} | {med(n, 0):,.0f} | {ratio:.3f}{verdict} | {med(s, 1):.2f} / {med(s, 2):.2f}"
                    f" | {med(n, 1):.2f} / {med(n, 2):.2f} | {p99_ratio:.1f}{' **missed**' if p99_ratio > 3 else ''} |")
     return out, misses
 

@@ -60,6 +60,7 @@ public final class ProxySource implements Repository, AutoCloseable {
     private final SingleFlight<String, Resource> fileFetches = new SingleFlight<>();
     private final Map<String, Running> downloads = new ConcurrentHashMap<>();
     private final ProxyCounters counters;
+    private final BuiltPages builtPages = new BuiltPages(1_000);
 
     public ProxySource(UpstreamSettings settings, ProxyCatalog catalog, BlobStore blobs, Clock clock) {
         this(settings, catalog, blobs, clock, new ProxyCounters());
@@ -86,11 +87,23 @@ public final class ProxySource implements Repository, AutoCloseable {
     }
 
     /** A page and, when it is an old copy served because the upstream failed, why. */
-    private record Answer(UpstreamProject project, String staleReason) {}
+    private record Answer(UpstreamProject project, String staleReason, Instant fetched) {}
 
     @Override
     public ProjectPage project(ProjectName name) {
-        return toPage(name, upstreamPage(name));
+        if (!settings.offline()) {
+            ProjectPage built = builtPages.get(name.value(), clock.instant().minus(settings.pageTtl()));
+            if (built != null) {
+                counters.pageHits.incrementAndGet();
+                return built;
+            }
+        }
+        Answer answer = upstreamPage(name);
+        ProjectPage page = toPage(name, answer);
+        if (answer.staleReason() == null) {
+            builtPages.put(name.value(), answer.fetched(), page);
+        }
+        return page;
     }
 
     @Override
@@ -165,7 +178,7 @@ public final class ProxySource implements Repository, AutoCloseable {
         }
         try {
             counters.pageFetches.incrementAndGet();
-            return new Answer(pageFetches.run(name.value(), () -> fetchPage(name, cached.orElse(null))), null);
+            return new Answer(pageFetches.run(name.value(), () -> fetchPage(name, cached.orElse(null))), null, now);
         } catch (SourceUnavailable e) {
             counters.upstreamErrors.incrementAndGet();
             if (cached.isPresent() && cached.get().status() == 200) {
@@ -187,7 +200,7 @@ public final class ProxySource implements Repository, AutoCloseable {
         if (page.status() != 200) {
             throw new ProjectNotFound(name.value());
         }
-        return new Answer(CachedPageCodec.read(page.pageJson()), staleReason);
+        return new Answer(CachedPageCodec.read(page.pageJson()), staleReason, page.fetched());
     }
 
     private UpstreamProject fetchPage(ProjectName name, CachedPage cached) {
@@ -355,6 +368,7 @@ public final class ProxySource implements Repository, AutoCloseable {
                 download.copy(body, (staging, written, digests) -> {
                     blobs.commit(new StagedBlob(staging, written, digests));
                     catalog.saveBlob(settings.name(), new CachedBlob(file.filename(), digests.sha256(), written));
+                    builtPages.fileCached();
                 });
                 if (download.failed()) {
                     LOG.warn("download of {} from {} failed; nothing was cached", file.filename(), settings.name());
@@ -450,6 +464,7 @@ public final class ProxySource implements Repository, AutoCloseable {
             StagedBlob staged = blobs.stage(new ByteArrayInputStream(bytes), MAX_METADATA_BYTES);
             blobs.commit(staged);
             catalog.saveBlob(settings.name(), new CachedBlob(name, staged.digests().sha256(), bytes.length));
+            builtPages.fileCached();
             return Resource.of(staged.digests().sha256(), bytes.length, (offset, length) ->
                     new ByteArrayInputStream(bytes, (int) offset, (int) Math.min(length, bytes.length - offset)));
         } catch (IOException e) {
