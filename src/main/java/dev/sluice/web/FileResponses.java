@@ -29,7 +29,7 @@ final class FileResponses {
             // Length not known yet (a proxied file whose upstream did not say): the whole file, streamed.
             ctx.contentType(contentType);
             if (!ctx.method().name().equals("HEAD")) {
-                ctx.result(resource.openStream(0, -1));
+                ResponseBodies.send(ctx, resource.openStream(0, -1), -1);
             }
             return;
         }
@@ -60,6 +60,6 @@ final class FileResponses {
         if (ctx.method().name().equals("HEAD")) {
             return;
         }
-        ctx.result(resource.openStream(start, length));
+        ResponseBodies.send(ctx, resource.openStream(start, length), length);
     }
 }

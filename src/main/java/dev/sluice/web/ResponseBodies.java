@@ -19,9 +19,14 @@ final class ResponseBodies {
     private ResponseBodies() {}
 
     static void sendFile(Context ctx, Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
+        send(ctx, Files.newInputStream(file), Files.size(file));
+    }
+
+    /** Sends the stream's bytes and closes it. @param length how many there are, or -1 when not known */
+    static void send(Context ctx, InputStream body, long length) throws IOException {
+        try (InputStream in = body) {
             OutputStream out = ctx.res().getOutputStream();
-            byte[] buffer = new byte[CHUNK];
+            byte[] buffer = new byte[length < 0 ? CHUNK : Math.clamp(length, 1, CHUNK)];
             for (int n; (n = in.read(buffer)) > 0; ) {
                 out.write(buffer, 0, n);
             }

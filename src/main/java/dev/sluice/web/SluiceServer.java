@@ -297,6 +297,11 @@ public final class SluiceServer implements AutoCloseable {
 
     private static void text(Context ctx, int status, String message) {
         ctx.attribute(UsageRecorder.DETAIL, message);
+        if (ctx.res().isCommitted()) {
+            // Part of the body already left (a file whose source broke off while it was sent): the client sees a
+            // transfer cut short, which is the truth; an error text now would only corrupt it.
+            return;
+        }
         ctx.status(status).contentType("text/plain; charset=utf-8").result(message + "\n");
     }
 
