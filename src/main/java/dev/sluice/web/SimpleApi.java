@@ -95,13 +95,12 @@ final class SimpleApi {
         Path body = gzip ? files.gzip() : files.identity();
         try {
             ctx.header("Content-Length", Long.toString(Files.size(body)));
+            if (!ctx.method().name().equals("HEAD")) {
+                ResponseBodies.sendFile(ctx, body); // opens the file before it writes a byte
+            }
         } catch (java.nio.file.NoSuchFileException replaced) {
             // a newer list replaced this one between its rendering and now: send the newer one
             projectList(ctx);
-            return;
-        }
-        if (!ctx.method().name().equals("HEAD")) {
-            ResponseBodies.sendFile(ctx, body);
         }
     }
 
