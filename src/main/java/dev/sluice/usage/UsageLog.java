@@ -48,17 +48,23 @@ public final class UsageLog implements AutoCloseable {
 
     /** Queues an event; never blocks. */
     public void record(UsageStore.Event event) {
-        if (closing || pending.incrementAndGet() > capacity) {
-            if (!closing) {
-                pending.decrementAndGet();
-            }
-            long n = dropped.incrementAndGet();
-            if (n == 1 || Long.bitCount(n) == 1) {
-                LOG.warn("usage log queue full: {} event(s) dropped so far", n);
-            }
+        if (closing) {
+            drop();
+            return;
+        }
+        if (pending.incrementAndGet() > capacity) {
+            pending.decrementAndGet();
+            drop();
             return;
         }
         queue.add(event);
+    }
+
+    private void drop() {
+        long n = dropped.incrementAndGet();
+        if (n == 1 || Long.bitCount(n) == 1) {
+            LOG.warn("usage log queue full: {} event(s) dropped so far", n);
+        }
     }
 
     public long dropped() {
