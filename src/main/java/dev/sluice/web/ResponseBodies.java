@@ -4,8 +4,6 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * Bodies written straight to the servlet response rather than as a Javalin result: Javalin copies a result
@@ -17,10 +15,6 @@ final class ResponseBodies {
     private static final int CHUNK = 256 * 1024;
 
     private ResponseBodies() {}
-
-    static void sendFile(Context ctx, Path file) throws IOException {
-        send(ctx, Files.newInputStream(file), Files.size(file));
-    }
 
     /** Sends the stream's bytes and closes it. @param length how many there are, or -1 when not known */
     static void send(Context ctx, InputStream body, long length) throws IOException {

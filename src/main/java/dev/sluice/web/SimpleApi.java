@@ -94,9 +94,10 @@ final class SimpleApi {
         }
         Path body = gzip ? files.gzip() : files.identity();
         try {
-            ctx.header("Content-Length", Long.toString(Files.size(body)));
+            long size = Files.size(body);
+            ctx.header("Content-Length", Long.toString(size));
             if (!ctx.method().name().equals("HEAD")) {
-                ResponseBodies.sendFile(ctx, body); // opens the file before it writes a byte
+                ResponseBodies.send(ctx, Files.newInputStream(body), size);
             }
         } catch (java.nio.file.NoSuchFileException replaced) {
             // a newer list replaced this one between its rendering and now: send the newer one
