@@ -18,39 +18,6 @@ public record ClientInfo(String installer, String installerVersion, String pytho
     private static final Pattern PYTHON = Pattern.compile("\\b(?:CPython|PyPy|python|Python)/([0-9][0-9a-z.+]{0,31})");
     public static final ClientInfo UNKNOWN = new ClientInfo("other", null, null, null, null, null);
 
-    /**
-     * Parsed agents by their text: a site's machines send a handful of User-Agents over and over, and pip's
-     * JSON costs microseconds to parse each time. Forgets everything when full, so a client sending endless
-     * new agents costs memory no more than the bound.
-     */
-    public static final class Cache {
-        private final int capacity;
-        private final java.util.concurrent.ConcurrentHashMap<String, ClientInfo> known = new java.util.concurrent.ConcurrentHashMap<>();
-
-        public Cache(int capacity) {
-            this.capacity = capacity;
-        }
-
-        public ClientInfo of(String userAgent) {
-            if (userAgent == null) {
-                return UNKNOWN;
-            }
-            ClientInfo info = known.get(userAgent);
-            if (info == null) {
-                info = parse(userAgent);
-                if (known.size() >= capacity) {
-                    known.clear();
-                }
-                known.put(userAgent, info);
-            }
-            return info;
-        }
-
-        int size() {
-            return known.size();
-        }
-    }
-
     public static ClientInfo parse(String userAgent) {
         if (userAgent == null || userAgent.isBlank() || userAgent.length() > MAX_AGENT) {
             return UNKNOWN;

@@ -1,6 +1,5 @@
 package dev.sluice.web;
 
-import io.javalin.http.Context;
 import java.util.List;
 import java.util.Set;
 
@@ -17,12 +16,11 @@ final class ClientAddress {
         this.trustedProxies = Set.copyOf(trustedProxies);
     }
 
-    String of(Context ctx) {
-        String peer = ctx.req().getRemoteAddr();
+    /** @param peer the connection's peer address @param forwarded the X-Forwarded-For header, or null */
+    String of(String peer, String forwarded) {
         if (!trustedProxies.contains(peer)) {
             return peer;
         }
-        String forwarded = ctx.header("X-Forwarded-For");
         if (forwarded == null || forwarded.length() > 2_000) {
             return peer;
         }

@@ -1,8 +1,9 @@
 package dev.sluice.web;
 
 import dev.sluice.index.Resource;
-import io.javalin.http.Context;
+import dev.sluice.index.SourceUnavailable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,30 +13,32 @@ import java.util.regex.Pattern;
  */
 final class FileResponses {
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
+    /** Bodies up to this size are read whole and handed to the response in one piece. */
+    private static final long WHOLE_BELOW = 64 * 1024;
 
     private FileResponses() {}
 
-    static void send(Context ctx, Resource resource, String contentType) throws IOException {
+    static void send(Exchange exchange, Resource resource, String contentType) throws IOException {
         String etag = "\"" + resource.sha256() + "\"";
-        ctx.header("ETag", etag);
-        ctx.header("Cache-Control", "max-age=31536000, immutable");
-        ctx.header("Accept-Ranges", "bytes");
-        if (SimpleApi.matches(ctx.header("If-None-Match"), etag)) {
-            ctx.status(304);
+        exchange.header("ETag", etag);
+        exchange.header("Cache-Control", "max-age=31536000, immutable");
+        exchange.header("Accept-Ranges", "bytes");
+        if (SimpleApi.matches(exchange.header("If-None-Match"), etag)) {
+            exchange.status(304);
             return;
         }
         long size = resource.size();
         if (size < 0) {
             // Length not known yet (a proxied file whose upstream did not say): the whole file, streamed.
-            ctx.contentType(contentType);
-            if (!ctx.method().name().equals("HEAD")) {
-                ResponseBodies.send(ctx, resource.openStream(0, -1), -1);
+            exchange.contentType(contentType);
+            if (!exchange.isHead()) {
+                exchange.send(resource.openStream(0, -1), -1);
             }
             return;
         }
         long start = 0;
         long end = size - 1;
-        String range = ctx.header("Range");
+        String range = exchange.header("Range");
         if (range != null) {
             Matcher m = RANGE.matcher(range.strip());
             if (m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty())) {
@@ -47,19 +50,31 @@ final class FileResponses {
                     end = m.group(2).isEmpty() ? size - 1 : Math.min(Long.parseLong(m.group(2)), size - 1);
                 }
                 if (start >= size || start > end) {
-                    ctx.status(416).header("Content-Range", "bytes */" + size);
+                    exchange.status(416).header("Content-Range", "bytes */" + size);
                     return;
                 }
-                ctx.status(206).header("Content-Range", "bytes " + start + "-" + end + "/" + size);
+                exchange.status(206).header("Content-Range", "bytes " + start + "-" + end + "/" + size);
             }
             // Multiple or malformed ranges: the whole file, as RFC 9110 allows.
         }
         long length = end - start + 1;
-        ctx.contentType(contentType);
-        ctx.header("Content-Length", Long.toString(length));
-        if (ctx.method().name().equals("HEAD")) {
+        exchange.contentType(contentType);
+        exchange.header("Content-Length", Long.toString(length));
+        if (exchange.isHead()) {
             return;
         }
-        ResponseBodies.send(ctx, resource.openStream(start, length), length);
+        if (length <= WHOLE_BELOW) {
+            // Core metadata and small files: read at once and sent with the headers in one write.
+            try (InputStream in = resource.openStream(start, length)) {
+                byte[] body = in.readNBytes((int) length);
+                if (body.length != length) {
+                    throw new SourceUnavailable("the stored bytes of " + exchange.path() + " end after " + body.length
+                            + " of " + length + " bytes", null);
+                }
+                exchange.result(body);
+            }
+            return;
+        }
+        exchange.send(resource.openStream(start, length), length);
     }
 }

@@ -30,27 +30,27 @@ final class Gatekeeper {
     }
 
     /** The caller, {@link Identity#ANONYMOUS} when no credentials were sent. @throws AccessRefused 401, 429 */
-    Identity identify(Context ctx, String challenge) {
-        Identity known = ctx.attribute(UsageRecorder.IDENTITY);
+    Identity identify(Exchange exchange, String challenge) {
+        Identity known = exchange.attribute(UsageRecorder.IDENTITY);
         if (known != null) {
             return known;
         }
-        Identity identity = authenticate(ctx, challenge);
-        ctx.attribute(UsageRecorder.IDENTITY, identity);
+        Identity identity = authenticate(exchange, challenge);
+        exchange.attribute(UsageRecorder.IDENTITY, identity);
         return identity;
     }
 
-    private Identity authenticate(Context ctx, String challenge) {
-        String header = ctx.header("Authorization");
+    private Identity authenticate(Exchange exchange, String challenge) {
+        String header = exchange.header("Authorization");
         if (header == null) {
             return Identity.ANONYMOUS;
         }
-        String client = ctx.ip();
+        String client = exchange.ip();
         BasicCredentials presented = BasicCredentials.parse(header);
         String user = presented.loggableUser();
         long wait = Math.max(perClient.retryAfterSeconds(client), user == null ? 0 : perUser.retryAfterSeconds(user));
         if (wait > 0) {
-            log.refused(user, client, "login", ctx.path(), "throttled after repeated failures");
+            log.refused(user, client, "login", exchange.path(), "throttled after repeated failures");
             throw new AccessRefused(429, "Too Many Requests: too many failed attempts; try again in " + wait + " s", null, wait);
         }
         return switch (authenticator.authenticate(header)) {
@@ -65,7 +65,7 @@ final class Gatekeeper {
                 if (f.claimedUser() != null) {
                     perUser.failed(f.claimedUser());
                 }
-                log.refused(f.claimedUser(), client, "login", ctx.path(), f.reason());
+                log.refused(f.claimedUser(), client, "login", exchange.path(), f.reason());
                 throw new AccessRefused(401, "Invalid credentials", challenge, 0);
             }
             case Authentication.None n -> Identity.ANONYMOUS;
@@ -74,7 +74,7 @@ final class Gatekeeper {
 
     /** The caller, who must have sent valid credentials. @throws AccessRefused 401, 429 */
     Identity require(Context ctx, String challenge) {
-        Identity identity = identify(ctx, challenge);
+        Identity identity = identify(new JavalinExchange(ctx), challenge);
         if (identity.isAnonymous()) {
             throw new AccessRefused(401, "Authentication required: a user and password, or __token__ and an API token",
                     challenge, 0);
@@ -93,7 +93,11 @@ final class Gatekeeper {
 
     /** Records a refusal and returns the 403 to throw. */
     AccessRefused forbid(Identity identity, Context ctx, String action, String target, String reason) {
-        log.refused(identity.name(), ctx.ip(), action, target, reason);
+        return forbid(identity, new JavalinExchange(ctx), action, target, reason);
+    }
+
+    AccessRefused forbid(Identity identity, Exchange exchange, String action, String target, String reason) {
+        log.refused(identity.name(), exchange.ip(), action, target, reason);
         return new AccessRefused(403, "Forbidden: " + reason, null, 0);
     }
 

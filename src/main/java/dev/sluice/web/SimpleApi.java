@@ -5,8 +5,6 @@ import dev.sluice.index.ProjectPage;
 import dev.sluice.index.Repository;
 import dev.sluice.index.Resource;
 import dev.sluice.pep.ProjectName;
-import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,48 +35,47 @@ final class SimpleApi {
     }
 
     /** Answers a request under this API's base path. */
-    void serve(Context ctx) throws IOException {
-        String rest = ctx.req().getRequestURI().substring(base.length());
+    void serve(Exchange exchange) throws IOException {
+        String rest = exchange.path().substring(base.length());
         if (rest.isEmpty()) {
-            ctx.attribute(UsageRecorder.KIND, "list");
-            projectList(ctx);
+            exchange.attribute(UsageRecorder.KIND, "list");
+            projectList(exchange);
             return;
         }
         String[] segments = rest.split("/", -1);
         String project = FileUrls.decodeSegment(segments[0]);
         if (project == null || !ProjectName.isValid(project)) {
-            ctx.status(404).contentType("text/plain; charset=utf-8")
-                    .result("Not Found: '" + segments[0] + "' is not a valid project name\n");
+            ErrorResponses.text(exchange, 404, "Not Found: '" + segments[0] + "' is not a valid project name");
             return;
         }
         ProjectName name = ProjectName.of(project);
-        ctx.attribute(UsageRecorder.PROJECT, name.value());
-        ctx.attribute(UsageRecorder.KIND, "page");
+        exchange.attribute(UsageRecorder.PROJECT, name.value());
+        exchange.attribute(UsageRecorder.KIND, "page");
         if (segments.length == 1 || !segments[0].equals(name.value())) {
             String tail = segments.length <= 2 ? "/" + (segments.length == 2 ? segments[1] : "") : "/";
-            redirect(ctx, base + name.value() + tail);
+            redirect(exchange, base + name.value() + tail);
             return;
         }
         if (segments[1].isEmpty()) {
-            projectPage(ctx, name);
+            projectPage(exchange, name);
             return;
         }
         String file = FileUrls.decodeSegment(segments[1]);
         if (file == null || segments.length > 2) {
-            ctx.status(404).contentType("text/plain; charset=utf-8").result("Not Found: " + ctx.path() + "\n");
+            ErrorResponses.text(exchange, 404, "Not Found: " + exchange.path());
             return;
         }
         boolean isMetadata = file.endsWith(METADATA_SUFFIX);
         String distribution = isMetadata ? file.substring(0, file.length() - METADATA_SUFFIX.length()) : file;
-        ctx.attribute(UsageRecorder.KIND, isMetadata ? "metadata" : "file");
-        ctx.attribute(UsageRecorder.FILENAME, distribution);
+        exchange.attribute(UsageRecorder.KIND, isMetadata ? "metadata" : "file");
+        exchange.attribute(UsageRecorder.FILENAME, distribution);
         Resource bytes = isMetadata ? repository.metadata(name, distribution) : repository.file(name, file);
-        UsageRecorder.servedWith(ctx, bytes.provenance());
-        FileResponses.send(ctx, bytes, "application/octet-stream");
+        UsageRecorder.servedWith(exchange, bytes.provenance());
+        FileResponses.send(exchange, bytes, "application/octet-stream");
     }
 
-    private void projectList(Context ctx) throws IOException {
-        SimpleFormat format = ContentNegotiation.choose(ctx.header("Accept"), ctx.queryParam("format"));
+    private void projectList(Exchange exchange) throws IOException {
+        SimpleFormat format = ContentNegotiation.choose(exchange.header("Accept"), exchange.queryParam("format"));
         ProjectList list = repository.projects();
         String slot = base + "|" + format.isHtml();
         RenderedLists.ListFiles files = lists.get(slot, slot + "|" + generation + "|" + list.lastSerial(), out -> {
@@ -88,65 +85,65 @@ final class SimpleApi {
                 SimpleJson.projectList(list, out);
             }
         });
-        boolean gzip = acceptsGzip(ctx.header("Accept-Encoding"));
-        if (!headers(ctx, format, list.lastSerial(), Long.toString(list.lastSerial()), gzip)) {
+        boolean gzip = acceptsGzip(exchange.header("Accept-Encoding"));
+        if (!headers(exchange, format, list.lastSerial(), Long.toString(list.lastSerial()), gzip)) {
             return;
         }
         Path body = gzip ? files.gzip() : files.identity();
         try {
             long size = Files.size(body);
-            ctx.header("Content-Length", Long.toString(size));
-            if (!ctx.method().name().equals("HEAD")) {
-                ResponseBodies.send(ctx, Files.newInputStream(body), size);
+            exchange.header("Content-Length", Long.toString(size));
+            if (!exchange.isHead()) {
+                exchange.send(Files.newInputStream(body), size);
             }
         } catch (java.nio.file.NoSuchFileException replaced) {
             // a newer list replaced this one between its rendering and now: send the newer one
-            projectList(ctx);
+            projectList(exchange);
         }
     }
 
-    private void projectPage(Context ctx, ProjectName name) {
-        SimpleFormat format = ContentNegotiation.choose(ctx.header("Accept"), ctx.queryParam("format"));
+    private void projectPage(Exchange exchange, ProjectName name) {
+        SimpleFormat format = ContentNegotiation.choose(exchange.header("Accept"), exchange.queryParam("format"));
         ProjectPage project = repository.project(name);
-        UsageRecorder.servedWith(ctx, project.provenance());
+        UsageRecorder.servedWith(exchange, project.provenance());
         if (project.provenance().staleReason() != null) {
-            ctx.header("X-Sluice-Stale", "served from cache: " + project.provenance().staleReason().replaceAll("[\\r\\n]", " "));
+            exchange.header("X-Sluice-Stale", "served from cache: " + project.provenance().staleReason().replaceAll("[\\r\\n]", " "));
         }
         // The visible count is part of the key: gates such as cooldown change a page as time passes, serial unchanged.
         String key = base + name + "|" + project.lastSerial() + "|" + project.files().size() + "|"
                 + project.provenance().hidden().size() + "|" + format.isHtml();
         RenderedPages.Rendered page = rendered.get(key,
                 () -> format.isHtml() ? SimpleHtml.projectPage(project) : SimpleJson.projectPage(project));
-        send(ctx, page, format, project.lastSerial(), project.lastSerial() + "." + project.files().size());
+        send(exchange, page, format, project.lastSerial(), project.lastSerial() + "." + project.files().size());
     }
 
     /** @param version what the ETag names: the serial, and for pages what gates let through */
-    private static void send(Context ctx, RenderedPages.Rendered page, SimpleFormat format, long serial, String version) {
-        boolean gzip = acceptsGzip(ctx.header("Accept-Encoding"));
-        if (!headers(ctx, format, serial, version, gzip)) {
+    private static void send(Exchange exchange, RenderedPages.Rendered page, SimpleFormat format, long serial, String version) {
+        boolean gzip = acceptsGzip(exchange.header("Accept-Encoding"));
+        if (!headers(exchange, format, serial, version, gzip)) {
             return;
         }
         byte[] body = gzip ? page.gzip() : page.identity;
-        ctx.header("Content-Length", Integer.toString(body.length));
-        if (!ctx.method().name().equals("HEAD")) {
-            ctx.result(body);
+        exchange.header("Content-Length", Integer.toString(body.length));
+        if (!exchange.isHead()) {
+            exchange.result(body);
         }
     }
 
     /** The headers of a page or list; false when the client's copy is current (a 304, nothing more to send). */
-    private static boolean headers(Context ctx, SimpleFormat format, long serial, String version, boolean gzip) {
+    private static boolean headers(Exchange exchange, SimpleFormat format, long serial, String version, boolean gzip) {
         String etag = "\"" + version + "-" + format.name().toLowerCase(java.util.Locale.ROOT) + (gzip ? "-gzip" : "") + "\"";
-        ctx.header("Vary", "Accept, Accept-Encoding");
-        ctx.header("X-PyPI-Last-Serial", Long.toString(serial));
-        ctx.header("Cache-Control", "max-age=600");
-        ctx.header("ETag", etag);
-        if (matches(ctx.header("If-None-Match"), etag)) {
-            ctx.status(304);
+        exchange.header("Vary", "Accept, Accept-Encoding");
+        exchange.header("X-PyPI-Last-Serial", Long.toString(serial));
+        exchange.header("Cache-Control", "max-age=600");
+        exchange.header("ETag", etag);
+        if (matches(exchange.header("If-None-Match"), etag)) {
+            exchange.status(304);
             return false;
         }
-        ctx.contentType(format.contentType());
+        exchange.contentType(format.contentType());
         if (gzip) {
-            ctx.header("Content-Encoding", "gzip");
+            exchange.header("Content-Encoding", "gzip");
         }
         return true;
     }
@@ -178,8 +175,8 @@ final class SimpleApi {
         return false;
     }
 
-    private static void redirect(Context ctx, String location) {
-        String query = ctx.queryString();
-        ctx.redirect(query == null ? location : location + "?" + query, HttpStatus.MOVED_PERMANENTLY);
+    private static void redirect(Exchange exchange, String location) {
+        String query = exchange.queryString();
+        exchange.redirect(query == null ? location : location + "?" + query);
     }
 }

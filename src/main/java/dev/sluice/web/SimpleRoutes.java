@@ -4,8 +4,6 @@ import dev.sluice.access.Identity;
 import dev.sluice.config.GraphConfig;
 import dev.sluice.index.Repository;
 import dev.sluice.index.gates.Snapshot;
-import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Instant;
 
@@ -16,8 +14,6 @@ import java.time.Instant;
  * change or remove them.
  */
 final class SimpleRoutes {
-    private static final String SNAPSHOT = "/snapshot/{time}";
-
     private final LiveGraph live;
     private final RenderedLists lists;
     private final Gatekeeper gatekeeper;
@@ -32,8 +28,8 @@ final class SimpleRoutes {
      * Refuses a caller who may not read the route at this path: 401 with a Basic challenge (so that pip sends
      * its credentials from netrc or a keyring) or 403. A route readable by anyone still refuses bad credentials.
      */
-    void checkRead(Context ctx, GraphConfig.Route route) {
-        Identity identity = gatekeeper.identify(ctx, "Basic");
+    void checkRead(Exchange exchange, GraphConfig.Route route) {
+        Identity identity = gatekeeper.identify(exchange, "Basic");
         if (route.anonymousRead()) {
             return;
         }
@@ -41,31 +37,49 @@ final class SimpleRoutes {
             throw new AccessRefused(401, "Authentication required: this index is private", "Basic", 0);
         }
         if (!identity.mayRead(route.name())) {
-            throw gatekeeper.forbid(identity, ctx, "read", route.path(), "this credential may not read the route '" + route.name() + "'");
+            throw gatekeeper.forbid(identity, exchange, "read", route.path(), "this credential may not read the route '" + route.name() + "'");
         }
     }
 
-    void register(RoutesConfig routes) {
-        for (String prefix : new String[] {"", SNAPSHOT}) {
-            for (String base : new String[] {"/simple", "/indexes/{route}/simple"}) {
-                for (String tail : new String[] {"", "/", "/{project}", "/{project}/", "/{project}/{file}"}) {
-                    routes.get(prefix + base + tail, this::handle);
-                    routes.head(prefix + base + tail, this::handle);
-                }
+    /**
+     * Whether the path has the shape of a simple API path: {@code [/snapshot/<time>](/simple|/indexes/<route>/simple)}
+     * followed by nothing, {@code /}, {@code /<project>}, {@code /<project>/} or {@code /<project>/<file>}.
+     * Whether the route, project or file exists is for {@link #handle} to say.
+     */
+    static boolean serves(String path) {
+        String[] segments = path.split("/", -1);
+        int at = 1;
+        if (segments.length > 2 && segments[1].equals("snapshot") && !segments[2].isEmpty()) {
+            at = 3;
+        }
+        if (at < segments.length && segments[at].equals("indexes")) {
+            if (at + 2 >= segments.length || segments[at + 1].isEmpty()) {
+                return false;
             }
+            at += 2;
         }
+        if (at >= segments.length || !segments[at].equals("simple")) {
+            return false;
+        }
+        int tail = segments.length - at - 1; // the segments after "simple"
+        return switch (tail) {
+            case 0 -> true;
+            case 1 -> true; // "/simple/" or "/simple/<project>"
+            case 2 -> !segments[at + 1].isEmpty(); // "/<project>/" or "/<project>/<file>"
+            default -> false;
+        };
     }
 
-    private void handle(Context ctx) throws IOException {
-        String uri = ctx.req().getRequestURI();
+    void handle(Exchange exchange) throws IOException {
+        String uri = exchange.path();
         String[] segments = uri.split("/", -1);
         Instant at = null;
         String prefix = "";
         if (segments[1].equals("snapshot")) {
             at = Timestamps.parse(FileUrls.decodeSegment(segments[2]));
             if (at == null) {
-                ctx.status(400).contentType("text/plain; charset=utf-8").result("Bad Request: '" + segments[2]
-                        + "' is not an RFC 3339 time such as 2026-05-01T12:00:00Z, or a date such as 2026-05-01\n");
+                ErrorResponses.text(exchange, 400, "Bad Request: '" + segments[2]
+                        + "' is not an RFC 3339 time such as 2026-05-01T12:00:00Z, or a date such as 2026-05-01");
                 return;
             }
             prefix = "/snapshot/" + segments[2];
@@ -76,15 +90,15 @@ final class SimpleRoutes {
         Repository repository = current.graph().route(path);
         GraphConfig.Route route = current.graph().config().routeAt(path);
         if (repository == null || route == null) {
-            ctx.status(404).contentType("text/plain; charset=utf-8").result("Not Found: no route serves " + path + "\n");
+            ErrorResponses.text(exchange, 404, "Not Found: no route serves " + path);
             return;
         }
-        ctx.attribute(UsageRecorder.ROUTE, route.name());
-        checkRead(ctx, route);
+        exchange.attribute(UsageRecorder.ROUTE, route.name());
+        checkRead(exchange, route);
         if (rest.length() == path.length() - 1) {
-            ctx.redirect(prefix + path + (ctx.queryString() == null ? "" : "?" + ctx.queryString()), io.javalin.http.HttpStatus.MOVED_PERMANENTLY);
+            exchange.redirect(prefix + path + (exchange.queryString() == null ? "" : "?" + exchange.queryString()));
             return;
         }
-        new SimpleApi(prefix + path, at == null ? repository : new Snapshot(repository, at), current, lists).serve(ctx);
+        new SimpleApi(prefix + path, at == null ? repository : new Snapshot(repository, at), current, lists).serve(exchange);
     }
 }

@@ -33,7 +33,9 @@ import dev.sluice.index.ProjectNotFound;
 import dev.sluice.index.Refused;
 import dev.sluice.index.Repository;
 import dev.sluice.index.SourceUnavailable;
+import dev.sluice.store.BlobStore;
 import dev.sluice.store.Database;
+import dev.sluice.store.SmallBlobCache;
 import dev.sluice.store.FileSystemBlobStore;
 import dev.sluice.proxy.ProxySource;
 import dev.sluice.store.SqlHostedCatalog;
@@ -43,6 +45,7 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import org.eclipse.jetty.server.Handler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +65,6 @@ import org.slf4j.LoggerFactory;
 public final class SluiceServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SluiceServer.class);
     private static final String SIMPLE = "/simple/";
-    private static final String STARTED = "sluice.started";
     /** How long a source a reload dropped keeps running, so that downloads started on it finish. */
     private static final Duration RETIRE_AFTER = Duration.ofMinutes(10);
 
@@ -116,7 +118,9 @@ public final class SluiceServer implements AutoCloseable {
         try {
             SqlHostedCatalog catalog = new SqlHostedCatalog(database.jdbi());
             NodeConfig.Hosted hostedNode = settings.graph().hosted();
-            HostedSource local = new HostedSource(hostedNode == null ? DefaultGraph.HOSTED : hostedNode.name(), catalog, blobs);
+            // Core metadata and small files are served from memory: installers ask for the same ones over and over.
+            BlobStore served = new SmallBlobCache(blobs, 64 * 1024, 32L << 20);
+            HostedSource local = new HostedSource(hostedNode == null ? DefaultGraph.HOSTED : hostedNode.name(), catalog, served);
             Publisher publisher = new Publisher(local, catalog, blobs, settings.maxUploadBytes(), ArchiveLimits.DEFAULT,
                     Clock.systemUTC());
             ReleaseManager releases = new ReleaseManager(local, catalog);
@@ -148,7 +152,7 @@ public final class SluiceServer implements AutoCloseable {
 
                 @Override
                 public Repository proxy(NodeConfig.Proxy config) {
-                    return new ProxySource(config.upstream(), proxyCatalog, blobs, Clock.systemUTC(),
+                    return new ProxySource(config.upstream(), proxyCatalog, served, Clock.systemUTC(),
                             metrics.proxyCounters(config.name()));
                 }
 
@@ -173,7 +177,7 @@ public final class SluiceServer implements AutoCloseable {
                 config.router.ignoreTrailingSlashes = false;
                 config.http.compressionStrategy = CompressionStrategy.NONE; // pages are gzipped once, then cached
                 ClientAddress clientAddress = new ClientAddress(settings.trustedProxies());
-                config.contextResolver.ip = clientAddress::of;
+                config.contextResolver.ip = ctx -> clientAddress.of(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
                 config.jetty.host = settings.host();
                 config.jetty.port = settings.port();
                 config.jetty.multipartConfig.cacheDirectory(uploads.toString());
@@ -181,30 +185,16 @@ public final class SluiceServer implements AutoCloseable {
                 config.jetty.multipartConfig.maxFileSize(settings.maxUploadBytes() + (1 << 20), SizeUnit.BYTES);
                 config.jetty.multipartConfig.maxTotalRequestSize(settings.maxUploadBytes() + (32 << 20), SizeUnit.BYTES);
 
-                // The usage event is queued in an after-handler, before the answer's bytes leave: a client that got
-                // an answer can count on its event, even when a stop cuts the request's last steps short.
-                config.routes.before(ctx -> {
-                    inFlight.enter();
-                    ctx.attribute(STARTED, System.nanoTime());
-                });
-                config.routes.after(ctx -> {
-                    try {
-                        Long started = ctx.attribute(STARTED);
-                        float millis = started == null ? 0 : (System.nanoTime() - started) / 1e6f;
-                        String kind = UsageRecorder.kind(ctx, ctx.path());
-                        String decision = UsageRecorder.decision(ctx.statusCode());
-                        usage.answered(ctx, kind, decision, millis);
-                        metrics.answered(ctx.attribute(UsageRecorder.ROUTE), kind, decision, millis);
-                    } finally {
-                        inFlight.exit();
-                    }
-                });
-                config.requestLogger.http((ctx, millis) -> observer.answered(ctx.method().name(), ctx.path(), ctx.statusCode()));
+                AnsweredRequests answered = new AnsweredRequests(usage, metrics, inFlight, observer);
+                config.routes.before(ctx -> answered.begin(new JavalinExchange(ctx)));
+                config.routes.after(ctx -> answered.end(new JavalinExchange(ctx)));
+                SimpleRoutes simpleRoutes = new SimpleRoutes(live, gatekeeper, lists);
+                SimpleHandler simpleHandler = new SimpleHandler(simpleRoutes, answered, clientAddress);
+                // Javalin adds its own handler behind this one: what the simple API does not serve falls through.
+                config.jetty.modifyServer(server -> server.setHandler(new Handler.Sequence(simpleHandler)));
                 config.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
                 config.routes.get("/ready", ctx -> ready(ctx, database, blobs));
                 metrics.register(config.routes);
-                SimpleRoutes simpleRoutes = new SimpleRoutes(live, gatekeeper, lists);
-                simpleRoutes.register(config.routes);
                 new UploadEndpoint("/legacy/", publisher, gatekeeper, uploadRights, settings.maxUploadBytes(),
                         () -> live.current().graph().config().hosted() != null).register(config.routes);
                 new AdminApi(releases, gatekeeper).register(config.routes);
@@ -215,51 +205,19 @@ public final class SluiceServer implements AutoCloseable {
                 // The JSON API shows hosted projects: readable by whoever may read /simple/ (admins only without it).
                 config.routes.before("/pypi/*", ctx -> {
                     GraphConfig.Route simple = live.current().graph().config().routeAt(SIMPLE);
-                    simpleRoutes.checkRead(ctx, simple != null ? simple : new GraphConfig.Route("simple", SIMPLE, "", false));
+                    simpleRoutes.checkRead(new JavalinExchange(ctx), simple != null ? simple : new GraphConfig.Route("simple", SIMPLE, "", false));
                 });
                 new WarehouseJsonApi(local, catalog, SIMPLE).register(config.routes);
-                config.routes.exception(UploadRejected.class, (e, ctx) -> text(ctx, e.status(), e.getMessage()));
-                config.routes.exception(AccessRefused.class, (e, ctx) -> {
-                    if (e.challenge() != null) {
-                        ctx.header("WWW-Authenticate", e.challenge() + " realm=\"sluice\"");
-                    }
-                    if (e.retryAfterSeconds() > 0) {
-                        ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
-                    }
-                    text(ctx, e.status(), e.getMessage());
-                    ctx.attribute(UsageRecorder.GATES, Gatekeeper.ACCESS);
-                });
-                config.routes.exception(JsonBodies.BadRequest.class, (e, ctx) -> text(ctx, 400, "Bad Request: " + e.getMessage()));
-                config.routes.exception(ProjectNotFound.class, (e, ctx) -> text(ctx, 404, "Not Found: " + e.getMessage()));
-                config.routes.exception(FileNotFound.class, (e, ctx) -> text(ctx, 404, "Not Found: " + e.getMessage()));
-                config.routes.exception(Refused.class, (e, ctx) -> {
-                    text(ctx, 403, "Forbidden: " + e.getMessage());
-                    ctx.attribute(UsageRecorder.GATES, e.gate());
-                });
-                config.routes.exception(SourceUnavailable.class, (e, ctx) -> {
-                    LOG.warn("source unavailable for {}: {}", ctx.path(), e.getMessage());
-                    if (e.retryAfterSeconds() != null) {
-                        ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
-                    }
-                    String what = switch (e.status()) {
-                        case 502 -> "Bad Gateway";
-                        case 504 -> "Gateway Timeout";
-                        default -> "Service Unavailable";
-                    };
-                    text(ctx, e.status(), what + ": " + e.getMessage());
-                });
-                config.routes.exception(IOException.class, (e, ctx) -> {
-                    LOG.info("{} {} broke off: {}", ctx.method(), ctx.path(), e.getMessage());
-                    text(ctx, 400, "The request could not be read: " + e.getMessage());
-                });
-                config.routes.exception(Exception.class, (e, ctx) -> {
-                    LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-                    text(ctx, 500, "Internal Server Error (logged on the server)");
-                });
+                io.javalin.http.ExceptionHandler<Exception> failed = (e, ctx) -> ErrorResponses.answer(new JavalinExchange(ctx), e);
+                for (Class<? extends Exception> type : List.of(UploadRejected.class, AccessRefused.class,
+                        JsonBodies.BadRequest.class, ProjectNotFound.class, FileNotFound.class, Refused.class,
+                        SourceUnavailable.class, IOException.class, Exception.class)) {
+                    config.routes.exception(type, failed);
+                }
                 config.routes.error(HttpStatus.NOT_FOUND.getCode(), "*", ctx -> {
                     // Only when no route matched: handlers' own 404s already say what is missing.
                     if (ctx.result() == null || ctx.result().startsWith("Endpoint ")) {
-                        text(ctx, 404, "Not Found: " + ctx.path());
+                        ErrorResponses.text(new JavalinExchange(ctx), 404, "Not Found: " + ctx.path());
                     }
                 });
             });
@@ -293,16 +251,6 @@ public final class SluiceServer implements AutoCloseable {
                     settings.adminTokenFile().toAbsolutePath());
         }
         return token;
-    }
-
-    private static void text(Context ctx, int status, String message) {
-        ctx.attribute(UsageRecorder.DETAIL, message);
-        if (ctx.res().isCommitted()) {
-            // Part of the body already left (a file whose source broke off while it was sent): the client sees a
-            // transfer cut short, which is the truth; an error text now would only corrupt it.
-            return;
-        }
-        ctx.status(status).contentType("text/plain; charset=utf-8").result(message + "\n");
     }
 
     public int port() {

@@ -6,8 +6,8 @@ import dev.sluice.pep.DistributionFilename;
 import dev.sluice.pep.InvalidFilenameException;
 import dev.sluice.store.UsageStore;
 import dev.sluice.usage.ClientInfo;
+import dev.sluice.usage.Memo;
 import dev.sluice.usage.UsageLog;
-import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.List;
 
@@ -30,7 +30,8 @@ final class UsageRecorder {
 
     private final UsageLog log;
     private final Clock clock;
-    private final ClientInfo.Cache clients = new ClientInfo.Cache(1_000);
+    private final Memo<String, ClientInfo> clients = new Memo<>(ClientInfo::parse, 1_000);
+    private final Memo<String, String> versions = new Memo<>(UsageRecorder::version, 10_000);
 
     /** @param log null when the usage log is switched off */
     UsageRecorder(UsageLog log, Clock clock) {
@@ -39,30 +40,30 @@ final class UsageRecorder {
     }
 
     /** Leaves the provenance of an answer on the request: the source that served it and the gates that acted. */
-    static void servedWith(Context ctx, Provenance provenance) {
+    static void servedWith(Exchange exchange, Provenance provenance) {
         if (provenance != null) {
-            ctx.attribute(SOURCE, provenance.source());
-            ctx.attribute(GATES, provenance.gates().isEmpty() ? null : String.join(",", provenance.gates()));
+            exchange.attribute(SOURCE, provenance.source());
+            exchange.attribute(GATES, provenance.gates().isEmpty() ? null : String.join(",", provenance.gates()));
         }
     }
 
     /** Queues the event of an answered request, when it touched an index. */
-    void answered(Context ctx, String kind, String decision, float millis) {
+    void answered(Exchange exchange, String kind, String decision, float millis) {
         if (log == null) {
             return;
         }
-        if (!touchesAnIndex(ctx.path())) {
+        if (!touchesAnIndex(exchange.path())) {
             return;
         }
-        Identity identity = ctx.attribute(IDENTITY);
-        String filename = ctx.attribute(FILENAME);
-        ClientInfo client = clients.of(ctx.userAgent());
-        int status = ctx.statusCode();
-        log.record(new UsageStore.Event(clock.instant(), kind, ctx.attribute(ROUTE), ctx.attribute(PROJECT),
-                version(filename), filename, identity == null ? Identity.ANONYMOUS.name() : identity.name(),
-                identity == null ? null : identity.tokenId(), ctx.ip(), client.installer(), client.installerVersion(),
-                client.python(), client.os(), client.cpu(), client.ci(), decision, ctx.attribute(DETAIL),
-                ctx.attribute(SOURCE), ctx.attribute(GATES), status, bytes(ctx), (long) (millis * 1000)));
+        Identity identity = exchange.attribute(IDENTITY);
+        String filename = exchange.attribute(FILENAME);
+        ClientInfo client = clients.of(exchange.userAgent());
+        int status = exchange.status();
+        log.record(new UsageStore.Event(clock.instant(), kind, exchange.attribute(ROUTE), exchange.attribute(PROJECT),
+                versions.of(filename), filename, identity == null ? Identity.ANONYMOUS.name() : identity.name(),
+                identity == null ? null : identity.tokenId(), exchange.ip(), client.installer(), client.installerVersion(),
+                client.python(), client.os(), client.cpu(), client.ci(), decision, exchange.attribute(DETAIL),
+                exchange.attribute(SOURCE), exchange.attribute(GATES), status, bytes(exchange), (long) (millis * 1000)));
     }
 
     /** Whether the path's first segment is one of the logged ones (looked at without copying the path). */
@@ -76,8 +77,8 @@ final class UsageRecorder {
     }
 
     /** What kind of request this was, as handlers marked it, else by its path. */
-    static String kind(Context ctx, String path) {
-        String kind = ctx.attribute(KIND);
+    static String kind(Exchange exchange, String path) {
+        String kind = exchange.attribute(KIND);
         if (kind != null) {
             return kind;
         }
@@ -116,8 +117,8 @@ final class UsageRecorder {
         };
     }
 
-    private static Long bytes(Context ctx) {
-        String length = ctx.res().getHeader("Content-Length");
+    private static Long bytes(Exchange exchange) {
+        String length = exchange.responseHeader("Content-Length");
         try {
             return length == null ? null : Long.parseLong(length);
         } catch (NumberFormatException e) {

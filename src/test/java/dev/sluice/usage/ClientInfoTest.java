@@ -32,15 +32,4 @@ class ClientInfoTest {
     void anOversizedAgentIsUnknown(int length) {
         assertThat(ClientInfo.parse("pip/1.0 " + "x".repeat(length))).isEqualTo(ClientInfo.UNKNOWN);
     }
-
-    @org.junit.jupiter.api.Test
-    void theCacheAnswersAsParsingDoesAndStaysWithinItsBound() {
-        ClientInfo.Cache cache = new ClientInfo.Cache(3);
-        for (int i = 0; i < 10; i++) {
-            String agent = "pip/23." + i + " {\"python\":\"3.11.7\"}";
-            assertThat(cache.of(agent)).isEqualTo(ClientInfo.parse(agent)).isSameAs(cache.of(agent));
-            assertThat(cache.size()).isLessThanOrEqualTo(3);
-        }
-        assertThat(cache.of(null)).isEqualTo(ClientInfo.UNKNOWN);
-    }
 }

@@ -65,11 +65,14 @@ class ProvenanceEventsTest {
             JsonNode file = only(events, "file", "tool-1.0-py3-none-any.whl");
             assertThat(file.get("source").asText()).isEqualTo("wheelhouse");
             assertThat(file.get("gates").asText()).as("the injector passes files through untouched").isEqualTo("allow-deny");
+            assertThat(List.of(page, file).stream().map(e -> e.get("status").asInt())).containsExactly(200, 200);
+            assertThat(file.get("bytes").asLong()).isPositive();
             JsonNode metadata = only(events, "metadata", "tool-1.0-py3-none-any.whl");
             assertThat(metadata.get("source").asText()).isEqualTo("wheelhouse");
             assertThat(metadata.get("gates").asText()).isEqualTo("allow-deny,metadata-injector");
             JsonNode refused = only(events, "file", "tool-2.0-py3-none-any.whl");
             assertThat(refused.get("decision").asText()).isEqualTo("refused");
+            assertThat(refused.get("status").asInt()).isEqualTo(403);
             assertThat(refused.get("gates").asText()).isEqualTo("allow-deny");
             assertThat(refused.get("detail").asText()).contains("tool==2.0");
             JsonNode unauthenticated = only(events, "admin", null);

@@ -106,7 +106,7 @@ class SimpleApiTest {
     @Test
     void theHtmlPageIsThePep503FormWithEveryValueEscaped() throws Exception {
         HttpResponse<String> r = sluice.get("/simple/hostile/", "Accept", "text/html");
-        assertThat(r.headers().firstValue("Content-Type")).hasValue("text/html;charset=utf-8");
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
         JsonNode json = JSON.readTree(sluice.get("/simple/hostile/", "Accept", JSON_TYPE).body());
         JsonNode file = json.get("files").get(0);
         String expected = """

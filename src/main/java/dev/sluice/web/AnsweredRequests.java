@@ -1,0 +1,43 @@
+package dev.sluice.web;
+
+/**
+ * What happens around every request, on both the Javalin routes and {@link SimpleHandler}: it is counted in
+ * flight, timed, and once answered turned into a usage event and metrics. The event is queued before the
+ * answer's bytes leave, so a client that got an answer can count on its event, even when a stop cuts the
+ * request's last steps short.
+ */
+final class AnsweredRequests {
+    private static final String STARTED = "sluice.started";
+
+    private final UsageRecorder usage;
+    private final ServerMetrics metrics;
+    private final InFlightRequests inFlight;
+    private final SluiceServer.RequestObserver observer;
+
+    AnsweredRequests(UsageRecorder usage, ServerMetrics metrics, InFlightRequests inFlight, SluiceServer.RequestObserver observer) {
+        this.usage = usage;
+        this.metrics = metrics;
+        this.inFlight = inFlight;
+        this.observer = observer;
+    }
+
+    void begin(Exchange exchange) {
+        inFlight.enter();
+        exchange.attribute(STARTED, System.nanoTime());
+    }
+
+    void end(Exchange exchange) {
+        try {
+            Long started = exchange.attribute(STARTED);
+            float millis = started == null ? 0 : (System.nanoTime() - started) / 1e6f;
+            String path = exchange.path();
+            String kind = UsageRecorder.kind(exchange, path);
+            String decision = UsageRecorder.decision(exchange.status());
+            usage.answered(exchange, kind, decision, millis);
+            metrics.answered(exchange.attribute(UsageRecorder.ROUTE), kind, decision, millis);
+            observer.answered(exchange.method(), path, exchange.status());
+        } finally {
+            inFlight.exit();
+        }
+    }
+}

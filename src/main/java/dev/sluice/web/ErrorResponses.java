@@ -1,0 +1,75 @@
+package dev.sluice.web;
+
+import dev.sluice.hosted.UploadRejected;
+import dev.sluice.index.FileNotFound;
+import dev.sluice.index.ProjectNotFound;
+import dev.sluice.index.Refused;
+import dev.sluice.index.SourceUnavailable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a client is told when a handler throws: the status and a one-line reason, the same on every route. The
+ * reason is also left for the usage log, with the gate that refused when one did.
+ */
+final class ErrorResponses {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+
+    private ErrorResponses() {}
+
+    static void answer(Exchange exchange, Exception failure) {
+        switch (failure) {
+            case UploadRejected e -> text(exchange, e.status(), e.getMessage());
+            case AccessRefused e -> {
+                if (e.challenge() != null) {
+                    exchange.header("WWW-Authenticate", e.challenge() + " realm=\"sluice\"");
+                }
+                if (e.retryAfterSeconds() > 0) {
+                    exchange.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+                }
+                text(exchange, e.status(), e.getMessage());
+                exchange.attribute(UsageRecorder.GATES, Gatekeeper.ACCESS);
+            }
+            case JsonBodies.BadRequest e -> text(exchange, 400, "Bad Request: " + e.getMessage());
+            case ProjectNotFound e -> text(exchange, 404, "Not Found: " + e.getMessage());
+            case FileNotFound e -> text(exchange, 404, "Not Found: " + e.getMessage());
+            case Refused e -> {
+                text(exchange, 403, "Forbidden: " + e.getMessage());
+                exchange.attribute(UsageRecorder.GATES, e.gate());
+            }
+            case SourceUnavailable e -> {
+                LOG.warn("source unavailable for {}: {}", exchange.path(), e.getMessage());
+                if (e.retryAfterSeconds() != null) {
+                    exchange.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+                }
+                String what = switch (e.status()) {
+                    case 502 -> "Bad Gateway";
+                    case 504 -> "Gateway Timeout";
+                    default -> "Service Unavailable";
+                };
+                text(exchange, e.status(), what + ": " + e.getMessage());
+            }
+            case IOException e -> {
+                LOG.info("{} {} broke off: {}", exchange.method(), exchange.path(), e.getMessage());
+                text(exchange, 400, "The request could not be read: " + e.getMessage());
+            }
+            default -> {
+                LOG.error("{} {} failed", exchange.method(), exchange.path(), failure);
+                text(exchange, 500, "Internal Server Error (logged on the server)");
+            }
+        }
+    }
+
+    static void text(Exchange exchange, int status, String message) {
+        exchange.attribute(UsageRecorder.DETAIL, message);
+        if (exchange.committed()) {
+            // Part of the body already left (a file whose source broke off while it was sent): the client sees a
+            // transfer cut short, which is the truth; an error text now would only corrupt it.
+            return;
+        }
+        exchange.status(status).contentType("text/plain; charset=utf-8");
+        exchange.result((message + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+}

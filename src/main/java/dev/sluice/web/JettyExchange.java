@@ -1,0 +1,150 @@
+package dev.sluice.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Blocker;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * An {@link Exchange} on Jetty's own request and response, for {@link SimpleHandler}. A whole body is held until
+ * {@link #finish} and then handed to Jetty with the status and headers in one write, without blocking; a streamed
+ * body (a file) is written as it is read, each write waiting for the socket.
+ */
+final class JettyExchange implements Exchange {
+    private static final int CHUNK = 256 * 1024;
+
+    private final Request request;
+    private final Response response;
+    private final ClientAddress clientAddress;
+    private String ip;
+    private ByteBuffer pending;
+
+    JettyExchange(Request request, Response response, ClientAddress clientAddress) {
+        this.request = request;
+        this.response = response;
+        this.clientAddress = clientAddress;
+    }
+
+    /** The write size for a body of this length: large writes go to the socket without being copied. */
+    static int chunkFor(long length) {
+        return length < 0 ? CHUNK : Math.clamp(length, 1, CHUNK);
+    }
+
+    @Override
+    public String method() {
+        return request.getMethod();
+    }
+
+    @Override
+    public String path() {
+        return request.getHttpURI().getPath();
+    }
+
+    @Override
+    public String queryString() {
+        return request.getHttpURI().getQuery();
+    }
+
+    @Override
+    public String queryParam(String name) {
+        return queryString() == null ? null : Request.extractQueryParameters(request).getValue(name);
+    }
+
+    @Override
+    public String header(String name) {
+        return request.getHeaders().get(name);
+    }
+
+    @Override
+    public String ip() {
+        if (ip == null) {
+            ip = clientAddress.of(Request.getRemoteAddr(request), header("X-Forwarded-For"));
+        }
+        return ip;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T attribute(String key) {
+        return (T) request.getAttribute(key);
+    }
+
+    @Override
+    public void attribute(String key, Object value) {
+        if (value == null) {
+            request.removeAttribute(key);
+        } else {
+            request.setAttribute(key, value);
+        }
+    }
+
+    @Override
+    public int status() {
+        int status = response.getStatus();
+        return status == 0 ? 200 : status; // unset until Jetty sends its default, 200
+    }
+
+    @Override
+    public Exchange status(int status) {
+        response.setStatus(status);
+        return this;
+    }
+
+    @Override
+    public Exchange header(String name, String value) {
+        response.getHeaders().put(name, value);
+        return this;
+    }
+
+    @Override
+    public String responseHeader(String name) {
+        return response.getHeaders().get(name);
+    }
+
+    @Override
+    public Exchange contentType(String type) {
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
+        return this;
+    }
+
+    @Override
+    public boolean committed() {
+        return response.isCommitted();
+    }
+
+    @Override
+    public void result(byte[] body) {
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        pending = ByteBuffer.wrap(body);
+    }
+
+    @Override
+    public void send(InputStream body, long length) throws IOException {
+        try (InputStream in = body) {
+            byte[] buffer = new byte[chunkFor(length)];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                try (Blocker.Callback written = Blocker.callback()) {
+                    response.write(false, ByteBuffer.wrap(buffer, 0, n), written);
+                    written.block();
+                }
+            }
+        }
+    }
+
+    /**
+     * Ends the answer: the held body (or none) as the last write. A failure after the headers left aborts the
+     * response instead, so that the client sees a transfer cut short rather than a body that looks whole.
+     */
+    void finish(Callback callback, Throwable failure) {
+        if (failure != null && response.isCommitted()) {
+            callback.failed(failure);
+            return;
+        }
+        response.write(true, pending == null ? BufferUtil.EMPTY_BUFFER : pending, callback);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.sluice.web;
+
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Serves the simple API (GET and HEAD under every route) straight from Jetty, in front of Javalin. These are the
+ * requests pip makes by the thousand, and most are answered from cached bytes: without Javalin's servlet,
+ * context and route matching layers a small page costs a third of the CPU it did (bench/run). Everything else
+ * falls through to Javalin.
+ */
+final class SimpleHandler extends Handler.Abstract {
+    private final SimpleRoutes routes;
+    private final AnsweredRequests answered;
+    private final ClientAddress clientAddress;
+
+    SimpleHandler(SimpleRoutes routes, AnsweredRequests answered, ClientAddress clientAddress) {
+        this.routes = routes;
+        this.answered = answered;
+        this.clientAddress = clientAddress;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String method = request.getMethod();
+        if (!(method.equals("GET") || method.equals("HEAD")) || !SimpleRoutes.serves(request.getHttpURI().getPath())) {
+            return false;
+        }
+        JettyExchange exchange = new JettyExchange(request, response, clientAddress);
+        answered.begin(exchange);
+        Exception failure = null;
+        try {
+            routes.handle(exchange);
+        } catch (Exception e) {
+            failure = e;
+            ErrorResponses.answer(exchange, e);
+        } finally {
+            answered.end(exchange);
+        }
+        exchange.finish(callback, failure);
+        return true;
+    }
+}
