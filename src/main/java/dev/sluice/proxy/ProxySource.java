@@ -82,8 +82,10 @@ public final class ProxySource implements Repository, AutoCloseable {
 
     @Override
     public ProjectList projects() {
-        return ProjectList.lazy(0, () -> catalog.projects(settings.name()).stream()
-                .map(p -> new ProjectList.Entry(p, p, 0)).toList());
+        // No serial (the upstream's are not ours to show), but a version, so that a list rendered earlier is
+        // not served once another project is cached.
+        return ProjectList.lazy(0, settings.name() + ":" + catalog.projectCount(settings.name()),
+                () -> catalog.projects(settings.name()).stream().map(p -> new ProjectList.Entry(p, p, 0)));
     }
 
     /** A page and, when it is an old copy served because the upstream failed, why. */

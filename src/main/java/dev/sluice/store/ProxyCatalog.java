@@ -26,6 +26,9 @@ public interface ProxyCatalog {
     /** Projects with a cached page (not the upstream's whole list). */
     List<String> projects(String source);
 
+    /** How many projects have a cached page: the list changes as this does (a project cached, or gone upstream). */
+    long projectCount(String source);
+
     Optional<CachedBlob> blob(String source, String name);
 
     /** The cached blobs among these names, by name (one query for a whole page). */

@@ -25,9 +25,18 @@ public final class SqlHostedCatalog implements HostedCatalog {
 
     @Override
     public ProjectList projects() {
-        return ProjectList.lazy(jdbi.withHandle(SqlHostedCatalog::currentSerial), () -> jdbi.withHandle(h ->
-                h.createQuery("SELECT display_name, name, last_serial FROM project ORDER BY name")
-                        .map((rs, ctx) -> new ProjectList.Entry(rs.getString(1), rs.getString(2), rs.getLong(3))).list()));
+        return ProjectList.lazy(jdbi.withHandle(SqlHostedCatalog::currentSerial), () -> {
+            // A cursor, read as the list is rendered: the rows are never all in memory.
+            org.jdbi.v3.core.Handle h = jdbi.open();
+            try {
+                return h.createQuery("SELECT display_name, name, last_serial FROM project ORDER BY name")
+                        .map((rs, ctx) -> new ProjectList.Entry(rs.getString(1), rs.getString(2), rs.getLong(3)))
+                        .stream().onClose(h::close);
+            } catch (RuntimeException e) {
+                h.close();
+                throw e;
+            }
+        });
     }
 
     @Override

@@ -48,6 +48,12 @@ public final class SqlProxyCatalog implements ProxyCatalog {
     }
 
     @Override
+    public long projectCount(String source) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM proxy_page WHERE source = :s AND status = 200")
+                .bind("s", source).mapTo(Long.class).one());
+    }
+
+    @Override
     public Optional<CachedBlob> blob(String source, String name) {
         return jdbi.withHandle(h -> h.createQuery("SELECT name, sha256, size FROM proxy_blob WHERE source = :s AND name = :n")
                 .bind("s", source).bind("n", name)

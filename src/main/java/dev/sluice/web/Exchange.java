@@ -2,6 +2,7 @@ package dev.sluice.web;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 
 /**
  * One request and its answer, as Sluice's handlers see them. The simple API is served by a plain Jetty handler
@@ -45,6 +46,12 @@ interface Exchange {
 
     /** The whole body, with its Content-Length; sent once the handler is done. */
     void result(byte[] body);
+
+    /**
+     * The body as a stream of bytes whose length is not known yet (sent chunked), for an answer written as it is
+     * made. Flush it when done; do not close it.
+     */
+    OutputStream body() throws IOException;
 
     /** Sends the stream's bytes now, in large writes, and closes it. @param length how many, or -1 when not known */
     void send(InputStream body, long length) throws IOException;

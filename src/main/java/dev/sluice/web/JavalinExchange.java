@@ -85,6 +85,11 @@ record JavalinExchange(Context ctx) implements Exchange {
         ctx.result(body);
     }
 
+    @Override
+    public OutputStream body() throws IOException {
+        return ctx.res().getOutputStream();
+    }
+
     /** Straight to the servlet response: Javalin would copy a result through its own stream 8 KB at a time. */
     @Override
     public void send(InputStream body, long length) throws IOException {

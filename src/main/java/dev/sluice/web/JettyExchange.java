@@ -2,8 +2,10 @@ package dev.sluice.web;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
@@ -121,6 +123,11 @@ final class JettyExchange implements Exchange {
     public void result(byte[] body) {
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         pending = ByteBuffer.wrap(body);
+    }
+
+    @Override
+    public OutputStream body() {
+        return Content.Sink.asOutputStream(response);
     }
 
     @Override

@@ -39,12 +39,17 @@ final class RenderedLists {
     }
 
     /**
-     * The files of a list, rendering them first when missing.
+     * The files of a list, rendering them first when missing. The request that renders them also gets its answer
+     * as it is written, so that its first byte leaves as soon as the first names are read; requests asking
+     * meanwhile wait for the files.
      *
      * @param slot the route and form (one file pair is kept per slot)
      * @param key the slot and what the list's content depends on (its serial)
+     * @param gzip which of the two forms {@code live} takes
+     * @param live where this request's answer goes while the list is rendered, or null to only render it
+     * @return the files, or null when {@code live} already took the whole list
      */
-    ListFiles get(String slot, String key, Renderer renderer) {
+    ListFiles get(String slot, String key, Renderer renderer, boolean gzip, LiveBody live) {
         ListFiles files = filesOf(key);
         if (Files.exists(files.gzip())) {
             return files;
@@ -52,14 +57,16 @@ final class RenderedLists {
         ReentrantLock lock = rendering.computeIfAbsent(key, k -> new ReentrantLock());
         lock.lock();
         try {
-            if (!Files.exists(files.gzip())) {
-                render(files, renderer);
-                String older = newestKeyBySlot.put(slot, key);
-                if (older != null && !older.equals(key)) {
-                    delete(filesOf(older));
-                }
+            if (Files.exists(files.gzip())) {
+                return files;
             }
-            return files;
+            OutputStream answer = live == null ? null : live.open();
+            render(files, renderer, gzip ? null : answer, gzip ? answer : null);
+            String older = newestKeyBySlot.put(slot, key);
+            if (older != null && !older.equals(key)) {
+                delete(filesOf(older));
+            }
+            return answer == null ? files : null;
         } catch (IOException e) {
             throw new UncheckedIOException("rendering a project list failed: " + e.getMessage(), e);
         } finally {
@@ -68,22 +75,35 @@ final class RenderedLists {
         }
     }
 
+    /** Opens the body of the answer that takes a list while it is rendered. */
+    @FunctionalInterface
+    interface LiveBody {
+        OutputStream open() throws IOException;
+    }
+
     private ListFiles filesOf(String key) {
         String name = dev.sluice.store.Digests.of(key.getBytes(StandardCharsets.UTF_8)).sha256();
         return new ListFiles(directory.resolve(name), directory.resolve(name + ".gz"));
     }
 
-    /** Both forms in one pass; the gzip file is moved into place last, so its presence means both are whole. */
-    private static void render(ListFiles files, Renderer renderer) throws IOException {
+    /**
+     * Both forms in one pass, each also copied to its answer when there is one; the gzip file is moved into place
+     * last, so its presence means both are whole. A client that goes away does not stop the rendering.
+     */
+    private static void render(ListFiles files, Renderer renderer, OutputStream identityAnswer, OutputStream gzipAnswer)
+            throws IOException {
         Path identityPart = files.identity().resolveSibling(files.identity().getFileName() + ".part");
         Path gzipPart = files.gzip().resolveSibling(files.gzip().getFileName() + ".part");
-        try (OutputStream identity = new BufferedOutputStream(Files.newOutputStream(identityPart), 64 * 1024);
-                OutputStream gzip = new GZIPOutputStream(Files.newOutputStream(gzipPart), 64 * 1024)) {
+        Tee identityCopy = null;
+        Tee gzipCopy = null;
+        try (OutputStream identityFile = new BufferedOutputStream(Files.newOutputStream(identityPart), 64 * 1024);
+                Tee identity = identityCopy = new Tee(identityFile, identityAnswer);
+                Tee gzipTarget = gzipCopy = new Tee(Files.newOutputStream(gzipPart), gzipAnswer);
+                OutputStream gzip = new GZIPOutputStream(gzipTarget, 64 * 1024)) {
             renderer.render(new OutputStream() {
                 @Override
                 public void write(int b) throws IOException {
-                    identity.write(b);
-                    gzip.write(b);
+                    write(new byte[] {(byte) b}, 0, 1);
                 }
 
                 @Override
@@ -99,6 +119,8 @@ final class RenderedLists {
         }
         Files.move(identityPart, files.identity(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         Files.move(gzipPart, files.gzip(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        identityCopy.flushCopy();
+        gzipCopy.flushCopy();
     }
 
     private static void delete(ListFiles files) {
@@ -107,6 +129,52 @@ final class RenderedLists {
             Files.deleteIfExists(files.identity());
         } catch (IOException e) {
             // a leftover file costs disk space only; the directory is emptied at the next start
+        }
+    }
+
+    /**
+     * Writes to a file and, while the client is there, a copy to its answer. Closing closes the file only: the
+     * answer is the server's to end.
+     */
+    private static final class Tee extends OutputStream {
+        private final OutputStream file;
+        private OutputStream copy;
+
+        Tee(OutputStream file, OutputStream copy) {
+            this.file = file;
+            this.copy = copy;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            file.write(b, off, len);
+            if (copy != null) {
+                try {
+                    copy.write(b, off, len);
+                } catch (IOException gone) {
+                    copy = null; // the client went away; the files are still worth finishing
+                }
+            }
+        }
+
+        void flushCopy() {
+            if (copy != null) {
+                try {
+                    copy.flush();
+                } catch (IOException gone) {
+                    copy = null;
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            file.close();
         }
     }
 }

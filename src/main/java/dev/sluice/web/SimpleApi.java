@@ -77,17 +77,20 @@ final class SimpleApi {
     private void projectList(Exchange exchange) throws IOException {
         SimpleFormat format = ContentNegotiation.choose(exchange.header("Accept"), exchange.queryParam("format"));
         ProjectList list = repository.projects();
+        boolean gzip = acceptsGzip(exchange.header("Accept-Encoding"));
+        if (!headers(exchange, format, list.lastSerial(), list.version(), gzip)) {
+            return;
+        }
         String slot = base + "|" + format.isHtml();
-        RenderedLists.ListFiles files = lists.get(slot, slot + "|" + generation + "|" + list.lastSerial(), out -> {
+        RenderedLists.ListFiles files = lists.get(slot, slot + "|" + generation + "|" + list.version(), out -> {
             if (format.isHtml()) {
                 SimpleHtml.projectList(list, out);
             } else {
                 SimpleJson.projectList(list, out);
             }
-        });
-        boolean gzip = acceptsGzip(exchange.header("Accept-Encoding"));
-        if (!headers(exchange, format, list.lastSerial(), Long.toString(list.lastSerial()), gzip)) {
-            return;
+        }, gzip, exchange.isHead() ? null : exchange::body);
+        if (files == null) {
+            return; // this request rendered the list and had it sent as it was written
         }
         Path body = gzip ? files.gzip() : files.identity();
         try {

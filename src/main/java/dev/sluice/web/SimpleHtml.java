@@ -21,9 +21,11 @@ final class SimpleHtml {
     static void projectList(ProjectList list, OutputStream out) throws IOException {
         Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
         w.append(head("Simple index"));
-        for (ProjectList.Entry p : list.projects()) {
-            w.append("    <a href=\"").append(Html.escape(p.normalizedName())).append("/\">")
-                    .append(Html.escape(p.displayName())).append("</a><br />\n");
+        try (java.util.stream.Stream<ProjectList.Entry> entries = list.stream()) {
+            for (ProjectList.Entry p : (Iterable<ProjectList.Entry>) entries::iterator) {
+                w.append("    <a href=\"").append(Html.escape(p.normalizedName())).append("/\">")
+                        .append(Html.escape(p.displayName())).append("</a><br />\n");
+            }
         }
         w.append(TAIL);
         w.flush();

@@ -82,7 +82,7 @@ class ProxyFaultTest {
         String project = path.startsWith("/simple/") ? path.substring("/simple/".length()).replace("/", "") : "";
         try (exchange) {
             switch (project) {
-                case "good", "stale" -> {
+                case "good", "stale", "listed" -> {
                     if (project.equals("stale") && brokenNow) {
                         send(exchange, 500, "text/plain", "down".getBytes(StandardCharsets.UTF_8));
                     } else {
@@ -233,6 +233,17 @@ class ProxyFaultTest {
     @Test
     void aHugePageIsRefused() throws Exception {
         assertGateway("huge", 502, "larger than 1048576 bytes");
+    }
+
+    @Test
+    void theRootListShowsAProjectOnceItsPageIsCachedThoughNoSerialChanged() throws Exception {
+        HttpResponse<String> before = proxy.get("/simple/");
+        assertThat(before.body()).doesNotContain("\"listed/\"");
+        assertThat(page("listed").statusCode()).isEqualTo(200);
+        HttpResponse<String> after = proxy.get("/simple/");
+        assertThat(after.body()).contains("<a href=\"listed/\">listed</a>");
+        assertThat(after.headers().firstValue("ETag")).as("a client's copy of the older list is not current")
+                .isNotEqualTo(before.headers().firstValue("ETag"));
     }
 
     @Test

@@ -5,10 +5,7 @@ import dev.sluice.index.ProjectNotFound;
 import dev.sluice.index.ProjectPage;
 import dev.sluice.index.Repository;
 import dev.sluice.index.Resource;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Priority: the first source that has a project owns it entirely. Its page is served as it is (no versions of
@@ -33,17 +30,7 @@ public final class FirstOwner implements Repository {
     public ProjectList projects() {
         List<ProjectList> lists = sources.stream().map(Repository::projects).toList();
         long serial = lists.stream().mapToLong(ProjectList::lastSerial).max().orElse(0);
-        return ProjectList.lazy(serial, () -> {
-            Map<String, ProjectList.Entry> byName = new LinkedHashMap<>();
-            for (ProjectList list : lists) {
-                for (ProjectList.Entry entry : list.projects()) {
-                    byName.putIfAbsent(entry.normalizedName(), entry);
-                }
-            }
-            List<ProjectList.Entry> entries = new ArrayList<>(byName.values());
-            entries.sort(java.util.Comparator.comparing(ProjectList.Entry::normalizedName));
-            return entries;
-        });
+        return ProjectList.merge(serial, lists, (owner, later) -> owner);
     }
 
     @Override

@@ -45,16 +45,8 @@ public final class Union implements Repository {
     public ProjectList projects() {
         List<ProjectList> lists = sources.stream().map(Repository::projects).toList();
         long serial = lists.stream().mapToLong(ProjectList::lastSerial).sum();
-        return ProjectList.lazy(serial, () -> {
-            Map<String, ProjectList.Entry> byName = new TreeMap<>();
-            for (ProjectList list : lists) {
-                for (ProjectList.Entry e : list.projects()) {
-                    byName.merge(e.normalizedName(), e, (a, b) -> new ProjectList.Entry(a.displayName(), a.normalizedName(),
-                            a.lastSerial() + b.lastSerial()));
-                }
-            }
-            return List.copyOf(byName.values());
-        });
+        return ProjectList.merge(serial, lists, (a, b) -> new ProjectList.Entry(a.displayName(), a.normalizedName(),
+                a.lastSerial() + b.lastSerial()));
     }
 
     @Override
