@@ -89,15 +89,17 @@ def main(docs):
             "Data: `bigproj` with 2,000 wheels over 500 versions, 5,000 small projects, a 1 MiB and a 100 MiB wheel,"
             " a 20-project dependency chain (all uploaded through the API: " + e["LOAD"].replace("uploaded ", "") + "),"
             " and 600,000 name-only projects in the root list.", ""] + lines + [""]
-    body += [f"- Root list of 600,000 names ({int(e['ROOT_SIZE']) / 1e6:.1f} MB of HTML), first request after a start:"
-             f" first byte after {ttfb_ms:.0f} ms, all of it after {float(e['ROOT_TOTAL']) * 1000:.0f} ms"
-             f" (target: first byte < 100 ms{'' if ttfb_ms < 100 else ', **missed**'}).",
+    cold_ms = float(e["ROOT_COLD_TTFB"]) * 1000
+    body += [f"- Root list of 600,000 names ({int(e['ROOT_SIZE']) / 1e6:.1f} MB of HTML), streamed as it is rendered:"
+             f" the request that renders it has its first byte after {ttfb_ms:.0f} ms and all of it after"
+             f" {float(e['ROOT_TOTAL']) * 1000:.0f} ms (target: first byte < 100 ms{'' if ttfb_ms < 100 else ', **missed**'});"
+             f" as the very first request after a start (the JVM loading the request path), first byte after {cold_ms:.0f} ms.",
              f"- {pip_line()}.",
              f"- 100 uploads with twine (one process): {e['TWINE_SECONDS']} s.",
              f"- Sluice peak RSS: {e['RSS_UNDER_LOAD']} MB after the wrk scenarios, {e['RSS_PEAK']} MB after the clients"
              f" (target ≤ 512 MB{'' if int(e['RSS_PEAK']) <= 512 else ', **missed**'}); heap capped at -Xmx{e['HEAP']} throughout.",
              f"- Big file: {e['BIG_RESULT']}.",
-             f"- Start to first 200 on `/simple/` with the embedded default, fresh data directory: {', '.join(f'{s:.2f}' for s in starts)} s"
+             f"- Start to first 200 on `/simple/` with the embedded default and the README's class-data archive, fresh data directory: {', '.join(f'{s:.2f}' for s in starts)} s"
              f" (median {statistics.median(starts):.2f} s; target ≤ 2 s{'' if statistics.median(starts) <= 2 else ', **missed**'}).", ""]
     if misses:
         body += ["Missed ratio targets in this run: " + "; ".join(misses) + ".", ""]
