@@ -115,7 +115,8 @@ public final class ProxySource implements Repository, AutoCloseable {
 
     private Resource fileResource(ProjectName name, String filename) {
         // Files are immutable: one that is cached, and listed on the cached page, needs no upstream at all.
-        Optional<Resource> cachedAndListed = listedInCache(name, filename).flatMap(f -> cachedBlob(filename));
+        Optional<Resource> cachedAndListed = listedOnBuiltPage(name, filename) ? cachedBlob(filename)
+                : listedInCache(name, filename).flatMap(f -> cachedBlob(filename));
         if (cachedAndListed.isPresent()) {
             counters.fileHits.incrementAndGet();
             return cachedAndListed.get();
@@ -146,7 +147,8 @@ public final class ProxySource implements Repository, AutoCloseable {
 
     private Resource metadataResource(ProjectName name, String filename) {
         String metadataName = filename + ".metadata";
-        Optional<Resource> cachedAndListed = listedInCache(name, filename).flatMap(f -> cachedBlob(metadataName));
+        Optional<Resource> cachedAndListed = listedOnBuiltPage(name, filename) ? cachedBlob(metadataName)
+                : listedInCache(name, filename).flatMap(f -> cachedBlob(metadataName));
         if (cachedAndListed.isPresent()) {
             return cachedAndListed.get();
         }
@@ -305,6 +307,12 @@ public final class ProxySource implements Repository, AutoCloseable {
         return new DistributionFile(f.filename(), parsed.version().toString(), wheel ? "bdist_wheel" : "sdist", pythonVersion,
                 size, f.sha256(), null, null, f.requiresPython(), f.coreMetadataSha256() != null || wheel, metadataSha256,
                 f.uploadTime(), f.yanked(), f.yanked() ? f.yankReason() : null);
+    }
+
+    /** Whether the page built from a fresh upstream page lists the file: no catalog read, no page to decode. */
+    private boolean listedOnBuiltPage(ProjectName name, String filename) {
+        ProjectPage built = builtPages.get(name.value(), clock.instant().minus(settings.pageTtl()));
+        return built != null && built.files().stream().anyMatch(f -> f.filename().equals(filename));
     }
 
     /** The file as the cached page lists it, whatever the page's age; no upstream call. */
