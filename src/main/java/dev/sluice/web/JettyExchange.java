@@ -1,13 +1,11 @@
 package dev.sluice.web;
 
-import dev.sluice.store.FileRanges;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
@@ -134,10 +132,6 @@ final class JettyExchange implements Exchange {
 
     @Override
     public void send(InputStream body, long length) throws IOException {
-        if (body instanceof FileRanges.Region region) {
-            send(region);
-            return;
-        }
         try (InputStream in = body) {
             byte[] buffer = new byte[chunkFor(length)];
             for (int n; (n = in.read(buffer)) > 0; ) {
@@ -146,30 +140,6 @@ final class JettyExchange implements Exchange {
                     written.block();
                 }
             }
-        }
-    }
-
-    /**
-     * A stored file, read into one of Jetty's pooled direct buffers and written from there: two copies of each
-     * byte (disk cache to buffer, buffer to socket) where a stream through the heap makes four.
-     */
-    private void send(FileRanges.Region region) throws IOException {
-        RetainableByteBuffer pooled = request.getComponents().getByteBufferPool().acquire(CHUNK, true);
-        try (region) {
-            ByteBuffer buffer = pooled.getByteBuffer();
-            while (true) {
-                buffer.clear();
-                if (region.read(buffer) < 0) {
-                    return;
-                }
-                buffer.flip();
-                try (Blocker.Callback written = Blocker.callback()) {
-                    response.write(false, buffer, written);
-                    written.block();
-                }
-            }
-        } finally {
-            pooled.release();
         }
     }
 
