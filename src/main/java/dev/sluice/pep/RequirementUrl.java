@@ -55,6 +55,10 @@ final class RequirementUrl {
             if (netloc.contains("[") != netloc.contains("]")) {
                 throw new IllegalArgumentException("Invalid IPv6 URL");
             }
+            if (netloc.contains("[")) {
+                String host = netloc.substring(netloc.indexOf('[') + 1);
+                checkBracketedHost(host.contains("]") ? host.substring(0, host.indexOf(']')) : host);
+            }
         }
         String fragment = "";
         int hash = rest.indexOf('#');
@@ -69,6 +73,87 @@ final class RequirementUrl {
             rest = rest.substring(0, question);
         }
         return new Parts(scheme, netloc, rest, query, fragment);
+    }
+
+    /** What urllib accepts between brackets: an IPv6 address (with an optional zone) or an IPvFuture literal. */
+    private static void checkBracketedHost(String host) {
+        if (host.startsWith("v")) {
+            if (!host.matches("v[a-fA-F0-9]+\\..+")) {
+                throw new IllegalArgumentException("IPvFuture address is invalid");
+            }
+            return;
+        }
+        if (isIpv4(host)) {
+            throw new IllegalArgumentException("An IPv4 address cannot be in brackets");
+        }
+        int percent = host.indexOf('%');
+        String address = percent < 0 ? host : host.substring(0, percent);
+        if (percent >= 0 && (percent == host.length() - 1 || host.indexOf('%', percent + 1) >= 0) || !isIpv6(address)) {
+            throw new IllegalArgumentException("'" + host + "' does not appear to be an IPv4 or IPv6 address");
+        }
+    }
+
+    /** Python's ipaddress rules: four decimal octets, none above 255, no leading zeros. */
+    private static boolean isIpv4(String s) {
+        String[] octets = s.split("\\.", -1);
+        if (octets.length != 4) {
+            return false;
+        }
+        for (String octet : octets) {
+            if (octet.isEmpty() || octet.length() > 3 || !octet.chars().allMatch(c -> c >= '0' && c <= '9')
+                    || octet.length() > 1 && octet.charAt(0) == '0' || Integer.parseInt(octet) > 255) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Python's ipaddress rules for IPv6: eight hextets, at most one "::", an IPv4 tail counting as two. */
+    private static boolean isIpv6(String s) {
+        java.util.List<String> parts = new java.util.ArrayList<>(java.util.Arrays.asList(s.split(":", -1)));
+        if (s.isEmpty() || parts.size() < 3) {
+            return false;
+        }
+        if (parts.getLast().contains(".")) {
+            if (!isIpv4(parts.removeLast())) {
+                return false;
+            }
+            parts.add("0");
+            parts.add("0");
+        }
+        if (parts.size() > 9) {
+            return false;
+        }
+        int skip = -1;
+        for (int i = 1; i < parts.size() - 1; i++) {
+            if (parts.get(i).isEmpty()) {
+                if (skip >= 0) {
+                    return false;
+                }
+                skip = i;
+            }
+        }
+        int hi;
+        int lo;
+        if (skip >= 0) {
+            hi = skip;
+            lo = parts.size() - skip - 1;
+            if (parts.getFirst().isEmpty() && --hi != 0 || parts.getLast().isEmpty() && --lo != 0 || 8 - (hi + lo) < 1) {
+                return false;
+            }
+        } else {
+            if (parts.size() != 8 || parts.getFirst().isEmpty() || parts.getLast().isEmpty()) {
+                return false;
+            }
+            hi = parts.size();
+            lo = 0;
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            if ((i < hi || i >= parts.size() - lo) && !parts.get(i).matches("[0-9a-fA-F]{1,4}")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String unsplit(Parts p) {

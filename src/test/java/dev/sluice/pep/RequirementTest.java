@@ -73,4 +73,18 @@ class RequirementTest {
         assertThatThrownBy(() -> Marker.parse("os_name == 'nt' junk")).isInstanceOf(Pep508SyntaxException.class)
                 .hasMessageStartingWith("Expected end of marker expression");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"http://[:::1]/x", "http://[1.2.3.4]/x", "http://[::1%]/x",
+        "http://[1::2::3]/x", "http://[vz.1]/x", "http://[12345::1]/x"})
+    void aBracketedHostThatUrllibRefusesIsRefused(String url) {
+        assertThatThrownBy(() -> Requirement.parse("pkg @ " + url)).isInstanceOf(InvalidRequirementException.class);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"http://[::1]/x", "http://[fe80::1%eth0]:8080/x",
+        "http://[::ffff:1.2.3.4]/x", "http://[1:2:3:4:5:6:7:8]/x", "http://[v1.x]/x"})
+    void aBracketedHostThatUrllibAcceptsIsAccepted(String url) {
+        org.assertj.core.api.Assertions.assertThat(Requirement.parse("pkg @ " + url).url()).isEqualTo(url);
+    }
 }
