@@ -1,24 +1,16 @@
 package dev.sluice.web;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-
 /**
  * One request and its answer, as Sluice's handlers see them. The simple API is served by a plain Jetty handler
  * ({@link SimpleHandler}, no framework on the hot path); the admin, upload and JSON APIs by Javalin. Both hand
- * their requests to the same access checks, usage log and error answers through this interface.
+ * their requests to the same access checks, usage log and error answers through this interface, which holds
+ * just what those need; the simple API's own needs (bodies sent as files, redirects) are {@link JettyExchange}'s.
  */
 interface Exchange {
     String method();
 
     /** The path as sent (still percent-encoded), without the query. */
     String path();
-
-    /** The query as sent, or null when there is none. */
-    String queryString();
-
-    String queryParam(String name);
 
     String header(String name);
 
@@ -47,24 +39,7 @@ interface Exchange {
     /** The whole body, with its Content-Length; sent once the handler is done. */
     void result(byte[] body);
 
-    /**
-     * The body as a stream of bytes whose length is not known yet (sent chunked), for an answer written as it is
-     * made. Flush it when done; do not close it.
-     */
-    OutputStream body() throws IOException;
-
-    /** Sends the stream's bytes now, in large writes, and closes it. @param length how many, or -1 when not known */
-    void send(InputStream body, long length) throws IOException;
-
-    default boolean isHead() {
-        return method().equals("HEAD");
-    }
-
     default String userAgent() {
         return header("User-Agent");
-    }
-
-    default void redirect(String location) {
-        status(301).header("Location", location);
     }
 }

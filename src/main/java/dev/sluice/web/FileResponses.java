@@ -18,7 +18,7 @@ final class FileResponses {
 
     private FileResponses() {}
 
-    static void send(Exchange exchange, Resource resource, String contentType) throws IOException {
+    static void send(JettyExchange exchange, Resource resource, String contentType) throws IOException {
         String etag = "\"" + resource.sha256() + "\"";
         exchange.header("ETag", etag);
         exchange.header("Cache-Control", "max-age=31536000, immutable");

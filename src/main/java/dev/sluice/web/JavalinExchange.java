@@ -1,9 +1,6 @@
 package dev.sluice.web;
 
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 
 /** An {@link Exchange} on a Javalin route (admin, upload and JSON APIs). */
 record JavalinExchange(Context ctx) implements Exchange {
@@ -15,16 +12,6 @@ record JavalinExchange(Context ctx) implements Exchange {
     @Override
     public String path() {
         return ctx.path();
-    }
-
-    @Override
-    public String queryString() {
-        return ctx.queryString();
-    }
-
-    @Override
-    public String queryParam(String name) {
-        return ctx.queryParam(name);
     }
 
     @Override
@@ -83,23 +70,5 @@ record JavalinExchange(Context ctx) implements Exchange {
     @Override
     public void result(byte[] body) {
         ctx.result(body);
-    }
-
-    @Override
-    public OutputStream body() throws IOException {
-        return ctx.res().getOutputStream();
-    }
-
-    /** Straight to the servlet response: Javalin would copy a result through its own stream 8 KB at a time. */
-    @Override
-    public void send(InputStream body, long length) throws IOException {
-        try (InputStream in = body) {
-            OutputStream out = ctx.res().getOutputStream();
-            byte[] buffer = new byte[JettyExchange.chunkFor(length)];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                out.write(buffer, 0, n);
-            }
-            out.flush();
-        }
     }
 }

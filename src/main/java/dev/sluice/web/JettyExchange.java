@@ -32,11 +32,6 @@ final class JettyExchange implements Exchange {
         this.clientAddress = clientAddress;
     }
 
-    /** The write size for a body of this length: large writes go to the socket without being copied. */
-    static int chunkFor(long length) {
-        return length < 0 ? CHUNK : Math.clamp(length, 1, CHUNK);
-    }
-
     @Override
     public String method() {
         return request.getMethod();
@@ -47,13 +42,16 @@ final class JettyExchange implements Exchange {
         return request.getHttpURI().getPath();
     }
 
-    @Override
-    public String queryString() {
+    boolean isHead() {
+        return method().equals("HEAD");
+    }
+
+    /** The query as sent, or null when there is none. */
+    String queryString() {
         return request.getHttpURI().getQuery();
     }
 
-    @Override
-    public String queryParam(String name) {
+    String queryParam(String name) {
         return queryString() == null ? null : Request.extractQueryParameters(request).getValue(name);
     }
 
@@ -125,15 +123,21 @@ final class JettyExchange implements Exchange {
         pending = ByteBuffer.wrap(body);
     }
 
-    @Override
-    public OutputStream body() {
+    /**
+     * The body as a stream of bytes whose length is not known yet (sent chunked), for an answer written as it is
+     * made. Flush it when done; do not close it.
+     */
+    OutputStream body() {
         return Content.Sink.asOutputStream(response);
     }
 
-    @Override
-    public void send(InputStream body, long length) throws IOException {
+    /**
+     * Sends the stream's bytes now and closes it, in writes of up to 256 KB, which Jetty hands to the socket
+     * without copying. @param length how many, or -1 when not known
+     */
+    void send(InputStream body, long length) throws IOException {
         try (InputStream in = body) {
-            byte[] buffer = new byte[chunkFor(length)];
+            byte[] buffer = new byte[length < 0 ? CHUNK : Math.clamp(length, 1, CHUNK)];
             for (int n; (n = in.read(buffer)) > 0; ) {
                 try (Blocker.Callback written = Blocker.callback()) {
                     response.write(false, ByteBuffer.wrap(buffer, 0, n), written);
@@ -141,6 +145,12 @@ final class JettyExchange implements Exchange {
                 }
             }
         }
+    }
+
+    /** A permanent redirect to {@code location}, keeping the request's query. */
+    void redirect(String location) {
+        String query = queryString();
+        status(301).header("Location", query == null ? location : location + "?" + query);
     }
 
     /**

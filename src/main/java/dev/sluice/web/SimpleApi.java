@@ -35,7 +35,7 @@ final class SimpleApi {
     }
 
     /** Answers a request under this API's base path. */
-    void serve(Exchange exchange) throws IOException {
+    void serve(JettyExchange exchange) throws IOException {
         String rest = exchange.path().substring(base.length());
         if (rest.isEmpty()) {
             exchange.attribute(UsageRecorder.KIND, "list");
@@ -53,7 +53,7 @@ final class SimpleApi {
         exchange.attribute(UsageRecorder.KIND, "page");
         if (segments.length == 1 || !segments[0].equals(name.value())) {
             String tail = segments.length <= 2 ? "/" + (segments.length == 2 ? segments[1] : "") : "/";
-            redirect(exchange, base + name.value() + tail);
+            exchange.redirect(base + name.value() + tail);
             return;
         }
         if (segments[1].isEmpty()) {
@@ -74,7 +74,7 @@ final class SimpleApi {
         FileResponses.send(exchange, bytes, "application/octet-stream");
     }
 
-    private void projectList(Exchange exchange) throws IOException {
+    private void projectList(JettyExchange exchange) throws IOException {
         SimpleFormat format = ContentNegotiation.choose(exchange.header("Accept"), exchange.queryParam("format"));
         ProjectList list = repository.projects();
         boolean gzip = acceptsGzip(exchange.header("Accept-Encoding"));
@@ -105,7 +105,7 @@ final class SimpleApi {
         }
     }
 
-    private void projectPage(Exchange exchange, ProjectName name) {
+    private void projectPage(JettyExchange exchange, ProjectName name) {
         SimpleFormat format = ContentNegotiation.choose(exchange.header("Accept"), exchange.queryParam("format"));
         ProjectPage project = repository.project(name);
         UsageRecorder.servedWith(exchange, project.provenance());
@@ -121,7 +121,7 @@ final class SimpleApi {
     }
 
     /** @param version what the ETag names: the serial, and for pages what gates let through */
-    private static void send(Exchange exchange, RenderedPages.Rendered page, SimpleFormat format, long serial, String version) {
+    private static void send(JettyExchange exchange, RenderedPages.Rendered page, SimpleFormat format, long serial, String version) {
         boolean gzip = acceptsGzip(exchange.header("Accept-Encoding"));
         if (!headers(exchange, format, serial, version, gzip)) {
             return;
@@ -176,10 +176,5 @@ final class SimpleApi {
             }
         }
         return false;
-    }
-
-    private static void redirect(Exchange exchange, String location) {
-        String query = exchange.queryString();
-        exchange.redirect(query == null ? location : location + "?" + query);
     }
 }

@@ -70,7 +70,7 @@ final class SimpleRoutes {
         };
     }
 
-    void handle(Exchange exchange) throws IOException {
+    void handle(JettyExchange exchange) throws IOException {
         String uri = exchange.path();
         String[] segments = uri.split("/", -1);
         Instant at = null;
@@ -96,7 +96,7 @@ final class SimpleRoutes {
         exchange.attribute(UsageRecorder.ROUTE, route.name());
         checkRead(exchange, route);
         if (rest.length() == path.length() - 1) {
-            exchange.redirect(prefix + path + (exchange.queryString() == null ? "" : "?" + exchange.queryString()));
+            exchange.redirect(prefix + path);
             return;
         }
         new SimpleApi(prefix + path, at == null ? repository : new Snapshot(repository, at), current, lists).serve(exchange);
