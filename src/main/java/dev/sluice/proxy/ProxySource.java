@@ -114,9 +114,7 @@ public final class ProxySource implements Repository, AutoCloseable {
     }
 
     private Resource fileResource(ProjectName name, String filename) {
-        // Files are immutable: one that is cached, and listed on the cached page, needs no upstream at all.
-        Optional<Resource> cachedAndListed = listedOnBuiltPage(name, filename) ? cachedBlob(filename)
-                : listedInCache(name, filename).flatMap(f -> cachedBlob(filename));
+        Optional<Resource> cachedAndListed = cachedAndListed(name, filename, filename);
         if (cachedAndListed.isPresent()) {
             counters.fileHits.incrementAndGet();
             return cachedAndListed.get();
@@ -147,8 +145,7 @@ public final class ProxySource implements Repository, AutoCloseable {
 
     private Resource metadataResource(ProjectName name, String filename) {
         String metadataName = filename + ".metadata";
-        Optional<Resource> cachedAndListed = listedOnBuiltPage(name, filename) ? cachedBlob(metadataName)
-                : listedInCache(name, filename).flatMap(f -> cachedBlob(metadataName));
+        Optional<Resource> cachedAndListed = cachedAndListed(name, filename, metadataName);
         if (cachedAndListed.isPresent()) {
             return cachedAndListed.get();
         }
@@ -309,10 +306,16 @@ public final class ProxySource implements Repository, AutoCloseable {
                 f.uploadTime(), f.yanked(), f.yanked() ? f.yankReason() : null);
     }
 
-    /** Whether the page built from a fresh upstream page lists the file: no catalog read, no page to decode. */
-    private boolean listedOnBuiltPage(ProjectName name, String filename) {
+    /**
+     * The cached blob of a file or its metadata, when the file is listed on the cached page. Files are immutable:
+     * such a file needs no upstream at all. The page built from a fresh upstream page answers whether it is listed
+     * without a catalog read or a page to decode; else the cached page does, whatever its age.
+     */
+    private Optional<Resource> cachedAndListed(ProjectName name, String filename, String blobName) {
         ProjectPage built = builtPages.get(name.value(), clock.instant().minus(settings.pageTtl()));
-        return built != null && built.files().stream().anyMatch(f -> f.filename().equals(filename));
+        boolean listed = built != null && built.files().stream().anyMatch(f -> f.filename().equals(filename))
+                || listedInCache(name, filename).isPresent();
+        return listed ? cachedBlob(blobName) : Optional.empty();
     }
 
     /** The file as the cached page lists it, whatever the page's age; no upstream call. */
