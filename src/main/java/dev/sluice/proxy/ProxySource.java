@@ -8,6 +8,7 @@ import dev.sluice.index.ProjectPage;
 import dev.sluice.index.Provenance;
 import dev.sluice.index.Repository;
 import dev.sluice.index.Resource;
+import dev.sluice.index.SourceReads;
 import dev.sluice.index.SourceUnavailable;
 import dev.sluice.pep.DistributionFilename;
 import dev.sluice.pep.ProjectName;
@@ -408,9 +409,14 @@ public final class ProxySource implements Repository, AutoCloseable {
     /** Reads from the download while it runs; once it has finished, from the blob store it went into. */
     private Resource follow(UpstreamFile file, InFlightDownload download, long size) {
         return Resource.of(file.sha256(), size, (offset, length) -> {
-            InputStream running = download.openStreamWhileRunning(offset, length);
+            InputStream running;
+            try {
+                running = download.openStreamWhileRunning(offset, length);
+            } catch (IOException e) {
+                throw brokeOff(file.filename(), e);
+            }
             if (running != null) {
-                return running;
+                return SourceReads.guard(running, e -> brokeOff(file.filename(), e));
             }
             BlobStore.Blob blob = blobs.open(file.sha256()).orElseThrow(() -> new IOException(
                     "the downloaded " + file.filename() + " is missing from the blob store"));
@@ -434,8 +440,13 @@ public final class ProxySource implements Repository, AutoCloseable {
         } catch (UpstreamException e) {
             throw e.toSourceUnavailable(settings.name());
         } catch (IOException e) {
-            throw new UpstreamException(502, name + " broke off: " + e.getMessage(), null, e).toSourceUnavailable(settings.name());
+            throw brokeOff(name, e);
         }
+    }
+
+    /** The upstream's transfer of {@code name} failed: a bad answer from the gateway's point of view. */
+    private SourceUnavailable brokeOff(String name, IOException e) {
+        return new UpstreamException(502, name + " broke off: " + e.getMessage(), null, e).toSourceUnavailable(settings.name());
     }
 
     /** Reads a wheel's METADATA out of the upstream wheel itself (ranges, or the whole file), then keeps it. */

@@ -1,6 +1,7 @@
 package dev.sluice.web;
 
 import dev.sluice.index.Resource;
+import dev.sluice.index.SourceReads;
 import dev.sluice.index.SourceUnavailable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +33,7 @@ final class FileResponses {
             // Length not known yet (a proxied file whose upstream did not say): the whole file, streamed.
             exchange.contentType(contentType);
             if (!exchange.isHead()) {
-                exchange.send(resource.openStream(0, -1), -1);
+                exchange.send(read(exchange, resource, 0, -1), -1);
             }
             return;
         }
@@ -65,7 +66,7 @@ final class FileResponses {
         }
         if (length <= WHOLE_BELOW) {
             // Core metadata and small files: read at once and sent with the headers in one write.
-            try (InputStream in = resource.openStream(start, length)) {
+            try (InputStream in = read(exchange, resource, start, length)) {
                 byte[] body = in.readNBytes((int) length);
                 if (body.length != length) {
                     throw new SourceUnavailable("the stored bytes of " + exchange.path() + " end after " + body.length
@@ -75,6 +76,22 @@ final class FileResponses {
             }
             return;
         }
-        exchange.send(resource.openStream(start, length), length);
+        exchange.send(read(exchange, resource, start, length), length);
+    }
+
+    /**
+     * The resource's bytes, whose read failures are the source's (503, or what the source said), never taken for
+     * the client's: a source that breaks off before the first byte leaves gets a whole error answer.
+     */
+    private static InputStream read(JettyExchange exchange, Resource resource, long start, long length) {
+        try {
+            return SourceReads.guard(resource.openStream(start, length), e -> cannotRead(exchange, e));
+        } catch (IOException e) {
+            throw cannotRead(exchange, e);
+        }
+    }
+
+    private static SourceUnavailable cannotRead(JettyExchange exchange, IOException e) {
+        return new SourceUnavailable("the bytes of " + exchange.path() + " cannot be read: " + e.getMessage(), e);
     }
 }
