@@ -97,10 +97,16 @@ public final class UsageLog implements AutoCloseable {
                     return;
                 }
             }
-            while (take(batch) > 0) {
-                write(batch);
-                batch.clear();
-            }
+            // What gathered, and no more: under load the queue is never empty, and a writer that went on until
+            // it was would write a few events at a time, a commit (an fsync) each (measured: 80 a second).
+            int taken;
+            do {
+                taken = take(batch);
+                if (taken > 0) {
+                    write(batch);
+                    batch.clear();
+                }
+            } while (taken == BATCH || last && taken > 0);
             if (last) {
                 return;
             }
