@@ -1,11 +1,11 @@
 package dev.sluice.access;
 
+import dev.sluice.index.LruMap;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -19,12 +19,7 @@ public final class LoginThrottle {
     private final int limit;
     private final Duration window;
     private final Clock clock;
-    private final Map<String, Deque<Instant>> failures = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Deque<Instant>> eldest) {
-            return size() > MAX_KEYS;
-        }
-    };
+    private final Map<String, Deque<Instant>> failures = new LruMap<>(MAX_KEYS);
 
     public LoginThrottle(int limit, Duration window, Clock clock) {
         this.limit = limit;

@@ -2,6 +2,7 @@ package dev.sluice.hosted;
 
 import dev.sluice.index.DistributionFile;
 import dev.sluice.index.FileNotFound;
+import dev.sluice.index.LruMap;
 import dev.sluice.index.ProjectList;
 import dev.sluice.index.ProjectNotFound;
 import dev.sluice.index.ProjectPage;
@@ -38,14 +39,7 @@ public final class HostedSource implements Repository {
      * Names recently looked up and not held (every upstream-only request asks), bounded so that random names
      * cannot grow it; written and cleared only inside pages.compute for the same key, like the pages.
      */
-    private final Set<String> absent = java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>(256, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > 10_000;
-        }
-    });
+    private final Set<String> absent = java.util.Collections.newSetFromMap(new LruMap<>(10_000));
 
     private record CachedProject(ProjectPage page, Map<String, DistributionFile> byFilename) {}
 

@@ -1,8 +1,8 @@
 package dev.sluice.proxy;
 
+import dev.sluice.index.LruMap;
 import dev.sluice.index.ProjectPage;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -19,14 +19,7 @@ final class BuiltPages {
     private long fileGeneration;
 
     BuiltPages(int capacity) {
-        this.pages = new LinkedHashMap<>(64, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Built> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.pages = new LruMap<>(capacity);
     }
 
     /** The page built for a project whose upstream page was fetched after {@code freshSince}, or null. */

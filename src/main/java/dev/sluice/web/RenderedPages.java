@@ -1,9 +1,9 @@
 package dev.sluice.web;
 
+import dev.sluice.index.LruMap;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
@@ -41,14 +41,7 @@ final class RenderedPages {
     private final Map<String, Rendered> entries;
 
     RenderedPages(int capacity) {
-        this.entries = new LinkedHashMap<>(capacity, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Rendered> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.entries = new LruMap<>(capacity);
     }
 
     Rendered get(String key, Supplier<byte[]> render) {

@@ -2,6 +2,7 @@ package dev.sluice.index.gates;
 
 import dev.sluice.index.DistributionFile;
 import dev.sluice.index.FileNotFound;
+import dev.sluice.index.LruMap;
 import dev.sluice.index.ProjectPage;
 import dev.sluice.index.Repository;
 import dev.sluice.index.Resource;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,12 +41,7 @@ public final class MetadataInjector extends PageRewritingGate {
     public MetadataInjector(Repository next, Extractor extractor, int remembered) {
         super(next);
         this.extractor = extractor;
-        this.bySha256 = java.util.Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
-                return size() > remembered;
-            }
-        });
+        this.bySha256 = java.util.Collections.synchronizedMap(new LruMap<>(remembered));
     }
 
     @Override
