@@ -34,7 +34,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +53,9 @@ public final class ProxySource implements Repository, AutoCloseable {
             + " text/html;q=0.1";
     private static final int MAX_METADATA_BYTES = 16 << 20;
 
+    /** How many blob names a source remembers before it starts over (about 2 MB). */
+    private static final int KNOWN_BLOBS = 10_000;
+
     private final UpstreamSettings settings;
     private final UpstreamClient client;
     private final ProxyCatalog catalog;
@@ -62,6 +67,9 @@ public final class ProxySource implements Repository, AutoCloseable {
     private final Map<String, Running> downloads = new ConcurrentHashMap<>();
     private final ProxyCounters counters;
     private final BuiltPages builtPages = new BuiltPages(1_000);
+    private final ListedFiles listedFiles = new ListedFiles(1_000);
+    /** Cached blobs by name, as found in the catalog: a source never drops nor changes one, so a hit needs no query. */
+    private final Map<String, CachedBlob> knownBlobs = new ConcurrentHashMap<>();
 
     public ProxySource(UpstreamSettings settings, ProxyCatalog catalog, BlobStore blobs, Clock clock) {
         this(settings, catalog, blobs, clock, new ProxyCounters());
@@ -310,19 +318,33 @@ public final class ProxySource implements Repository, AutoCloseable {
     /**
      * The cached blob of a file or its metadata, when the file is listed on the cached page. Files are immutable:
      * such a file needs no upstream at all. The page built from a fresh upstream page answers whether it is listed
-     * without a catalog read or a page to decode; else the cached page does, whatever its age.
+     * without a catalog read; else the cached page does, whatever its age.
      */
     private Optional<Resource> cachedAndListed(ProjectName name, String filename, String blobName) {
         ProjectPage built = builtPages.get(name.value(), clock.instant().minus(settings.pageTtl()));
         boolean listed = built != null && built.files().stream().anyMatch(f -> f.filename().equals(filename))
-                || listedInCache(name, filename).isPresent();
+                || listedInCache(name, filename);
         return listed ? cachedBlob(blobName) : Optional.empty();
     }
 
-    /** The file as the cached page lists it, whatever the page's age; no upstream call. */
-    private Optional<UpstreamFile> listedInCache(ProjectName name, String filename) {
-        return catalog.page(settings.name(), name.value()).filter(p -> p.status() == 200)
-                .flatMap(p -> CachedPageCodec.read(p.pageJson()).files().stream().filter(f -> f.filename().equals(filename)).findFirst());
+    /** Whether the cached page lists the file, whatever the page's age; no upstream call. */
+    private boolean listedInCache(ProjectName name, String filename) {
+        Optional<Instant> fetched = catalog.pageFetched(settings.name(), name.value());
+        if (fetched.isEmpty()) {
+            return false;
+        }
+        Set<String> known = listedFiles.get(name.value(), fetched.get());
+        if (known != null) {
+            return known.contains(filename);
+        }
+        Optional<CachedPage> page = catalog.page(settings.name(), name.value()).filter(p -> p.status() == 200);
+        if (page.isEmpty()) {
+            return false;
+        }
+        Set<String> filenames = CachedPageCodec.read(page.get().pageJson()).files().stream().map(UpstreamFile::filename)
+                .collect(Collectors.toSet());
+        listedFiles.put(name.value(), page.get().fetched(), filenames);
+        return filenames.contains(filename);
     }
 
     private UpstreamFile listed(ProjectName name, String filename) {
@@ -333,9 +355,16 @@ public final class ProxySource implements Repository, AutoCloseable {
     // --- files ---
 
     private Optional<Resource> cachedBlob(String name) {
-        Optional<CachedBlob> cached = catalog.blob(settings.name(), name);
+        CachedBlob known = knownBlobs.get(name);
+        Optional<CachedBlob> cached = known != null ? Optional.of(known) : catalog.blob(settings.name(), name);
         if (cached.isEmpty()) {
             return Optional.empty();
+        }
+        if (known == null) {
+            if (knownBlobs.size() >= KNOWN_BLOBS) {
+                knownBlobs.clear();
+            }
+            knownBlobs.put(name, cached.get());
         }
         try {
             return blobs.open(cached.get().sha256()).map(blob -> Resource.of(cached.get().sha256(), blob.size(), blob::openStream));

@@ -18,6 +18,12 @@ public interface ProxyCatalog {
 
     Optional<CachedPage> page(String source, String project);
 
+    /**
+     * When a page cached with status 200 was fetched or last confirmed; empty when there is none. A cheap check
+     * that a page read before is still the one cached.
+     */
+    Optional<Instant> pageFetched(String source, String project);
+
     void savePage(String source, CachedPage page);
 
     /** Marks a page as confirmed now (the upstream answered 304). */

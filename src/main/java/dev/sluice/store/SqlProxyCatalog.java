@@ -24,6 +24,13 @@ public final class SqlProxyCatalog implements ProxyCatalog {
     }
 
     @Override
+    public Optional<Instant> pageFetched(String source, String project) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT fetched_micros FROM proxy_page WHERE source = :s AND project = :p"
+                        + " AND status = 200")
+                .bind("s", source).bind("p", project).mapTo(Long.class).findOne().map(SqlHostedCatalog::instant));
+    }
+
+    @Override
     public void savePage(String source, CachedPage page) {
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO proxy_page (source, project, status, fetched_micros, etag,"
                         + " last_modified, page_json) VALUES (:s, :p, :status, :fetched, :etag, :lm, :json)"

@@ -47,6 +47,7 @@ class ProxyFaultTest {
     static SluiceHarness proxy;
     static final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     static volatile boolean brokenNow;
+    static volatile boolean delistedNow;
     static final AtomicInteger notModified = new AtomicInteger();
 
     @BeforeAll
@@ -129,6 +130,9 @@ class ProxyFaultTest {
                 }
                 case "truncated" -> send(exchange, 200, JSON, page(project, "truncated-1.0.tar.gz", GOOD_SHA).getBytes(StandardCharsets.UTF_8));
                 case "wronghash" -> send(exchange, 200, JSON, page(project, "wronghash-1.0.tar.gz", GOOD_SHA).getBytes(StandardCharsets.UTF_8));
+                case "delisted" -> send(exchange, 200, JSON, (delistedNow // a new serial, as PyPI gives any change
+                        ? page(project, "other-2.0.tar.gz", GOOD_SHA).replace("\"_last-serial\": 7", "\"_last-serial\": 8")
+                        : page(project, "delisted-1.0.tar.gz", GOOD_SHA)).getBytes(StandardCharsets.UTF_8));
                 case "silent" -> send(exchange, 200, JSON, page(project, "silent-1.0.tar.gz", GOOD_SHA).getBytes(StandardCharsets.UTF_8));
                 case "missing" -> send(exchange, 404, "text/plain", "no such project".getBytes(StandardCharsets.UTF_8));
                 case "revalidated" -> {
@@ -352,6 +356,21 @@ class ProxyFaultTest {
                 .isEqualTo(1);
         assertThat(counter("sluice_proxy_file_hits_total") - hitsBefore).as("and the two cache hits").isEqualTo(2);
         assertThat(counter("sluice_proxy_upstream_errors_total")).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void aCachedFileIsServedWhileItsCachedPageListsItAndNotOnceARefetchedPageDropsIt() throws Exception {
+        assertThat(page("delisted").statusCode()).isEqualTo(200);
+        String url = "/indexes/pypi/simple/delisted/delisted-1.0.tar.gz";
+        assertThat(proxy.getBytes(url).body()).isEqualTo(GOOD_FILE);
+        Thread.sleep(700); // past the page TTL: the cached page, whatever its age, still lists the file
+        assertThat(proxy.getBytes(url).body()).isEqualTo(GOOD_FILE);
+        assertThat(proxy.getBytes(url).statusCode()).isEqualTo(200);
+
+        delistedNow = true;
+        assertThat(page("delisted").body()).contains("other-2.0.tar.gz").doesNotContain("delisted-1.0.tar.gz");
+        Thread.sleep(700); // and past it again, so that what was remembered of the older page is what answers
+        assertThat(proxy.getBytes(url).statusCode()).isEqualTo(404);
     }
 
     @Test
