@@ -19,7 +19,8 @@ final class SimpleHtml {
 
     /** Writes the project list a few kilobytes at a time: PyPI's has 600,000 names. */
     static void projectList(ProjectList list, OutputStream out) throws IOException {
-        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+        // 8 KB, as Jackson writes JSON: a list is sent while it is rendered, and its first bytes should not wait.
+        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 8 * 1024);
         w.append(head("Simple index"));
         try (java.util.stream.Stream<ProjectList.Entry> entries = list.stream()) {
             for (ProjectList.Entry p : (Iterable<ProjectList.Entry>) entries::iterator) {
