@@ -58,7 +58,7 @@ public final class SqlUsageStore implements UsageStore {
     /**
      * Plain JDBC with positional parameters: the writer appends thousands of rows a second under load, and
      * binding named parameters through JDBI cost several times the insert itself. The values that repeat from
-     * row to row are named by id (UsageDictionary), which halves what each row binds and stores.
+     * row to row are named by id (UsageDictionary): a row binds 14 values instead of 22.
      */
     @Override
     public void append(List<Event> events) {
