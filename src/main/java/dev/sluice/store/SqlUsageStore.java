@@ -44,6 +44,7 @@ public final class SqlUsageStore implements UsageStore {
     private static final int REQUEST_COLUMN_COUNT = REQUEST_COLUMNS.split(",").length;
     /** Rows per INSERT statement: fewer statements to run, within every database's limit on parameters. */
     private static final int ROWS_PER_INSERT = 32;
+    private static final String INSERT_FULL = insertRows(ROWS_PER_INSERT);
 
     private final Jdbi jdbi;
     private final UsageDictionary<Client> clients =
@@ -69,7 +70,7 @@ public final class SqlUsageStore implements UsageStore {
         Map<Answer, Long> newAnswers = new HashMap<>();
         jdbi.useTransaction(h -> {
             Connection connection = h.getConnection();
-            try (PreparedStatement full = connection.prepareStatement(insertRows(ROWS_PER_INSERT))) {
+            try (PreparedStatement full = connection.prepareStatement(INSERT_FULL)) {
                 for (int from = 0; from < events.size(); from += ROWS_PER_INSERT) {
                     List<Event> rows = events.subList(from, Math.min(events.size(), from + ROWS_PER_INSERT));
                     if (rows.size() == ROWS_PER_INSERT) {
