@@ -99,7 +99,7 @@ def main(docs):
              f"- Sluice peak RSS: {e['RSS_UNDER_LOAD']} MB after the wrk scenarios, {e['RSS_PEAK']} MB after the clients"
              f" (target ≤ 512 MB{'' if int(e['RSS_PEAK']) <= 512 else ', **missed**'}); heap capped at -Xmx{e['HEAP']} throughout.",
              f"- Big file: {e['BIG_RESULT']}.",
-             f"- Start to first 200 on `/simple/` with the embedded default and the README's class-data archive, fresh data directory: {', '.join(f'{s:.2f}' for s in starts)} s"
+             f"- Start to first 200 on `/simple/` with the embedded default and the README's ahead-of-time cache, fresh data directory: {', '.join(f'{s:.2f}' for s in starts)} s"
              f" (median {statistics.median(starts):.2f} s; target ≤ 2 s{'' if statistics.median(starts) <= 2 else ', **missed**'}).", ""]
     if misses:
         body += ["Missed ratio targets in this run: " + "; ".join(misses) + ".", ""]

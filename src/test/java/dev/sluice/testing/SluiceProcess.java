@@ -21,11 +21,13 @@ public final class SluiceProcess implements AutoCloseable {
     private final Process process;
     private final String base;
     private final int port;
+    private final String startupOutput;
 
-    private SluiceProcess(Process process, String base, int port) {
+    private SluiceProcess(Process process, String base, int port, String startupOutput) {
         this.process = process;
         this.base = base;
         this.port = port;
+        this.startupOutput = startupOutput;
     }
 
     /** Starts {@code java -jar target/sluice.jar serve ARGS} in {@code workingDirectory} and waits until it listens. */
@@ -46,8 +48,9 @@ public final class SluiceProcess implements AutoCloseable {
         builder.environment().putAll(env);
         Process process = builder.start();
         try {
-            Matcher m = CompletableFuture.supplyAsync(() -> awaitListening(process)).get(60, TimeUnit.SECONDS);
-            return new SluiceProcess(process, m.group(1), Integer.parseInt(m.group(2)));
+            Listening listening = CompletableFuture.supplyAsync(() -> awaitListening(process)).get(60, TimeUnit.SECONDS);
+            return new SluiceProcess(process, listening.line().group(1), Integer.parseInt(listening.line().group(2)),
+                    listening.before());
         } catch (Exception e) {
             process.destroyForcibly();
             throw e;
@@ -60,6 +63,11 @@ public final class SluiceProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** What the process printed (JVM and log lines) until it said it listens. */
+    public String startupOutput() {
+        return startupOutput;
     }
 
     /** SIGHUP: read the config file again. */
@@ -94,8 +102,10 @@ public final class SluiceProcess implements AutoCloseable {
         }
     }
 
+    private record Listening(Matcher line, String before) {}
+
     /** Reads the output until the listening line; keeps draining it afterwards so the server never blocks. */
-    private static Matcher awaitListening(Process process) {
+    private static Listening awaitListening(Process process) {
         BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder seen = new StringBuilder();
         try {
@@ -107,7 +117,7 @@ public final class SluiceProcess implements AutoCloseable {
                     Thread drain = new Thread(() -> lines.lines().forEach(l -> { }), "sluice-output-drain");
                     drain.setDaemon(true);
                     drain.start();
-                    return m;
+                    return new Listening(m, seen.toString());
                 }
             }
         } catch (IOException e) {
