@@ -1,5 +1,6 @@
 package dev.sluice.store;
 
+import dev.sluice.index.StartOverMap;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -10,7 +11,6 @@ import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -26,7 +26,7 @@ final class UsageDictionary<V> {
 
     private final String insert;
     private final Function<V, List<Object>> columns;
-    private final Map<V, Long> written = new ConcurrentHashMap<>();
+    private final StartOverMap<V, Long> written = new StartOverMap<>(REMEMBERED);
 
     /** @param columns the values in the order of {@code columnNames} */
     UsageDictionary(String table, String columnNames, Function<V, List<Object>> columns) {
@@ -62,9 +62,6 @@ final class UsageDictionary<V> {
 
     /** Remembers values as written, once their transaction has committed. */
     void committed(Map<V, Long> unwritten) {
-        if (written.size() + unwritten.size() > REMEMBERED) {
-            written.clear();
-        }
         written.putAll(unwritten);
     }
 
