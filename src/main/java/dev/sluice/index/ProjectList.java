@@ -1,5 +1,6 @@
 package dev.sluice.index;
 
+import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.BinaryOperator;
@@ -63,6 +64,21 @@ public final class ProjectList {
     /** Opens the entries, in normal-name order. Close the stream: it may hold a database cursor. */
     public Stream<Entry> stream() {
         return entries.open();
+    }
+
+    /** What a renderer does with each entry. */
+    @FunctionalInterface
+    public interface EntryWriter {
+        void write(Entry entry) throws IOException;
+    }
+
+    /** Hands each entry, in normal-name order, to {@code each}, and closes the entries' cursor after the last. */
+    public void forEach(EntryWriter each) throws IOException {
+        try (Stream<Entry> all = stream()) {
+            for (Entry entry : (Iterable<Entry>) all::iterator) {
+                each.write(entry);
+            }
+        }
     }
 
     /** The entries, all in memory: for small lists and tests. Renderers stream them instead. */

@@ -22,12 +22,8 @@ final class SimpleHtml {
         // 8 KB, as Jackson writes JSON: a list is sent while it is rendered, and its first bytes should not wait.
         Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 8 * 1024);
         w.append(head("Simple index"));
-        try (java.util.stream.Stream<ProjectList.Entry> entries = list.stream()) {
-            for (ProjectList.Entry p : (Iterable<ProjectList.Entry>) entries::iterator) {
-                w.append("    <a href=\"").append(Html.escape(p.normalizedName())).append("/\">")
-                        .append(Html.escape(p.displayName())).append("</a><br />\n");
-            }
-        }
+        list.forEach(p -> w.append("    <a href=\"").append(Html.escape(p.normalizedName())).append("/\">")
+                .append(Html.escape(p.displayName())).append("</a><br />\n"));
         w.append(TAIL);
         w.flush();
     }

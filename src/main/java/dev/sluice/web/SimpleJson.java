@@ -27,14 +27,12 @@ final class SimpleJson {
             json.writeFieldName("meta");
             json.writeTree(meta(list.lastSerial()));
             json.writeArrayFieldStart("projects");
-            try (java.util.stream.Stream<ProjectList.Entry> entries = list.stream()) {
-                for (ProjectList.Entry p : (Iterable<ProjectList.Entry>) entries::iterator) {
-                    json.writeStartObject();
-                    json.writeStringField("name", p.displayName());
-                    json.writeNumberField("_last-serial", p.lastSerial());
-                    json.writeEndObject();
-                }
-            }
+            list.forEach(p -> {
+                json.writeStartObject();
+                json.writeStringField("name", p.displayName());
+                json.writeNumberField("_last-serial", p.lastSerial());
+                json.writeEndObject();
+            });
             json.writeEndArray();
             json.writeEndObject();
         }
