@@ -10,6 +10,7 @@ import dev.sluice.index.Repository;
 import dev.sluice.index.Resource;
 import dev.sluice.index.SourceReads;
 import dev.sluice.index.SourceUnavailable;
+import dev.sluice.index.StartOverMap;
 import dev.sluice.pep.DistributionFilename;
 import dev.sluice.pep.ProjectName;
 import dev.sluice.pep.Version;
@@ -53,6 +54,8 @@ public final class ProxySource implements Repository, AutoCloseable {
             + " text/html;q=0.1";
     private static final int MAX_METADATA_BYTES = 16 << 20;
 
+    /** How long a cached page's listing answers for a stale page before the catalog is asked again whether it is the newest. */
+    private static final Duration LISTING_RECHECK = Duration.ofSeconds(1);
     /** How many blob names a source remembers before it starts over (about 2 MB). */
     private static final int KNOWN_BLOBS = 10_000;
 
@@ -69,7 +72,7 @@ public final class ProxySource implements Repository, AutoCloseable {
     private final BuiltPages builtPages = new BuiltPages(1_000);
     private final ListedFiles listedFiles = new ListedFiles(1_000);
     /** Cached blobs by name, as found in the catalog: a source never drops nor changes one, so a hit needs no query. */
-    private final Map<String, CachedBlob> knownBlobs = new ConcurrentHashMap<>();
+    private final StartOverMap<String, CachedBlob> knownBlobs = new StartOverMap<>(KNOWN_BLOBS);
 
     public ProxySource(UpstreamSettings settings, ProxyCatalog catalog, BlobStore blobs, Clock clock) {
         this(settings, catalog, blobs, clock, new ProxyCounters());
@@ -253,6 +256,9 @@ public final class ProxySource implements Repository, AutoCloseable {
         } catch (IOException e) {
             throw new UpstreamException(502, "the page of " + name + " broke off: " + e.getMessage(), null, e)
                     .toSourceUnavailable(settings.name());
+        } finally {
+            // Whatever the catalog now holds for the project, a listing remembered of an older page must not answer.
+            listedFiles.forget(name.value());
         }
     }
 
@@ -327,13 +333,22 @@ public final class ProxySource implements Repository, AutoCloseable {
         return listed ? cachedBlob(blobName) : Optional.empty();
     }
 
-    /** Whether the cached page lists the file, whatever the page's age; no upstream call. */
+    /**
+     * Whether the cached page lists the file, whatever the page's age; no upstream call. The catalog is asked which
+     * page is the newest at most once a second per project: another node sharing the catalog may have fetched it
+     * again (a page this source fetches makes it forget the older one at once).
+     */
     private boolean listedInCache(ProjectName name, String filename) {
+        Instant now = clock.instant();
+        Set<String> recent = listedFiles.confirmedSince(name.value(), now.minus(LISTING_RECHECK));
+        if (recent != null) {
+            return recent.contains(filename);
+        }
         Optional<Instant> fetched = catalog.pageFetched(settings.name(), name.value());
         if (fetched.isEmpty()) {
             return false;
         }
-        Set<String> known = listedFiles.get(name.value(), fetched.get());
+        Set<String> known = listedFiles.get(name.value(), fetched.get(), now);
         if (known != null) {
             return known.contains(filename);
         }
@@ -343,7 +358,7 @@ public final class ProxySource implements Repository, AutoCloseable {
         }
         Set<String> filenames = CachedPageCodec.read(page.get().pageJson()).files().stream().map(UpstreamFile::filename)
                 .collect(Collectors.toSet());
-        listedFiles.put(name.value(), page.get().fetched(), filenames);
+        listedFiles.put(name.value(), page.get().fetched(), filenames, now);
         return filenames.contains(filename);
     }
 
@@ -361,9 +376,6 @@ public final class ProxySource implements Repository, AutoCloseable {
             return Optional.empty();
         }
         if (known == null) {
-            if (knownBlobs.size() >= KNOWN_BLOBS) {
-                knownBlobs.clear();
-            }
             knownBlobs.put(name, cached.get());
         }
         try {
