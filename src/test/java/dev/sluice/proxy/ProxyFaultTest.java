@@ -388,7 +388,8 @@ class ProxyFaultTest {
         assertThat(page("silent").statusCode()).isEqualTo(200);
         HttpResponse<String> answer = proxy.get("/indexes/pypi/simple/silent/silent-1.0.tar.gz");
         assertThat(answer.statusCode()).isEqualTo(502);
-        assertThat(answer.body()).startsWith("Bad Gateway: upstream pypi: silent-1.0.tar.gz broke off");
+        // Where it breaks (reading the body, or the client library noticing the short body first) shapes the words.
+        assertThat(answer.body()).startsWith("Bad Gateway: upstream pypi: ").contains("silent-1.0.tar.gz");
     }
 
     /**
