@@ -1,6 +1,7 @@
 package dev.sluice.proxy;
 
 import dev.sluice.store.Digests;
+import dev.sluice.store.GrowingFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -24,15 +25,14 @@ final class InFlightDownload {
     private final Path staging;
     private final String expectedSha256;
     private final long expectedSize;
-    private final Object lock = new Object();
-    private long written;
-    private boolean finished;
-    private IOException failure;
+    /** Everything but the last byte flows to readers as it arrives; the last waits for verification. */
+    private final GrowingFile growing;
 
     InFlightDownload(Path staging, String expectedSha256, long expectedSize) {
         this.staging = staging;
         this.expectedSha256 = expectedSha256;
         this.expectedSize = expectedSize;
+        this.growing = new GrowingFile(staging, 1, "the upstream download");
     }
 
     /** Copies the body into staging (on the caller's thread), verifies it, then hands it to {@code completion}. */
@@ -40,17 +40,15 @@ final class InFlightDownload {
         Digests.Computer digests = new Digests.Computer();
         try (body; FileChannel out = FileChannel.open(staging, StandardOpenOption.WRITE)) {
             byte[] buffer = new byte[64 * 1024];
+            long written = 0;
             int n;
             while ((n = body.read(buffer)) > 0) {
+                if (expectedSize >= 0 && written + n > expectedSize) {
+                    throw new IOException("the upstream sent more than the " + expectedSize + " bytes its index gave");
+                }
                 digests.update(buffer, 0, n);
                 out.write(ByteBuffer.wrap(buffer, 0, n));
-                synchronized (lock) {
-                    written += n;
-                    if (expectedSize >= 0 && written > expectedSize) {
-                        throw new IOException("the upstream sent more than the " + expectedSize + " bytes its index gave");
-                    }
-                    lock.notifyAll();
-                }
+                written = growing.wrote(n);
             }
             out.force(true);
             Digests actual = digests.finish();
@@ -60,11 +58,8 @@ final class InFlightDownload {
             if (!actual.sha256().equals(expectedSha256)) {
                 throw new IOException("the upstream's bytes have sha256 " + actual.sha256() + ", its index gave " + expectedSha256);
             }
-            synchronized (lock) {
-                completion.verified(staging, written, actual);
-                finished = true;
-                lock.notifyAll();
-            }
+            long size = written;
+            growing.finish(() -> completion.verified(staging, size, actual));
         } catch (IOException | RuntimeException e) {
             // The staging file goes first, so that no client sees the failure while its bytes are still around.
             try {
@@ -72,10 +67,7 @@ final class InFlightDownload {
             } catch (IOException ignored) {
                 // staging leftovers are removed when the store next opens
             }
-            synchronized (lock) {
-                failure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
-                lock.notifyAll();
-            }
+            growing.fail(e instanceof IOException io ? io : new IOException(e.getMessage(), e));
         }
     }
 
@@ -85,89 +77,15 @@ final class InFlightDownload {
      * finished (its bytes are then in the blob store).
      */
     InputStream openStreamWhileRunning(long offset, long length) throws IOException {
-        FileChannel channel;
-        synchronized (lock) {
-            if (failure != null) {
-                throw new IOException("the upstream download failed: " + failure.getMessage(), failure);
-            }
-            if (finished) {
-                return null;
-            }
-            // The staging file is renamed into the store under this lock, so it is still here.
-            channel = FileChannel.open(staging, StandardOpenOption.READ);
-        }
-        return new Follower(channel, offset, length < 0 ? Long.MAX_VALUE : offset + length);
+        return growing.follow(offset, length);
     }
 
     /** Whether new readers can still follow this download (it has neither failed nor finished). */
     boolean isRunning() {
-        synchronized (lock) {
-            return failure == null && !finished;
-        }
+        return growing.isRunning();
     }
 
     boolean failed() {
-        synchronized (lock) {
-            return failure != null;
-        }
-    }
-
-    private final class Follower extends InputStream {
-        private final FileChannel channel;
-        private final long end;
-        private long position;
-
-        Follower(FileChannel channel, long offset, long end) {
-            this.channel = channel;
-            this.position = offset;
-            this.end = end;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (position >= end) {
-                return -1;
-            }
-            long available;
-            synchronized (lock) {
-                while (true) {
-                    if (failure != null) {
-                        throw new IOException("the upstream download failed: " + failure.getMessage(), failure);
-                    }
-                    // Everything but the last byte flows as it arrives; the last waits for verification.
-                    long readable = finished ? written : Math.max(0, written - 1);
-                    available = Math.min(readable, end) - position;
-                    if (available > 0 || finished) {
-                        break;
-                    }
-                    try {
-                        lock.wait(1_000);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IOException("interrupted while waiting for the upstream", e);
-                    }
-                }
-            }
-            if (available <= 0) {
-                return -1;
-            }
-            int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, available)), position);
-            if (n > 0) {
-                position += n;
-            }
-            return n;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xFF;
-        }
-
-        @Override
-        public void close() throws IOException {
-            channel.close();
-        }
+        return growing.failed();
     }
 }
