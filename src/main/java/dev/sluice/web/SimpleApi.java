@@ -4,10 +4,11 @@ import dev.sluice.index.ProjectList;
 import dev.sluice.index.ProjectPage;
 import dev.sluice.index.Repository;
 import dev.sluice.index.Resource;
+import dev.sluice.index.SourceReads;
+import dev.sluice.index.SourceUnavailable;
 import dev.sluice.pep.ProjectName;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
 
 /**
  * The simple repository API (PEP 503 / 691) of one route: project list, project pages, files and their
@@ -82,26 +83,32 @@ final class SimpleApi {
             return;
         }
         String slot = base + "|" + format.isHtml();
-        RenderedLists.ListFiles files = lists.get(slot, slot + "|" + generation + "|" + list.version(), out -> {
-            if (format.isHtml()) {
-                SimpleHtml.projectList(list, out);
-            } else {
-                SimpleJson.projectList(list, out);
-            }
-        }, gzip, exchange.isHead() ? null : exchange::body);
-        if (files == null) {
-            return; // this request rendered the list and had it sent as it was written
-        }
-        Path body = gzip ? files.gzip() : files.identity();
+        RenderedLists.ListBody body;
         try {
-            long size = Files.size(body);
-            exchange.header("Content-Length", Long.toString(size));
-            if (!exchange.isHead()) {
-                exchange.send(Files.newInputStream(body), size);
-            }
+            body = lists.get(slot, slot + "|" + generation + "|" + list.version(), out -> {
+                if (format.isHtml()) {
+                    SimpleHtml.projectList(list, out);
+                } else {
+                    SimpleJson.projectList(list, out);
+                }
+            }, gzip, exchange.isHead() ? null : exchange::body);
         } catch (java.nio.file.NoSuchFileException replaced) {
             // a newer list replaced this one between its rendering and now: send the newer one
             projectList(exchange);
+            return;
+        }
+        if (body == null) {
+            return; // this request rendered the list and had it sent as it was written
+        }
+        try (InputStream stream = body.stream()) {
+            if (body.size() >= 0) {
+                exchange.header("Content-Length", Long.toString(body.size()));
+            }
+            if (!exchange.isHead()) {
+                // A rendering this request follows may fail: that is the server's failure, not the client's.
+                exchange.send(SourceReads.guard(stream, e -> new SourceUnavailable("the project list could not be rendered: "
+                        + e.getMessage(), e)), body.size());
+            }
         }
     }
 

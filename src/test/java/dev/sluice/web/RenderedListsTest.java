@@ -10,11 +10,16 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+@Timeout(30)
 class RenderedListsTest {
     @TempDir
     Path dir;
@@ -29,31 +34,31 @@ class RenderedListsTest {
         try (var left = Files.list(dir.resolve("lists"))) {
             assertThat(left).isEmpty();
         }
-        RenderedLists.ListFiles files = lists.get("s", "s|1", out -> out.write("whole".getBytes(StandardCharsets.UTF_8)), false, null);
-        assertThat(Files.readString(files.identity())).isEqualTo("whole");
+        RenderedLists.ListBody body = lists.get("s", "s|1", out -> out.write("whole".getBytes(StandardCharsets.UTF_8)), false, null);
+        assertThat(read(body)).isEqualTo("whole");
+        assertThat(body.size()).isEqualTo(5);
     }
 
     @Test
     void rendersOncePerKeyGzipsTheSameBytesAndANewerListReplacesTheOlder() throws Exception {
         RenderedLists lists = new RenderedLists(dir.resolve("lists"));
         AtomicInteger renders = new AtomicInteger();
-        RenderedLists.ListFiles first = null;
         for (int i = 0; i < 3; i++) {
-            first = lists.get("simple|html", "simple|html|1", out -> {
+            lists.get("simple|html", "simple|html|1", out -> {
                 renders.incrementAndGet();
                 out.write("serial one".getBytes(StandardCharsets.UTF_8));
-            }, false, null);
+            }, false, null).stream().close();
         }
         assertThat(renders).hasValue(1);
-        assertThat(gunzip(first.gzip())).isEqualTo("serial one");
-        RenderedLists.ListFiles second = lists.get("simple|html", "simple|html|2",
+        assertThat(gunzip(lists.get("simple|html", "simple|html|1", out -> {
+            throw new AssertionError("rendered twice");
+        }, true, null))).isEqualTo("serial one");
+        RenderedLists.ListBody second = lists.get("simple|html", "simple|html|2",
                 out -> out.write("serial two".getBytes(StandardCharsets.UTF_8)), false, null);
-        assertThat(Files.readString(second.identity())).isEqualTo("serial two");
-        assertThat(first.identity()).doesNotExist();
-        assertThat(first.gzip()).doesNotExist();
-        RenderedLists.ListFiles otherSlot = lists.get("simple|json", "simple|json|1", out -> out.write('x'), false, null);
-        assertThat(second.gzip()).as("another route or form keeps its own file").exists();
-        assertThat(otherSlot.gzip()).exists();
+        assertThat(read(second)).isEqualTo("serial two");
+        assertThat(filesIn(dir.resolve("lists"))).as("the older list's two files are gone").isEqualTo(2);
+        lists.get("simple|json", "simple|json|1", out -> out.write('x'), false, null).stream().close();
+        assertThat(filesIn(dir.resolve("lists"))).as("another route or form keeps its own files").isEqualTo(4);
     }
 
     @Test
@@ -67,11 +72,11 @@ class RenderedListsTest {
         };
         assertThat(lists.get("s", "s|1", out -> out.write("the whole list".getBytes(StandardCharsets.UTF_8)), true, () -> gone))
                 .as("this request had its answer (as far as it went)").isNull();
-        RenderedLists.ListFiles files = lists.get("s", "s|1", out -> {
+        RenderedLists.Renderer never = out -> {
             throw new AssertionError("rendered twice");
-        }, false, null);
-        assertThat(Files.readString(files.identity())).isEqualTo("the whole list");
-        assertThat(gunzip(files.gzip())).isEqualTo("the whole list");
+        };
+        assertThat(read(lists.get("s", "s|1", never, false, null))).isEqualTo("the whole list");
+        assertThat(gunzip(lists.get("s", "s|1", never, true, null))).isEqualTo("the whole list");
     }
 
     @Test
@@ -86,13 +91,100 @@ class RenderedListsTest {
                 sentBeforeTheEnd[0] = answer.size();
                 out.write(list, 200_000, 100_000);
             }, gzip, () -> answer)).isNull();
-            RenderedLists.ListFiles files = lists.get("s" + gzip, "s" + gzip + "|1", out -> {
+            RenderedLists.ListBody file = lists.get("s" + gzip, "s" + gzip + "|1", out -> {
                 throw new AssertionError("rendered twice");
             }, gzip, () -> answer);
-            assertThat(answer.toByteArray()).as("the same bytes as the file")
-                    .isEqualTo(Files.readAllBytes(gzip ? files.gzip() : files.identity()));
+            try (InputStream in = file.stream()) {
+                assertThat(answer.toByteArray()).as("the same bytes as the file").isEqualTo(in.readAllBytes());
+            }
             assertThat(sentBeforeTheEnd[0]).as("streamed, not sent at the end (gzip %s)", gzip).isPositive();
         }
+    }
+
+    @Test
+    void aRequestThatComesWhileTheListIsRenderedFollowsTheRenderingInsteadOfWaitingForItsEnd() throws Exception {
+        RenderedLists lists = new RenderedLists(dir.resolve("lists"));
+        byte[] list = "y".repeat(300_000).getBytes(StandardCharsets.UTF_8);
+        CountDownLatch halfWritten = new CountDownLatch(1);
+        CountDownLatch followerReadSome = new CountDownLatch(1);
+        ByteArrayOutputStream renderersAnswer = new ByteArrayOutputStream();
+        CompletableFuture<RenderedLists.ListBody> renderer = CompletableFuture.supplyAsync(() -> {
+            try {
+                return lists.get("s", "s|1", out -> {
+                    out.write(list, 0, 200_000);
+                    halfWritten.countDown();
+                    await(followerReadSome);
+                    out.write(list, 200_000, 100_000);
+                }, false, () -> renderersAnswer);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        await(halfWritten);
+
+        RenderedLists.ListBody following = lists.get("s", "s|1", out -> {
+            throw new AssertionError("rendered twice");
+        }, false, null);
+
+        assertThat(following.size()).as("its length is not known yet").isEqualTo(-1);
+        try (InputStream in = following.stream()) {
+            byte[] first = in.readNBytes(100_000);
+            assertThat(first).as("sent before the rendering ended").hasSize(100_000);
+            followerReadSome.countDown();
+            byte[] rest = in.readAllBytes();
+            assertThat(first.length + rest.length).isEqualTo(list.length);
+        }
+        assertThat(renderer.get(10, TimeUnit.SECONDS)).as("the rendering request had its answer as it was written").isNull();
+        assertThat(renderersAnswer.toByteArray()).isEqualTo(list);
+    }
+
+    @Test
+    void aRequestFollowingARenderingThatFailsFailsToo() throws Exception {
+        RenderedLists lists = new RenderedLists(dir.resolve("lists"));
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch followed = new CountDownLatch(1);
+        CompletableFuture<RenderedLists.ListBody> renderer = CompletableFuture.supplyAsync(() -> {
+            try {
+                return lists.get("s", "s|1", out -> {
+                    out.write(new byte[100_000]);
+                    started.countDown();
+                    await(followed);
+                    throw new IOException("the catalog went away");
+                }, false, null);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        await(started);
+        RenderedLists.ListBody following = lists.get("s", "s|1", out -> {
+            throw new AssertionError("rendered twice");
+        }, false, null);
+        followed.countDown();
+
+        try (InputStream in = following.stream()) {
+            assertThatThrownBy(in::readAllBytes).isInstanceOf(IOException.class)
+                    .hasMessageContaining("rendering the project list failed").hasMessageContaining("the catalog went away");
+        }
+        assertThatThrownBy(() -> renderer.get(10, TimeUnit.SECONDS)).hasMessageContaining("the catalog went away");
+        assertThat(filesIn(dir.resolve("lists"))).as("nothing is left of it").isZero();
+    }
+
+    @Test
+    void aListIsRenderedOnAPlatformThreadSoThatTheRequestsCarrierIsFreeMeanwhile() throws Exception {
+        RenderedLists lists = new RenderedLists(dir.resolve("lists"));
+        CompletableFuture<Boolean> renderedOnVirtual = new CompletableFuture<>();
+        Thread request = Thread.ofVirtual().start(() -> {
+            try {
+                lists.get("s", "s|1", out -> {
+                    renderedOnVirtual.complete(Thread.currentThread().isVirtual());
+                    out.write('x');
+                }, false, null).stream().close();
+            } catch (IOException e) {
+                renderedOnVirtual.completeExceptionally(e);
+            }
+        });
+        request.join();
+        assertThat(renderedOnVirtual.get(10, TimeUnit.SECONDS)).as("rendered on a virtual thread").isFalse();
     }
 
     @Test
@@ -103,11 +195,31 @@ class RenderedListsTest {
         assertThat(stale).doesNotExist();
     }
 
-    private static String gunzip(Path file) throws IOException {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            in.transferTo(out);
-            return out.toString(StandardCharsets.UTF_8);
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("timed out");
+            }
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static long filesIn(Path directory) throws IOException {
+        try (var files = Files.list(directory)) {
+            return files.count();
+        }
+    }
+
+    private static String read(RenderedLists.ListBody body) throws IOException {
+        try (InputStream in = body.stream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String gunzip(RenderedLists.ListBody body) throws IOException {
+        try (InputStream in = new GZIPInputStream(body.stream())) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 }
