@@ -3,6 +3,7 @@ package dev.sluice.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.testing.InBackground;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,13 +29,7 @@ class GrowingFileTest {
             growing.wrote(3);
             assertThat(reader.readNBytes(3)).isEqualTo("abc".getBytes());
 
-            CompletableFuture<byte[]> rest = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return reader.readAllBytes();
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
+            CompletableFuture<byte[]> rest = InBackground.start(reader::readAllBytes);
             Thread.sleep(100);
             assertThat(rest).as("the reader waits for the writer").isNotDone();
             out.write("de".getBytes());
@@ -48,19 +43,10 @@ class GrowingFileTest {
 
     @Test
     void theLastBytesHeldBackReachReadersOnlyWhenTheWriterFinishes() throws Exception {
-        Path path = Files.createFile(dir.resolve("download"));
-        GrowingFile growing = new GrowingFile(path, 1, "the download");
-        Files.write(path, "whole".getBytes());
-        growing.wrote(5);
+        GrowingFile growing = written("download", 1, "the download", "whole");
         try (InputStream reader = growing.follow(0, -1)) {
             assertThat(reader.readNBytes(4)).isEqualTo("whol".getBytes());
-            CompletableFuture<Integer> last = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return reader.read();
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
+            CompletableFuture<Integer> last = InBackground.start(reader::read);
             Thread.sleep(100);
             assertThat(last).as("the last byte waits").isNotDone();
             growing.finish(() -> { });
@@ -70,10 +56,7 @@ class GrowingFileTest {
 
     @Test
     void whenTheWriterFailsEveryReaderFailsAndNoNewOneMayFollow() throws Exception {
-        Path path = Files.createFile(dir.resolve("failing"));
-        GrowingFile growing = new GrowingFile(path, 0, "the upstream download");
-        Files.write(path, "half".getBytes());
-        growing.wrote(4);
+        GrowingFile growing = written("failing", 0, "the upstream download", "half");
         try (InputStream reader = growing.follow(0, -1)) {
             assertThat(reader.readNBytes(4)).isEqualTo("half".getBytes());
             growing.fail(new IOException("connection reset"));
@@ -86,12 +69,18 @@ class GrowingFileTest {
 
     @Test
     void aReaderOfARangeEndsAtItsEndWithoutWaitingForTheRest() throws Exception {
-        Path path = Files.createFile(dir.resolve("ranged"));
-        GrowingFile growing = new GrowingFile(path, 0, "the test's writing");
-        Files.write(path, "0123456789".getBytes());
-        growing.wrote(10);
+        GrowingFile growing = written("ranged", 0, "the test's writing", "0123456789");
         try (InputStream reader = growing.follow(2, 3)) {
             assertThat(reader.readAllBytes()).isEqualTo("234".getBytes());
         }
+    }
+
+    /** A file whose writer has written {@code content} so far. */
+    private GrowingFile written(String name, long heldBack, String what, String content) throws IOException {
+        Path path = Files.createFile(dir.resolve(name));
+        GrowingFile growing = new GrowingFile(path, heldBack, what);
+        Files.write(path, content.getBytes());
+        growing.wrote(content.length());
+        return growing;
     }
 }

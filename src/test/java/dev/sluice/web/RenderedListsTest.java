@@ -3,6 +3,7 @@ package dev.sluice.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.testing.InBackground;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -108,18 +109,12 @@ class RenderedListsTest {
         CountDownLatch halfWritten = new CountDownLatch(1);
         CountDownLatch followerReadSome = new CountDownLatch(1);
         ByteArrayOutputStream renderersAnswer = new ByteArrayOutputStream();
-        CompletableFuture<RenderedLists.ListBody> renderer = CompletableFuture.supplyAsync(() -> {
-            try {
-                return lists.get("s", "s|1", out -> {
-                    out.write(list, 0, 200_000);
-                    halfWritten.countDown();
-                    await(followerReadSome);
-                    out.write(list, 200_000, 100_000);
-                }, false, () -> renderersAnswer);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        CompletableFuture<RenderedLists.ListBody> renderer = InBackground.start(() -> lists.get("s", "s|1", out -> {
+            out.write(list, 0, 200_000);
+            halfWritten.countDown();
+            await(followerReadSome);
+            out.write(list, 200_000, 100_000);
+        }, false, () -> renderersAnswer));
         await(halfWritten);
 
         RenderedLists.ListBody following = lists.get("s", "s|1", out -> {
@@ -143,18 +138,12 @@ class RenderedListsTest {
         RenderedLists lists = new RenderedLists(dir.resolve("lists"));
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch followed = new CountDownLatch(1);
-        CompletableFuture<RenderedLists.ListBody> renderer = CompletableFuture.supplyAsync(() -> {
-            try {
-                return lists.get("s", "s|1", out -> {
-                    out.write(new byte[100_000]);
-                    started.countDown();
-                    await(followed);
-                    throw new IOException("the catalog went away");
-                }, false, null);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        CompletableFuture<RenderedLists.ListBody> renderer = InBackground.start(() -> lists.get("s", "s|1", out -> {
+            out.write(new byte[100_000]);
+            started.countDown();
+            await(followed);
+            throw new IOException("the catalog went away");
+        }, false, null));
         await(started);
         RenderedLists.ListBody following = lists.get("s", "s|1", out -> {
             throw new AssertionError("rendered twice");
