@@ -110,12 +110,14 @@ final class RenderedLists {
             try {
                 answer = live == null ? null : live.open();
                 onPlatformThread(() -> render(files, mine, renderer, gzip ? null : answer, gzip ? answer : null));
-            } catch (IOException e) {
-                throw new UncheckedIOException("rendering a project list failed: " + e.getMessage(), e);
-            } finally {
-                if (mine.identity().isRunning()) {
-                    mine.fail(new IOException("the rendering did not start")); // the answer could not be opened
+            } catch (Throwable e) {
+                // The requests following it fail too, and nothing is left of it.
+                mine.fail(e instanceof IOException io ? io : new IOException(e.toString(), e));
+                if (e instanceof IOException io) {
+                    throw new UncheckedIOException("rendering a project list failed: " + io.getMessage(), io);
                 }
+                throw e;
+            } finally {
                 rendering.remove(key, mine);
             }
             String older = newestKeyBySlot.put(slot, key);
@@ -186,40 +188,34 @@ final class RenderedLists {
 
     /**
      * Both forms in one pass, each also copied to its answer when there is one; the gzip file is moved into place
-     * last, so its presence means both are whole. A client that goes away does not stop the rendering; a rendering
-     * that fails fails the requests following it, and leaves no file.
+     * last, so its presence means both are whole. A client that goes away does not stop the rendering.
      */
     private static void render(ListFiles files, Rendering parts, Renderer renderer, OutputStream identityAnswer,
             OutputStream gzipAnswer) throws IOException {
-        Tee identityCopy = null;
-        Tee gzipCopy = null;
-        try {
-            try (OutputStream identityFile = new BufferedOutputStream(counted(Files.newOutputStream(parts.identityPart()),
-                            parts.identity()), 64 * 1024);
-                    Tee identity = identityCopy = new Tee(identityFile, identityAnswer);
-                    Tee gzipTarget = gzipCopy = new Tee(counted(Files.newOutputStream(parts.gzipPart()), parts.gzip()),
-                            gzipAnswer);
-                    OutputStream gzip = new GZIPOutputStream(gzipTarget, 64 * 1024)) {
-                renderer.render(new OutputStream() {
-                    @Override
-                    public void write(int b) throws IOException {
-                        write(new byte[] {(byte) b}, 0, 1);
-                    }
+        Tee identityCopy;
+        Tee gzipCopy;
+        try (OutputStream identityFile = new BufferedOutputStream(counted(Files.newOutputStream(parts.identityPart()),
+                        parts.identity()), 64 * 1024);
+                Tee identity = identityCopy = new Tee(identityFile, identityAnswer);
+                Tee gzipTarget = gzipCopy = new Tee(counted(Files.newOutputStream(parts.gzipPart()), parts.gzip()),
+                        gzipAnswer);
+                OutputStream gzip = new GZIPOutputStream(gzipTarget, 64 * 1024)) {
+            renderer.render(new OutputStream() {
+                @Override
+                public void write(int b) throws IOException {
+                    write(new byte[] {(byte) b}, 0, 1);
+                }
 
-                    @Override
-                    public void write(byte[] b, int off, int len) throws IOException {
-                        identity.write(b, off, len);
-                        gzip.write(b, off, len);
-                    }
-                });
-            }
-            Files.move(parts.identityPart(), files.identity(), StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
-            Files.move(parts.gzipPart(), files.gzip(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (Throwable e) {
-            parts.fail(e instanceof IOException io ? io : new IOException(e.toString(), e));
-            throw e;
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    identity.write(b, off, len);
+                    gzip.write(b, off, len);
+                }
+            });
         }
+        Files.move(parts.identityPart(), files.identity(), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+        Files.move(parts.gzipPart(), files.gzip(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         // Followers reading the part files keep them open; requests from now on find the files in place.
         parts.identity().finish(() -> { });
         parts.gzip().finish(() -> { });

@@ -24,8 +24,7 @@ final class RenderedPages {
         final byte[] identity;
         private final String key;
         private volatile byte[] gzip;
-        /** The bytes the budget counts for this page, and whether they include the gzip form: under the cache's lock. */
-        private long counted;
+        /** Whether the budget counts the gzip form too: changed under the cache's lock only. */
         private boolean gzipCounted;
 
         Rendered(String key, byte[] identity) {
@@ -47,6 +46,11 @@ final class RenderedPages {
                 gzipped(this);
             }
             return g;
+        }
+
+        /** The bytes the budget counts for this page. */
+        private long counted() {
+            return identity.length + (gzipCounted ? gzip.length : 0);
         }
     }
 
@@ -77,8 +81,7 @@ final class RenderedPages {
             if (raced != null) {
                 return raced;
             }
-            fresh.counted = fresh.identity.length;
-            bytes += fresh.counted;
+            bytes += fresh.counted();
             evict(fresh);
             return fresh;
         }
@@ -102,7 +105,6 @@ final class RenderedPages {
         synchronized (entries) {
             if (entries.get(page.key) == page && !page.gzipCounted) {
                 page.gzipCounted = true;
-                page.counted += page.gzip.length;
                 bytes += page.gzip.length;
                 evict(page);
             }
@@ -115,7 +117,7 @@ final class RenderedPages {
         while ((entries.size() > capacity || bytes > budget) && eldest.hasNext()) {
             Rendered page = eldest.next().getValue();
             if (page != keep) {
-                bytes -= page.counted;
+                bytes -= page.counted();
                 eldest.remove();
             }
         }
