@@ -47,11 +47,15 @@ public final class AccountAuthenticator implements Authenticator {
             Passwords.spendCheckTime(credentials.secret()); // "no such user" must not be told by its speed
             return new Authentication.Failure(name, "no such account");
         }
+        // The password is checked whatever the account's state: a disabled or token-only account must cost what
+        // a wrong password costs, or its state could be told by the answer's speed.
+        boolean matches = passwordMatches(account, credentials.secret());
         if (account.disabled()) {
             return new Authentication.Failure(name, "the account is disabled");
         }
-        if (!passwordMatches(account, credentials.secret())) {
-            return new Authentication.Failure(name, "wrong password");
+        if (!matches) {
+            return new Authentication.Failure(name, account.passwordHash() == null ? "the account has no password (tokens only)"
+                    : "wrong password");
         }
         List<Scope> scopes = account.admin() ? List.of(Scope.ADMIN) : List.of(Scope.READ, Scope.UPLOAD);
         return new Authentication.Success(new Identity(account.name(), account.admin(), scopes));
@@ -63,6 +67,10 @@ public final class AccountAuthenticator implements Authenticator {
         Instant verified = recentlyVerified.get(key);
         if (verified != null && verified.plus(REMEMBER_PASSWORD).isAfter(now)) {
             return true;
+        }
+        if (account.passwordHash() == null) {
+            Passwords.spendCheckTime(password);
+            return false;
         }
         if (!Passwords.matches(password, account.passwordHash())) {
             return false;

@@ -37,10 +37,13 @@ public final class ApiTokens {
     }
 
     /**
-     * @param expiresIn null for a token that does not expire
+     * @param expiresIn null for a token that does not expire (or that expires with its maker)
+     * @param maker the token the request was made with, or null when made with a password or the admin token: the
+     *     new token never outlives it (its expiry is capped at the maker's) and is revoked with it
      * @throws IllegalArgumentException when a scope is beyond the account's rights
      */
-    public Created create(AccountStore.Account account, String description, List<Scope> scopes, Duration expiresIn) {
+    public Created create(AccountStore.Account account, String description, List<Scope> scopes, Duration expiresIn,
+            AccountStore.Token maker) {
         if (scopes.isEmpty()) {
             throw new IllegalArgumentException("a token needs at least one scope");
         }
@@ -51,9 +54,13 @@ public final class ApiTokens {
         RANDOM.nextBytes(idBits);
         String secret = newSecret();
         Instant now = clock.instant();
+        Instant expires = expiresIn == null ? null : now.plus(expiresIn);
+        if (maker != null && maker.expires() != null && (expires == null || expires.isAfter(maker.expires()))) {
+            expires = maker.expires();
+        }
         AccountStore.Token token = new AccountStore.Token(HexFormat.of().formatHex(idBits), sha256(secret), account.name(),
-                description, String.join(" ", scopes.stream().map(Scope::toString).toList()), now,
-                expiresIn == null ? null : now.plus(expiresIn), null, null);
+                description, String.join(" ", scopes.stream().map(Scope::toString).toList()), now, expires, null, null,
+                maker == null ? null : maker.id());
         store.addToken(token);
         return new Created(token.id(), secret, token);
     }

@@ -9,7 +9,11 @@ import java.util.List;
 public interface Authenticator {
     Authentication authenticate(String authorizationHeader);
 
-    /** The first that recognises the credentials; when none does, the first failure. */
+    /**
+     * The first that accepts the credentials; when none does, the last failure. Put the most specific last: the
+     * account store knows why a password or token failed (wrong, revoked, expired, disabled), while the admin
+     * token can only say "not me", which is not a reason worth logging.
+     */
     static Authenticator firstOf(List<Authenticator> authenticators) {
         return header -> {
             Authentication result = Authentication.NONE;
@@ -18,7 +22,7 @@ public interface Authenticator {
                 if (r instanceof Authentication.Success) {
                     return r;
                 }
-                if (r instanceof Authentication.Failure && result instanceof Authentication.None) {
+                if (r instanceof Authentication.Failure) {
                     result = r;
                 }
             }

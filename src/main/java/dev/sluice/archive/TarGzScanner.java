@@ -8,9 +8,11 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -30,6 +32,7 @@ final class TarGzScanner {
 
     static ScannedArchive scan(Path file, Predicate<String> capture, ArchiveLimits limits) throws IOException {
         List<String> names = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         Map<String, byte[]> captured = new LinkedHashMap<>();
         try (CountingStream compressed = new CountingStream(new BufferedInputStream(Files.newInputStream(file)))) {
             InputStream gzip;
@@ -44,6 +47,7 @@ final class TarGzScanner {
             while ((entry = nextEntry(tar)) != null) {
                 String name = entry.getName();
                 EntryNames.check(name);
+                EntryNames.checkUnique(seen, name, entry.isDirectory());
                 if (names.size() >= limits.maxEntries()) {
                     throw new InvalidDistributionException("the archive holds more than " + limits.maxEntries() + " entries");
                 }

@@ -54,9 +54,7 @@ final class ZipScanner {
                 ZipArchiveEntry entry = entries.nextElement();
                 String name = entry.getName();
                 EntryNames.check(name);
-                if (!seen.add(name)) {
-                    throw new InvalidDistributionException("the archive holds two entries named '" + name + "'");
-                }
+                EntryNames.checkUnique(seen, name, entry.isDirectory());
                 if (names.size() >= limits.maxEntries()) {
                     throw new InvalidDistributionException("the archive holds more than " + limits.maxEntries() + " entries");
                 }

@@ -75,7 +75,7 @@ final class AdminCommand implements Runnable {
                 }
                 AccountStore.Account created = store.account(account).orElseThrow();
                 ApiTokens.Created token = new ApiTokens(store, Clock.systemUTC())
-                        .create(created, "made by 'sluice admin create'", List.of(Scope.ADMIN), null);
+                        .create(created, "made by 'sluice admin create'", List.of(Scope.ADMIN), null, null);
                 new dev.sluice.access.SecurityLog(store, Clock.systemUTC()).allowed("(command line)", "local", "user create",
                         account + " (admin)");
                 spec.commandLine().getOut().println("Created the admin account '" + account + "'. Its admin API token, shown"

@@ -35,7 +35,7 @@ final class TokenCommand implements Runnable {
         String user;
 
         @Option(names = "--scope", paramLabel = "SCOPE",
-                description = "read, read:route=NAME, upload, upload:project=NAME or admin. Repeatable (default: read and upload).")
+                description = "read, read:route=NAME, upload, upload:project=NAME or admin. Repeatable (default: read only; name upload scopes explicitly).")
         List<String> scopes = new ArrayList<>();
 
         @Option(names = "--expires", paramLabel = "DURATION", description = "Lifetime, e.g. 90d (default: no expiry).")

@@ -1,6 +1,8 @@
 package dev.sluice.config;
 
 import dev.sluice.index.Repository;
+import dev.sluice.index.gates.ReservedNames;
+import dev.sluice.pep.ProjectName;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +23,23 @@ public record RepositoryGraph(GraphConfig config, Map<String, Repository> routes
 
     public List<String> paths() {
         return config.routes().stream().map(GraphConfig.Route::path).toList();
+    }
+
+    /** The sources other than the hosted one, by name: what serves names from outside the organisation. */
+    public Map<String, Repository> outsideSources() {
+        Map<String, Repository> outside = new java.util.LinkedHashMap<>();
+        sources.forEach((node, source) -> {
+            if (!(node instanceof NodeConfig.Hosted)) {
+                outside.put(node.name(), source);
+            }
+        });
+        return outside;
+    }
+
+    /** Whether a Reserve gate of this graph names the project (exactly or by a prefix). */
+    public boolean reserves(ProjectName project) {
+        return config.nodes().values().stream().filter(NodeConfig.Reserve.class::isInstance).map(NodeConfig.Reserve.class::cast)
+                .anyMatch(reserve -> ReservedNames.of(reserve.names()).reason(project) != null);
     }
 
     /** The sources of this graph that {@code next} did not take over: to be closed once requests on them end. */

@@ -90,7 +90,7 @@ public final class Publisher {
         if (refusal != null) {
             throw new UploadRejected(403, "Forbidden: " + refusal);
         }
-        FilenameState before = catalog.filenameState(form.filename().filename());
+        FilenameState before = catalog.filenameState(form.project().value(), form.filename().filename(), form.filename().slot());
         if (before instanceof FilenameState.Burned) {
             throw burned(form.filename().filename()); // before reading a byte of the file
         }
@@ -117,13 +117,13 @@ public final class Publisher {
                 metadataSha256 = metadataBlob.digests().sha256();
             }
             blobs.commit(staged);
-            DistributionFile file = new DistributionFile(form.filename().filename(), form.version().toString(),
+            DistributionFile file = new DistributionFile(form.filename().filename(), releaseVersion(form),
                     form.filetype(), pythonVersion(upload, form), staged.size(), staged.digests().sha256(),
                     staged.digests().md5(), staged.digests().blake2b256(), requiresPython, metadataSha256 != null,
                     metadataSha256, Instant.now(clock).truncatedTo(ChronoUnit.MICROS), false, null);
             try {
                 catalog.publish(new HostedCatalog.NewDistribution(form.project().value(), displayName(metadata, upload),
-                        file, ReleaseMetadataJson.of(metadata), upload.uploadedBy()));
+                        file, form.filename().slot(), ReleaseMetadataJson.of(metadata), upload.uploadedBy()));
             } catch (FilenameUnavailableException raced) {
                 return unavailable(form, raced.state(), staged);
             }
@@ -185,6 +185,10 @@ public final class Publisher {
             throw new UploadRejected(400, "The filename '" + filename.filename() + "' is for version '"
                     + filename.version() + "', but the form's 'version' is '" + versionText + "'");
         }
+        if (filename instanceof WheelFilename w && !w.filename().equals(w.normalForm())) {
+            throw new UploadRejected(400, "The wheel filename '" + w.filename() + "' is not in normal form: name it '"
+                    + w.normalForm() + "' (the binary distribution format's spelling, which PyPI also requires)");
+        }
         boolean wheel = filename instanceof WheelFilename;
         if (wheel != filetype.equals("bdist_wheel")) {
             throw new UploadRejected(400, "The 'filetype' '" + filetype + "' does not fit the file '" + filename.filename()
@@ -212,6 +216,15 @@ public final class Publisher {
         return new CheckedForm(project, version, filetype, filename);
     }
 
+    /**
+     * The version a file is recorded under: an existing release's spelling when PEP 440 calls it equal ({@code 1.0.0}
+     * joins {@code 1.0}), so one release never appears twice.
+     */
+    private String releaseVersion(CheckedForm form) {
+        return catalog.versions(form.project().value()).stream().filter(v -> Version.parse(v).equals(form.version()))
+                .findFirst().orElse(form.version().toString());
+    }
+
     private static void checkDigests(UploadRequest upload, Digests actual) {
         Map<String, String> computed = Map.of("md5_digest", actual.md5(), "sha256_digest", actual.sha256(),
                 "blake2_256_digest", actual.blake2b256());
@@ -237,7 +250,8 @@ public final class Publisher {
             throw new UploadRejected(400, where + ": unsupported Metadata-Version '" + m.metadataVersion()
                     + "' (Sluice reads " + String.join(", ", new java.util.TreeSet<>(CoreMetadata.KNOWN_VERSIONS)) + ")");
         }
-        if (m.name() == null || !ProjectName.normalize(m.name()).equals(form.project().value())) {
+        if (m.name() == null || !ProjectName.isValid(m.name().strip())
+                || !ProjectName.normalize(m.name().strip()).equals(form.project().value())) {
             throw new UploadRejected(400, where + " names project '" + m.name() + "', but the form's 'name' is '"
                     + form.project() + "'");
         }
@@ -288,6 +302,11 @@ public final class Publisher {
      */
     private static Outcome unavailable(CheckedForm form, FilenameState state, StagedBlob staged) {
         if (state instanceof FilenameState.Taken taken) {
+            if (!taken.filename().equals(form.filename().filename())) {
+                throw new UploadRejected(409, "File already exists: '" + taken.filename() + "' is the same file of release "
+                        + form.version() + " under another spelling ('" + form.filename().filename() + "'). A release holds one"
+                        + " file per build and tag set, and one sdist: publish a new version instead.");
+            }
             if (taken.sha256().equals(staged.digests().sha256())) {
                 return Outcome.ALREADY_PRESENT;
             }
@@ -304,6 +323,6 @@ public final class Publisher {
 
     private static UploadRejected burned(String filename) {
         return new UploadRejected(400, "This filename has already been used, use a different version. ('" + filename
-                + "' was deleted; a filename is never reused for other bytes.)");
+                + "', or another spelling of the same file, was deleted; a filename is never reused for other bytes.)");
     }
 }

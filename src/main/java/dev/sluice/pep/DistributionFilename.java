@@ -15,6 +15,13 @@ public sealed interface DistributionFilename permits WheelFilename, SdistFilenam
     String filename();
 
     /**
+     * What a project may hold once: equal for two filenames that name the same file in other spellings. A wheel is
+     * its version (as PEP 440 compares it: {@code 1.0} is {@code 1.0.0}), build tag and expanded tag set; an sdist is
+     * its version alone, since a release has one source distribution whatever its archive format.
+     */
+    String slot();
+
+    /**
      * Parses a wheel or sdist filename. A legacy sdist name with dashes in the project part
      * ({@code my-pkg-1.0.tar.gz}) is read as packaging reads it: the version follows the last dash.
      *

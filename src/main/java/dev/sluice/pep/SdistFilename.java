@@ -9,6 +9,11 @@ package dev.sluice.pep;
 public record SdistFilename(String filename, String normalizedName, Version version, String extension)
         implements DistributionFilename {
 
+    @Override
+    public String slot() {
+        return version.canonical(true) + " sdist";
+    }
+
     static SdistFilename parse(String filename, ProjectName knownProject) {
         String extension = filename.endsWith(".tar.gz") ? ".tar.gz" : ".zip";
         String stem = filename.substring(0, filename.length() - extension.length());

@@ -11,9 +11,12 @@ import java.util.Optional;
 public interface AccountStore {
     record Account(String name, String passwordHash, boolean admin, boolean disabled) {}
 
-    /** @param expires null when the token does not expire */
+    /**
+     * @param expires null when the token does not expire
+     * @param parentId the token this one was made with (it is revoked with it), null when made with a password
+     */
     record Token(String id, String sha256, String account, String description, String scopes, Instant created,
-            Instant expires, Instant lastUsed, Instant revoked) {}
+            Instant expires, Instant lastUsed, Instant revoked, String parentId) {}
 
     /** An owner is an account or a team, never both. */
     record Owner(String account, String team) {}
@@ -40,6 +43,7 @@ public interface AccountStore {
 
     List<Token> tokens(String account);
 
+    /** Revokes a token and every token made with it, at any depth. @return whether the token itself changed */
     boolean revokeToken(String id, Instant at);
 
     void tokenUsed(String id, Instant at);
@@ -60,6 +64,9 @@ public interface AccountStore {
     boolean claim(String project, String account, Instant at);
 
     void setOwner(String project, Owner owner, Instant at);
+
+    /** Forgets a project's owner (its hosted name was released). */
+    void clearOwner(String project);
 
     void record(SecurityEvent event);
 

@@ -17,14 +17,22 @@ public interface HostedCatalog {
     /** The project's files, in no particular order. */
     List<DistributionFile> files(String normalizedName);
 
-    /** Whether a filename is free, holds a file (and which bytes), or was used and deleted. */
-    FilenameState filenameState(String filename);
+    /**
+     * Whether a file may be added: free, taken (by this filename, or by another spelling of the same file: the
+     * same {@code slot}), or used before and deleted.
+     *
+     * @param slot the file's {@code DistributionFilename.slot()}
+     */
+    FilenameState filenameState(String normalizedName, String filename, String slot);
+
+    /** The versions of the project's releases, as stored. */
+    List<String> versions(String normalizedName);
 
     /**
      * Records a new file (and its project and release when they are new).
      *
      * @return the new serial
-     * @throws FilenameUnavailableException when the filename is taken or burned (checked in the transaction)
+     * @throws FilenameUnavailableException when the filename or its slot is taken or burned (checked in the transaction)
      */
     long publish(NewDistribution distribution);
 
@@ -37,16 +45,30 @@ public interface HostedCatalog {
     /** Deletes a release's files, or one file when {@code filename} is given; their filenames stay burned. */
     int delete(String normalizedName, String version, String filename);
 
+    /** Records an admin's claim of a name for the organisation. @return false when it was claimed already */
+    boolean claim(String normalizedName, String claimedBy, java.time.Instant at);
+
+    boolean isClaimed(String normalizedName);
+
+    /**
+     * Gives a hosted name back: deletes every file (their filenames and slots stay burned), the releases, the project
+     * and its claim, in one transaction.
+     *
+     * @return how many files were deleted, or -1 when the name was neither hosted nor claimed
+     */
+    int releaseName(String normalizedName);
+
     record StoredProject(String normalizedName, String displayName, long lastSerial) {}
 
-    /** A file to record, with its release's metadata (used if the release is new) and who uploaded it. */
-    record NewDistribution(String normalizedName, String displayName, DistributionFile file, String releaseMetadataJson,
-            String uploadedBy) {}
+    /** A file to record, its slot, its release's metadata (used if the release is new) and who uploaded it. */
+    record NewDistribution(String normalizedName, String displayName, DistributionFile file, String slot,
+            String releaseMetadataJson, String uploadedBy) {}
 
     sealed interface FilenameState {
         record Free() implements FilenameState {}
 
-        record Taken(String project, String sha256) implements FilenameState {}
+        /** @param filename the file that holds the slot: the one asked about, or another spelling of it */
+        record Taken(String project, String filename, String sha256) implements FilenameState {}
 
         record Burned() implements FilenameState {}
     }

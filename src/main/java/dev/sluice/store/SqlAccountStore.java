@@ -9,7 +9,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 /** {@link AccountStore} in SQL (SQLite and PostgreSQL alike). */
 public final class SqlAccountStore implements AccountStore {
     private static final String TOKEN_COLUMNS = "id, token_sha256, account, description, scopes, created_micros,"
-            + " expires_micros, last_used_micros, revoked_micros";
+            + " expires_micros, last_used_micros, revoked_micros, parent_id";
 
     private final Jdbi jdbi;
 
@@ -52,10 +52,11 @@ public final class SqlAccountStore implements AccountStore {
     @Override
     public void addToken(Token t) {
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO api_token (" + TOKEN_COLUMNS + ") VALUES (:id, :sha, :account,"
-                        + " :description, :scopes, :created, :expires, NULL, NULL)")
+                        + " :description, :scopes, :created, :expires, NULL, NULL, :parent)")
                 .bind("id", t.id()).bind("sha", t.sha256()).bind("account", t.account()).bind("description", t.description())
                 .bind("scopes", t.scopes()).bind("created", SqlHostedCatalog.micros(t.created()))
-                .bind("expires", t.expires() == null ? null : SqlHostedCatalog.micros(t.expires())).execute());
+                .bind("expires", t.expires() == null ? null : SqlHostedCatalog.micros(t.expires())).bind("parent", t.parentId())
+                .execute());
     }
 
     @Override
@@ -78,7 +79,7 @@ public final class SqlAccountStore implements AccountStore {
 
     private static Token token(java.sql.ResultSet rs, StatementContext ctx) throws java.sql.SQLException {
         return new Token(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                instant(rs, 6), instant(rs, 7), instant(rs, 8), instant(rs, 9));
+                instant(rs, 6), instant(rs, 7), instant(rs, 8), instant(rs, 9), rs.getString(10));
     }
 
     private static Instant instant(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
@@ -88,8 +89,27 @@ public final class SqlAccountStore implements AccountStore {
 
     @Override
     public boolean revokeToken(String id, Instant at) {
-        return jdbi.withHandle(h -> h.createUpdate("UPDATE api_token SET revoked_micros = :at WHERE id = :id AND revoked_micros IS NULL")
-                .bind("at", SqlHostedCatalog.micros(at)).bind("id", id).execute()) == 1;
+        return jdbi.inTransaction(h -> {
+            boolean changed = revoke(h, id, at);
+            // Every descendant, breadth first; ids are random, so a cycle cannot be made, but a visited set bounds it anyway.
+            java.util.Deque<String> makers = new java.util.ArrayDeque<>(List.of(id));
+            java.util.Set<String> seen = new java.util.HashSet<>(makers);
+            while (!makers.isEmpty()) {
+                for (String child : h.createQuery("SELECT id FROM api_token WHERE parent_id = :p").bind("p", makers.removeFirst())
+                        .mapTo(String.class).list()) {
+                    if (seen.add(child)) {
+                        revoke(h, child, at);
+                        makers.addLast(child);
+                    }
+                }
+            }
+            return changed;
+        });
+    }
+
+    private static boolean revoke(org.jdbi.v3.core.Handle h, String id, Instant at) {
+        return h.createUpdate("UPDATE api_token SET revoked_micros = :at WHERE id = :id AND revoked_micros IS NULL")
+                .bind("at", SqlHostedCatalog.micros(at)).bind("id", id).execute() == 1;
     }
 
     @Override
@@ -143,6 +163,11 @@ public final class SqlAccountStore implements AccountStore {
             return account.equals(h.createQuery("SELECT owner_account FROM project_owner WHERE project = :p")
                     .bind("p", project).mapTo(String.class).one());
         });
+    }
+
+    @Override
+    public void clearOwner(String project) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM project_owner WHERE project = :p").bind("p", project).execute());
     }
 
     @Override

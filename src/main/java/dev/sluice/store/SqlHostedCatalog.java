@@ -2,6 +2,8 @@ package dev.sluice.store;
 
 import dev.sluice.index.DistributionFile;
 import dev.sluice.index.ProjectList;
+import dev.sluice.pep.DistributionFilename;
+import dev.sluice.pep.ProjectName;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -11,9 +13,12 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Update;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@link HostedCatalog} in SQL, through JDBI. */
 public final class SqlHostedCatalog implements HostedCatalog {
+    private static final Logger LOG = LoggerFactory.getLogger(SqlHostedCatalog.class);
     private static final String FILE_COLUMNS = "filename, version, packagetype, python_version, size, sha256, md5,"
             + " blake2b_256, requires_python, metadata_sha256, upload_micros, yanked, yank_reason";
 
@@ -21,6 +26,36 @@ public final class SqlHostedCatalog implements HostedCatalog {
 
     public SqlHostedCatalog(Jdbi jdbi) {
         this.jdbi = jdbi;
+        fillInSlots();
+    }
+
+    /** Gives files stored before slots existed (migration V8) theirs, once; a clash already stored is left as it is. */
+    private void fillInSlots() {
+        jdbi.useHandle(h -> {
+            for (String table : List.of("distribution_file", "burned_filename")) {
+                List<String[]> rows = h.createQuery("SELECT project, filename FROM " + table + " WHERE slot IS NULL")
+                        .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+                for (String[] row : rows) {
+                    String slot;
+                    try {
+                        slot = slotKey(DistributionFilename.parse(row[1], ProjectName.of(row[0])).slot());
+                    } catch (RuntimeException unreadable) {
+                        continue; // stored under older rules; its filename still guards it
+                    }
+                    try {
+                        h.createUpdate("UPDATE " + table + " SET slot = :s WHERE filename = :f").bind("s", slot)
+                                .bind("f", row[1]).execute();
+                    } catch (RuntimeException clash) {
+                        LOG.warn("{} shares its slot with another file of {} stored before slots were checked", row[1], row[0]);
+                    }
+                }
+            }
+        });
+    }
+
+    /** The stored form of a slot: its SHA-256, since an expanded tag set can be long. */
+    static String slotKey(String slot) {
+        return Digests.of(slot.getBytes(java.nio.charset.StandardCharsets.UTF_8)).sha256();
     }
 
     @Override
@@ -53,19 +88,27 @@ public final class SqlHostedCatalog implements HostedCatalog {
     }
 
     @Override
-    public FilenameState filenameState(String filename) {
-        return jdbi.withHandle(h -> filenameState(h, filename));
+    public FilenameState filenameState(String normalizedName, String filename, String slot) {
+        return jdbi.withHandle(h -> filenameState(h, normalizedName, filename, slotKey(slot)));
     }
 
-    private static FilenameState filenameState(Handle h, String filename) {
-        Optional<FilenameState> taken = h.createQuery("SELECT project, sha256 FROM distribution_file WHERE filename = :f")
-                .bind("f", filename).map((rs, ctx) -> (FilenameState) new FilenameState.Taken(rs.getString(1), rs.getString(2)))
-                .findOne();
+    @Override
+    public List<String> versions(String normalizedName) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT version FROM project_release WHERE project = :p")
+                .bind("p", normalizedName).mapTo(String.class).list());
+    }
+
+    private static FilenameState filenameState(Handle h, String project, String filename, String slotKey) {
+        Optional<FilenameState> taken = h.createQuery("SELECT project, filename, sha256 FROM distribution_file"
+                        + " WHERE filename = :f OR (project = :p AND slot = :s) ORDER BY CASE WHEN filename = :f THEN 0 ELSE 1 END")
+                .bind("f", filename).bind("p", project).bind("s", slotKey)
+                .map((rs, ctx) -> (FilenameState) new FilenameState.Taken(rs.getString(1), rs.getString(2), rs.getString(3)))
+                .findFirst();
         if (taken.isPresent()) {
             return taken.get();
         }
-        boolean burned = h.createQuery("SELECT COUNT(*) FROM burned_filename WHERE filename = :f").bind("f", filename)
-                .mapTo(Integer.class).one() > 0;
+        boolean burned = h.createQuery("SELECT COUNT(*) FROM burned_filename WHERE filename = :f OR (project = :p AND slot = :s)")
+                .bind("f", filename).bind("p", project).bind("s", slotKey).mapTo(Integer.class).one() > 0;
         return burned ? new FilenameState.Burned() : new FilenameState.Free();
     }
 
@@ -73,7 +116,8 @@ public final class SqlHostedCatalog implements HostedCatalog {
     public long publish(NewDistribution d) {
         return jdbi.inTransaction(h -> {
             DistributionFile f = d.file();
-            FilenameState state = filenameState(h, f.filename());
+            String slotKey = slotKey(d.slot());
+            FilenameState state = filenameState(h, d.normalizedName(), f.filename(), slotKey);
             if (!(state instanceof FilenameState.Free)) {
                 throw new FilenameUnavailableException(f.filename(), state);
             }
@@ -95,10 +139,10 @@ public final class SqlHostedCatalog implements HostedCatalog {
                         .bind("p", d.normalizedName()).bind("v", f.version()).bind("json", d.releaseMetadataJson())
                         .bind("now", now).execute();
             }
-            h.createUpdate("INSERT INTO distribution_file (project, uploaded_by, " + FILE_COLUMNS + ") VALUES (:project,"
-                            + " :uploadedBy, :filename, :version, :packagetype, :pythonVersion, :size, :sha256, :md5,"
+            h.createUpdate("INSERT INTO distribution_file (project, uploaded_by, slot, " + FILE_COLUMNS + ") VALUES (:project,"
+                            + " :uploadedBy, :slot, :filename, :version, :packagetype, :pythonVersion, :size, :sha256, :md5,"
                             + " :blake2b, :requiresPython, :metadataSha256, :uploadMicros, :yanked, :yankReason)")
-                    .bind("project", d.normalizedName()).bind("uploadedBy", d.uploadedBy())
+                    .bind("project", d.normalizedName()).bind("uploadedBy", d.uploadedBy()).bind("slot", slotKey)
                     .bind("filename", f.filename()).bind("version", f.version()).bind("packagetype", f.packagetype())
                     .bind("pythonVersion", f.pythonVersion()).bind("size", f.size()).bind("sha256", f.sha256())
                     .bind("md5", f.md5()).bind("blake2b", f.blake2b256()).bind("requiresPython", f.requiresPython())
@@ -134,26 +178,60 @@ public final class SqlHostedCatalog implements HostedCatalog {
 
     @Override
     public int delete(String normalizedName, String version, String filename) {
+        return jdbi.inTransaction(h -> delete(h, normalizedName, version, filename));
+    }
+
+    private static int delete(Handle h, String normalizedName, String version, String filename) {
+        List<String[]> deleted = h.createQuery("SELECT filename, slot FROM distribution_file WHERE project = :p AND version = :v"
+                        + (filename == null ? "" : " AND filename = :f"))
+                .bind("p", normalizedName).bind("v", version).bind("f", filename)
+                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+        long now = micros(Instant.now());
+        List<String> filenames = new java.util.ArrayList<>();
+        for (String[] file : deleted) {
+            h.createUpdate("DELETE FROM distribution_file WHERE filename = :f").bind("f", file[0]).execute();
+            h.createUpdate("INSERT INTO burned_filename (filename, project, slot, burned_micros) VALUES (:f, :p, :s, :now)")
+                    .bind("f", file[0]).bind("p", normalizedName).bind("s", file[1]).bind("now", now).execute();
+            filenames.add(file[0]);
+        }
+        boolean releaseEmpty = h.createQuery("SELECT COUNT(*) FROM distribution_file WHERE project = :p AND version = :v")
+                .bind("p", normalizedName).bind("v", version).mapTo(Integer.class).one() == 0;
+        if (releaseEmpty) {
+            h.createUpdate("DELETE FROM project_release WHERE project = :p AND version = :v")
+                    .bind("p", normalizedName).bind("v", version).execute();
+        }
+        if (!filenames.isEmpty()) {
+            touchProject(h, normalizedName);
+        }
+        return filenames.size();
+    }
+
+    @Override
+    public boolean claim(String normalizedName, String claimedBy, Instant at) {
+        return jdbi.withHandle(h -> h.createUpdate("INSERT INTO name_claim (project, claimed_by, claimed_micros) VALUES (:p, :by, :at)"
+                + " ON CONFLICT (project) DO NOTHING").bind("p", normalizedName).bind("by", claimedBy).bind("at", micros(at))
+                .execute()) == 1;
+    }
+
+    @Override
+    public boolean isClaimed(String normalizedName) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM name_claim WHERE project = :p").bind("p", normalizedName)
+                .mapTo(Integer.class).one()) > 0;
+    }
+
+    @Override
+    public int releaseName(String normalizedName) {
         return jdbi.inTransaction(h -> {
-            List<String> filenames = h.createQuery("SELECT filename FROM distribution_file WHERE project = :p AND version = :v"
-                            + (filename == null ? "" : " AND filename = :f"))
-                    .bind("p", normalizedName).bind("v", version).bind("f", filename).mapTo(String.class).list();
-            long now = micros(Instant.now());
-            for (String name : filenames) {
-                h.createUpdate("DELETE FROM distribution_file WHERE filename = :f").bind("f", name).execute();
-                h.createUpdate("INSERT INTO burned_filename (filename, project, burned_micros) VALUES (:f, :p, :now)")
-                        .bind("f", name).bind("p", normalizedName).bind("now", now).execute();
+            List<String> versions = h.createQuery("SELECT version FROM project_release WHERE project = :p")
+                    .bind("p", normalizedName).mapTo(String.class).list();
+            int deleted = 0;
+            for (String version : versions) {
+                deleted += delete(h, normalizedName, version, null);
             }
-            boolean releaseEmpty = h.createQuery("SELECT COUNT(*) FROM distribution_file WHERE project = :p AND version = :v")
-                    .bind("p", normalizedName).bind("v", version).mapTo(Integer.class).one() == 0;
-            if (releaseEmpty) {
-                h.createUpdate("DELETE FROM project_release WHERE project = :p AND version = :v")
-                        .bind("p", normalizedName).bind("v", version).execute();
-            }
-            if (!filenames.isEmpty()) {
-                touchProject(h, normalizedName);
-            }
-            return filenames.size();
+            int projects = h.createUpdate("DELETE FROM project WHERE name = :p").bind("p", normalizedName).execute();
+            int claims = h.createUpdate("DELETE FROM name_claim WHERE project = :p").bind("p", normalizedName).execute();
+            nextSerial(h); // the project list changed
+            return projects + claims == 0 ? -1 : deleted;
         });
     }
 

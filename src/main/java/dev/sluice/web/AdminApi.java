@@ -2,7 +2,10 @@ package dev.sluice.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.access.Identity;
+import dev.sluice.hosted.PublicNames;
 import dev.sluice.hosted.ReleaseManager;
+import dev.sluice.store.AccountStore;
 import dev.sluice.pep.ProjectName;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -20,17 +23,26 @@ import org.slf4j.LoggerFactory;
  * POST   /admin/projects/{project}/files/{filename}/unyank
  * DELETE /admin/projects/{project}/files/{filename}
  * </pre>
- * Each answers {@code {"project", "version", "file", "action", "changed"}}; 404 when nothing matched.
+ * Each answers {@code {"project", "version", "file", "action", "changed"}}; 404 when nothing matched. And names:
+ * <pre>
+ * POST   /admin/projects/{project}/claim      claims a name an outside source serves, so that a first upload may take it
+ * DELETE /admin/projects/{project}            releases a hosted name: every file deleted (filenames stay burned), the
+ *                                             project, its claim and its owner forgotten; the outside serves it again
+ * </pre>
  */
 final class AdminApi {
     private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ReleaseManager releases;
+    private final PublicNames names;
+    private final AccountStore accounts;
     private final Gatekeeper gatekeeper;
 
-    AdminApi(ReleaseManager releases, Gatekeeper gatekeeper) {
+    AdminApi(ReleaseManager releases, PublicNames names, AccountStore accounts, Gatekeeper gatekeeper) {
         this.releases = releases;
+        this.names = names;
+        this.accounts = accounts;
         this.gatekeeper = gatekeeper;
     }
 
@@ -39,6 +51,35 @@ final class AdminApi {
         routes.delete("/admin/projects/{project}/releases/{version}", ctx -> act(ctx, false));
         routes.post("/admin/projects/{project}/files/{file}/{action}", ctx -> act(ctx, true));
         routes.delete("/admin/projects/{project}/files/{file}", ctx -> act(ctx, true));
+        routes.post("/admin/projects/{project}/claim", this::claim);
+        routes.delete("/admin/projects/{project}", this::release);
+    }
+
+    private void claim(Context ctx) throws Exception {
+        Identity admin = gatekeeper.requireAdmin(ctx);
+        ProjectName project = project(ctx);
+        boolean claimed = names.claim(project, admin.name());
+        gatekeeper.log().allowed(admin.name(), ctx.ip(), "name claim", project.value());
+        send(ctx.status(claimed ? 201 : 200), JSON.createObjectNode().put("project", project.value()).put("claimed", true)
+                .put("changed", claimed));
+    }
+
+    private void release(Context ctx) throws Exception {
+        Identity admin = gatekeeper.requireAdmin(ctx);
+        ProjectName project = project(ctx);
+        int deleted = names.release(project);
+        accounts.clearOwner(project.value());
+        gatekeeper.log().allowed(admin.name(), ctx.ip(), "name release", project + " (" + deleted + " file(s) deleted)");
+        LOG.info("admin {} released the hosted name {}: {} file(s) deleted", admin.name(), project, deleted);
+        send(ctx, JSON.createObjectNode().put("project", project.value()).put("released", true).put("deleted", deleted));
+    }
+
+    private static ProjectName project(Context ctx) {
+        String raw = ctx.pathParam("project");
+        if (!ProjectName.isValid(raw)) {
+            throw new JsonBodies.BadRequest("'" + raw + "' is not a valid project name");
+        }
+        return ProjectName.of(raw);
     }
 
     private void act(Context ctx, boolean byFile) throws Exception {

@@ -82,8 +82,20 @@ final class Gatekeeper {
         return identity;
     }
 
-    /** The caller, who must be an administrator. @throws AccessRefused 401, 403, 429 */
+    /**
+     * The caller, who must be an administrator presenting a token as {@code Authorization: Bearer}. Basic credentials
+     * are refused here whatever they hold: a browser replays those by itself, never a Bearer token.
+     *
+     * @throws AccessRefused 401, 403, 429
+     */
     Identity requireAdmin(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            BasicCredentials presented = BasicCredentials.parse(header);
+            log.refused(presented.loggableUser(), ctx.ip(), "admin", ctx.path(), "Basic credentials on the admin API");
+            throw new AccessRefused(401, "Unauthorized: the admin API takes an admin token as 'Authorization: Bearer TOKEN';"
+                    + " Basic credentials are refused here, since browsers send those on their own", "Bearer", 0);
+        }
         Identity identity = require(ctx, "Bearer");
         if (!identity.admin()) {
             throw forbid(identity, ctx, "admin", ctx.path(), "'" + identity.name() + "' is not an administrator (or the token lacks the admin scope)");

@@ -25,6 +25,7 @@ import dev.sluice.config.NodeConfig;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.directory.DirectorySource;
 import dev.sluice.hosted.HostedSource;
+import dev.sluice.hosted.PublicNames;
 import dev.sluice.hosted.Publisher;
 import dev.sluice.hosted.ReleaseManager;
 import dev.sluice.hosted.UploadRejected;
@@ -167,6 +168,8 @@ public final class SluiceServer implements AutoCloseable {
                 }
             }, Clock.systemUTC());
             LiveGraph live = new LiveGraph(builder, settings.graph(), RETIRE_AFTER);
+            PublicNames publicNames = new PublicNames(local, catalog, () -> live.current().graph().outsideSources(),
+                    name -> live.current().graph().reserves(name), clock);
             RenderedLists lists = new RenderedLists(data.resolve("tmp").resolve("lists"));
             SluiceServer[] self = new SluiceServer[1];
 
@@ -187,6 +190,8 @@ public final class SluiceServer implements AutoCloseable {
 
                 AnsweredRequests answered = new AnsweredRequests(usage, metrics, inFlight, observer);
                 config.routes.before(ctx -> answered.begin(new JavalinExchange(ctx)));
+                CrossSiteGuard crossSite = new CrossSiteGuard(securityLog, path -> path.equals("/legacy/") || path.equals("/legacy"));
+                config.routes.before(crossSite::check);
                 config.routes.after(ctx -> answered.end(new JavalinExchange(ctx)));
                 SimpleRoutes simpleRoutes = new SimpleRoutes(live, gatekeeper, lists);
                 SimpleHandler simpleHandler = new SimpleHandler(simpleRoutes, answered, clientAddress);
@@ -195,9 +200,9 @@ public final class SluiceServer implements AutoCloseable {
                 config.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
                 config.routes.get("/ready", ctx -> ready(ctx, database, blobs));
                 metrics.register(config.routes);
-                new UploadEndpoint("/legacy/", publisher, gatekeeper, uploadRights, settings.maxUploadBytes(),
+                new UploadEndpoint("/legacy/", publisher, gatekeeper, uploadRights, publicNames, settings.maxUploadBytes(),
                         () -> live.current().graph().config().hosted() != null).register(config.routes);
-                new AdminApi(releases, gatekeeper).register(config.routes);
+                new AdminApi(releases, publicNames, accounts, gatekeeper).register(config.routes);
                 new AccountsApi(accounts, gatekeeper, clock).register(config.routes);
                 new TokensApi(accounts, apiTokens, gatekeeper, clock).register(config.routes);
                 new ReloadEndpoint(() -> self[0].reload(), gatekeeper).register(config.routes);

@@ -23,9 +23,13 @@ import java.util.List;
  * GET    /tokens        the caller's tokens (admins: ?user=NAME), never their secrets
  * DELETE /tokens/{id}   revokes one of the caller's tokens (admins: any)
  * </pre>
- * A token made with a token gets no scope its maker lacks.
+ * A token made with a token gets no scope its maker lacks, never outlives its maker and is revoked with it. Without
+ * {@code scopes} a token may only read ({@link #DEFAULT_SCOPES}): uploading is asked for by name.
  */
 final class TokensApi {
+    /** Least privilege: a token made without naming scopes can read every route and do nothing else. */
+    static final List<Scope> DEFAULT_SCOPES = List.of(Scope.READ);
+
     private final AccountStore store;
     private final ApiTokens tokens;
     private final Gatekeeper gatekeeper;
@@ -65,7 +69,8 @@ final class TokensApi {
         String description = JsonBodies.text(body, "description");
         ApiTokens.Created created;
         try {
-            created = tokens.create(account, description == null ? "" : description.strip(), scopes, expiresIn);
+            AccountStore.Token maker = caller.tokenId() == null ? null : store.token(caller.tokenId()).orElse(null);
+            created = tokens.create(account, description == null ? "" : description.strip(), scopes, expiresIn, maker);
         } catch (IllegalArgumentException e) {
             throw gatekeeper.forbid(caller, ctx, "token create", owner, e.getMessage());
         }
@@ -81,7 +86,7 @@ final class TokensApi {
     private List<Scope> scopes(JsonNode body) {
         JsonNode scopes = body.get("scopes");
         if (scopes == null) {
-            return List.of(Scope.READ, Scope.UPLOAD);
+            return DEFAULT_SCOPES;
         }
         if (!scopes.isArray() || scopes.isEmpty()) {
             throw new JsonBodies.BadRequest("'scopes' must be a non-empty list such as [\"read\", \"upload:project=acme-utils\"]");

@@ -2,6 +2,7 @@ package dev.sluice.web;
 
 import dev.sluice.access.UploadRights;
 import dev.sluice.access.Identity;
+import dev.sluice.hosted.PublicNames;
 import dev.sluice.hosted.Publisher;
 import dev.sluice.hosted.UploadRejected;
 import dev.sluice.hosted.UploadRequest;
@@ -26,12 +27,14 @@ final class UploadEndpoint {
     private final Publisher publisher;
     private final Gatekeeper gatekeeper;
     private final UploadRights rights;
+    private final PublicNames publicNames;
     private final long maxUploadBytes;
     private final java.util.function.BooleanSupplier hostsPackages;
 
     /** @param hostsPackages whether the graph served now has a hosted source (uploads are refused when not) */
-    UploadEndpoint(String path, Publisher publisher, Gatekeeper gatekeeper, UploadRights rights, long maxUploadBytes,
-            java.util.function.BooleanSupplier hostsPackages) {
+    UploadEndpoint(String path, Publisher publisher, Gatekeeper gatekeeper, UploadRights rights, PublicNames publicNames,
+            long maxUploadBytes, java.util.function.BooleanSupplier hostsPackages) {
+        this.publicNames = publicNames;
         this.path = path;
         this.publisher = publisher;
         this.gatekeeper = gatekeeper;
@@ -67,6 +70,12 @@ final class UploadEndpoint {
         ctx.attribute(UsageRecorder.FILENAME, request.contentFilename());
         Publisher.Outcome outcome = publisher.publish(request, project -> {
             ctx.attribute(UsageRecorder.PROJECT, project.value());
+            try {
+                publicNames.checkNewProject(project); // before the rights check, which makes a new project the uploader's
+            } catch (UploadRejected refused) {
+                gatekeeper.log().refused(identity.name(), ctx.ip(), "upload", project.value(), refused.getMessage());
+                throw refused;
+            }
             String refusal = rights.refusal(identity, project);
             if (refusal != null) {
                 gatekeeper.log().refused(identity.name(), ctx.ip(), "upload", project.value(), refusal);

@@ -259,6 +259,23 @@ class HostileArchiveTest {
     }
 
     @Test
+    void anSdistWithTwoMembersOfOneNameIsRefused() throws Exception {
+        // The attack: the first PKG-INFO is what a reviewer reads, the second is what a tar extractor leaves on disk.
+        Path sdist = dir.resolve(SDIST);
+        try (TarGzWriter tar = new TarGzWriter(sdist)) {
+            tar.add("demo-1.0/PKG-INFO", Content.of(Archives.metadata("demo", "1.0")))
+                    .add("demo-1.0/PKG-INFO", Content.of(Archives.metadata("demo", "1.0") + "Requires-Dist: evil\n"));
+        }
+        assertRefused(sdist, SDIST, "two entries named 'demo-1.0/PKG-INFO'");
+
+        try (TarGzWriter tar = new TarGzWriter(sdist)) {
+            tar.add("demo-1.0/PKG-INFO", Content.of(Archives.metadata("demo", "1.0")))
+                    .add("demo-1.0/setup.py", Content.of("print('first')\n")).add("demo-1.0/setup.py", Content.of("print('second')\n"));
+        }
+        assertRefused(sdist, SDIST, "two entries named 'demo-1.0/setup.py'");
+    }
+
+    @Test
     void metadataThatIsNotUtf8IsRefused() throws Exception {
         Path file = dir.resolve(WHEEL);
         try (ZipWriter zip = new ZipWriter(file)) {

@@ -7,7 +7,6 @@ import dev.sluice.index.Repository;
 import dev.sluice.index.Resource;
 import dev.sluice.pep.ProjectName;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -20,8 +19,7 @@ import java.util.function.Predicate;
 public final class Reserve implements Repository {
     public static final String NAME = "reserve";
     private final Repository upstream;
-    private final Set<String> names;
-    private final List<String> prefixes;
+    private final ReservedNames reserved;
     private final Predicate<ProjectName> heldInternally;
 
     /**
@@ -30,9 +28,7 @@ public final class Reserve implements Repository {
      */
     public Reserve(Repository upstream, List<String> reserved, Predicate<ProjectName> heldInternally) {
         this.upstream = upstream;
-        this.names = reserved.stream().filter(r -> !r.endsWith("*")).map(ProjectName::normalize).collect(java.util.stream.Collectors.toSet());
-        this.prefixes = reserved.stream().filter(r -> r.endsWith("*"))
-                .map(r -> ProjectName.normalize(r.substring(0, r.length() - 1))).toList();
+        this.reserved = ReservedNames.of(reserved);
         this.heldInternally = heldInternally;
     }
 
@@ -50,13 +46,9 @@ public final class Reserve implements Repository {
 
     /** Why a name is reserved, or null when it is not. */
     String reason(ProjectName name) {
-        if (names.contains(name.value())) {
-            return "'" + name + "' is reserved for internal packages";
-        }
-        for (String prefix : prefixes) {
-            if (name.value().startsWith(prefix)) {
-                return "'" + name + "' is under the reserved prefix '" + prefix + "*': internal packages only";
-            }
+        String why = reserved.reason(name);
+        if (why != null) {
+            return why;
         }
         if (heldInternally.test(name)) {
             return "'" + name + "' is an internal package";
