@@ -132,7 +132,7 @@ public final class ProxySource implements Repository, AutoCloseable {
             return cachedAndListed.get();
         }
         UpstreamFile file = listed(name, filename);
-        Optional<Resource> available = cachedBlob(filename).or(() -> following(file));
+        Optional<Resource> available = cachedBlob(filename, file.sha256()).or(() -> following(file));
         if (available.isPresent()) {
             counters.fileHits.incrementAndGet();
             return available.get();
@@ -141,7 +141,7 @@ public final class ProxySource implements Repository, AutoCloseable {
             throw new SourceUnavailable(503, "offline: " + filename + " is not cached", null, null);
         }
         // One upstream download per file: whoever comes while it runs follows it instead of starting another.
-        return fileFetches.run(filename, () -> cachedBlob(filename).or(() -> following(file))
+        return fileFetches.run(filename, () -> cachedBlob(filename, file.sha256()).or(() -> following(file))
                 .orElseGet(() -> startDownload(file)));
     }
 
@@ -166,14 +166,14 @@ public final class ProxySource implements Repository, AutoCloseable {
         if (file.coreMetadataSha256() == null && !wheel) {
             throw new FileNotFound(name.value(), metadataName);
         }
-        Optional<Resource> cached = cachedBlob(metadataName);
+        Optional<Resource> cached = cachedBlob(metadataName, file.coreMetadataSha256());
         if (cached.isPresent()) {
             return cached.get();
         }
         if (settings.offline()) {
             throw new SourceUnavailable(503, "offline: " + metadataName + " is not cached", null, null);
         }
-        return fileFetches.run(metadataName, () -> cachedBlob(metadataName).orElseGet(() ->
+        return fileFetches.run(metadataName, () -> cachedBlob(metadataName, file.coreMetadataSha256()).orElseGet(() ->
                 file.coreMetadataSha256() != null ? fetchMetadata(file) : extractMetadata(name, file)));
     }
 
@@ -231,7 +231,8 @@ public final class ProxySource implements Repository, AutoCloseable {
         try (UpstreamClient.Response response = client.get(url, headers)) {
             switch (response.status()) {
                 case 200 -> {
-                    byte[] body = readBounded(watchdog.guard(response.body(), settings.timeout()), settings.maxPageBytes(), "the page");
+                    byte[] body = PageMemory.SHARED.read(watchdog.guard(response.body(), settings.timeout()), settings.maxPageBytes(),
+                            "the page");
                     UpstreamProject page = UpstreamPageParser.parse(name.value(), body, response.header("Content-Type"), response.uri());
                     catalog.savePage(settings.name(), new CachedPage(name.value(), 200, now, response.header("ETag"),
                             response.header("Last-Modified"), CachedPageCodec.write(page)));
@@ -274,20 +275,6 @@ public final class ProxySource implements Repository, AutoCloseable {
         }
     }
 
-    /** Reads a whole answer into memory, refusing it past {@code max} bytes; {@code what} names it in the refusal. */
-    private static byte[] readBounded(InputStream in, long max, String what) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buffer = new byte[64 * 1024];
-        int n;
-        while ((n = in.read(buffer)) > 0) {
-            if (out.size() + n > max) {
-                throw new IOException(what + " is larger than " + max + " bytes");
-            }
-            out.write(buffer, 0, n);
-        }
-        return out.toByteArray();
-    }
-
     private ProjectPage toPage(ProjectName name, Answer answer) {
         UpstreamProject upstream = answer.project();
         String staleReason = answer.staleReason();
@@ -322,44 +309,51 @@ public final class ProxySource implements Repository, AutoCloseable {
     }
 
     /**
-     * The cached blob of a file or its metadata, when the file is listed on the cached page. Files are immutable:
-     * such a file needs no upstream at all. The page built from a fresh upstream page answers whether it is listed
-     * without a catalog read; else the cached page does, whatever its age.
+     * The cached blob of a file or its metadata, when the file is listed on the cached page and, for the file, its
+     * bytes are the ones listed. Files are immutable: such a file needs no upstream at all. The page built from a
+     * fresh upstream page answers whether it is listed without a catalog read; else the cached page does, whatever
+     * its age.
      */
     private Optional<Resource> cachedAndListed(ProjectName name, String filename, String blobName) {
         ProjectPage built = builtPages.get(name.value(), clock.instant().minus(settings.pageTtl()));
-        boolean listed = built != null && built.files().stream().anyMatch(f -> f.filename().equals(filename))
-                || listedInCache(name, filename);
-        return listed ? cachedBlob(blobName) : Optional.empty();
+        String listedSha256 = built == null ? null : built.files().stream().filter(f -> f.filename().equals(filename))
+                .map(DistributionFile::sha256).findFirst().orElse(null);
+        if (listedSha256 == null) {
+            listedSha256 = listedInCache(name, filename);
+        }
+        if (listedSha256 == null) {
+            return Optional.empty();
+        }
+        return cachedBlob(blobName, blobName.equals(filename) ? listedSha256 : null);
     }
 
     /**
-     * Whether the cached page lists the file, whatever the page's age; no upstream call. The catalog is asked which
-     * page is the newest at most once a second per project: another node sharing the catalog may have fetched it
-     * again (a page this source fetches makes it forget the older one at once).
+     * The sha256 the cached page gives a file, whatever the page's age, or null when it does not list it; no upstream
+     * call. The catalog is asked which page is the newest at most once a second per project: another node sharing the
+     * catalog may have fetched it again (a page this source fetches makes it forget the older one at once).
      */
-    private boolean listedInCache(ProjectName name, String filename) {
+    private String listedInCache(ProjectName name, String filename) {
         Instant now = clock.instant();
-        Set<String> recent = listedFiles.confirmedSince(name.value(), now.minus(LISTING_RECHECK));
+        Map<String, String> recent = listedFiles.confirmedSince(name.value(), now.minus(LISTING_RECHECK));
         if (recent != null) {
-            return recent.contains(filename);
+            return recent.get(filename);
         }
         Optional<Instant> fetched = catalog.pageFetched(settings.name(), name.value());
         if (fetched.isEmpty()) {
-            return false;
+            return null;
         }
-        Set<String> known = listedFiles.get(name.value(), fetched.get(), now);
+        Map<String, String> known = listedFiles.get(name.value(), fetched.get(), now);
         if (known != null) {
-            return known.contains(filename);
+            return known.get(filename);
         }
         Optional<CachedPage> page = catalog.page(settings.name(), name.value()).filter(p -> p.status() == 200);
         if (page.isEmpty()) {
-            return false;
+            return null;
         }
-        Set<String> filenames = CachedPageCodec.read(page.get().pageJson()).files().stream().map(UpstreamFile::filename)
-                .collect(Collectors.toSet());
-        listedFiles.put(name.value(), page.get().fetched(), filenames, now);
-        return filenames.contains(filename);
+        Map<String, String> listed = CachedPageCodec.read(page.get().pageJson()).files().stream()
+                .collect(Collectors.toMap(UpstreamFile::filename, UpstreamFile::sha256, (first, second) -> first));
+        listedFiles.put(name.value(), page.get().fetched(), listed, now);
+        return listed.get(filename);
     }
 
     private UpstreamFile listed(ProjectName name, String filename) {
@@ -369,10 +363,20 @@ public final class ProxySource implements Repository, AutoCloseable {
 
     // --- files ---
 
-    private Optional<Resource> cachedBlob(String name) {
+    /**
+     * A cached blob by name; with {@code expectedSha256}, only when it holds those bytes. Blobs are named by filename
+     * alone, so a file cached with other bytes (a filename another page listed, an upstream that replaced a file) must
+     * not answer for the bytes a page lists now.
+     */
+    private Optional<Resource> cachedBlob(String name, String expectedSha256) {
         CachedBlob known = knownBlobs.get(name);
         Optional<CachedBlob> cached = known != null ? Optional.of(known) : catalog.blob(settings.name(), name);
         if (cached.isEmpty()) {
+            return Optional.empty();
+        }
+        if (expectedSha256 != null && !expectedSha256.equals(cached.get().sha256())) {
+            LOG.warn("the cached {} of {} has sha256 {}, its page lists {}: not served", name, settings.name(),
+                    cached.get().sha256(), expectedSha256);
             return Optional.empty();
         }
         if (known == null) {
@@ -422,7 +426,9 @@ public final class ProxySource implements Repository, AutoCloseable {
             try {
                 download.copy(body, (staging, written, digests) -> {
                     blobs.commit(new StagedBlob(staging, written, digests));
-                    catalog.saveBlob(settings.name(), new CachedBlob(file.filename(), digests.sha256(), written));
+                    CachedBlob saved = new CachedBlob(file.filename(), digests.sha256(), written);
+                    catalog.saveBlob(settings.name(), saved);
+                    knownBlobs.put(file.filename(), saved);
                     builtPages.fileCached();
                 });
                 if (download.failed()) {
@@ -471,7 +477,7 @@ public final class ProxySource implements Repository, AutoCloseable {
             if (response.status() != 200) {
                 throw new UpstreamException(502, "answered " + response.status() + " for " + name);
             }
-            byte[] bytes = readBounded(watchdog.guard(response.body(), settings.timeout()), MAX_METADATA_BYTES, name);
+            byte[] bytes = PageMemory.SHARED.read(watchdog.guard(response.body(), settings.timeout()), MAX_METADATA_BYTES, name);
             Digests digests = Digests.of(bytes);
             if (!digests.sha256().equals(file.coreMetadataSha256())) {
                 throw new UpstreamException(502, "sent " + name + " with sha256 " + digests.sha256() + ", its index gave "
@@ -528,7 +534,9 @@ public final class ProxySource implements Repository, AutoCloseable {
         try {
             StagedBlob staged = blobs.stage(new ByteArrayInputStream(bytes), MAX_METADATA_BYTES);
             blobs.commit(staged);
-            catalog.saveBlob(settings.name(), new CachedBlob(name, staged.digests().sha256(), bytes.length));
+            CachedBlob saved = new CachedBlob(name, staged.digests().sha256(), bytes.length);
+            catalog.saveBlob(settings.name(), saved);
+            knownBlobs.put(name, saved);
             builtPages.fileCached();
             return Resource.of(staged.digests().sha256(), bytes.length, (offset, length) ->
                     new ByteArrayInputStream(bytes, (int) offset, (int) Math.min(length, bytes.length - offset)));

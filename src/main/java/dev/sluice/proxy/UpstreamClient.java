@@ -12,7 +12,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -50,12 +49,16 @@ final class UpstreamClient {
 
     /** GETs a URL; the caller closes the response. */
     Response get(URI uri, Map<String, String> headers) throws UpstreamException {
+        if (uri.getScheme() == null || !uri.getScheme().equalsIgnoreCase("http") && !uri.getScheme().equalsIgnoreCase("https")
+                || uri.getHost() == null) {
+            throw new UpstreamException(502, "listed " + uri + ", not an http(s) URL");
+        }
         URI current = uri;
         for (int hop = 0; hop <= settings.maxRedirects(); hop++) {
             HttpRequest.Builder request = HttpRequest.newBuilder(current).timeout(settings.timeout())
                     .header("User-Agent", "Sluice (proxy for " + settings.name() + ")");
             headers.forEach(request::header);
-            if (settings.username() != null && Objects.equals(current.getHost(), settings.indexUrl().getHost())) {
+            if (settings.username() != null && sameOrigin(current, settings.indexUrl())) {
                 String credentials = settings.username() + ":" + (settings.password() == null ? "" : settings.password());
                 request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
             }
@@ -67,12 +70,35 @@ final class UpstreamClient {
                 if (location == null) {
                     throw new UpstreamException(502, "redirect without a Location from " + current);
                 }
-                current = current.resolve(location);
+                URI next;
+                try {
+                    next = current.resolve(location.strip());
+                } catch (IllegalArgumentException e) {
+                    throw new UpstreamException(502, "redirected from " + current + " to an unreadable Location");
+                }
+                if (next.getScheme() == null || !next.getScheme().equalsIgnoreCase("http") && !next.getScheme().equalsIgnoreCase("https")
+                        || next.getHost() == null) {
+                    throw new UpstreamException(502, "redirected from " + current + " to " + next + ", not an http(s) URL");
+                }
+                current = next;
                 continue;
             }
             return new Response(status, response.headers(), response.body(), current);
         }
         throw new UpstreamException(502, "more than " + settings.maxRedirects() + " redirects from " + uri);
+    }
+
+    /**
+     * Whether a URL has the index's scheme, host and port: only there are the index's credentials sent. A redirect to
+     * another port is another server, and one from https to http would send them in clear text.
+     */
+    static boolean sameOrigin(URI url, URI index) {
+        return url.getScheme() != null && url.getScheme().equalsIgnoreCase(index.getScheme())
+                && url.getHost() != null && url.getHost().equalsIgnoreCase(index.getHost()) && port(url) == port(index);
+    }
+
+    private static int port(URI url) {
+        return url.getPort() >= 0 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
     }
 
     private HttpResponse<InputStream> send(HttpRequest request) throws UpstreamException {

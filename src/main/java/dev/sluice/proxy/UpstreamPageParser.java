@@ -3,6 +3,7 @@ package dev.sluice.proxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.pep.DistributionFilename;
+import dev.sluice.pep.ProjectName;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -56,12 +57,13 @@ final class UpstreamPageParser {
             String filename = f.path("filename").asText(null);
             String url = f.path("url").asText(null);
             String sha256 = f.path("hashes").path("sha256").asText("").toLowerCase(Locale.ROOT);
-            if (filename == null || url == null || !SHA256.matcher(sha256).matches() || !isDistribution(filename)) {
+            String fileUrl = url == null ? null : fileUrl(pageUrl, url);
+            if (filename == null || fileUrl == null || !SHA256.matcher(sha256).matches() || !isDistributionOf(project, filename)) {
                 continue;
             }
             JsonNode metadata = firstPresent(f, "core-metadata", "data-dist-info-metadata", "dist-info-metadata");
             JsonNode yanked = f.path("yanked");
-            files.add(new UpstreamFile(filename, resolve(pageUrl, url), sha256, textOrNull(f.get("requires-python")),
+            files.add(new UpstreamFile(filename, fileUrl, sha256, textOrNull(f.get("requires-python")),
                     metadataOf(metadata), yanked.isTextual() || yanked.asBoolean(false),
                     yanked.isTextual() ? yanked.asText() : (yanked.asBoolean(false) ? "" : null),
                     f.path("size").asLong(-1), instant(textOrNull(f.get("upload-time")))));
@@ -94,10 +96,10 @@ final class UpstreamPageParser {
                     StandardCharsets.UTF_8);
             String fragment = href.getFragment() == null ? "" : href.getFragment();
             String sha256 = fragment.startsWith("sha256=") ? fragment.substring(7).toLowerCase(Locale.ROOT) : "";
-            if (!SHA256.matcher(sha256).matches() || !isDistribution(filename)) {
+            String url = fileUrl(pageUrl, href.toString());
+            if (url == null || !SHA256.matcher(sha256).matches() || !isDistributionOf(project, filename)) {
                 continue;
             }
-            String url = href.toString().replaceAll("#.*$", "");
             String metadata = a.hasAttr("data-core-metadata") ? a.attr("data-core-metadata")
                     : a.hasAttr("data-dist-info-metadata") ? a.attr("data-dist-info-metadata") : null;
             files.add(new UpstreamFile(filename, url, sha256,
@@ -148,14 +150,28 @@ final class UpstreamPageParser {
         }
     }
 
-    private static String resolve(URI pageUrl, String url) {
-        return pageUrl.resolve(url).toString().replaceAll("#.*$", "");
+    /** The absolute http(s) URL of a file, without its fragment; null for anything else ({@code file:}, garbage). */
+    private static String fileUrl(URI pageUrl, String url) {
+        try {
+            URI resolved = pageUrl.resolve(url.strip());
+            String scheme = resolved.getScheme();
+            if (resolved.getHost() == null || scheme == null
+                    || !scheme.equalsIgnoreCase("http") && !scheme.equalsIgnoreCase("https")) {
+                return null;
+            }
+            return resolved.toString().replaceAll("#.*$", "");
+        } catch (IllegalArgumentException unreadable) {
+            return null;
+        }
     }
 
-    private static boolean isDistribution(String filename) {
+    /**
+     * Whether a filename is a distribution of this project. A page that lists another project's filename is left
+     * without it: files are cached by filename, so it would otherwise stand in for that project's file.
+     */
+    private static boolean isDistributionOf(String project, String filename) {
         try {
-            DistributionFilename.parse(filename);
-            return true;
+            return DistributionFilename.parse(filename, ProjectName.of(project)).normalizedName().equals(ProjectName.normalize(project));
         } catch (IllegalArgumentException e) {
             return false;
         }

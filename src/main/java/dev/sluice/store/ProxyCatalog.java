@@ -40,5 +40,6 @@ public interface ProxyCatalog {
     /** The cached blobs among these names, by name (one query for a whole page). */
     java.util.Map<String, CachedBlob> blobs(String source, java.util.Collection<String> names);
 
+    /** Records the verified bytes a blob name stands for; newer bytes replace older ones under the same name. */
     void saveBlob(String source, CachedBlob blob);
 }

@@ -84,7 +84,8 @@ public final class SqlProxyCatalog implements ProxyCatalog {
     @Override
     public void saveBlob(String source, CachedBlob blob) {
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO proxy_blob (source, name, sha256, size, cached_micros)"
-                        + " VALUES (:s, :n, :sha, :size, :now) ON CONFLICT (source, name) DO NOTHING")
+                        + " VALUES (:s, :n, :sha, :size, :now) ON CONFLICT (source, name) DO UPDATE SET sha256 = excluded.sha256,"
+                        + " size = excluded.size, cached_micros = excluded.cached_micros")
                 .bind("s", source).bind("n", blob.name()).bind("sha", blob.sha256()).bind("size", blob.size())
                 .bind("now", SqlHostedCatalog.micros(Instant.now())).execute());
     }

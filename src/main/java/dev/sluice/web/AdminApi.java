@@ -118,12 +118,7 @@ final class AdminApi {
         if (query != null) {
             return query;
         }
-        String body = ctx.body();
-        if (body.isBlank()) {
-            return null;
-        }
-        JsonNode reason = JSON.readTree(body).get("reason");
-        return reason == null || reason.isNull() ? null : reason.asText();
+        return JsonBodies.text(JsonBodies.object(ctx), "reason");
     }
 
     static void send(Context ctx, JsonNode body) throws Exception {

@@ -44,11 +44,11 @@ final class FileResponses {
             Matcher m = RANGE.matcher(range.strip());
             if (m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty())) {
                 if (m.group(1).isEmpty()) {
-                    long suffix = Long.parseLong(m.group(2));
+                    long suffix = position(m.group(2));
                     start = Math.max(0, size - suffix);
                 } else {
-                    start = Long.parseLong(m.group(1));
-                    end = m.group(2).isEmpty() ? size - 1 : Math.min(Long.parseLong(m.group(2)), size - 1);
+                    start = position(m.group(1));
+                    end = m.group(2).isEmpty() ? size - 1 : Math.min(position(m.group(2)), size - 1);
                 }
                 if (start >= size || start > end) {
                     exchange.status(416).header("Content-Range", "bytes */" + size);
@@ -93,5 +93,14 @@ final class FileResponses {
 
     private static SourceUnavailable cannotRead(JettyExchange exchange, IOException e) {
         return new SourceUnavailable("the bytes of " + exchange.path() + " cannot be read: " + e.getMessage(), e);
+    }
+
+    /** A byte position of a Range header; one past any file's size (a number of any length) counts as the largest. */
+    private static long position(String digits) {
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException beyondLong) {
+            return Long.MAX_VALUE;
+        }
     }
 }

@@ -21,12 +21,19 @@ final class Gatekeeper {
     private final LoginThrottle perUser;
     private final LoginThrottle perClient;
     private final SecurityLog log;
+    private final java.time.Clock clock;
+    /** When each throttled user or client was last recorded, and how many refusals came since: one event a minute. */
+    private final java.util.Map<String, ThrottledSince> throttled = new dev.sluice.index.LruMap<>(10_000);
 
-    Gatekeeper(Authenticator authenticator, LoginThrottle perUser, LoginThrottle perClient, SecurityLog log) {
+    private record ThrottledSince(java.time.Instant recorded, int unrecorded) {}
+
+    Gatekeeper(Authenticator authenticator, LoginThrottle perUser, LoginThrottle perClient, SecurityLog log,
+            java.time.Clock clock) {
         this.authenticator = authenticator;
         this.perUser = perUser;
         this.perClient = perClient;
         this.log = log;
+        this.clock = clock;
     }
 
     /** The caller, {@link Identity#ANONYMOUS} when no credentials were sent. @throws AccessRefused 401, 429 */
@@ -50,7 +57,7 @@ final class Gatekeeper {
         String user = presented.loggableUser();
         long wait = Math.max(perClient.retryAfterSeconds(client), user == null ? 0 : perUser.retryAfterSeconds(user));
         if (wait > 0) {
-            log.refused(user, client, "login", exchange.path(), "throttled after repeated failures");
+            recordThrottled(user, client, exchange.path());
             throw new AccessRefused(429, "Too Many Requests: too many failed attempts; try again in " + wait + " s", null, wait);
         }
         return switch (authenticator.authenticate(header)) {
@@ -70,6 +77,27 @@ final class Gatekeeper {
             }
             case Authentication.None n -> Identity.ANONYMOUS;
         };
+    }
+
+    /**
+     * A guesser refused by the throttle is recorded once a minute (with how many refusals the minute held), not on
+     * every attempt: a flood of 429s must not become a flood of writes to the catalog.
+     */
+    private void recordThrottled(String user, String client, String path) {
+        String key = user + "\u0000" + client;
+        java.time.Instant now = clock.instant();
+        int unrecorded;
+        synchronized (throttled) {
+            ThrottledSince last = throttled.get(key);
+            if (last != null && last.recorded().plusSeconds(60).isAfter(now)) {
+                throttled.put(key, new ThrottledSince(last.recorded(), last.unrecorded() + 1));
+                return;
+            }
+            unrecorded = last == null ? 0 : last.unrecorded();
+            throttled.put(key, new ThrottledSince(now, 0));
+        }
+        log.refused(user, client, "login", path, "throttled after repeated failures"
+                + (unrecorded > 0 ? " (and " + unrecorded + " more refusals in the minute before)" : ""));
     }
 
     /** The caller, who must have sent valid credentials. @throws AccessRefused 401, 429 */

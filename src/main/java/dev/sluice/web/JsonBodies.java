@@ -8,8 +8,11 @@ import java.io.IOException;
 
 /** Reading JSON request bodies and answering JSON, for the account and token APIs. */
 final class JsonBodies {
-    static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BODY = 64 * 1024;
+    /** Bodies here are a handful of flat fields: anything deeper or longer is refused while parsing. */
+    static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxNestingDepth(32)
+                    .maxNumberLength(64).maxStringLength(MAX_BODY).build()).build());
 
     private JsonBodies() {}
 
@@ -28,10 +31,13 @@ final class JsonBodies {
                 throw new BadRequest("the body must be a JSON object");
             }
             return node;
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            throw new BadRequest("the body is nested more than 32 deep or holds a number of more than 64 digits");
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             // Not the parser's message: it quotes the body, which may hold a password.
-            throw new BadRequest("the body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")");
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            throw new BadRequest("the body is not valid JSON" + (at == null ? "" : " (line " + at.getLineNr() + ", column "
+                    + at.getColumnNr() + ")"));
         }
     }
 

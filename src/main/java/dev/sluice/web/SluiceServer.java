@@ -38,6 +38,7 @@ import dev.sluice.store.BlobStore;
 import dev.sluice.store.Database;
 import dev.sluice.store.SmallBlobCache;
 import dev.sluice.store.FileSystemBlobStore;
+import dev.sluice.store.OwnerOnly;
 import dev.sluice.proxy.ProxySource;
 import dev.sluice.store.SqlHostedCatalog;
 import dev.sluice.store.SqlProxyCatalog;
@@ -111,7 +112,7 @@ public final class SluiceServer implements AutoCloseable {
     }
 
     public static SluiceServer start(ServerSettings settings, RequestObserver observer) throws IOException {
-        Path data = Files.createDirectories(settings.dataDirectory());
+        Path data = OwnerOnly.directory(settings.dataDirectory());
         Path uploads = emptyDirectory(data.resolve("tmp").resolve("uploads"));
         Path extracts = emptyDirectory(data.resolve("tmp").resolve("metadata"));
         FileSystemBlobStore blobs = new FileSystemBlobStore(data.resolve("blobs"));
@@ -132,7 +133,7 @@ public final class SluiceServer implements AutoCloseable {
             Gatekeeper gatekeeper = new Gatekeeper(
                     Authenticator.firstOf(List.of(adminToken(settings), new AccountAuthenticator(accounts, apiTokens, clock))),
                     new LoginThrottle(10, Duration.ofMinutes(5), clock), new LoginThrottle(50, Duration.ofMinutes(5), clock),
-                    securityLog);
+                    securityLog, clock);
             UploadRights uploadRights = new UploadRights(accounts, local::holds, clock);
             SqlUsageStore usageStore = new SqlUsageStore(database.jdbi());
             UsageSettings usageSettings = settings.usage();
@@ -187,6 +188,9 @@ public final class SluiceServer implements AutoCloseable {
                 config.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
                 config.jetty.multipartConfig.maxFileSize(settings.maxUploadBytes() + (1 << 20), SizeUnit.BYTES);
                 config.jetty.multipartConfig.maxTotalRequestSize(settings.maxUploadBytes() + (32 << 20), SizeUnit.BYTES);
+                // An upload's metadata fields (a long README among them) may take as much as a METADATA file may.
+                config.jetty.modifyServletContextHandler(handler ->
+                        handler.setMaxFormContentSize(Math.toIntExact(UploadEndpoint.MAX_FORM_FIELDS_BYTES)));
 
                 AnsweredRequests answered = new AnsweredRequests(usage, metrics, inFlight, observer);
                 config.routes.before(ctx -> answered.begin(new JavalinExchange(ctx)));

@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
  */
 final class UploadEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(UploadEndpoint.class);
+    /** The form's text fields together (a description may be a long README): the limit of a METADATA file, 16 MiB. */
+    static final long MAX_FORM_FIELDS_BYTES = dev.sluice.archive.ArchiveLimits.DEFAULT.maxMetadataBytes();
 
     private final String path;
     private final Publisher publisher;
@@ -95,6 +97,10 @@ final class UploadEndpoint {
             message = message + " / " + cause.getMessage();
         }
         String lower = message.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("form") && (lower.contains("max") || lower.contains("too large") || lower.contains("exceed"))) {
+            return new UploadRejected(413, "Metadata too large: the form's text fields (description and the rest) exceed "
+                    + MAX_FORM_FIELDS_BYTES + " bytes (16 MiB) together");
+        }
         if (lower.contains("exceed") || lower.contains("too large") || lower.contains("413")) {
             return new UploadRejected(413, "File too large: the upload exceeds the limit of " + maxUploadBytes + " bytes");
         }

@@ -132,7 +132,11 @@ final class UsageApi {
 
     private void export(Context ctx) throws IOException {
         gatekeeper.requireAdmin(ctx);
-        boolean csv = "csv".equals(ctx.queryParam("format"));
+        String format = ctx.queryParamAsClass("format", String.class).getOrDefault("jsonl");
+        if (!format.equals("jsonl") && !format.equals("csv")) {
+            throw new JsonBodies.BadRequest("unknown 'format' '" + format + "': expected jsonl or csv");
+        }
+        boolean csv = format.equals("csv");
         Instant since = since(ctx);
         Instant until = until(ctx);
         ctx.contentType(csv ? "text/csv; charset=utf-8" : "application/x-ndjson");

@@ -66,9 +66,10 @@ final class WarehouseJsonApi {
             AdminApi.send(ctx.status(404), JSON.createObjectNode().put("message", "Not Found"));
             return;
         }
-        String base = ctx.scheme() + "://" + ctx.host() + simpleBase + name + "/";
+        // Root-relative: the Host header is the client's to write, so it must never become a URL others are given.
+        String base = simpleBase + name + "/";
         ObjectNode root = JSON.createObjectNode();
-        root.set("info", info(page, version.get(), releases.get(version.get()), ctx));
+        root.set("info", info(page, version.get(), releases.get(version.get())));
         root.put("last_serial", page.lastSerial());
         if (requestedVersion == null) {
             ObjectNode all = root.putObject("releases");
@@ -90,7 +91,7 @@ final class WarehouseJsonApi {
         return stable.isPresent() ? stable : releases.keySet().stream().max(byVersion);
     }
 
-    private JsonNode info(ProjectPage page, String version, List<DistributionFile> files, Context ctx) throws Exception {
+    private JsonNode info(ProjectPage page, String version, List<DistributionFile> files) throws Exception {
         ObjectNode info = (ObjectNode) JSON.readTree(catalog.releaseMetadataJson(page.name().value(), version).orElse("{}"));
         info.put("name", page.displayName());
         info.put("version", version);
@@ -101,7 +102,7 @@ final class WarehouseJsonApi {
         boolean yanked = files.stream().allMatch(DistributionFile::yanked);
         info.put("yanked", yanked);
         info.put("yanked_reason", yanked ? files.get(0).yankReason() : null);
-        String projectUrl = ctx.scheme() + "://" + ctx.host() + "/pypi/" + page.name() + "/";
+        String projectUrl = "/pypi/" + page.name() + "/";
         info.put("package_url", projectUrl);
         info.put("project_url", projectUrl);
         info.put("release_url", projectUrl + version + "/");
