@@ -44,6 +44,8 @@ class AccessAttackTest {
     private static final String ALICE_PASSWORD = "alice-correct-horse-1";
     private static final String BOB_PASSWORD = "bob-battery-staple-22";
     private static final ListAppender<ILoggingEvent> LOGS = new ListAppender<>();
+    /** Upload is asked for by name: a token made without scopes may only read. */
+    private static final String FULL = "{\"scopes\": [\"read\", \"upload\"]}";
 
     @TempDir
     static Path dir;
@@ -69,8 +71,8 @@ class AccessAttackTest {
         admin("POST", "/admin/users", "{\"name\": \"carol\"}", 201);
         aliceUploadA = token(basic("alice", ALICE_PASSWORD), "{\"scopes\": [\"upload:project=acme-a\"]}");
         aliceRead = token(basic("alice", ALICE_PASSWORD), "{\"scopes\": [\"read\"]}");
-        aliceFull = token(basic("alice", ALICE_PASSWORD), "{}");
-        bobFull = token(basic("bob", BOB_PASSWORD), "{}");
+        aliceFull = token(basic("alice", ALICE_PASSWORD), FULL);
+        bobFull = token(basic("bob", BOB_PASSWORD), FULL);
         revoked = token(basic("bob", BOB_PASSWORD), "{\"description\": \"to revoke\"}");
         expired = token(basic("bob", BOB_PASSWORD), "{\"expires\": \"1s\"}");
         carolToken = token("Bearer " + SluiceHarness.TOKEN, "{\"user\": \"carol\"}");
@@ -102,6 +104,9 @@ class AccessAttackTest {
         HttpRequest.Builder b = sluice.request(path);
         if (authorization != null) {
             b.header("Authorization", authorization);
+        }
+        if (json != null) {
+            b.header("Content-Type", "application/json");
         }
         return sluice.send(b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
                 .build(), HttpResponse.BodyHandlers.ofString());
@@ -172,7 +177,11 @@ class AccessAttackTest {
                 Arguments.of("an upload without credentials", Attack.upload("acme-d", null, 401)),
                 Arguments.of("the admin API with a user's token", Attack.call("GET", "/admin/users", "Bearer " + aliceFull, null, 403)),
                 Arguments.of("the admin API with a user's password", Attack.call("POST", "/admin/users",
-                        basic("bob", BOB_PASSWORD), "{\"name\": \"bob2\", \"admin\": true}", 403)),
+                        basic("bob", BOB_PASSWORD), "{\"name\": \"bob2\", \"admin\": true}", 401)),
+                Arguments.of("the admin API with the admin token as Basic", Attack.call("POST", "/admin/users",
+                        tokenAuth(SluiceHarness.TOKEN), "{\"name\": \"bob3\", \"admin\": true}", 401)),
+                Arguments.of("a token made with a token made after its maker expired", Attack.call("POST", "/tokens",
+                        "Bearer " + expired, "{}", 401)),
                 Arguments.of("a yank with a user's token", Attack.call("POST", "/admin/projects/acme-a/releases/1.0/yank",
                         "Bearer " + aliceFull, null, 403)),
                 Arguments.of("a reload with a user's token", Attack.call("POST", "/admin/config/reload", "Bearer " + bobFull, null, 403)),

@@ -48,7 +48,7 @@ class PrivateIndexClientsTest {
         assertThat(post("/admin/users", "Bearer " + SluiceHarness.TOKEN, "{\"name\": \"alice\", \"password\": \"" + PASSWORD + "\"}")
                 .statusCode()).isEqualTo(201);
         HttpResponse<String> created = post("/tokens", "Basic " + Base64.getEncoder()
-                .encodeToString(("alice:" + PASSWORD).getBytes(StandardCharsets.UTF_8)), "{\"description\": \"ci\"}");
+                .encodeToString(("alice:" + PASSWORD).getBytes(StandardCharsets.UTF_8)), "{\"description\": \"ci\", \"scopes\": [\"read\", \"upload\"]}");
         assertThat(created.statusCode()).isEqualTo(201);
         token = JSON.readTree(created.body()).get("token").asText();
         Path files = Files.createDirectories(dir.resolve("files"));
@@ -62,7 +62,8 @@ class PrivateIndexClientsTest {
     }
 
     private static HttpResponse<String> post(String path, String authorization, String json) throws Exception {
-        return sluice.send(sluice.request(path, "Authorization", authorization).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+        return sluice.send(sluice.request(path, "Authorization", authorization, "Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -84,6 +84,8 @@ class ConfiguredGraphTest {
         PythonTools tools = new PythonTools(dir.resolve("home"));
         try (SluiceHarness sluice = start(config)) {
             Path uploads = Files.createDirectories(dir.resolve("uploads"));
+            // The wheelhouse serves 'tool' too: hosting it is a deliberate act, a claim, before the first upload.
+            assertThat(sluice.admin("POST", "/admin/projects/tool/claim", null).statusCode()).isEqualTo(201);
             assertThat(sluice.upload(Multipart.twineLike(Wheels.wheel(uploads, "tool", "1.5", "helper"), "tool", "1.5")).statusCode())
                     .isEqualTo(200);
             assertThat(sluice.upload(Multipart.twineLike(Wheels.wheel(uploads, "helper", "1.0"), "helper", "1.0")).statusCode())

@@ -33,10 +33,13 @@ import org.junit.jupiter.api.io.TempDir;
 class ProxyFaultTest {
     private static final String JSON = "application/vnd.pypi.simple.v1+json";
     private static final byte[] GOOD_FILE = new byte[200_000];
+    /** Other bytes of the same length, as a replaced upstream file or a poisoner's would be. */
+    private static final byte[] OTHER_FILE = new byte[200_000];
     private static final String GOOD_SHA;
 
     static {
         new Random(3).nextBytes(GOOD_FILE);
+        new Random(4).nextBytes(OTHER_FILE);
         GOOD_SHA = Digests.of(GOOD_FILE).sha256();
     }
 
@@ -48,6 +51,7 @@ class ProxyFaultTest {
     static final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     static volatile boolean brokenNow;
     static volatile boolean delistedNow;
+    static volatile boolean replacedNow;
     static final AtomicInteger notModified = new AtomicInteger();
 
     @BeforeAll
@@ -131,7 +135,7 @@ class ProxyFaultTest {
                 case "truncated" -> send(exchange, 200, JSON, page(project, "truncated-1.0.tar.gz", GOOD_SHA).getBytes(StandardCharsets.UTF_8));
                 case "wronghash" -> send(exchange, 200, JSON, page(project, "wronghash-1.0.tar.gz", GOOD_SHA).getBytes(StandardCharsets.UTF_8));
                 case "delisted" -> send(exchange, 200, JSON, (delistedNow // a new serial, as PyPI gives any change
-                        ? page(project, "other-2.0.tar.gz", GOOD_SHA).replace("\"_last-serial\": 7", "\"_last-serial\": 8")
+                        ? page(project, "delisted-2.0.tar.gz", GOOD_SHA).replace("\"_last-serial\": 7", "\"_last-serial\": 8")
                         : page(project, "delisted-1.0.tar.gz", GOOD_SHA)).getBytes(StandardCharsets.UTF_8));
                 case "silent" -> send(exchange, 200, JSON, page(project, "silent-1.0.tar.gz", GOOD_SHA).getBytes(StandardCharsets.UTF_8));
                 case "missing" -> send(exchange, 404, "text/plain", "no such project".getBytes(StandardCharsets.UTF_8));
@@ -144,6 +148,15 @@ class ProxyFaultTest {
                         send(exchange, 200, JSON, page(project, "revalidated-1.0.tar.gz", GOOD_SHA).getBytes(StandardCharsets.UTF_8));
                     }
                 }
+                case "victim" -> send(exchange, 200, JSON, page(project, "victim-1.0.tar.gz", GOOD_SHA).getBytes(StandardCharsets.UTF_8));
+                case "poisoner" -> send(exchange, 200, JSON, page(project, "victim-1.0.tar.gz", Digests.of(OTHER_FILE).sha256())
+                        .replace("../../files/", "../../other/").getBytes(StandardCharsets.UTF_8));
+                case "fileurl" -> send(exchange, 200, JSON, page(project, "fileurl-1.0.tar.gz", GOOD_SHA)
+                        .replace("../../files/fileurl-1.0.tar.gz", "file:///etc/passwd").getBytes(StandardCharsets.UTF_8));
+                case "replaced" -> send(exchange, 200, JSON, (replacedNow
+                        ? page(project, "replaced-1.0.tar.gz", Digests.of(OTHER_FILE).sha256()).replace("../../files/", "../../other/")
+                                .replace("\"_last-serial\": 7", "\"_last-serial\": 8")
+                        : page(project, "replaced-1.0.tar.gz", GOOD_SHA)).getBytes(StandardCharsets.UTF_8));
                 case "crowded" -> {
                     sleep(500); // long enough for all the concurrent requests to arrive meanwhile
                     send(exchange, 200, JSON, page(project, "crowded-1.0.tar.gz", GOOD_SHA).getBytes(StandardCharsets.UTF_8));
@@ -168,6 +181,10 @@ class ProxyFaultTest {
             byte[] other = GOOD_FILE.clone();
             other[other.length - 1] ^= 1;
             send(exchange, 200, "application/octet-stream", other);
+            return;
+        }
+        if (path.startsWith("/other/")) {
+            send(exchange, 200, "application/octet-stream", OTHER_FILE);
             return;
         }
         if (path.startsWith("/files/")) {
@@ -368,7 +385,7 @@ class ProxyFaultTest {
         assertThat(proxy.getBytes(url).statusCode()).isEqualTo(200);
 
         delistedNow = true;
-        assertThat(page("delisted").body()).contains("other-2.0.tar.gz").doesNotContain("delisted-1.0.tar.gz");
+        assertThat(page("delisted").body()).contains("delisted-2.0.tar.gz").doesNotContain("delisted-1.0.tar.gz");
         Thread.sleep(700); // and past it again, so that what was remembered of the older page is what answers
         assertThat(proxy.getBytes(url).statusCode()).isEqualTo(404);
     }
@@ -390,6 +407,38 @@ class ProxyFaultTest {
         assertThat(answer.statusCode()).isEqualTo(502);
         // Where it breaks (reading the body, or the client library noticing the short body first) shapes the words.
         assertThat(answer.body()).startsWith("Bad Gateway: upstream pypi: ").contains("silent-1.0.tar.gz");
+    }
+
+    @Test
+    void aPageListingAnotherProjectsFilenameCannotPoisonThatProjectsFile() throws Exception {
+        HttpResponse<String> poisoner = page("poisoner");
+        assertThat(poisoner.statusCode()).isEqualTo(200);
+        assertThat(poisoner.body()).as("another project's filename is left off").doesNotContain("victim-1.0.tar.gz");
+        assertThat(proxy.getBytes("/indexes/pypi/simple/poisoner/victim-1.0.tar.gz").statusCode()).isEqualTo(404);
+        HttpResponse<byte[]> good = proxy.getBytes("/indexes/pypi/simple/victim/victim-1.0.tar.gz");
+        assertThat(good.statusCode()).isEqualTo(200);
+        assertThat(Digests.of(good.body()).sha256()).isEqualTo(GOOD_SHA);
+    }
+
+    @Test
+    void aFileUrlOnAPageIsLeftOffNotA500() throws Exception {
+        HttpResponse<String> r = page("fileurl");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).doesNotContain("fileurl-1.0.tar.gz");
+        assertThat(proxy.getBytes("/indexes/pypi/simple/fileurl/fileurl-1.0.tar.gz").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aCachedFileIsNotServedForOtherBytesThePageNowLists() throws Exception {
+        assertThat(page("replaced").statusCode()).isEqualTo(200);
+        String url = "/indexes/pypi/simple/replaced/replaced-1.0.tar.gz";
+        assertThat(Digests.of(proxy.getBytes(url).body()).sha256()).isEqualTo(GOOD_SHA);
+        replacedNow = true;
+        Thread.sleep(600); // past the page TTL
+        assertThat(page("replaced").body()).contains(Digests.of(OTHER_FILE).sha256());
+        HttpResponse<byte[]> now = proxy.getBytes(url);
+        assertThat(Digests.of(now.body()).sha256()).as("the bytes the page lists now, not the cached ones")
+                .isEqualTo(Digests.of(OTHER_FILE).sha256());
     }
 
     /**

@@ -32,10 +32,10 @@ class WhoFetchedTest {
 
     private static String token(SluiceHarness sluice, String user) throws Exception {
         String admin = "Bearer " + SluiceHarness.TOKEN;
-        assertThat(sluice.send(sluice.request("/admin/users", "Authorization", admin)
+        assertThat(sluice.send(sluice.request("/admin/users", "Authorization", admin, "Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"" + user + "\"}")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(201);
-        HttpResponse<String> created = sluice.send(sluice.request("/tokens", "Authorization", admin)
+        HttpResponse<String> created = sluice.send(sluice.request("/tokens", "Authorization", admin, "Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"user\": \"" + user + "\", \"scopes\": [\"read\"]}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(created.body()).get("token").asText();
