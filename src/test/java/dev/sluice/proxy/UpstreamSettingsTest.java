@@ -54,13 +54,23 @@ class UpstreamSettingsTest {
                 return;
             }
             // The file lives on another host name (localhost, not 127.0.0.1): credentials must not follow it there.
-            byte[] page = ("<html><body><a href=\"http://localhost:" + files.getAddress().getPort() + "/priv-1.0.tar.gz#sha256="
-                    + Digests.of(FILE).sha256() + "\">priv-1.0.tar.gz</a></body></html>").getBytes(StandardCharsets.UTF_8);
+            // The 'redir' file is listed on the index's own origin, which redirects it to another port of the same host.
+            boolean redirected = exchange.getRequestURI().getPath().contains("/redir/");
+            String href = redirected ? "http://127.0.0.1:" + index.getAddress().getPort() + "/redirect/redir-1.0.tar.gz"
+                    : "http://localhost:" + files.getAddress().getPort() + "/priv-1.0.tar.gz";
+            String name = redirected ? "redir-1.0.tar.gz" : "priv-1.0.tar.gz";
+            byte[] page = ("<html><body><a href=\"" + href + "#sha256=" + Digests.of(FILE).sha256() + "\">" + name
+                    + "</a></body></html>").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/html");
             exchange.sendResponseHeaders(200, page.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(page);
             }
+        });
+        index.createContext("/redirect/", exchange -> {
+            exchange.getResponseHeaders().set("Location", "http://127.0.0.1:" + files.getAddress().getPort() + "/redir-1.0.tar.gz");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
         });
         index.start();
     }
@@ -87,6 +97,18 @@ class UpstreamSettingsTest {
             assertThat(proxy.get("/indexes/pypi/simple/priv/").statusCode()).isEqualTo(200);
             assertThat(proxy.getBytes("/indexes/pypi/simple/priv/priv-1.0.tar.gz").body()).isEqualTo(FILE);
             assertThat(filesSawAuthorization).containsOnly("null");
+        }
+    }
+
+    @Test
+    void credentialsDoNotFollowARedirectToAnotherPortOfTheSameHost() throws Exception {
+        UpstreamSettings settings = UpstreamSettings.fromUrl("pypi", URI.create(indexUrl("reader:s3cret@")), null);
+        try (SluiceHarness proxy = proxy(settings, "redirect-credentials")) {
+            assertThat(proxy.get("/indexes/pypi/simple/redir/").statusCode()).isEqualTo(200);
+            int before = filesSawAuthorization.size();
+            assertThat(proxy.getBytes("/indexes/pypi/simple/redir/redir-1.0.tar.gz").body()).isEqualTo(FILE);
+            assertThat(filesSawAuthorization.subList(before, filesSawAuthorization.size())).as("another port is another server")
+                    .containsExactly("null");
         }
     }
 
