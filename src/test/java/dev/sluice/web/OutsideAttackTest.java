@@ -131,9 +131,36 @@ class OutsideAttackTest {
     }
 
     @Test
-    void aNameNoOutsideSourceServesIsTheFirstUploadersAndAReservedOneNeedsNoClaim() throws Exception {
+    void aNameNoOutsideSourceServesIsTheFirstUploaders() throws Exception {
         assertThat(upload(Wheels.wheel(files(), "alice-tools", "1.0"), "alice-tools", "1.0", "Bearer " + aliceUpload).statusCode())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void aReservedNameNeedsNoClaim() throws Exception {
+        try (SluiceHarness reserving = SluiceHarness.start(ServerSettings.defaults(dir.resolve("reserving")).withAdminToken(SluiceHarness.TOKEN)
+                .withGraph(dev.sluice.config.DefaultGraph.of(UpstreamSettings.defaults("pypi", URI.create(upstream.simpleUrl())))
+                        .withReserved(java.util.List.of("req*")).graph()))) {
+            HttpResponse<String> r = reserving.upload(Multipart.twineLike(Wheels.wheel(files(), "requests", "99.0"), "requests", "99.0"));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void whenTheUpstreamCannotTellANewNameIsRefusedAndACachedPageStillCounts() throws Exception {
+        SluiceHarness going = SluiceHarness.start(dir.resolve("going-upstream"));
+        assertThat(going.upload(Multipart.twineLike(Wheels.wheel(files(), "cached-name", "1.0"), "cached-name", "1.0")).statusCode())
+                .isEqualTo(200);
+        try (SluiceHarness proxy = SluiceHarness.start(ServerSettings.defaults(dir.resolve("going-proxy")).withAdminToken(SluiceHarness.TOKEN)
+                .withUpstream(UpstreamSettings.defaults("pypi", URI.create(going.simpleUrl()))))) {
+            assertThat(proxy.get("/simple/cached-name/").statusCode()).isEqualTo(200);
+            going.close(); // the upstream is gone; the proxy keeps what it fetched
+            HttpResponse<String> cached = proxy.upload(Multipart.twineLike(Wheels.wheel(files(), "cached-name", "2.0"), "cached-name", "2.0"));
+            assertThat(cached.statusCode()).as(cached.body()).isEqualTo(403);
+            HttpResponse<String> unknown = proxy.upload(Multipart.twineLike(Wheels.wheel(files(), "never-seen", "1.0"), "never-seen", "1.0"));
+            assertThat(unknown.statusCode()).as("fail closed: " + unknown.body()).isEqualTo(503);
+            assertThat(unknown.body()).contains("cannot tell whether the source 'pypi' serves 'never-seen'");
+        }
     }
 
     @Test
