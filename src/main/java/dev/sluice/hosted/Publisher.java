@@ -117,7 +117,8 @@ public final class Publisher {
                 metadataSha256 = metadataBlob.digests().sha256();
             }
             blobs.commit(staged);
-            DistributionFile file = new DistributionFile(form.filename().filename(), releaseVersion(form),
+            DistributionFile file = new DistributionFile(form.filename().filename(),
+                    catalog.releaseVersion(form.project().value(), form.version()),
                     form.filetype(), pythonVersion(upload, form), staged.size(), staged.digests().sha256(),
                     staged.digests().md5(), staged.digests().blake2b256(), requiresPython, metadataSha256 != null,
                     metadataSha256, Instant.now(clock).truncatedTo(ChronoUnit.MICROS), false, null);
@@ -214,15 +215,6 @@ public final class Publisher {
             }
         }
         return new CheckedForm(project, version, filetype, filename);
-    }
-
-    /**
-     * The version a file is recorded under: an existing release's spelling when PEP 440 calls it equal ({@code 1.0.0}
-     * joins {@code 1.0}), so one release never appears twice.
-     */
-    private String releaseVersion(CheckedForm form) {
-        return catalog.versions(form.project().value()).stream().filter(v -> Version.parse(v).equals(form.version()))
-                .findFirst().orElse(form.version().toString());
     }
 
     private static void checkDigests(UploadRequest upload, Digests actual) {

@@ -45,12 +45,16 @@ public final class ReleaseManager {
         int apply(String version, String filename);
     }
 
+    /** The release's version as stored: {@code 1.0.0} finds release {@code 1.0}, as PEP 440 compares them. */
+    private String storedVersion(ProjectName project, String version) {
+        return version == null || !Version.isValid(version) ? version : catalog.releaseVersion(project.value(), Version.parse(version));
+    }
+
     private int change(ProjectName project, String version, String filename, Change change) {
         if (catalog.project(project.value()).isEmpty()) {
             throw new ProjectNotFound(project.value());
         }
-        String normalVersion = Version.isValid(version) ? Version.parse(version).toString() : version;
-        int changed = change.apply(normalVersion, filename);
+        int changed = change.apply(storedVersion(project, version), filename);
         source.changed(project.value());
         if (changed == 0) {
             throw new FileNotFound(project.value(), filename != null ? filename : "any file of version " + version);

@@ -29,6 +29,16 @@ public interface HostedCatalog {
     List<String> versions(String normalizedName);
 
     /**
+     * How a version is stored for the project: the spelling of an existing release that PEP 440 calls equal
+     * ({@code 1.0.0} is release {@code 1.0}), else the version's normal form. One release never appears twice.
+     */
+    default String releaseVersion(String normalizedName, dev.sluice.pep.Version version) {
+        return versions(normalizedName).stream()
+                .filter(v -> dev.sluice.pep.Version.isValid(v) && dev.sluice.pep.Version.parse(v).equals(version))
+                .findFirst().orElse(version.toString());
+    }
+
+    /**
      * Records a new file (and its project and release when they are new).
      *
      * @return the new serial

@@ -44,6 +44,18 @@ class ReleaseCommandsTest {
             assertThat(missing.exitCode()).isEqualTo(1);
             assertThat(missing.err()).startsWith("sluice: the server answered 404");
 
+            CommandLineRun claim = CommandLineRun.of(concat(new String[] {"name", "claim", "Claimed_Name"}, server));
+            assertThat(claim.exitCode()).as(claim.err()).isZero();
+            assertThat(claim.out()).isEqualTo("Claimed Claimed_Name: its first upload will be hosted here\n");
+            CommandLineRun unconfirmedRelease = CommandLineRun.of(concat(new String[] {"name", "release", "cli-demo"}, server));
+            assertThat(unconfirmedRelease.exitCode()).isEqualTo(2);
+            assertThat(unconfirmedRelease.err()).contains("add --yes to confirm");
+            CommandLineRun release = CommandLineRun.of(concat(new String[] {"name", "release", "cli-demo", "--yes"}, server));
+            assertThat(release.exitCode()).as(release.err()).isZero();
+            assertThat(sluice.get("/simple/cli-demo/").statusCode()).as("no longer hosted").isEqualTo(404);
+            assertThat(CommandLineRun.of(concat(new String[] {"name", "release", "never-hosted", "--yes"}, server)).err())
+                    .contains("the server answered 404");
+
             Path wrong = Files.writeString(dir.resolve("wrong"), "sluice_not_the_token\n");
             CommandLineRun refused = CommandLineRun.of("yank", "cli-demo", "1.0", "--server", sluice.base(), "--token-file", wrong.toString());
             assertThat(refused.exitCode()).isEqualTo(1);
