@@ -1,6 +1,5 @@
 package dev.sluice.access;
 
-import dev.sluice.store.AccountStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

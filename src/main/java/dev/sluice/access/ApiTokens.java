@@ -1,6 +1,5 @@
 package dev.sluice.access;
 
-import dev.sluice.store.AccountStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

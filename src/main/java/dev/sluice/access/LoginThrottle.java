@@ -1,6 +1,6 @@
 package dev.sluice.access;
 
-import dev.sluice.index.LruMap;
+import dev.sluice.util.LruMap;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

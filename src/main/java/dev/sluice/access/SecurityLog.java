@@ -1,6 +1,5 @@
 package dev.sluice.access;
 
-import dev.sluice.store.AccountStore;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +17,12 @@ public final class SecurityLog {
     public SecurityLog(AccountStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
+    }
+
+    /** Records a refusal of a permission and returns the 403 to throw, which tells the client why. */
+    public AccessRefused forbidden(String actor, String client, String action, String target, String reason) {
+        refused(actor, client, action, target, reason);
+        return new AccessRefused(403, "Forbidden: " + reason, null, 0);
     }
 
     public void refused(String actor, String client, String action, String target, String reason) {

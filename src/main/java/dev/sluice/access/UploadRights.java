@@ -1,7 +1,6 @@
 package dev.sluice.access;
 
 import dev.sluice.pep.ProjectName;
-import dev.sluice.store.AccountStore;
 import java.time.Clock;
 import java.util.function.Predicate;
 

@@ -1,5 +1,6 @@
 package dev.sluice.archive;
 
+import dev.sluice.util.OneByte;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,9 +17,7 @@ abstract class EveryByteStream extends FilterInputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xFF;
+        return OneByte.read(this);
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.sluice.archive;
 
 import dev.sluice.pep.DistributionFilename;
 import dev.sluice.pep.InvalidFilenameException;
-import dev.sluice.store.Digests;
+import dev.sluice.util.Digests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,16 +1,13 @@
 package dev.sluice.cli;
 
-import dev.sluice.access.AccountAuthenticator;
+import dev.sluice.access.Accounts;
 import dev.sluice.access.ApiTokens;
-import dev.sluice.access.Passwords;
-import dev.sluice.access.Scope;
-import dev.sluice.store.AccountStore;
+import dev.sluice.access.SecurityLog;
+import dev.sluice.access.SqlAccountStore;
 import dev.sluice.store.Database;
-import dev.sluice.store.SqlAccountStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,35 +49,25 @@ final class AdminCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            String account;
-            try {
-                account = AccountAuthenticator.accountName(name);
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), e.getMessage());
-            }
-            String hash = null;
-            if (passwordFile != null) {
-                try {
-                    hash = Passwords.hash(AdminClient.password(passwordFile));
-                } catch (IllegalArgumentException e) {
-                    throw new ParameterException(spec.commandLine(), "the password is not usable: " + e.getMessage());
-                }
-            }
+            String password = passwordFile == null ? null : AdminClient.password(passwordFile);
             Files.createDirectories(dataDirectory);
             try (Database database = Database.openSqlite(dataDirectory.resolve("sluice.db"))) {
                 SqlAccountStore store = new SqlAccountStore(database.jdbi());
-                if (!store.createAccount(account, hash, true, Clock.systemUTC().instant())) {
-                    spec.commandLine().getErr().println("sluice: an account named '" + account + "' exists already");
+                Clock clock = Clock.systemUTC();
+                Accounts accounts = new Accounts(store, new ApiTokens(store, clock), new SecurityLog(store, clock), clock);
+                Accounts.NewAdmin admin;
+                try {
+                    admin = accounts.createAdminWithToken(name, password);
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), e.getMessage());
+                }
+                if (admin.token() == null) {
+                    spec.commandLine().getErr().println("sluice: an account named '" + admin.name() + "' exists already");
                     return 1;
                 }
-                AccountStore.Account created = store.account(account).orElseThrow();
-                ApiTokens.Created token = new ApiTokens(store, Clock.systemUTC())
-                        .create(created, "made by 'sluice admin create'", List.of(Scope.ADMIN), null, null);
-                new dev.sluice.access.SecurityLog(store, Clock.systemUTC()).allowed("(command line)", "local", "user create",
-                        account + " (admin)");
-                spec.commandLine().getOut().println("Created the admin account '" + account + "'. Its admin API token, shown"
-                        + " only now (id " + token.id() + "):");
-                spec.commandLine().getOut().println(token.secret());
+                spec.commandLine().getOut().println("Created the admin account '" + admin.name() + "'. Its admin API token, shown"
+                        + " only now (id " + admin.token().id() + "):");
+                spec.commandLine().getOut().println(admin.token().secret());
             }
             return 0;
         }

@@ -1,9 +1,10 @@
 package dev.sluice.cli;
 
+import dev.sluice.app.Sluice;
 import dev.sluice.config.DefaultGraph;
 import dev.sluice.proxy.UpstreamSettings;
 import dev.sluice.usage.UsageSettings;
-import dev.sluice.web.ServerSettings;
+import dev.sluice.app.ServerSettings;
 import dev.sluice.web.SluiceServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -43,9 +45,9 @@ final class AotTrainingCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path directory = Files.createTempDirectory("sluice-aot-training");
-        try (SluiceServer hosted = SluiceServer.start(ServerSettings.defaults(directory.resolve("hosted"))
-                        .withAdminToken(TOKEN));
-                SluiceServer proxy = SluiceServer.start(proxyOf(hosted, directory.resolve("proxy")))) {
+        try (SluiceServer hosted = SluiceServer.start(Sluice.open(ServerSettings.defaults(directory.resolve("hosted"))
+                        .withAdminToken(TOKEN), Clock.systemUTC()));
+                SluiceServer proxy = SluiceServer.start(Sluice.open(proxyOf(hosted, directory.resolve("proxy")), Clock.systemUTC()))) {
             String hostedBase = "http://127.0.0.1:" + hosted.port();
             upload(hostedBase);
             String proxyBase = "http://127.0.0.1:" + proxy.port();

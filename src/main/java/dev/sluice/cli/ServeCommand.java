@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import dev.sluice.app.Sluice;
 import dev.sluice.config.ConfigException;
 import dev.sluice.config.ConfigReader;
 import dev.sluice.config.DefaultGraph;
@@ -7,10 +8,11 @@ import dev.sluice.config.GraphConfig;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.proxy.UpstreamSettings;
 import dev.sluice.usage.UsageSettings;
-import dev.sluice.web.ServerSettings;
+import dev.sluice.app.ServerSettings;
 import dev.sluice.web.SluiceServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -233,7 +235,8 @@ final class ServeCommand implements Callable<Integer> {
                 file != null ? configFile : null,
                 file != null && file.trustedProxies() != null && !given("--trusted-proxy") ? file.trustedProxies()
                         : java.util.List.copyOf(trustedProxies), usageSettings(file));
-        SluiceServer server = SluiceServer.start(settings);
+        Sluice sluice = Sluice.open(settings, Clock.systemUTC());
+        SluiceServer server = SluiceServer.start(sluice);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -242,7 +245,7 @@ final class ServeCommand implements Callable<Integer> {
         if (configFile != null) {
             HangupSignal.onHangup(() -> {
                 try {
-                    server.reload();
+                    sluice.reload();
                 } catch (ConfigException e) {
                     LOG.error("Reload refused; the running graph stays:\n{}", e.getMessage());
                 } catch (java.io.IOException | RuntimeException e) {

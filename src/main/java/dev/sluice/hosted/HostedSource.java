@@ -2,7 +2,7 @@ package dev.sluice.hosted;
 
 import dev.sluice.index.DistributionFile;
 import dev.sluice.index.FileNotFound;
-import dev.sluice.index.LruMap;
+import dev.sluice.util.LruMap;
 import dev.sluice.index.ProjectList;
 import dev.sluice.index.ProjectNotFound;
 import dev.sluice.index.ProjectPage;
@@ -13,7 +13,6 @@ import dev.sluice.index.SourceUnavailable;
 import dev.sluice.pep.ProjectName;
 import dev.sluice.pep.Version;
 import dev.sluice.store.BlobStore;
-import dev.sluice.store.HostedCatalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Comparator;

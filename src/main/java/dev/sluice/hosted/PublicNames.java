@@ -4,7 +4,6 @@ import dev.sluice.index.ProjectNotFound;
 import dev.sluice.index.Repository;
 import dev.sluice.index.SourceUnavailable;
 import dev.sluice.pep.ProjectName;
-import dev.sluice.store.HostedCatalog;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Predicate;

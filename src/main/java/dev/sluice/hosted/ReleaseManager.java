@@ -5,7 +5,6 @@ import dev.sluice.index.FileNotFound;
 import dev.sluice.index.ProjectNotFound;
 import dev.sluice.pep.ProjectName;
 import dev.sluice.pep.Version;
-import dev.sluice.store.HostedCatalog;
 
 /**
  * Yank, unyank and delete on the hosted source. A yank (PEP 592) keeps files installable by exact pin but

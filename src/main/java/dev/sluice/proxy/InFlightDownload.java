@@ -1,7 +1,7 @@
 package dev.sluice.proxy;
 
-import dev.sluice.store.Digests;
-import dev.sluice.store.GrowingFile;
+import dev.sluice.util.Digests;
+import dev.sluice.util.GrowingFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

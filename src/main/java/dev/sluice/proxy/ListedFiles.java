@@ -1,6 +1,6 @@
 package dev.sluice.proxy;
 
-import dev.sluice.index.LruMap;
+import dev.sluice.util.LruMap;
 import java.time.Instant;
 import java.util.Map;
 

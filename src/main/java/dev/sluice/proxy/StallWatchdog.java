@@ -1,5 +1,6 @@
 package dev.sluice.proxy;
 
+import dev.sluice.util.OneByte;
 import java.io.Closeable;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -73,9 +74,7 @@ final class StallWatchdog implements Closeable {
 
         @Override
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xFF;
+            return OneByte.read(this);
         }
 
         @Override

@@ -26,6 +26,28 @@ final class UpstreamClient {
             return headers.firstValue(name).orElse(null);
         }
 
+        /** The seconds of a {@code Retry-After} in seconds, or null (absent, or a date). */
+        Long retryAfter() {
+            String value = header("Retry-After");
+            if (value == null) {
+                return null;
+            }
+            try {
+                return Long.parseLong(value.strip());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+
+        /** Closes the body, when the answer is refused unread. */
+        void closeQuietly() {
+            try {
+                close();
+            } catch (IOException ignored) {
+                // nothing more to read from it anyway
+            }
+        }
+
         @Override
         public void close() throws IOException {
             body.close();

@@ -17,8 +17,4 @@ record UpstreamFile(String filename, String url, String sha256, String requiresP
     String coreMetadataSha256() {
         return coreMetadata.startsWith("sha256=") ? coreMetadata.substring(7) : null;
     }
-
-    boolean offersCoreMetadata() {
-        return !coreMetadata.equals("none");
-    }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.store;
 
+import dev.sluice.util.Digests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

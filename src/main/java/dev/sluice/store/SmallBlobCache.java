@@ -1,5 +1,6 @@
 package dev.sluice.store;
 
+import dev.sluice.util.Digests;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,7 +3,6 @@ package dev.sluice.usage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.store.UsageStore;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package dev.sluice.usage;
 
-import dev.sluice.store.UsageStore;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -1,6 +1,5 @@
 package dev.sluice.usage;
 
-import dev.sluice.store.UsageStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;

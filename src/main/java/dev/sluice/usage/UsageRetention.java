@@ -1,6 +1,5 @@
 package dev.sluice.usage;
 
-import dev.sluice.store.UsageStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;

@@ -3,13 +3,12 @@ package dev.sluice.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.sluice.access.AccountAuthenticator;
+import dev.sluice.access.AccountStore;
+import dev.sluice.access.Accounts;
 import dev.sluice.access.Identity;
-import dev.sluice.access.Passwords;
 import dev.sluice.pep.ProjectName;
-import dev.sluice.store.AccountStore;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.time.Clock;
 
 /**
  * Accounts, teams and project owners, for admins:
@@ -26,14 +25,12 @@ import java.time.Clock;
  * </pre>
  */
 final class AccountsApi {
-    private final AccountStore store;
-    private final Gatekeeper gatekeeper;
-    private final Clock clock;
+    private final Accounts accounts;
+    private final Callers callers;
 
-    AccountsApi(AccountStore store, Gatekeeper gatekeeper, Clock clock) {
-        this.store = store;
-        this.gatekeeper = gatekeeper;
-        this.clock = clock;
+    AccountsApi(Accounts accounts, Callers callers) {
+        this.accounts = accounts;
+        this.callers = callers;
     }
 
     void register(RoutesConfig routes) {
@@ -48,80 +45,92 @@ final class AccountsApi {
     }
 
     private void createUser(Context ctx) throws Exception {
-        Identity admin = gatekeeper.requireAdmin(ctx);
+        Identity admin = callers.requireAdmin(ctx);
         JsonNode body = JsonBodies.object(ctx);
-        String name = name(JsonBodies.text(body, "name"));
-        String password = JsonBodies.text(body, "password");
+        String requested = JsonBodies.text(body, "name");
+        if (requested == null) {
+            throw new JsonBodies.BadRequest("a name is required");
+        }
         boolean isAdmin = body.path("admin").asBoolean(false);
-        if (!store.createAccount(name, password == null ? null : hash(password), isAdmin, clock.instant())) {
-            JsonBodies.send(ctx, 409, JsonBodies.newObject().put("error", "an account named '" + name + "' exists"));
+        Accounts.NewAccount account;
+        try {
+            account = accounts.createUser(admin.name(), ctx.ip(), requested, JsonBodies.text(body, "password"), isAdmin);
+        } catch (IllegalArgumentException e) {
+            throw new JsonBodies.BadRequest(e.getMessage());
+        }
+        if (!account.created()) {
+            JsonBodies.send(ctx, 409, JsonBodies.newObject().put("error", "an account named '" + account.name() + "' exists"));
             return;
         }
-        gatekeeper.log().allowed(admin.name(), ctx.ip(), "user create", name + (isAdmin ? " (admin)" : ""));
-        JsonBodies.send(ctx, 201, JsonBodies.newObject().put("name", name).put("admin", isAdmin));
+        JsonBodies.send(ctx, 201, JsonBodies.newObject().put("name", account.name()).put("admin", isAdmin));
     }
 
     private void listUsers(Context ctx) throws Exception {
-        gatekeeper.requireAdmin(ctx);
+        callers.requireAdmin(ctx);
         ArrayNode users = JsonBodies.JSON.createArrayNode();
-        for (AccountStore.Account a : store.accounts()) {
+        for (Accounts.AccountView a : accounts.accounts()) {
             ArrayNode teams = users.addObject().put("name", a.name()).put("admin", a.admin()).put("disabled", a.disabled())
-                    .put("password", a.passwordHash() != null).putArray("teams");
-            store.teamsOf(a.name()).forEach(teams::add);
+                    .put("password", a.hasPassword()).putArray("teams");
+            a.teams().forEach(teams::add);
         }
         JsonBodies.send(ctx, 200, JsonBodies.newObject().set("users", users));
     }
 
     private void changeUser(Context ctx) throws Exception {
-        Identity admin = gatekeeper.requireAdmin(ctx);
+        Identity admin = callers.requireAdmin(ctx);
         String name = name(ctx.pathParam("name"));
         String action = ctx.pathParam("action");
         boolean changed = switch (action) {
-            case "password" -> store.setPassword(name, hash(JsonBodies.text(JsonBodies.object(ctx), "password")));
-            case "disable" -> store.setDisabled(name, true);
-            case "enable" -> store.setDisabled(name, false);
+            case "password" -> {
+                String password = JsonBodies.text(JsonBodies.object(ctx), "password");
+                if (password == null) {
+                    throw new JsonBodies.BadRequest("'password' is required");
+                }
+                try {
+                    yield accounts.setPassword(admin.name(), ctx.ip(), name, password);
+                } catch (IllegalArgumentException e) {
+                    throw new JsonBodies.BadRequest(e.getMessage());
+                }
+            }
+            case "disable" -> accounts.setDisabled(admin.name(), ctx.ip(), name, true);
+            case "enable" -> accounts.setDisabled(admin.name(), ctx.ip(), name, false);
             default -> throw new JsonBodies.BadRequest("unknown action '" + action + "': expected password, disable or enable");
         };
         if (!changed) {
             JsonBodies.send(ctx, 404, JsonBodies.newObject().put("error", "no account is named '" + name + "'"));
             return;
         }
-        gatekeeper.log().allowed(admin.name(), ctx.ip(), "user " + action, name);
         JsonBodies.send(ctx, 200, JsonBodies.newObject().put("name", name).put("action", action));
     }
 
     private void createTeam(Context ctx) throws Exception {
-        Identity admin = gatekeeper.requireAdmin(ctx);
+        Identity admin = callers.requireAdmin(ctx);
         String team = name(JsonBodies.text(JsonBodies.object(ctx), "name"));
-        boolean created = store.createTeam(team, clock.instant());
-        gatekeeper.log().allowed(admin.name(), ctx.ip(), "team create", team);
+        boolean created = accounts.createTeam(admin.name(), ctx.ip(), team);
         JsonBodies.send(ctx, created ? 201 : 200, JsonBodies.newObject().put("name", team).put("created", created));
     }
 
     private void addMember(Context ctx) throws Exception {
-        Identity admin = gatekeeper.requireAdmin(ctx);
+        Identity admin = callers.requireAdmin(ctx);
         String team = name(ctx.pathParam("team"));
         String user = name(JsonBodies.text(JsonBodies.object(ctx), "user"));
-        if (!store.teamExists(team) || store.account(user).isEmpty()) {
+        if (!accounts.addMember(admin.name(), ctx.ip(), team, user)) {
             JsonBodies.send(ctx, 404, JsonBodies.newObject().put("error", "no team '" + team + "' or no account '" + user + "'"));
             return;
         }
-        store.addMember(team, user);
-        gatekeeper.log().allowed(admin.name(), ctx.ip(), "team add", team + " " + user);
         JsonBodies.send(ctx, 200, JsonBodies.newObject().put("team", team).put("user", user));
     }
 
     private void removeMember(Context ctx) throws Exception {
-        Identity admin = gatekeeper.requireAdmin(ctx);
+        Identity admin = callers.requireAdmin(ctx);
         String team = name(ctx.pathParam("team"));
         String user = name(ctx.pathParam("user"));
-        boolean changed = store.removeMember(team, user);
-        gatekeeper.log().allowed(admin.name(), ctx.ip(), "team remove", team + " " + user);
+        boolean changed = accounts.removeMember(admin.name(), ctx.ip(), team, user);
         JsonBodies.send(ctx, changed ? 200 : 404, JsonBodies.newObject().put("team", team).put("user", user).put("changed", changed));
     }
 
     private void setOwner(Context ctx) throws Exception {
-        Identity admin = gatekeeper.requireAdmin(ctx);
+        Identity admin = callers.requireAdmin(ctx);
         String raw = ctx.pathParam("project");
         if (!ProjectName.isValid(raw)) {
             throw new JsonBodies.BadRequest("'" + raw + "' is not a valid project name");
@@ -133,18 +142,16 @@ final class AccountsApi {
         if ((user == null) == (team == null)) {
             throw new JsonBodies.BadRequest("name either a \"user\" or a \"team\"");
         }
-        if (user != null && store.account(name(user)).isEmpty() || team != null && !store.teamExists(name(team))) {
+        AccountStore.Owner owner = new AccountStore.Owner(user == null ? null : name(user), team == null ? null : name(team));
+        if (!accounts.setOwner(admin.name(), ctx.ip(), project.value(), owner)) {
             JsonBodies.send(ctx, 404, JsonBodies.newObject().put("error", "no such " + (user != null ? "account" : "team")));
             return;
         }
-        store.setOwner(project.value(), new AccountStore.Owner(user == null ? null : name(user), team == null ? null : name(team)),
-                clock.instant());
-        gatekeeper.log().allowed(admin.name(), ctx.ip(), "owner set", project + " " + (user != null ? "user " + user : "team " + team));
         JsonBodies.send(ctx, 200, JsonBodies.newObject().put("project", project.value()).put("user", user).put("team", team));
     }
 
     private void events(Context ctx) throws Exception {
-        gatekeeper.requireAdmin(ctx);
+        callers.requireAdmin(ctx);
         int limit;
         try {
             limit = Math.min(10_000, Math.max(1, Integer.parseInt(ctx.queryParamAsClass("limit", String.class).getOrDefault("100"))));
@@ -152,7 +159,7 @@ final class AccountsApi {
             throw new JsonBodies.BadRequest("'limit' must be a number");
         }
         ArrayNode events = JsonBodies.JSON.createArrayNode();
-        for (AccountStore.SecurityEvent e : store.events(limit)) {
+        for (AccountStore.SecurityEvent e : accounts.securityEvents(limit)) {
             events.addObject().put("at", e.at().toString()).put("actor", e.actor()).put("client", e.client())
                     .put("action", e.action()).put("target", e.target()).put("outcome", e.outcome()).put("reason", e.reason());
         }
@@ -165,17 +172,6 @@ final class AccountsApi {
         }
         try {
             return AccountAuthenticator.accountName(text);
-        } catch (IllegalArgumentException e) {
-            throw new JsonBodies.BadRequest(e.getMessage());
-        }
-    }
-
-    private static String hash(String password) {
-        if (password == null) {
-            throw new JsonBodies.BadRequest("'password' is required");
-        }
-        try {
-            return Passwords.hash(password);
         } catch (IllegalArgumentException e) {
             throw new JsonBodies.BadRequest(e.getMessage());
         }

@@ -2,10 +2,10 @@ package dev.sluice.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.access.Accounts;
 import dev.sluice.access.Identity;
 import dev.sluice.hosted.PublicNames;
 import dev.sluice.hosted.ReleaseManager;
-import dev.sluice.store.AccountStore;
 import dev.sluice.pep.ProjectName;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -36,14 +36,14 @@ final class AdminApi {
 
     private final ReleaseManager releases;
     private final PublicNames names;
-    private final AccountStore accounts;
-    private final Gatekeeper gatekeeper;
+    private final Accounts accounts;
+    private final Callers callers;
 
-    AdminApi(ReleaseManager releases, PublicNames names, AccountStore accounts, Gatekeeper gatekeeper) {
+    AdminApi(ReleaseManager releases, PublicNames names, Accounts accounts, Callers callers) {
         this.releases = releases;
         this.names = names;
         this.accounts = accounts;
-        this.gatekeeper = gatekeeper;
+        this.callers = callers;
     }
 
     void register(RoutesConfig routes) {
@@ -56,20 +56,20 @@ final class AdminApi {
     }
 
     private void claim(Context ctx) throws Exception {
-        Identity admin = gatekeeper.requireAdmin(ctx);
+        Identity admin = callers.requireAdmin(ctx);
         ProjectName project = project(ctx);
         boolean claimed = names.claim(project, admin.name());
-        gatekeeper.log().allowed(admin.name(), ctx.ip(), "name claim", project.value());
+        callers.log().allowed(admin.name(), ctx.ip(), "name claim", project.value());
         send(ctx.status(claimed ? 201 : 200), JSON.createObjectNode().put("project", project.value()).put("claimed", true)
                 .put("changed", claimed));
     }
 
     private void release(Context ctx) throws Exception {
-        Identity admin = gatekeeper.requireAdmin(ctx);
+        Identity admin = callers.requireAdmin(ctx);
         ProjectName project = project(ctx);
         int deleted = names.release(project);
-        accounts.clearOwner(project.value());
-        gatekeeper.log().allowed(admin.name(), ctx.ip(), "name release", project + " (" + deleted + " file(s) deleted)");
+        accounts.forgetOwner(project.value());
+        callers.log().allowed(admin.name(), ctx.ip(), "name release", project + " (" + deleted + " file(s) deleted)");
         LOG.info("admin {} released the hosted name {}: {} file(s) deleted", admin.name(), project, deleted);
         send(ctx, JSON.createObjectNode().put("project", project.value()).put("released", true).put("deleted", deleted));
     }
@@ -83,7 +83,7 @@ final class AdminApi {
     }
 
     private void act(Context ctx, boolean byFile) throws Exception {
-        gatekeeper.requireAdmin(ctx);
+        callers.requireAdmin(ctx);
         String rawProject = ctx.pathParam("project");
         if (!ProjectName.isValid(rawProject)) {
             send(ctx.status(404), error("'" + rawProject + "' is not a valid project name"));

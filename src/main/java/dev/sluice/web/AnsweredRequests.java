@@ -1,5 +1,7 @@
 package dev.sluice.web;
 
+import dev.sluice.app.Metrics;
+
 /**
  * What happens around every request, on both the Javalin routes and {@link SimpleHandler}: it is counted in
  * flight, timed, and once answered turned into a usage event and metrics. The event is queued before the
@@ -10,11 +12,11 @@ final class AnsweredRequests {
     private static final String STARTED = "sluice.started";
 
     private final UsageRecorder usage;
-    private final ServerMetrics metrics;
+    private final Metrics metrics;
     private final InFlightRequests inFlight;
     private final SluiceServer.RequestObserver observer;
 
-    AnsweredRequests(UsageRecorder usage, ServerMetrics metrics, InFlightRequests inFlight, SluiceServer.RequestObserver observer) {
+    AnsweredRequests(UsageRecorder usage, Metrics metrics, InFlightRequests inFlight, SluiceServer.RequestObserver observer) {
         this.usage = usage;
         this.metrics = metrics;
         this.inFlight = inFlight;

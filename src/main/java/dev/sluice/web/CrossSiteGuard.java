@@ -1,5 +1,6 @@
 package dev.sluice.web;
 
+import dev.sluice.access.AccessRefused;
 import dev.sluice.access.SecurityLog;
 import io.javalin.http.Context;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package dev.sluice.web;
 
+import dev.sluice.access.AccessRefused;
 import dev.sluice.hosted.UploadRejected;
 import dev.sluice.index.FileNotFound;
 import dev.sluice.index.ProjectNotFound;
@@ -19,6 +20,18 @@ final class ErrorResponses {
 
     private ErrorResponses() {}
 
+    /** Answers every exception a Javalin route throws, and a path no route matched. */
+    static void register(io.javalin.config.RoutesConfig routes) {
+        io.javalin.http.ExceptionHandler<Exception> failed = (e, ctx) -> answer(new JavalinExchange(ctx), e);
+        routes.exception(Exception.class, failed);
+        routes.error(404, "*", ctx -> {
+            // Only when no route matched: handlers' own 404s already say what is missing.
+            if (ctx.result() == null || ctx.result().startsWith("Endpoint ")) {
+                text(new JavalinExchange(ctx), 404, "Not Found: " + ctx.path());
+            }
+        });
+    }
+
     static void answer(Exchange exchange, Exception failure) {
         switch (failure) {
             case UploadRejected e -> text(exchange, e.status(), e.getMessage());
@@ -30,7 +43,7 @@ final class ErrorResponses {
                     exchange.header("Retry-After", Long.toString(e.retryAfterSeconds()));
                 }
                 text(exchange, e.status(), e.getMessage());
-                exchange.attribute(UsageRecorder.GATES, Gatekeeper.ACCESS);
+                exchange.attribute(UsageRecorder.GATES, Callers.ACCESS);
             }
             case JsonBodies.BadRequest e -> text(exchange, 400, "Bad Request: " + e.getMessage());
             case ProjectNotFound e -> text(exchange, 404, "Not Found: " + e.getMessage());

@@ -23,11 +23,11 @@ final class ReloadEndpoint {
     }
 
     private final Reload reload;
-    private final Gatekeeper gatekeeper;
+    private final Callers callers;
 
-    ReloadEndpoint(Reload reload, Gatekeeper gatekeeper) {
+    ReloadEndpoint(Reload reload, Callers callers) {
         this.reload = reload;
-        this.gatekeeper = gatekeeper;
+        this.callers = callers;
     }
 
     void register(RoutesConfig routes) {
@@ -35,7 +35,7 @@ final class ReloadEndpoint {
     }
 
     private void handle(Context ctx) throws Exception {
-        gatekeeper.requireAdmin(ctx);
+        callers.requireAdmin(ctx);
         Map<String, Object> answer;
         try {
             answer = Map.of("routes", reload.reload());

@@ -1,6 +1,7 @@
 package dev.sluice.web;
 
-import dev.sluice.store.GrowingFile;
+import dev.sluice.util.EmptyDirectory;
+import dev.sluice.util.GrowingFile;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -70,7 +71,7 @@ final class RenderedLists {
 
     /** @param directory emptied: files of an earlier run may name serials that mean something else now */
     RenderedLists(Path directory) throws IOException {
-        this.directory = SluiceServer.emptyDirectory(directory);
+        this.directory = EmptyDirectory.at(directory);
     }
 
     /**
@@ -182,7 +183,7 @@ final class RenderedLists {
     }
 
     private ListFiles filesOf(String key) {
-        String name = dev.sluice.store.Digests.of(key.getBytes(StandardCharsets.UTF_8)).sha256();
+        String name = dev.sluice.util.Digests.of(key.getBytes(StandardCharsets.UTF_8)).sha256();
         return new ListFiles(directory.resolve(name), directory.resolve(name + ".gz"));
     }
 

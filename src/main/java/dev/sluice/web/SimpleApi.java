@@ -25,19 +25,19 @@ final class SimpleApi {
 
     /**
      * @param base the route's path, starting and ending with '/', e.g. {@code /simple/}
-     * @param graph the graph the request took, whose page cache and generation this uses
+     * @param rendered the page cache of the graph the request took
+     * @param generation that graph's generation
      */
-    SimpleApi(String base, Repository repository, LiveGraph.Current graph, RenderedLists lists) {
+    SimpleApi(String base, Repository repository, RenderedPages rendered, long generation, RenderedLists lists) {
         this.base = base;
         this.repository = repository;
-        this.rendered = graph.rendered();
-        this.generation = graph.generation();
+        this.rendered = rendered;
+        this.generation = generation;
         this.lists = lists;
     }
 
-    /** Answers a request under this API's base path. */
-    void serve(JettyExchange exchange) throws IOException {
-        String rest = exchange.path().substring(base.length());
+    /** Answers a request under this API's base path; {@code rest} is what follows the base. */
+    void serve(JettyExchange exchange, String rest) throws IOException {
         if (rest.isEmpty()) {
             exchange.attribute(UsageRecorder.KIND, "list");
             projectList(exchange);

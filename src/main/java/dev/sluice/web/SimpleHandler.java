@@ -25,14 +25,15 @@ final class SimpleHandler extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String method = request.getMethod();
-        if (!(method.equals("GET") || method.equals("HEAD")) || !SimpleRoutes.serves(request.getHttpURI().getPath())) {
+        SimplePath path = method.equals("GET") || method.equals("HEAD") ? SimplePath.parse(request.getHttpURI().getPath()) : null;
+        if (path == null) {
             return false;
         }
         JettyExchange exchange = new JettyExchange(request, response, clientAddress);
         answered.begin(exchange);
         Exception failure = null;
         try {
-            routes.handle(exchange);
+            routes.handle(exchange, path);
         } catch (Exception e) {
             failure = e;
             ErrorResponses.answer(exchange, e);

@@ -1,6 +1,6 @@
 package dev.sluice.web;
 
-import dev.sluice.access.Identity;
+import dev.sluice.app.LiveGraph;
 import dev.sluice.config.GraphConfig;
 import dev.sluice.index.Repository;
 import dev.sluice.index.gates.Snapshot;
@@ -15,90 +15,45 @@ import java.time.Instant;
  */
 final class SimpleRoutes {
     private final LiveGraph live;
+    private final GraphPages pages = new GraphPages();
     private final RenderedLists lists;
-    private final Gatekeeper gatekeeper;
+    private final Callers callers;
 
-    SimpleRoutes(LiveGraph live, Gatekeeper gatekeeper, RenderedLists lists) {
+    SimpleRoutes(LiveGraph live, Callers callers, RenderedLists lists) {
         this.lists = lists;
         this.live = live;
-        this.gatekeeper = gatekeeper;
+        this.callers = callers;
     }
 
-    /**
-     * Refuses a caller who may not read the route at this path: 401 with a Basic challenge (so that pip sends
-     * its credentials from netrc or a keyring) or 403. A route readable by anyone still refuses bad credentials.
-     */
+    /** Refuses a caller who may not read the route: see {@link Callers#checkRead}. */
     void checkRead(Exchange exchange, GraphConfig.Route route) {
-        Identity identity = gatekeeper.identify(exchange, "Basic");
-        if (route.anonymousRead()) {
-            return;
-        }
-        if (identity.isAnonymous()) {
-            throw new AccessRefused(401, "Authentication required: this index is private", "Basic", 0);
-        }
-        if (!identity.mayRead(route.name())) {
-            throw gatekeeper.forbid(identity, exchange, "read", route.path(), "this credential may not read the route '" + route.name() + "'");
-        }
+        callers.checkRead(exchange, route);
     }
 
-    /**
-     * Whether the path has the shape of a simple API path: {@code [/snapshot/<time>](/simple|/indexes/<route>/simple)}
-     * followed by nothing, {@code /}, {@code /<project>}, {@code /<project>/} or {@code /<project>/<file>}.
-     * Whether the route, project or file exists is for {@link #handle} to say.
-     */
-    static boolean serves(String path) {
-        String[] segments = path.split("/", -1);
-        int at = 1;
-        if (segments.length > 2 && segments[1].equals("snapshot") && !segments[2].isEmpty()) {
-            at = 3;
-        }
-        if (at < segments.length && segments[at].equals("indexes")) {
-            if (at + 2 >= segments.length || segments[at + 1].isEmpty()) {
-                return false;
-            }
-            at += 2;
-        }
-        if (at >= segments.length || !segments[at].equals("simple")) {
-            return false;
-        }
-        int tail = segments.length - at - 1; // the segments after "simple"
-        return switch (tail) {
-            case 0 -> true;
-            case 1 -> true; // "/simple/" or "/simple/<project>"
-            case 2 -> !segments[at + 1].isEmpty(); // "/<project>/" or "/<project>/<file>"
-            default -> false;
-        };
-    }
-
-    void handle(JettyExchange exchange) throws IOException {
-        String uri = exchange.path();
-        String[] segments = uri.split("/", -1);
+    void handle(JettyExchange exchange, SimplePath path) throws IOException {
         Instant at = null;
-        String prefix = "";
-        if (segments[1].equals("snapshot")) {
-            at = Timestamps.parse(FileUrls.decodeSegment(segments[2]));
+        if (path.snapshot() != null) {
+            at = Timestamps.parse(FileUrls.decodeSegment(path.snapshot()));
             if (at == null) {
-                ErrorResponses.text(exchange, 400, "Bad Request: '" + segments[2]
+                ErrorResponses.text(exchange, 400, "Bad Request: '" + path.snapshot()
                         + "' is not an RFC 3339 time such as 2026-05-01T12:00:00Z, or a date such as 2026-05-01");
                 return;
             }
-            prefix = "/snapshot/" + segments[2];
         }
-        String rest = uri.substring(prefix.length());
-        String path = rest.startsWith("/simple") ? "/simple/" : "/indexes/" + rest.split("/", -1)[2] + "/simple/";
         LiveGraph.Current current = live.current();
-        Repository repository = current.graph().route(path);
-        GraphConfig.Route route = current.graph().config().routeAt(path);
+        Repository repository = current.graph().route(path.route());
+        GraphConfig.Route route = current.graph().config().routeAt(path.route());
         if (repository == null || route == null) {
-            ErrorResponses.text(exchange, 404, "Not Found: no route serves " + path);
+            ErrorResponses.text(exchange, 404, "Not Found: no route serves " + path.route());
             return;
         }
         exchange.attribute(UsageRecorder.ROUTE, route.name());
         checkRead(exchange, route);
-        if (rest.length() == path.length() - 1) {
-            exchange.redirect(prefix + path);
+        if (path.rest() == null) {
+            exchange.redirect(path.base());
             return;
         }
-        new SimpleApi(prefix + path, at == null ? repository : new Snapshot(repository, at), current, lists).serve(exchange);
+        new SimpleApi(path.base(), at == null ? repository : new Snapshot(repository, at), pages.of(current), current.generation(),
+                lists).serve(exchange, path.rest());
     }
 }

@@ -3,14 +3,14 @@ package dev.sluice.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.access.AccountStore;
+import dev.sluice.access.Accounts;
 import dev.sluice.access.ApiTokens;
 import dev.sluice.access.Identity;
 import dev.sluice.access.Scope;
 import dev.sluice.config.Durations;
-import dev.sluice.store.AccountStore;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,23 +23,16 @@ import java.util.List;
  * GET    /tokens        the caller's tokens (admins: ?user=NAME), never their secrets
  * DELETE /tokens/{id}   revokes one of the caller's tokens (admins: any)
  * </pre>
- * A token made with a token gets no scope its maker lacks, never outlives its maker and is revoked with it. Without
- * {@code scopes} a token may only read ({@link #DEFAULT_SCOPES}): uploading is asked for by name.
+ * The rules are {@link Accounts}': a token gets no scope its maker lacks, one made with a token never outlives it and
+ * is revoked with it, and without {@code scopes} a token may only read.
  */
 final class TokensApi {
-    /** Least privilege: a token made without naming scopes can read every route and do nothing else. */
-    static final List<Scope> DEFAULT_SCOPES = List.of(Scope.READ);
+    private final Accounts accounts;
+    private final Callers callers;
 
-    private final AccountStore store;
-    private final ApiTokens tokens;
-    private final Gatekeeper gatekeeper;
-    private final Clock clock;
-
-    TokensApi(AccountStore store, ApiTokens tokens, Gatekeeper gatekeeper, Clock clock) {
-        this.store = store;
-        this.tokens = tokens;
-        this.gatekeeper = gatekeeper;
-        this.clock = clock;
+    TokensApi(Accounts accounts, Callers callers) {
+        this.accounts = accounts;
+        this.callers = callers;
     }
 
     void register(RoutesConfig routes) {
@@ -49,16 +42,8 @@ final class TokensApi {
     }
 
     private void create(Context ctx) throws Exception {
-        Identity caller = gatekeeper.require(ctx, "Basic");
+        Identity caller = callers.require(ctx, "Basic");
         JsonNode body = JsonBodies.object(ctx);
-        String owner = ownerFor(ctx, caller, JsonBodies.text(body, "user"));
-        AccountStore.Account account = store.account(owner).orElseThrow(() -> new JsonBodies.BadRequest("no account is named '" + owner + "'"));
-        List<Scope> scopes = scopes(body);
-        for (Scope scope : scopes) {
-            if (!caller.admin() && !caller.scopes().contains(scope) && !coveredBy(caller, scope)) {
-                throw gatekeeper.forbid(caller, ctx, "token create", owner, "a token may not get the scope '" + scope + "' its maker lacks");
-            }
-        }
         String expires = JsonBodies.text(body, "expires");
         Duration expiresIn;
         try {
@@ -66,27 +51,21 @@ final class TokensApi {
         } catch (IllegalArgumentException e) {
             throw new JsonBodies.BadRequest("'expires': " + e.getMessage());
         }
-        String description = JsonBodies.text(body, "description");
         ApiTokens.Created created;
         try {
-            AccountStore.Token maker = caller.tokenId() == null ? null : store.token(caller.tokenId()).orElse(null);
-            created = tokens.create(account, description == null ? "" : description.strip(), scopes, expiresIn, maker);
+            created = accounts.createToken(caller, ctx.ip(), JsonBodies.text(body, "user"), JsonBodies.text(body, "description"),
+                    scopes(body), expiresIn);
         } catch (IllegalArgumentException e) {
-            throw gatekeeper.forbid(caller, ctx, "token create", owner, e.getMessage());
+            throw new JsonBodies.BadRequest(e.getMessage());
         }
-        gatekeeper.log().allowed(caller.name(), ctx.ip(), "token create", owner + " " + created.id());
         JsonBodies.send(ctx, 201, describe(created.stored()).put("token", created.secret()));
     }
 
-    /** Whether a scope the caller holds is at least as wide (upload covers upload:project=x). */
-    private static boolean coveredBy(Identity caller, Scope wanted) {
-        return caller.scopes().stream().anyMatch(s -> s.action() == wanted.action() && s.route() == null && s.project() == null);
-    }
-
-    private List<Scope> scopes(JsonNode body) {
+    /** The scopes asked for, or null when none were named. */
+    private static List<Scope> scopes(JsonNode body) {
         JsonNode scopes = body.get("scopes");
         if (scopes == null) {
-            return DEFAULT_SCOPES;
+            return null;
         }
         if (!scopes.isArray() || scopes.isEmpty()) {
             throw new JsonBodies.BadRequest("'scopes' must be a non-empty list such as [\"read\", \"upload:project=acme-utils\"]");
@@ -102,33 +81,17 @@ final class TokensApi {
         return out;
     }
 
-    private String ownerFor(Context ctx, Identity caller, String requested) {
-        if (requested == null || requested.equals(caller.name())) {
-            return caller.name();
-        }
-        if (!caller.admin()) {
-            throw gatekeeper.forbid(caller, ctx, "token", requested, "only admins manage other accounts' tokens");
-        }
-        return requested;
-    }
-
     private void list(Context ctx) throws Exception {
-        Identity caller = gatekeeper.require(ctx, "Basic");
-        String owner = ownerFor(ctx, caller, ctx.queryParam("user"));
+        Identity caller = callers.require(ctx, "Basic");
         ArrayNode list = JsonBodies.JSON.createArrayNode();
-        store.tokens(owner).forEach(t -> list.add(describe(t)));
+        accounts.tokensOf(caller, ctx.ip(), ctx.queryParam("user")).forEach(t -> list.add(describe(t)));
         JsonBodies.send(ctx, 200, JsonBodies.newObject().set("tokens", list));
     }
 
     private void revoke(Context ctx) throws Exception {
-        Identity caller = gatekeeper.require(ctx, "Basic");
+        Identity caller = callers.require(ctx, "Basic");
         String id = ctx.pathParam("id");
-        AccountStore.Token token = store.token(id).orElse(null);
-        if (token == null || !caller.admin() && !token.account().equals(caller.name())) {
-            throw gatekeeper.forbid(caller, ctx, "token revoke", id, "no token of yours has the id '" + id + "'");
-        }
-        boolean changed = store.revokeToken(id, clock.instant());
-        gatekeeper.log().allowed(caller.name(), ctx.ip(), "token revoke", token.account() + " " + id);
+        boolean changed = accounts.revokeToken(caller, ctx.ip(), id);
         JsonBodies.send(ctx, 200, JsonBodies.newObject().put("id", id).put("revoked", true).put("changed", changed));
     }
 

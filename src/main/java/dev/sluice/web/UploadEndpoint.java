@@ -1,8 +1,7 @@
 package dev.sluice.web;
 
-import dev.sluice.access.UploadRights;
 import dev.sluice.access.Identity;
-import dev.sluice.hosted.PublicNames;
+import dev.sluice.app.UploadPermission;
 import dev.sluice.hosted.Publisher;
 import dev.sluice.hosted.UploadRejected;
 import dev.sluice.hosted.UploadRequest;
@@ -27,20 +26,18 @@ final class UploadEndpoint {
 
     private final String path;
     private final Publisher publisher;
-    private final Gatekeeper gatekeeper;
-    private final UploadRights rights;
-    private final PublicNames publicNames;
+    private final Callers callers;
+    private final UploadPermission permissions;
     private final long maxUploadBytes;
     private final java.util.function.BooleanSupplier hostsPackages;
 
     /** @param hostsPackages whether the graph served now has a hosted source (uploads are refused when not) */
-    UploadEndpoint(String path, Publisher publisher, Gatekeeper gatekeeper, UploadRights rights, PublicNames publicNames,
-            long maxUploadBytes, java.util.function.BooleanSupplier hostsPackages) {
-        this.publicNames = publicNames;
+    UploadEndpoint(String path, Publisher publisher, Callers callers, UploadPermission permissions, long maxUploadBytes,
+            java.util.function.BooleanSupplier hostsPackages) {
+        this.permissions = permissions;
         this.path = path;
         this.publisher = publisher;
-        this.gatekeeper = gatekeeper;
-        this.rights = rights;
+        this.callers = callers;
         this.maxUploadBytes = maxUploadBytes;
         this.hostsPackages = hostsPackages;
     }
@@ -54,7 +51,7 @@ final class UploadEndpoint {
         if (!hostsPackages.getAsBoolean()) {
             throw new UploadRejected(404, "This Sluice hosts no packages: its configuration has no hosted source");
         }
-        Identity identity = gatekeeper.require(ctx, "Basic");
+        Identity identity = callers.require(ctx, "Basic");
         if (!ctx.isMultipartFormData()) {
             throw new UploadRejected(400, "An upload is a multipart/form-data request with the file in a 'content' part"
                     + " (as twine sends it), not '" + ctx.contentType() + "'");
@@ -70,19 +67,10 @@ final class UploadEndpoint {
         UploadRequest request = new UploadRequest(fields, content == null ? null : content.filename(),
                 content == null ? null : content.content(), identity.name());
         ctx.attribute(UsageRecorder.FILENAME, request.contentFilename());
+        Publisher.UploadPermission permission = permissions.of(identity, ctx.ip());
         Publisher.Outcome outcome = publisher.publish(request, project -> {
             ctx.attribute(UsageRecorder.PROJECT, project.value());
-            try {
-                publicNames.checkNewProject(project); // before the rights check, which makes a new project the uploader's
-            } catch (UploadRejected refused) {
-                gatekeeper.log().refused(identity.name(), ctx.ip(), "upload", project.value(), refused.getMessage());
-                throw refused;
-            }
-            String refusal = rights.refusal(identity, project);
-            if (refusal != null) {
-                gatekeeper.log().refused(identity.name(), ctx.ip(), "upload", project.value(), refusal);
-            }
-            return refusal;
+            return permission.refusal(project);
         });
         LOG.info("upload of {} by {}: {}", request.contentFilename(), identity.name(), outcome);
         ctx.contentType("text/plain; charset=utf-8").result(outcome == Publisher.Outcome.CREATED ? "OK\n"

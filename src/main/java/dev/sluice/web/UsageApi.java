@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.pep.ProjectName;
 import dev.sluice.pep.SpecifierSet;
-import dev.sluice.pep.Version;
-import dev.sluice.store.UsageStore;
 import dev.sluice.usage.EventFormats;
+import dev.sluice.usage.UsageReports;
+import dev.sluice.usage.UsageStore;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -14,7 +14,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Questions to the usage log, for admins. Times ({@code since}, {@code until}) are RFC 3339 times or dates;
@@ -30,12 +29,12 @@ import java.util.List;
  * </pre>
  */
 final class UsageApi {
-    private final UsageStore store;
-    private final Gatekeeper gatekeeper;
+    private final UsageReports reports;
+    private final Callers callers;
 
-    UsageApi(UsageStore store, Gatekeeper gatekeeper) {
-        this.store = store;
-        this.gatekeeper = gatekeeper;
+    UsageApi(UsageReports reports, Callers callers) {
+        this.reports = reports;
+        this.callers = callers;
     }
 
     void register(RoutesConfig routes) {
@@ -76,23 +75,20 @@ final class UsageApi {
     }
 
     private void who(Context ctx) throws IOException {
-        gatekeeper.requireAdmin(ctx);
+        callers.requireAdmin(ctx);
         ProjectName project = project(ctx);
         String range = ctx.queryParam("versions");
-        List<String> versions = null;
+        SpecifierSet versions = null;
         if (range != null && !range.isBlank()) {
-            SpecifierSet specifiers;
             try {
-                specifiers = SpecifierSet.parse(range);
+                versions = SpecifierSet.parse(range);
             } catch (IllegalArgumentException e) {
                 throw new JsonBodies.BadRequest("'versions': " + e.getMessage());
             }
-            versions = store.loggedVersions(project.value()).stream()
-                    .filter(v -> Version.isValid(v) && specifiers.contains(Version.parse(v), true)).sorted().toList();
         }
         ObjectNode answer = JsonBodies.newObject().put("project", project.value()).put("versions", range);
         ArrayNode fetchers = answer.putArray("fetchers");
-        for (UsageStore.Fetcher f : store.whoFetched(project.value(), versions, since(ctx), until(ctx))) {
+        for (UsageStore.Fetcher f : reports.whoFetched(project, versions, since(ctx), until(ctx))) {
             fetchers.addObject().put("identity", f.identity()).put("client_address", f.clientAddress())
                     .put("installer", f.installer()).put("installer_version", f.installerVersion()).put("downloads", f.downloads())
                     .put("first", f.first().toString()).put("last", f.last().toString());
@@ -101,37 +97,37 @@ final class UsageApi {
     }
 
     private void downloads(Context ctx) throws IOException {
-        gatekeeper.requireAdmin(ctx);
+        callers.requireAdmin(ctx);
         ProjectName project = project(ctx);
         ArrayNode days = JsonBodies.JSON.createArrayNode();
-        for (UsageStore.Count c : store.downloadsPerDay(project.value(), since(ctx), until(ctx))) {
+        for (UsageStore.Count c : reports.downloadsPerDay(project, since(ctx), until(ctx))) {
             days.addObject().put("day", c.key()).put("version", c.subKey()).put("downloads", c.count());
         }
         JsonBodies.send(ctx, 200, JsonBodies.newObject().put("project", project.value()).set("downloads", days));
     }
 
     private void top(Context ctx) throws IOException {
-        gatekeeper.requireAdmin(ctx);
+        callers.requireAdmin(ctx);
         int limit = ctx.queryParamAsClass("limit", Integer.class).check(n -> n > 0 && n <= 10_000, "between 1 and 10000")
                 .getOrDefault(20);
         ArrayNode projects = JsonBodies.JSON.createArrayNode();
-        for (UsageStore.Count c : store.topProjects(since(ctx), until(ctx), limit)) {
+        for (UsageStore.Count c : reports.topProjects(since(ctx), until(ctx), limit)) {
             projects.addObject().put("project", c.key()).put("downloads", c.count());
         }
         JsonBodies.send(ctx, 200, JsonBodies.newObject().set("projects", projects));
     }
 
     private void refusals(Context ctx) throws IOException {
-        gatekeeper.requireAdmin(ctx);
+        callers.requireAdmin(ctx);
         ArrayNode refusals = JsonBodies.JSON.createArrayNode();
-        for (UsageStore.Count c : store.refusals(since(ctx), until(ctx))) {
+        for (UsageStore.Count c : reports.refusals(since(ctx), until(ctx))) {
             refusals.addObject().put("gate", c.key()).put("reason", c.subKey()).put("count", c.count());
         }
         JsonBodies.send(ctx, 200, JsonBodies.newObject().set("refusals", refusals));
     }
 
     private void export(Context ctx) throws IOException {
-        gatekeeper.requireAdmin(ctx);
+        callers.requireAdmin(ctx);
         String format = ctx.queryParamAsClass("format", String.class).getOrDefault("jsonl");
         if (!format.equals("jsonl") && !format.equals("csv")) {
             throw new JsonBodies.BadRequest("unknown 'format' '" + format + "': expected jsonl or csv");
@@ -145,7 +141,7 @@ final class UsageApi {
             if (csv) {
                 out.write(EventFormats.csvHeader().getBytes(StandardCharsets.UTF_8));
             }
-            store.export(since, until, e -> {
+            reports.export(since, until, e -> {
                 try {
                     out.write((csv ? EventFormats.csvLine(e) : EventFormats.jsonLine(e)).getBytes(StandardCharsets.UTF_8));
                 } catch (IOException broken) {
@@ -158,13 +154,13 @@ final class UsageApi {
     }
 
     private void prune(Context ctx) throws IOException {
-        var admin = gatekeeper.requireAdmin(ctx);
+        var admin = callers.requireAdmin(ctx);
         Instant before = time(ctx, "before", null);
         if (before == null) {
             throw new JsonBodies.BadRequest("'before' is required");
         }
-        long deleted = store.pruneBefore(before);
-        gatekeeper.log().allowed(admin.name(), ctx.ip(), "usage prune", before + " (" + deleted + " events)");
+        long deleted = reports.pruneBefore(before);
+        callers.log().allowed(admin.name(), ctx.ip(), "usage prune", before + " (" + deleted + " events)");
         JsonBodies.send(ctx, 200, JsonBodies.newObject().put("deleted", deleted));
     }
 }

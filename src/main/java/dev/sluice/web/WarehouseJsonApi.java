@@ -9,7 +9,7 @@ import dev.sluice.index.ProjectPage;
 import dev.sluice.index.Repository;
 import dev.sluice.pep.ProjectName;
 import dev.sluice.pep.Version;
-import dev.sluice.store.HostedCatalog;
+import dev.sluice.hosted.HostedCatalog;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;

@@ -9,15 +9,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.config.DefaultGraph;
 import dev.sluice.pep.ProjectName;
+import dev.sluice.testing.MovableClock;
 import dev.sluice.testing.Multipart;
 import dev.sluice.testing.SluiceHarness;
 import dev.sluice.testing.Wheels;
-import dev.sluice.web.ServerSettings;
+import dev.sluice.app.ServerSettings;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -44,6 +46,8 @@ class AccessAttackTest {
     private static final String ALICE_PASSWORD = "alice-correct-horse-1";
     private static final String BOB_PASSWORD = "bob-battery-staple-22";
     private static final ListAppender<ILoggingEvent> LOGS = new ListAppender<>();
+    /** Moved past token expiries instead of sleeping through them. */
+    private static final MovableClock CLOCK = new MovableClock();
     /** Upload is asked for by name: a token made without scopes may only read. */
     private static final String FULL = "{\"scopes\": [\"read\", \"upload\"]}";
 
@@ -65,7 +69,7 @@ class AccessAttackTest {
         LOGS.start();
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(LOGS);
         sluice = SluiceHarness.start(ServerSettings.defaults(dir.resolve("data")).withAdminToken(SluiceHarness.TOKEN)
-                .withGraph(DefaultGraph.hostedOnly().withPrivateRead(true).graph()));
+                .withGraph(DefaultGraph.hostedOnly().withPrivateRead(true).graph()), CLOCK);
         admin("POST", "/admin/users", "{\"name\": \"alice\", \"password\": \"" + ALICE_PASSWORD + "\"}", 201);
         admin("POST", "/admin/users", "{\"name\": \"bob\", \"password\": \"" + BOB_PASSWORD + "\"}", 201);
         admin("POST", "/admin/users", "{\"name\": \"carol\"}", 201);
@@ -83,7 +87,7 @@ class AccessAttackTest {
         assertThat(call("DELETE", "/tokens/" + revokedId, "Bearer " + bobFull, null).statusCode()).isEqualTo(200);
         admin("POST", "/admin/users/carol/disable", null, 200);
         assertThat(upload("acme-a", "1.0", tokenAuth(aliceUploadA)).statusCode()).as("alice owns acme-a now").isEqualTo(200);
-        Thread.sleep(1_100); // the 1s token has expired
+        CLOCK.advance(Duration.ofSeconds(2)); // the 1s token has expired
     }
 
     @AfterAll

@@ -3,7 +3,6 @@ package dev.sluice.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.store.Database;
-import dev.sluice.store.SqlAccountStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;

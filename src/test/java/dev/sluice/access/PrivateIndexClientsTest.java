@@ -11,7 +11,7 @@ import dev.sluice.testing.PythonTools;
 import dev.sluice.testing.PythonTools.Result;
 import dev.sluice.testing.SluiceHarness;
 import dev.sluice.testing.Wheels;
-import dev.sluice.web.ServerSettings;
+import dev.sluice.app.ServerSettings;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

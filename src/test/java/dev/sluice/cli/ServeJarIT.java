@@ -2,6 +2,7 @@ package dev.sluice.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.testing.Eventually;
 import dev.sluice.testing.SluiceProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -67,11 +68,8 @@ class ServeJarIT {
             assertThat(client.send(HttpRequest.newBuilder(extra).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
             Files.writeString(config, graph + "[routes.extra]\nserve = \"local\"\n");
             sluice.hangup();
-            int status = 404;
-            for (int i = 0; i < 100 && status != 200; i++) {
-                Thread.sleep(100);
-                status = client.send(HttpRequest.newBuilder(extra).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
-            }
+            int status = Eventually.poll(() -> client.send(HttpRequest.newBuilder(extra).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode(), answer -> answer == 200);
             assertThat(status).as("the route the file gained is served after SIGHUP").isEqualTo(200);
             assertThat(sluice.stop()).isTrue();
         }

@@ -8,7 +8,7 @@ import dev.sluice.testing.Multipart;
 import dev.sluice.testing.PythonTools;
 import dev.sluice.testing.SluiceHarness;
 import dev.sluice.testing.Wheels;
-import dev.sluice.web.ServerSettings;
+import dev.sluice.app.ServerSettings;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -10,7 +10,7 @@ import dev.sluice.index.ProjectNotFound;
 import dev.sluice.index.ProjectPage;
 import dev.sluice.index.Resource;
 import dev.sluice.pep.ProjectName;
-import dev.sluice.store.Digests;
+import dev.sluice.util.Digests;
 import dev.sluice.testing.Wheels;
 import java.io.IOException;
 import java.io.InputStream;

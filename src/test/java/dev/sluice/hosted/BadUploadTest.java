@@ -8,7 +8,7 @@ import dev.sluice.testing.Archives.ZipWriter;
 import dev.sluice.testing.Multipart;
 import dev.sluice.testing.SluiceHarness;
 import dev.sluice.testing.Wheels;
-import dev.sluice.web.ServerSettings;
+import dev.sluice.app.ServerSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;

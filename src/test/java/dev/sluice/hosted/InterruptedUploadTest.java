@@ -2,12 +2,14 @@ package dev.sluice.hosted;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.testing.Eventually;
 import dev.sluice.testing.Multipart;
 import dev.sluice.testing.SlowUpload;
 import dev.sluice.testing.SluiceHarness;
 import dev.sluice.testing.Wheels;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -31,11 +33,7 @@ class InterruptedUploadTest {
                 Thread.sleep(300);
             }
             // The server notices the broken request; give it a moment to clean up its temporary parts.
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (System.nanoTime() < deadline && !leftovers(sluice.data()).isEmpty()) {
-                Thread.sleep(100);
-            }
-            assertThat(leftovers(sluice.data())).as("files left in the data directory").isEmpty();
+            assertThat(Eventually.poll(() -> leftovers(sluice.data()), List::isEmpty)).as("files left in the data directory").isEmpty();
             assertThat(sluice.get("/simple/interrupted/").statusCode()).isEqualTo(404);
             assertThat(sluice.get("/simple/", "Accept", "application/vnd.pypi.simple.v1+json").body()).contains("\"projects\":[]");
         }

@@ -2,7 +2,7 @@ package dev.sluice.hosted;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.store.Digests;
+import dev.sluice.util.Digests;
 import dev.sluice.testing.DistributionBuilder;
 import dev.sluice.testing.DistributionBuilder.Backend;
 import dev.sluice.testing.DistributionBuilder.Project;

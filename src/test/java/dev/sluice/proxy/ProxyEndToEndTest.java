@@ -7,14 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.archive.ArchiveLimits;
 import dev.sluice.archive.DistributionMetadataReader;
 import dev.sluice.pep.DistributionFilename;
-import dev.sluice.store.Digests;
+import dev.sluice.testing.MovableClock;
+import dev.sluice.util.Digests;
 import dev.sluice.testing.Multipart;
 import dev.sluice.testing.Nginx;
 import dev.sluice.testing.PythonTools;
 import dev.sluice.testing.PythonTools.Result;
 import dev.sluice.testing.SluiceHarness;
 import dev.sluice.testing.Wheels;
-import dev.sluice.web.ServerSettings;
+import dev.sluice.app.ServerSettings;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,10 +68,13 @@ class ProxyEndToEndTest {
         return wheel.getFileName().toString().split("-")[1];
     }
 
+    /** Moved past page TTLs instead of sleeping through them. */
+    private static final MovableClock CLOCK = new MovableClock();
+
     private static SluiceHarness proxyFor(String upstreamIndex, Path data, Duration pageTtl) throws Exception {
         UpstreamSettings upstream = UpstreamSettings.defaults("pypi", URI.create(upstreamIndex))
                 .withPageTtl(pageTtl).withTimeout(Duration.ofSeconds(5));
-        return SluiceHarness.start(ServerSettings.defaults(data).withAdminToken(SluiceHarness.TOKEN).withUpstream(upstream));
+        return SluiceHarness.start(ServerSettings.defaults(data).withAdminToken(SluiceHarness.TOKEN).withUpstream(upstream), CLOCK);
     }
 
     private static Result install(SluiceHarness proxy, String target) throws Exception {
@@ -107,7 +111,7 @@ class ProxyEndToEndTest {
             assertThat(proxyPage.get("files").get(0).get("yanked").asText()).isEqualTo("do not use");
 
             origin.close();
-            Thread.sleep(1_200); // past the page TTL: the proxy must fall back to its stale copies
+            CLOCK.advance(Duration.ofMillis(1_200)); // past the page TTL: the proxy must fall back to its stale copies
             Result offline = install(proxy, "json-offline").requireSuccess("pip with the upstream down");
             assertThat(offline.output()).contains("chain-top-1.0");
             assertThat(proxy.get("/indexes/pypi/simple/chain-top/").headers().firstValue("X-Sluice-Stale")).isPresent();

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.sluice.store.Digests;
+import dev.sluice.testing.MovableClock;
+import dev.sluice.util.Digests;
 import dev.sluice.testing.SluiceHarness;
-import dev.sluice.web.ServerSettings;
+import dev.sluice.app.ServerSettings;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -48,6 +49,8 @@ class ProxyFaultTest {
 
     static HttpServer upstream;
     static SluiceHarness proxy;
+    /** Moved past TTLs instead of sleeping through them. */
+    static final MovableClock clock = new MovableClock();
     static final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     static volatile boolean brokenNow;
     static volatile boolean delistedNow;
@@ -64,7 +67,7 @@ class ProxyFaultTest {
         UpstreamSettings settings = UpstreamSettings.defaults("pypi", index).withTimeout(Duration.ofSeconds(2))
                 .withPageTtl(Duration.ofMillis(500)).withNotFoundTtl(Duration.ofMillis(800)).withMaxPageBytes(1 << 20);
         proxy = SluiceHarness.start(ServerSettings.defaults(dir.resolve("data")).withAdminToken(SluiceHarness.TOKEN)
-                .withUpstream(settings));
+                .withUpstream(settings), clock);
     }
 
     @AfterAll
@@ -279,7 +282,7 @@ class ProxyFaultTest {
         assertThat(page("flaky").statusCode()).isEqualTo(404);
         assertThat(page("flaky").statusCode()).as("remembered").isEqualTo(404);
         assertThat(hits.get("/simple/flaky/").get()).as("the 404 is not asked again at once").isEqualTo(1);
-        Thread.sleep(1_000);
+        clock.advance(Duration.ofMillis(1_000));
         assertThat(page("flaky").statusCode()).as("asked again once the 404 expired").isEqualTo(200);
     }
 
@@ -290,7 +293,7 @@ class ProxyFaultTest {
         assertThat(fresh.headers().firstValue("X-Sluice-Stale")).isEmpty();
         brokenNow = true;
         try {
-            Thread.sleep(700); // past the page TTL
+            clock.advance(Duration.ofMillis(700)); // past the page TTL
             HttpResponse<String> stale = page("stale");
             assertThat(stale.statusCode()).isEqualTo(200);
             assertThat(stale.body()).isEqualTo(fresh.body());
@@ -303,7 +306,7 @@ class ProxyFaultTest {
     @Test
     void anExpiredPageIsRevalidatedWithItsETag() throws Exception {
         HttpResponse<String> first = page("revalidated");
-        Thread.sleep(700); // past the page TTL
+        clock.advance(Duration.ofMillis(700)); // past the page TTL
         HttpResponse<String> second = page("revalidated");
         assertThat(second.statusCode()).isEqualTo(200);
         assertThat(second.body()).isEqualTo(first.body());
@@ -366,7 +369,7 @@ class ProxyFaultTest {
         assertThat(hits.get("/files/good-1.0.tar.gz").get()).isEqualTo(1);
         assertThat(first.headers().firstValue("ETag")).hasValue("\"" + GOOD_SHA + "\"");
         int pageHits = hits.get("/simple/good/").get();
-        Thread.sleep(700); // past the page TTL: a cached file still needs no upstream call, not even for its page
+        clock.advance(Duration.ofMillis(700)); // past the page TTL: a cached file still needs no upstream call, not even for its page
         assertThat(proxy.getBytes("/indexes/pypi/simple/good/good-1.0.tar.gz").body()).isEqualTo(GOOD_FILE);
         assertThat(hits.get("/simple/good/").get()).isEqualTo(pageHits);
         assertThat(counter("sluice_proxy_file_downloads_total") - downloadsBefore).as("/metrics counts the one download")
@@ -380,13 +383,13 @@ class ProxyFaultTest {
         assertThat(page("delisted").statusCode()).isEqualTo(200);
         String url = "/indexes/pypi/simple/delisted/delisted-1.0.tar.gz";
         assertThat(proxy.getBytes(url).body()).isEqualTo(GOOD_FILE);
-        Thread.sleep(700); // past the page TTL: the cached page, whatever its age, still lists the file
+        clock.advance(Duration.ofMillis(700)); // past the page TTL: the cached page, whatever its age, still lists the file
         assertThat(proxy.getBytes(url).body()).isEqualTo(GOOD_FILE);
         assertThat(proxy.getBytes(url).statusCode()).isEqualTo(200);
 
         delistedNow = true;
         assertThat(page("delisted").body()).contains("delisted-2.0.tar.gz").doesNotContain("delisted-1.0.tar.gz");
-        Thread.sleep(700); // and past it again, so that what was remembered of the older page is what answers
+        clock.advance(Duration.ofMillis(700)); // and past it again, so that what was remembered of the older page is what answers
         assertThat(proxy.getBytes(url).statusCode()).isEqualTo(404);
     }
 
@@ -434,7 +437,7 @@ class ProxyFaultTest {
         String url = "/indexes/pypi/simple/replaced/replaced-1.0.tar.gz";
         assertThat(Digests.of(proxy.getBytes(url).body()).sha256()).isEqualTo(GOOD_SHA);
         replacedNow = true;
-        Thread.sleep(600); // past the page TTL
+        clock.advance(Duration.ofMillis(600)); // past the page TTL
         assertThat(page("replaced").body()).contains(Digests.of(OTHER_FILE).sha256());
         HttpResponse<byte[]> now = proxy.getBytes(url);
         assertThat(Digests.of(now.body()).sha256()).as("the bytes the page lists now, not the cached ones")

@@ -3,7 +3,7 @@ package dev.sluice.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.sluice.store.Digests;
+import dev.sluice.util.Digests;
 import dev.sluice.testing.SluiceProcess;
 import java.io.InputStream;
 import java.io.OutputStream;

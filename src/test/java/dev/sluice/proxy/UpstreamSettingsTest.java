@@ -3,9 +3,9 @@ package dev.sluice.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.sluice.store.Digests;
+import dev.sluice.util.Digests;
 import dev.sluice.testing.SluiceHarness;
-import dev.sluice.web.ServerSettings;
+import dev.sluice.app.ServerSettings;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -42,7 +42,7 @@ public final class InMemoryRepository implements Repository {
     public InMemoryRepository withUploadTime(String project, String version, Instant uploaded) {
         String filename = ProjectName.normalize(project).replace('-', '_') + "-" + version + ".tar.gz";
         projects.computeIfAbsent(ProjectName.normalize(project), p -> new ArrayList<>()).add(new DistributionFile(filename,
-                version, "sdist", "source", filename.length(), dev.sluice.store.Digests.of(bytes(filename)).sha256(), null,
+                version, "sdist", "source", filename.length(), dev.sluice.util.Digests.of(bytes(filename)).sha256(), null,
                 null, null, false, null, uploaded, false, null));
         return this;
     }

@@ -22,7 +22,7 @@ public final class Multipart {
     /** The fields twine 4 sends for a file, digests computed from its bytes. */
     public static Multipart twineLike(Path file, String name, String version) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
-        dev.sluice.store.Digests d = dev.sluice.store.Digests.of(bytes);
+        dev.sluice.util.Digests d = dev.sluice.util.Digests.of(bytes);
         boolean wheel = file.getFileName().toString().endsWith(".whl");
         Multipart m = new Multipart()
                 .field(":action", "file_upload").field("protocol_version", "1").field("name", name).field("version", version)

@@ -40,7 +40,7 @@ public final class PythonTools {
     public Result run(Path workDir, Map<String, String> extraEnv, String... command) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
-        env.keySet().removeIf(k -> k.startsWith("PIP_") || k.startsWith("TWINE_") || k.startsWith("POETRY_")
+        env.keySet().removeIf(k -> k.startsWith("PIP_") || k.startsWith("TWINE_") || k.startsWith("POETRY_") || k.startsWith("SLUICE_")
                 || k.startsWith("PDM_") || k.startsWith("PYTHON") || k.equals("VIRTUAL_ENV"));
         env.put("HOME", home.toString());
         env.put("XDG_CONFIG_HOME", home.resolve(".config").toString());

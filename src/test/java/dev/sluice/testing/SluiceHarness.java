@@ -1,6 +1,7 @@
 package dev.sluice.testing;
 
-import dev.sluice.web.ServerSettings;
+import dev.sluice.app.ServerSettings;
+import dev.sluice.app.Sluice;
 import dev.sluice.web.SluiceServer;
 import java.io.IOException;
 import java.net.URI;
@@ -8,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,17 +23,23 @@ public final class SluiceHarness implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
 
-    private SluiceHarness(ServerSettings settings) throws IOException {
+    private SluiceHarness(ServerSettings settings, Clock clock) throws IOException {
         this.data = settings.dataDirectory();
-        this.server = SluiceServer.start(settings, (method, path, status) -> requests.add(method + " " + path + " " + status));
+        this.server = SluiceServer.start(Sluice.open(settings, clock), (method, path, status) -> requests.add(method + " " + path
+                + " " + status));
     }
 
     public static SluiceHarness start(Path data) throws IOException {
-        return new SluiceHarness(ServerSettings.defaults(data).withAdminToken(TOKEN));
+        return start(ServerSettings.defaults(data).withAdminToken(TOKEN));
     }
 
     public static SluiceHarness start(ServerSettings settings) throws IOException {
-        return new SluiceHarness(settings);
+        return new SluiceHarness(settings, Clock.systemUTC());
+    }
+
+    /** With a clock the test moves (a {@link MovableClock}) instead of sleeping through TTLs and expiries. */
+    public static SluiceHarness start(ServerSettings settings, Clock clock) throws IOException {
+        return new SluiceHarness(settings, clock);
     }
 
     public String base() {

@@ -45,6 +45,8 @@ public final class SluiceProcess implements AutoCloseable {
         command.addAll(List.of("-jar", jar.toString(), "serve"));
         command.addAll(List.of(serveArgs));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true);
+        // Hermetic: an operator's SLUICE_* settings (an admin token, say) must not change what the test sees.
+        builder.environment().keySet().removeIf(name -> name.startsWith("SLUICE_"));
         builder.environment().putAll(env);
         Process process = builder.start();
         try {

@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.config.ConfigReader;
+import dev.sluice.testing.Eventually;
 import dev.sluice.testing.SluiceHarness;
 import dev.sluice.testing.Wheels;
-import dev.sluice.web.ServerSettings;
+import dev.sluice.app.ServerSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,15 +89,13 @@ class ProvenanceEventsTest {
 
     /** The first {@code count} events of the log (the export's own request is logged after it answers). */
     private static List<JsonNode> events(SluiceHarness sluice, int count) throws Exception {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        List<JsonNode> events = new ArrayList<>();
-        while (events.size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            events.clear();
+        List<JsonNode> events = Eventually.poll(() -> {
+            List<JsonNode> read = new ArrayList<>();
             for (String line : sluice.get("/admin/usage/export", "Authorization", ADMIN).body().lines().toList()) {
-                events.add(JSON.readTree(line));
+                read.add(JSON.readTree(line));
             }
-        }
+            return read;
+        }, read -> read.size() >= count);
         assertThat(events).hasSizeGreaterThanOrEqualTo(count);
         return events.subList(0, count);
     }

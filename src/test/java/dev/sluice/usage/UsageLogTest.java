@@ -2,7 +2,6 @@ package dev.sluice.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.store.UsageStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.testing.Eventually;
 import dev.sluice.testing.Multipart;
 import dev.sluice.testing.Nginx;
 import dev.sluice.testing.PythonTools;
 import dev.sluice.testing.SluiceHarness;
 import dev.sluice.testing.Wheels;
-import dev.sluice.web.ServerSettings;
+import dev.sluice.app.ServerSettings;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -77,11 +78,8 @@ class WhoFetchedTest {
                 install(tools, oldPip, machineB, alice, "lib==2.0", "b-2-alice");
             }
             List<String> expectedTwo = List.of("alice 10.0.0.2 pip " + oldPipVersion, "bob 10.0.0.2 pip " + newPipVersion);
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (rows(who(sluice, ">=2")).size() < 2 && System.nanoTime() < deadline) {
-                Thread.sleep(100); // the log is written in the background
-            }
-            assertThat(rows(who(sluice, ">=2"))).containsExactlyElementsOf(expectedTwo);
+            // the log is written in the background
+            assertThat(Eventually.poll(() -> rows(who(sluice, ">=2")), rows -> rows.size() >= 2)).containsExactlyElementsOf(expectedTwo);
             assertThat(rows(who(sluice, "<2"))).containsExactly("alice 10.0.0.1 pip " + oldPipVersion);
             assertThat(rows(who(sluice, ">=3"))).isEmpty();
             String export = sluice.get("/admin/usage/export", "Authorization", "Bearer " + SluiceHarness.TOKEN).body();
@@ -102,12 +100,8 @@ class WhoFetchedTest {
     void aClientCannotChooseItsAddressWhenNoProxyIsTrusted() throws Exception {
         try (SluiceHarness sluice = SluiceHarness.start(dir.resolve("plain"))) {
             assertThat(sluice.get("/simple/", "X-Forwarded-For", "6.6.6.6").statusCode()).isEqualTo(200);
-            String export = "";
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (!export.contains("\"kind\":\"list\"") && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-                export = sluice.get("/admin/usage/export", "Authorization", "Bearer " + SluiceHarness.TOKEN).body();
-            }
+            String export = Eventually.poll(() -> sluice.get("/admin/usage/export", "Authorization", "Bearer " + SluiceHarness.TOKEN)
+                    .body(), body -> body.contains("\"kind\":\"list\""));
             JsonNode event = JSON.readTree(export.lines().filter(l -> l.contains("\"kind\":\"list\"")).findFirst().orElseThrow());
             assertThat(event.get("client_address").asText()).isEqualTo("127.0.0.1");
             assertThat(event.get("route").asText()).isEqualTo("simple");

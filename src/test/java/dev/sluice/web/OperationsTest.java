@@ -2,9 +2,11 @@ package dev.sluice.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.app.ServerSettings;
 import dev.sluice.store.Database;
-import dev.sluice.store.SqlUsageStore;
-import dev.sluice.store.UsageStore;
+import dev.sluice.testing.Eventually;
+import dev.sluice.usage.SqlUsageStore;
+import dev.sluice.usage.UsageStore;
 import dev.sluice.testing.SluiceHarness;
 import dev.sluice.usage.UsageSettings;
 import java.nio.file.Files;
@@ -19,13 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 class OperationsTest {
     @TempDir
     Path dir;
-
-    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-    }
 
     @Test
     void metricsReadinessJsonLinesAndRetention() throws Exception {
@@ -50,7 +45,7 @@ class OperationsTest {
             assertThat(ready.statusCode()).isEqualTo(200);
             assertThat(ready.body()).isEqualTo("{\"status\":\"ready\"}");
 
-            waitFor(() -> Files.exists(jsonLines) && read(jsonLines).contains("\"project\":\"nothing\""));
+            Eventually.holds(() -> Files.exists(jsonLines) && read(jsonLines).contains("\"project\":\"nothing\""));
             assertThat(read(jsonLines)).contains("\"kind\":\"list\"").contains("\"decision\":\"not-found\"");
             String export = sluice.get("/admin/usage/export", "Authorization", "Bearer " + SluiceHarness.TOKEN).body();
             assertThat(export).as("the event older than the retention was pruned at start").doesNotContain("ancient");

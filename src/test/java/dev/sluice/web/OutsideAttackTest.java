@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.app.ServerSettings;
 import dev.sluice.proxy.UpstreamSettings;
 import dev.sluice.testing.Archives;
 import dev.sluice.testing.Archives.Content;

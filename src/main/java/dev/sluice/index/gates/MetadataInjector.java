@@ -2,7 +2,7 @@ package dev.sluice.index.gates;
 
 import dev.sluice.index.DistributionFile;
 import dev.sluice.index.FileNotFound;
-import dev.sluice.index.LruMap;
+import dev.sluice.util.LruMap;
 import dev.sluice.index.ProjectPage;
 import dev.sluice.index.Repository;
 import dev.sluice.index.Resource;

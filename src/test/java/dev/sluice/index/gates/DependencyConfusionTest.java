@@ -9,7 +9,7 @@ import dev.sluice.testing.PythonTools;
 import dev.sluice.testing.PythonTools.Result;
 import dev.sluice.testing.SluiceHarness;
 import dev.sluice.testing.Wheels;
-import dev.sluice.web.ServerSettings;
+import dev.sluice.app.ServerSettings;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

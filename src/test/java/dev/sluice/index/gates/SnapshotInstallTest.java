@@ -2,12 +2,15 @@ package dev.sluice.index.gates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.app.ServerSettings;
+import dev.sluice.testing.MovableClock;
 import dev.sluice.testing.Multipart;
 import dev.sluice.testing.PythonTools;
 import dev.sluice.testing.SluiceHarness;
 import dev.sluice.testing.Wheels;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
@@ -22,11 +25,12 @@ class SnapshotInstallTest {
     void pipResolvesTheIndexAsItWasThen() throws Exception {
         PythonTools tools = new PythonTools(dir.resolve("home"));
         Path files = Files.createDirectories(dir.resolve("files"));
-        try (SluiceHarness sluice = SluiceHarness.start(dir.resolve("data"))) {
+        MovableClock clock = new MovableClock();
+        try (SluiceHarness sluice = SluiceHarness.start(ServerSettings.defaults(dir.resolve("data")).withAdminToken(SluiceHarness.TOKEN),
+                clock)) {
             assertThat(sluice.upload(Multipart.twineLike(Wheels.wheel(files, "lib", "1.0"), "lib", "1.0")).statusCode()).isEqualTo(200);
-            Thread.sleep(20);
-            Instant then = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-            Thread.sleep(20);
+            Instant then = clock.instant().plusSeconds(1).truncatedTo(ChronoUnit.MILLIS);
+            clock.advance(Duration.ofSeconds(2)); // what is uploaded now comes after the snapshot's time
             assertThat(sluice.upload(Multipart.twineLike(Wheels.wheel(files, "lib", "2.0"), "lib", "2.0")).statusCode()).isEqualTo(200);
             assertThat(sluice.upload(Multipart.twineLike(Wheels.wheel(files, "newlib", "1.0"), "newlib", "1.0")).statusCode()).isEqualTo(200);
 

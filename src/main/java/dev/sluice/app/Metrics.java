@@ -1,0 +1,86 @@
+package dev.sluice.app;
+
+import dev.sluice.proxy.ProxyCounters;
+import dev.sluice.usage.UsageLog;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * What {@code GET /metrics} shows, in Prometheus' text format: requests and their latency by route, kind (list, page, file,
+ * metadata, upload, admin, other) and decision (served, refused, not-found, unavailable, ...), each proxy
+ * source's cache hits, fetches, stale pages and upstream failures, the usage log's queue depth, written and
+ * dropped events, and the JVM (memory, GC, threads, CPU, uptime). It names no
+ * project or user, so it is open like {@code /health}.
+ */
+public final class Metrics implements AutoCloseable {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, ProxyCounters> proxies = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** @param usageLog null when the usage log is off */
+    Metrics(UsageLog usageLog) {
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        if (usageLog != null) {
+            registry.gauge("sluice.usage.queue.depth", usageLog, UsageLog::queued);
+            registry.more().counter("sluice.usage.events.written", java.util.List.of(), usageLog, UsageLog::written);
+            registry.more().counter("sluice.usage.events.dropped", java.util.List.of(), usageLog, UsageLog::dropped);
+        }
+    }
+
+    /**
+     * The counters of the proxy source with this name, created and bound on first use and the same for every
+     * source of that name after a reload.
+     */
+    ProxyCounters proxyCounters(String source) {
+        return proxies.computeIfAbsent(source, name -> {
+            ProxyCounters c = new ProxyCounters();
+            bind("sluice.proxy.page.hits", "pages answered from the cache", name, c.pageHits);
+            bind("sluice.proxy.page.fetches", "pages asked of the upstream", name, c.pageFetches);
+            bind("sluice.proxy.page.stale", "stale pages served because the upstream failed", name, c.stalePages);
+            bind("sluice.proxy.file.hits", "files served from the cache or a running download", name, c.fileHits);
+            bind("sluice.proxy.file.downloads", "files downloaded from the upstream", name, c.fileDownloads);
+            bind("sluice.proxy.upstream.errors", "upstream failures", name, c.upstreamErrors);
+            return c;
+        });
+    }
+
+    private void bind(String metric, String description, String source, java.util.concurrent.atomic.AtomicLong value) {
+        io.micrometer.core.instrument.FunctionCounter.builder(metric, value, java.util.concurrent.atomic.AtomicLong::get)
+                .description(description).tag("source", source).register(registry);
+    }
+
+    /** Every metric, in Prometheus' text format (version 0.0.4). */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    /** Counts an answered request; {@code route} is null outside the index routes. */
+    public void answered(String route, String kind, String decision, float millis) {
+        String routeTag = route == null ? "none" : route;
+        // One timer per route, kind and decision, looked up without building tags on every request.
+        timers.computeIfAbsent(routeTag + "|" + kind + "|" + decision, key -> Timer.builder("sluice.requests")
+                        .description("answered requests by route, kind and decision").tag("route", routeTag)
+                        .tag("kind", kind).tag("decision", decision)
+                        .register(registry))
+                .record((long) (millis * 1_000_000), java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.sluice.app;
+
+import dev.sluice.config.DefaultGraph;
+import dev.sluice.config.GraphConfig;
+import dev.sluice.proxy.UpstreamSettings;
+import dev.sluice.usage.UsageSettings;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How a Sluice server runs.
+ *
+ * @param dataDirectory the embedded catalog ({@code sluice.db}), blobs ({@code blobs/}) and admin token
+ * @param maxUploadBytes the largest distribution file accepted
+ * @param adminToken the admin token, or null to use (and on first start create) {@code <data>/admin-token}
+ * @param graph the sources, gates and routes served
+ * @param configFile the file the graph was read from, read again on reload; null when there is none
+ * @param trustedProxies addresses of reverse proxies whose X-Forwarded-For names the real client
+ * @param usage how the usage log runs
+ */
+public record ServerSettings(String host, int port, Path dataDirectory, long maxUploadBytes, String adminToken,
+        GraphConfig graph, Path configFile, List<String> trustedProxies, UsageSettings usage) {
+    public static final long DEFAULT_MAX_UPLOAD_BYTES = 100L * 1024 * 1024;
+
+    /** Hosted packages only, on a free port of 127.0.0.1. */
+    public static ServerSettings defaults(Path dataDirectory) {
+        return new ServerSettings("127.0.0.1", 0, dataDirectory, DEFAULT_MAX_UPLOAD_BYTES, null,
+                DefaultGraph.hostedOnly().graph(), null, List.of(), UsageSettings.DEFAULT);
+    }
+
+    public ServerSettings withMaxUploadBytes(long bytes) {
+        return new ServerSettings(host, port, dataDirectory, bytes, adminToken, graph, configFile, trustedProxies, usage);
+    }
+
+    public ServerSettings withAdminToken(String token) {
+        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, token, graph, configFile, trustedProxies, usage);
+    }
+
+    public ServerSettings withGraph(GraphConfig newGraph) {
+        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, newGraph, configFile, trustedProxies, usage);
+    }
+
+    /** The default graph with this upstream. */
+    public ServerSettings withUpstream(UpstreamSettings upstream) {
+        return withGraph(DefaultGraph.of(upstream).graph());
+    }
+
+    /** Serves the graph of a config file, and reads it again on reload. */
+    public ServerSettings withConfigFile(Path file, GraphConfig fileGraph) {
+        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, fileGraph, file, trustedProxies, usage);
+    }
+
+    public ServerSettings withTrustedProxies(List<String> addresses) {
+        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, graph, configFile, List.copyOf(addresses), usage);
+    }
+
+    public ServerSettings withUsage(UsageSettings settings) {
+        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, graph, configFile, trustedProxies, settings);
+    }
+
+    public Path adminTokenFile() {
+        return dataDirectory.resolve("admin-token");
+    }
+}

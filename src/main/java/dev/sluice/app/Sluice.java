@@ -1,0 +1,307 @@
+package dev.sluice.app;
+
+import dev.sluice.access.AccountAuthenticator;
+import dev.sluice.access.Accounts;
+import dev.sluice.access.AdminToken;
+import dev.sluice.access.ApiTokens;
+import dev.sluice.access.Authenticator;
+import dev.sluice.access.LoginThrottle;
+import dev.sluice.access.RouteAccess;
+import dev.sluice.access.SecurityLog;
+import dev.sluice.access.SqlAccountStore;
+import dev.sluice.access.UploadRights;
+import dev.sluice.archive.ArchiveLimits;
+import dev.sluice.archive.WheelMetadataExtraction;
+import dev.sluice.config.ConfigError;
+import dev.sluice.config.ConfigException;
+import dev.sluice.config.ConfigReader;
+import dev.sluice.config.DefaultGraph;
+import dev.sluice.config.GraphBuilder;
+import dev.sluice.config.NodeConfig;
+import dev.sluice.config.SluiceConfig;
+import dev.sluice.directory.DirectorySource;
+import dev.sluice.hosted.HostedSource;
+import dev.sluice.hosted.PublicNames;
+import dev.sluice.hosted.Publisher;
+import dev.sluice.hosted.ReleaseManager;
+import dev.sluice.hosted.SqlHostedCatalog;
+import dev.sluice.index.Repository;
+import dev.sluice.proxy.ProxySource;
+import dev.sluice.proxy.SqlProxyCatalog;
+import dev.sluice.store.BlobStore;
+import dev.sluice.store.Database;
+import dev.sluice.store.FileSystemBlobStore;
+import dev.sluice.store.OwnerOnly;
+import dev.sluice.store.SmallBlobCache;
+import dev.sluice.usage.JsonLinesSink;
+import dev.sluice.usage.SqlUsageStore;
+import dev.sluice.usage.UsageLog;
+import dev.sluice.usage.UsageReports;
+import dev.sluice.usage.UsageRetention;
+import dev.sluice.usage.UsageSettings;
+import dev.sluice.util.EmptyDirectory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every part of Sluice from its settings and one clock (the data directory, the
+ * catalog, the blob store, the hosted source, accounts, the usage log, the repository graph and its reload), and
+ * closes them in order. Nothing else constructs a feature; the HTTP server binds what this holds to routes.
+ */
+public final class Sluice implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Sluice.class);
+    /** How long a source a reload dropped keeps running, so that downloads started on it finish. */
+    private static final Duration RETIRE_AFTER = Duration.ofMinutes(10);
+
+    private final ServerSettings settings;
+    private final Clock clock;
+    private final Path data;
+    private final Database database;
+    private final FileSystemBlobStore blobs;
+    private final SqlHostedCatalog hostedCatalog;
+    private final HostedSource hosted;
+    private final Publisher publisher;
+    private final ReleaseManager releases;
+    private final Accounts accounts;
+    private final SecurityLog securityLog;
+    private final RouteAccess routeAccess;
+    private final UsageReports usageReports;
+    private final JsonLinesSink jsonLines;
+    private final UsageLog usageLog;
+    private final UsageRetention retention;
+    private final Metrics metrics;
+    private final LiveGraph live;
+    private final PublicNames publicNames;
+    private final UploadPermission uploadPermission;
+
+    private Sluice(ServerSettings settings, Clock clock, Database database) throws IOException {
+        this.settings = settings;
+        this.clock = clock;
+        this.data = settings.dataDirectory();
+        this.database = database;
+        Path extracts = EmptyDirectory.at(data.resolve("tmp").resolve("metadata"));
+        blobs = new FileSystemBlobStore(data.resolve("blobs"));
+        // Core metadata and small files are served from memory: installers ask for the same ones over and over.
+        BlobStore served = new SmallBlobCache(blobs, 64 * 1024, 32L << 20);
+
+        hostedCatalog = new SqlHostedCatalog(database.jdbi());
+        NodeConfig.Hosted hostedNode = settings.graph().hosted();
+        hosted = new HostedSource(hostedNode == null ? DefaultGraph.HOSTED : hostedNode.name(), hostedCatalog, served);
+        publisher = new Publisher(hosted, hostedCatalog, blobs, settings.maxUploadBytes(), ArchiveLimits.DEFAULT, clock);
+        releases = new ReleaseManager(hosted, hostedCatalog);
+
+        SqlAccountStore accountStore = new SqlAccountStore(database.jdbi());
+        ApiTokens tokens = new ApiTokens(accountStore, clock);
+        securityLog = new SecurityLog(accountStore, clock);
+        accounts = new Accounts(accountStore, tokens, securityLog, clock);
+        // Guessing is throttled: 10 failures in 5 minutes for one user name, 50 from one client address.
+        routeAccess = new RouteAccess(Authenticator.firstOf(List.of(adminToken(settings), new AccountAuthenticator(accountStore, tokens,
+                clock))),
+                new LoginThrottle(10, Duration.ofMinutes(5), clock), new LoginThrottle(50, Duration.ofMinutes(5), clock), securityLog,
+                clock);
+        UploadRights uploadRights = new UploadRights(accountStore, hosted::holds, clock);
+
+        SqlUsageStore usageStore = new SqlUsageStore(database.jdbi());
+        usageReports = new UsageReports(usageStore);
+        UsageSettings usage = settings.usage();
+        jsonLines = usage.jsonLines() == null ? null : new JsonLinesSink(usage.jsonLines());
+        usageLog = usage.enabled() ? new UsageLog(usageStore, 100_000, jsonLines) : null;
+        retention = usage.retention() == null ? null : new UsageRetention(usageStore, usage.retention(), clock);
+        metrics = new Metrics(usageLog);
+
+        SqlProxyCatalog proxyCatalog = new SqlProxyCatalog(database.jdbi());
+        WheelMetadataExtraction extraction = new WheelMetadataExtraction(extracts, ArchiveLimits.DEFAULT);
+        GraphBuilder builder = new GraphBuilder(new GraphBuilder.SourceFactory() {
+            @Override
+            public Repository hosted(NodeConfig.Hosted config) {
+                return hosted;
+            }
+
+            @Override
+            public Repository proxy(NodeConfig.Proxy config) {
+                return new ProxySource(config.upstream(), proxyCatalog, served, clock, metrics.proxyCounters(config.name()));
+            }
+
+            @Override
+            public Repository directory(NodeConfig.Directory config) throws IOException {
+                return new DirectorySource(config.name(), config.path(), config.rescan(),
+                        data.resolve("directories").resolve(config.name() + ".sha256"), clock);
+            }
+        }, (file, resource) -> {
+            try (InputStream in = resource.openStream(0, -1)) {
+                return extraction.coreMetadata(file.filename(), file.sha256(), in);
+            }
+        }, clock);
+        live = new LiveGraph(builder, settings.graph(), RETIRE_AFTER);
+        publicNames = new PublicNames(hosted, hostedCatalog, () -> live.current().graph().outsideSources(),
+                name -> live.current().graph().reserves(name), clock);
+        uploadPermission = new UploadPermission(publicNames, uploadRights, securityLog);
+    }
+
+    /**
+     * Opens the data directory (made readable by its owner only) and builds everything on it.
+     *
+     * @param clock the one clock of every feature: tests move it instead of sleeping
+     */
+    public static Sluice open(ServerSettings settings, Clock clock) throws IOException {
+        OwnerOnly.directory(settings.dataDirectory());
+        Database database = Database.openSqlite(settings.dataDirectory().resolve("sluice.db"));
+        try {
+            return new Sluice(settings, clock, database);
+        } catch (IOException | RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private static AdminToken adminToken(ServerSettings settings) throws IOException {
+        if (settings.adminToken() != null) {
+            return AdminToken.of(settings.adminToken());
+        }
+        boolean created = !Files.exists(settings.adminTokenFile());
+        AdminToken token = AdminToken.loadOrCreate(settings.adminTokenFile());
+        if (created) {
+            LOG.info("Created an admin token in {} (readable by its owner only): use it to upload and administer",
+                    settings.adminTokenFile().toAbsolutePath());
+        }
+        return token;
+    }
+
+    public ServerSettings settings() {
+        return settings;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** A folder under the data directory for the server's temporary files, emptied now. */
+    public Path temporaryDirectory(String name) throws IOException {
+        return EmptyDirectory.at(data.resolve("tmp").resolve(name));
+    }
+
+    public LiveGraph graph() {
+        return live;
+    }
+
+    public HostedSource hosted() {
+        return hosted;
+    }
+
+    public SqlHostedCatalog hostedCatalog() {
+        return hostedCatalog;
+    }
+
+    public Publisher publisher() {
+        return publisher;
+    }
+
+    public ReleaseManager releases() {
+        return releases;
+    }
+
+    public PublicNames publicNames() {
+        return publicNames;
+    }
+
+    /** Accounts and tokens as people ask for them. */
+    public Accounts accounts() {
+        return accounts;
+    }
+
+    public SecurityLog securityLog() {
+        return securityLog;
+    }
+
+    /** Who is calling and whether they may: credentials, throttling, route reading, administration. */
+    public RouteAccess routeAccess() {
+        return routeAccess;
+    }
+
+    /** Who may upload to which project: public names, then upload rights. */
+    public UploadPermission uploadPermission() {
+        return uploadPermission;
+    }
+
+    /** The questions people ask the usage log. */
+    public UsageReports usageReports() {
+        return usageReports;
+    }
+
+    /** The usage log, or null when it is off. */
+    public UsageLog usageLog() {
+        return usageLog;
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    /** What keeps Sluice from taking requests (the catalog does not answer, the blob store cannot be written), or null. */
+    public String readinessProblem() {
+        return !database.isReachable() ? "the catalog does not answer"
+                : !blobs.isWritable() ? "the blob store cannot be written" : null;
+    }
+
+    /**
+     * Reads the config file again and serves its graph from now on; requests in flight finish on the graph
+     * they started with. A file with any problem changes nothing.
+     *
+     * @return the routes now served
+     * @throws ConfigException listing the problems (and when there is no file to read)
+     */
+    public synchronized List<String> reload() throws ConfigException, IOException {
+        if (settings.configFile() == null) {
+            throw new ConfigException(List.of(new ConfigError("(none)", 0, "",
+                    "Sluice was started without a config file (serve --config FILE): there is nothing to reload")));
+        }
+        SluiceConfig config = ConfigReader.read(settings.configFile());
+        NodeConfig.Hosted before = live.current().graph().config().hosted();
+        NodeConfig.Hosted after = config.graph().hosted();
+        if (before != null && after != null && !before.name().equals(after.name())) {
+            throw new ConfigException(List.of(new ConfigError(settings.configFile().toString(), 0, "sources." + after.name(),
+                    "the hosted source was named '" + before.name() + "' at start; renaming it needs a restart")));
+        }
+        if (changed(config.host(), settings.host()) || changed(config.dataDirectory(), settings.dataDirectory())
+                || changed(config.maxUploadBytes(), settings.maxUploadBytes())
+                || config.port() != null && settings.port() != 0 && config.port() != settings.port()) {
+            LOG.warn("The [server] settings in {} changed: they apply at the next start", settings.configFile());
+        }
+        live.replace(config.graph());
+        List<String> paths = live.current().graph().paths();
+        LOG.info("Reloaded {}: serving {}", settings.configFile(), paths);
+        return paths;
+    }
+
+    private static boolean changed(Object inFile, Object running) {
+        return inFile != null && !inFile.equals(running);
+    }
+
+    /** Closes everything, the usage log first so that its last events reach the catalog. Call it after the last request. */
+    @Override
+    public void close() {
+        if (usageLog != null) {
+            usageLog.close();
+        }
+        if (retention != null) {
+            retention.close();
+        }
+        metrics.close();
+        if (jsonLines != null) {
+            try {
+                jsonLines.close();
+            } catch (IOException e) {
+                LOG.warn("closing the usage JSON lines file failed: {}", e.getMessage());
+            }
+        }
+        live.close();
+        database.close();
+    }
+}

@@ -1,0 +1,142 @@
+package dev.sluice.proxy;
+
+import dev.sluice.index.Resource;
+import dev.sluice.index.SourceReads;
+import dev.sluice.index.SourceUnavailable;
+import dev.sluice.proxy.ProxyCatalog.CachedBlob;
+import dev.sluice.store.BlobStore;
+import dev.sluice.store.StagedBlob;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A proxy source's upstream files: served from the cache when it holds the bytes the page lists, else from the one
+ * upstream download of the file, which every client follows as it arrives (nothing is held in memory). The last byte
+ * is held back until the file matches its sha256; a download that fails caches nothing.
+ */
+final class UpstreamFiles {
+    private static final Logger LOG = LoggerFactory.getLogger(UpstreamFiles.class);
+
+    /** A download in progress and the size its clients are told. */
+    private record Running(InFlightDownload download, long size) {}
+
+    private final UpstreamSettings settings;
+    private final UpstreamClient client;
+    private final StallWatchdog watchdog;
+    private final ProxyCounters counters;
+    private final BlobStore blobs;
+    private final CachedBlobs cached;
+    private final SingleFlight<String, Resource> fetches = new SingleFlight<>();
+    private final Map<String, Running> downloads = new ConcurrentHashMap<>();
+
+    UpstreamFiles(Upstream upstream, BlobStore blobs, CachedBlobs cached) {
+        this.settings = upstream.settings();
+        this.client = upstream.client();
+        this.watchdog = upstream.watchdog();
+        this.counters = upstream.counters();
+        this.blobs = blobs;
+        this.cached = cached;
+    }
+
+    /** The file as listed: cached, followed while another request downloads it, or downloaded now. */
+    Resource file(UpstreamFile file) {
+        Optional<Resource> available = cached.find(file.filename(), file.sha256()).or(() -> following(file));
+        if (available.isPresent()) {
+            counters.fileHits.incrementAndGet();
+            return available.get();
+        }
+        if (settings.offline()) {
+            throw new SourceUnavailable(503, "offline: " + file.filename() + " is not cached", null, null);
+        }
+        // One upstream download per file: whoever comes while it runs follows it instead of starting another.
+        return fetches.run(file.filename(), () -> cached.find(file.filename(), file.sha256()).or(() -> following(file))
+                .orElseGet(() -> startDownload(file)));
+    }
+
+    /** Starts the one upstream download of a file and returns a resource that follows it as it arrives. */
+    private Resource startDownload(UpstreamFile file) {
+        counters.fileDownloads.incrementAndGet();
+        try {
+            return download(file);
+        } catch (SourceUnavailable e) {
+            counters.upstreamErrors.incrementAndGet();
+            throw e;
+        }
+    }
+
+    private Resource download(UpstreamFile file) {
+        UpstreamClient.Response response;
+        try {
+            response = client.get(URI.create(file.url()), Map.of());
+        } catch (UpstreamException e) {
+            throw e.toSourceUnavailable(settings.name());
+        }
+        if (response.status() != 200) {
+            response.closeQuietly();
+            throw new UpstreamException(502, "answered " + response.status() + " for " + file.filename(),
+                    response.status() == 503 ? response.retryAfter() : null, null).toSourceUnavailable(settings.name());
+        }
+        long size = file.size() >= 0 ? file.size() : response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        InFlightDownload download;
+        try {
+            download = new InFlightDownload(blobs.newStagingFile(), file.sha256(), size);
+        } catch (IOException e) {
+            response.closeQuietly();
+            throw new SourceUnavailable("cannot stage a download: " + e.getMessage(), e);
+        }
+        downloads.put(file.filename(), new Running(download, size));
+        InputStream body = watchdog.guard(response.body(), settings.timeout());
+        Thread.ofVirtual().name("sluice-download-" + file.filename()).start(() -> {
+            try {
+                download.copy(body, (staging, written, digests) -> {
+                    blobs.commit(new StagedBlob(staging, written, digests));
+                    cached.keep(new CachedBlob(file.filename(), digests.sha256(), written));
+                });
+                if (download.failed()) {
+                    LOG.warn("download of {} from {} failed; nothing was cached", file.filename(), settings.name());
+                }
+            } finally {
+                downloads.computeIfPresent(file.filename(), (k, running) -> running.download() == download ? null : running);
+            }
+        });
+        return follow(file, download, size);
+    }
+
+    /** A resource following the file's running download, if there is one that new readers can still join. */
+    private Optional<Resource> following(UpstreamFile file) {
+        Running running = downloads.get(file.filename());
+        if (running == null || !running.download().isRunning()) {
+            return Optional.empty();
+        }
+        return Optional.of(follow(file, running.download(), running.size()));
+    }
+
+    /** Reads from the download while it runs; once it has finished, from the blob store it went into. */
+    private Resource follow(UpstreamFile file, InFlightDownload download, long size) {
+        return Resource.of(file.sha256(), size, (offset, length) -> {
+            InputStream running;
+            try {
+                running = download.openStreamWhileRunning(offset, length);
+            } catch (IOException e) {
+                throw brokeOff(file.filename(), e);
+            }
+            if (running != null) {
+                return SourceReads.guard(running, e -> brokeOff(file.filename(), e));
+            }
+            BlobStore.Blob blob = blobs.open(file.sha256()).orElseThrow(() -> new IOException(
+                    "the downloaded " + file.filename() + " is missing from the blob store"));
+            return blob.openStream(offset, length);
+        });
+    }
+
+    /** The upstream's transfer of {@code name} failed: a bad answer from the gateway's point of view. */
+    SourceUnavailable brokeOff(String name, IOException e) {
+        return new UpstreamException(502, name + " broke off: " + e.getMessage(), null, e).toSourceUnavailable(settings.name());
+    }
+}

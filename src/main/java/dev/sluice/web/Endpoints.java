@@ -1,0 +1,26 @@
+package dev.sluice.web;
+
+import dev.sluice.app.Sluice;
+import io.javalin.config.RoutesConfig;
+
+/**
+ * The features' endpoints, bound to what {@link Sluice} built: uploads ({@code /legacy/}), release and name
+ * administration, accounts and teams, tokens, the usage log, config reload, and the Warehouse JSON API.
+ */
+final class Endpoints {
+    /** The default route, whose readers may also read the JSON API. */
+    static final String SIMPLE = "/simple/";
+
+    private Endpoints() {}
+
+    static void register(RoutesConfig routes, Sluice sluice, Callers callers) {
+        new UploadEndpoint("/legacy/", sluice.publisher(), callers, sluice.uploadPermission(), sluice.settings().maxUploadBytes(),
+                () -> sluice.graph().current().graph().config().hosted() != null).register(routes);
+        new AdminApi(sluice.releases(), sluice.publicNames(), sluice.accounts(), callers).register(routes);
+        new AccountsApi(sluice.accounts(), callers).register(routes);
+        new TokensApi(sluice.accounts(), callers).register(routes);
+        new ReloadEndpoint(sluice::reload, callers).register(routes);
+        new UsageApi(sluice.usageReports(), callers).register(routes);
+        new WarehouseJsonApi(sluice.hosted(), sluice.hostedCatalog(), SIMPLE).register(routes);
+    }
+}
