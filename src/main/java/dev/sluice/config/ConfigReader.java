@@ -1,7 +1,5 @@
 package dev.sluice.config;
 
-import dev.sluice.index.gates.ProjectRule;
-import dev.sluice.index.gates.Reserve;
 import dev.sluice.proxy.Netrc;
 import dev.sluice.proxy.UpstreamSettings;
 import dev.sluice.usage.UsageSettings;
@@ -29,8 +27,6 @@ import org.tomlj.TomlParseResult;
  */
 public final class ConfigReader {
     static final Set<String> SOURCE_TYPES = Set.of("hosted", "proxy", "directory");
-    static final List<String> GATE_TYPES = List.of("first-owner", "union", "reserve", "allow-deny", "cooldown",
-            "yank-override", "metadata-injector");
     private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern ROUTE_PATH = Pattern.compile("/simple/|/indexes/[a-z0-9][a-z0-9._-]*/simple/");
     private static final Duration DEFAULT_RESCAN = Duration.ofSeconds(10);
@@ -174,7 +170,7 @@ public final class ConfigReader {
             case "directory" -> directory(s, name);
             default -> {
                 s.error("type", "'" + type + "' is not a source type; expected one of hosted, proxy, directory"
-                        + (GATE_TYPES.contains(type) ? " ('" + type + "' is a gate: declare it under [gates])" : ""));
+                        + (gateTypes().contains(type) ? " ('" + type + "' is a gate: declare it under [gates])" : ""));
                 yield null;
             }
         };
@@ -236,87 +232,20 @@ public final class ConfigReader {
         if (type == null) {
             return;
         }
-        NodeConfig node = switch (type) {
-            case "first-owner" -> new NodeConfig.FirstOwner(name, inputs(g));
-            case "union" -> new NodeConfig.Union(name, inputs(g));
-            case "reserve" -> {
-                String source = input(g);
-                List<String> names = g.strings("names");
-                for (String n : names) {
-                    try {
-                        Reserve.validate(n);
-                    } catch (IllegalArgumentException e) {
-                        g.error("names", e.getMessage());
-                    }
-                }
-                List<String> heldBy = g.has("held-by") ? g.strings("held-by") : null;
-                yield new NodeConfig.Reserve(name, source, names, heldBy);
-            }
-            case "allow-deny" -> {
-                String source = input(g);
-                List<String> allow = rules(g, "allow");
-                List<String> deny = rules(g, "deny");
-                if (allow.isEmpty() && deny.isEmpty() && !g.has("allow") && !g.has("deny")) {
-                    g.tableError("an allow-deny gate needs 'allow' or 'deny' rules");
-                }
-                yield new NodeConfig.AllowDeny(name, source, allow, deny);
-            }
-            case "cooldown" -> {
-                String source = input(g);
-                Duration period = g.duration("period");
-                if (period == null && !g.has("period")) {
-                    g.tableError("missing key 'period' (how long new files stay hidden, e.g. 2d)");
-                }
-                yield new NodeConfig.Cooldown(name, source, period, g.strings("exempt"));
-            }
-            case "yank-override" -> {
-                String source = input(g);
-                Map<String, String> yanks = g.stringTable("yank");
-                TomlSection yankTable = g.table("yank");
-                for (String rule : yanks.keySet()) {
-                    try {
-                        ProjectRule.parse(rule);
-                    } catch (IllegalArgumentException e) {
-                        yankTable.error(rule, e.getMessage());
-                    }
-                }
-                yield new NodeConfig.YankOverride(name, source, yanks);
-            }
-            case "metadata-injector" -> new NodeConfig.MetadataInjector(name, input(g));
-            default -> {
-                g.error("type", "'" + type + "' is not a gate type; expected one of " + String.join(", ", GATE_TYPES)
-                        + (SOURCE_TYPES.contains(type) ? " ('" + type + "' is a source: declare it under [sources])" : ""));
-                yield null;
-            }
-        };
+        GateConfig.Type known = GateConfig.TYPES.stream().filter(t -> t.name().equals(type)).findFirst().orElse(null);
+        if (known == null) {
+            g.error("type", "'" + type + "' is not a gate type; expected one of " + String.join(", ", gateTypes())
+                    + (SOURCE_TYPES.contains(type) ? " ('" + type + "' is a source: declare it under [sources])" : ""));
+        }
+        GateConfig node = known == null ? null : known.reader().read(g, name);
         g.rejectUnknownKeys();
         if (node != null) {
             nodes.put(name, node);
         }
     }
 
-    private static String input(TomlSection g) {
-        return g.requiredString("source");
-    }
-
-    private static List<String> inputs(TomlSection g) {
-        List<String> inputs = g.strings("sources");
-        if (inputs.isEmpty()) {
-            g.tableError("missing key 'sources' (the nodes to read from, in order)");
-        }
-        return inputs;
-    }
-
-    private static List<String> rules(TomlSection g, String key) {
-        List<String> rules = g.strings(key);
-        for (String rule : rules) {
-            try {
-                ProjectRule.parse(rule);
-            } catch (IllegalArgumentException e) {
-                g.error(key, e.getMessage());
-            }
-        }
-        return rules;
+    private static List<String> gateTypes() {
+        return GateConfig.TYPES.stream().map(GateConfig.Type::name).toList();
     }
 
     private List<GraphConfig.Route> routes(TomlSection routes) {
@@ -352,13 +281,13 @@ public final class ConfigReader {
     private void checkReferences(List<GraphConfig.Route> routes) {
         for (NodeConfig node : nodes.values()) {
             TomlSection s = declared.get(node.name());
-            String key = node instanceof NodeConfig.FirstOwner || node instanceof NodeConfig.Union ? "sources" : "source";
+            String key = node.inputKey();
             for (String input : node.inputs()) {
                 if (input != null && !declared.containsKey(input)) {
                     s.error(key, unknownNode(input));
                 }
             }
-            if (node instanceof NodeConfig.Reserve r && r.heldBy() != null) {
+            if (node instanceof ReserveConfig r && r.heldBy() != null) {
                 for (String holder : r.heldBy()) {
                     if (!(nodes.get(holder) instanceof NodeConfig n && n.isSource())) {
                         s.error("held-by", nodes.containsKey(holder) ? "'" + holder + "' is a gate; held-by names sources"
@@ -371,8 +300,7 @@ public final class ConfigReader {
             List<String> cycle = cycleFrom(node.name(), new ArrayList<>());
             if (cycle != null && cycle.get(0).equals(node.name())) {
                 TomlSection s = declared.get(node.name());
-                s.error(node instanceof NodeConfig.FirstOwner || node instanceof NodeConfig.Union ? "sources" : "source",
-                        "a cycle: " + String.join(" -> ", cycle));
+                s.error(node.inputKey(), "a cycle: " + String.join(" -> ", cycle));
             }
         }
         for (GraphConfig.Route route : routes) {

@@ -63,15 +63,15 @@ public record DefaultGraph(UpstreamSettings upstream, List<String> reserved, Dur
         nodes.put(name, new NodeConfig.Proxy(name, upstream));
         String top = name;
         if (cooldown != null) {
-            nodes.put(name + "-cooldown", new NodeConfig.Cooldown(name + "-cooldown", top, cooldown, cooldownExempt));
+            nodes.put(name + "-cooldown", new CooldownConfig(name + "-cooldown", top, cooldown, cooldownExempt));
             top = name + "-cooldown";
         }
         if (!allow.isEmpty() || !deny.isEmpty()) {
-            nodes.put(name + "-allow-deny", new NodeConfig.AllowDeny(name + "-allow-deny", top, allow, deny));
+            nodes.put(name + "-allow-deny", new AllowDenyConfig(name + "-allow-deny", top, allow, deny));
             top = name + "-allow-deny";
         }
-        nodes.put(name + "-reserved", new NodeConfig.Reserve(name + "-reserved", top, reserved, List.of(HOSTED)));
-        nodes.put("default", new NodeConfig.FirstOwner("default", List.of(HOSTED, name + "-reserved")));
+        nodes.put(name + "-reserved", new ReserveConfig(name + "-reserved", top, reserved, List.of(HOSTED)));
+        nodes.put("default", new FirstOwnerConfig("default", List.of(HOSTED, name + "-reserved")));
         routes.add(new GraphConfig.Route("simple", "/simple/", "default", !privateRead));
         routes.add(new GraphConfig.Route(name, "/indexes/" + name + "/simple/", name + "-reserved", !privateRead));
         return new GraphConfig(nodes, routes);

@@ -2,13 +2,7 @@ package dev.sluice.config;
 
 import dev.sluice.index.ProjectNotFound;
 import dev.sluice.index.Repository;
-import dev.sluice.index.gates.AllowDeny;
-import dev.sluice.index.gates.Cooldown;
-import dev.sluice.index.gates.FirstOwner;
 import dev.sluice.index.gates.MetadataInjector;
-import dev.sluice.index.gates.Reserve;
-import dev.sluice.index.gates.Union;
-import dev.sluice.index.gates.YankOverride;
 import dev.sluice.pep.ProjectName;
 import java.io.IOException;
 import java.time.Clock;
@@ -32,8 +26,6 @@ public final class GraphBuilder {
 
         Repository directory(NodeConfig.Directory config) throws IOException;
     }
-
-    private static final int REMEMBERED_METADATA = 10_000;
 
     private final SourceFactory factory;
     private final MetadataInjector.Extractor extractor;
@@ -79,13 +71,27 @@ public final class GraphBuilder {
             return done;
         }
         Repository gate = switch (config.nodes().get(name)) {
-            case NodeConfig.FirstOwner f -> new FirstOwner(inputs(config, f.inputs(), built));
-            case NodeConfig.Union u -> new Union(inputs(config, u.inputs(), built));
-            case NodeConfig.Reserve r -> new Reserve(node(config, r.source(), built), r.names(), holders(config, r, built));
-            case NodeConfig.AllowDeny a -> new AllowDeny(node(config, a.source(), built), a.allow(), a.deny());
-            case NodeConfig.Cooldown c -> new Cooldown(node(config, c.source(), built), c.period(), c.exempt(), clock);
-            case NodeConfig.YankOverride y -> new YankOverride(node(config, y.source(), built), y.yanks());
-            case NodeConfig.MetadataInjector m -> new MetadataInjector(node(config, m.source(), built), extractor, REMEMBERED_METADATA);
+            case GateConfig g -> g.build(new GateConfig.Inputs() {
+                @Override
+                public Repository node(String input) {
+                    return GraphBuilder.this.node(config, input, built);
+                }
+
+                @Override
+                public Clock clock() {
+                    return clock;
+                }
+
+                @Override
+                public MetadataInjector.Extractor extractor() {
+                    return extractor;
+                }
+
+                @Override
+                public Predicate<ProjectName> holds(List<String> sources) {
+                    return holders(config, sources, built);
+                }
+            });
             case null -> throw new IllegalArgumentException("no node is named '" + name + "'");
             default -> throw new IllegalStateException(name + " is a source and was built first");
         };
@@ -93,13 +99,9 @@ public final class GraphBuilder {
         return gate;
     }
 
-    private List<Repository> inputs(GraphConfig config, List<String> names, Map<String, Repository> built) {
-        return names.stream().map(n -> node(config, n, built)).toList();
-    }
-
-    /** Whether any of the reserve's holders (by default every hosted source) has the name. */
-    private static Predicate<ProjectName> holders(GraphConfig config, NodeConfig.Reserve reserve, Map<String, Repository> built) {
-        List<String> names = reserve.heldBy() != null ? reserve.heldBy()
+    /** Whether any of these sources (null: every hosted source) has the name. */
+    private static Predicate<ProjectName> holders(GraphConfig config, List<String> sources, Map<String, Repository> built) {
+        List<String> names = sources != null ? sources
                 : config.nodes().values().stream().filter(NodeConfig.Hosted.class::isInstance).map(NodeConfig::name).toList();
         List<Repository> holders = names.stream().map(built::get).toList();
         return project -> holders.stream().anyMatch(h -> holds(h, project));

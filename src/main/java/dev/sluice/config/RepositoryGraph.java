@@ -38,7 +38,7 @@ public record RepositoryGraph(GraphConfig config, Map<String, Repository> routes
 
     /** Whether a Reserve gate of this graph names the project (exactly or by a prefix). */
     public boolean reserves(ProjectName project) {
-        return config.nodes().values().stream().filter(NodeConfig.Reserve.class::isInstance).map(NodeConfig.Reserve.class::cast)
+        return config.nodes().values().stream().filter(ReserveConfig.class::isInstance).map(ReserveConfig.class::cast)
                 .anyMatch(reserve -> ReservedNames.of(reserve.names()).reason(project) != null);
     }
 

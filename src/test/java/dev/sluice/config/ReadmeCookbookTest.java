@@ -36,8 +36,8 @@ class ReadmeCookbookTest {
                 .withReserved(List.of("acme-*")).graph();
         assertThat(safeDefault.routes()).extracting(GraphConfig.Route::path)
                 .containsExactlyElementsOf(builtIn.routes().stream().map(GraphConfig.Route::path).toList());
-        assertThat(safeDefault.nodes().get("main")).isEqualTo(new NodeConfig.FirstOwner("main", List.of("local", "pypi-reserved")));
+        assertThat(safeDefault.nodes().get("main")).isEqualTo(new FirstOwnerConfig("main", List.of("local", "pypi-reserved")));
         assertThat(safeDefault.nodes().get("pypi-reserved"))
-                .isEqualTo(new NodeConfig.Reserve("pypi-reserved", "pypi", List.of("acme-*"), null));
+                .isEqualTo(new ReserveConfig("pypi-reserved", "pypi", List.of("acme-*"), null));
     }
 }
