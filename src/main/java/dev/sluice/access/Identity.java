@@ -1,5 +1,6 @@
 package dev.sluice.access;
 
+import dev.sluice.index.Caller;
 import dev.sluice.pep.ProjectName;
 import java.util.List;
 
@@ -11,7 +12,7 @@ import java.util.List;
  * @param admin whether this credential may administer (an admin account with an admin scope)
  * @param tokenId the API token used, for the usage log; null for a password or the admin token
  */
-public record Identity(String name, boolean admin, List<Scope> scopes, String tokenId) {
+public record Identity(String name, boolean admin, List<Scope> scopes, String tokenId) implements Caller {
     public static final Identity ANONYMOUS = new Identity("anonymous", false, List.of());
 
     public Identity {
@@ -31,6 +32,7 @@ public record Identity(String name, boolean admin, List<Scope> scopes, String to
         return this == ANONYMOUS;
     }
 
+    @Override
     public boolean mayRead(String routeName) {
         return scopes.stream().anyMatch(s -> s.allowsRead(routeName));
     }

@@ -2,6 +2,7 @@ package dev.sluice.config;
 
 import dev.sluice.index.ProjectNotFound;
 import dev.sluice.index.Repository;
+import dev.sluice.index.RequestContext;
 import dev.sluice.index.gates.MetadataInjector;
 import dev.sluice.pep.ProjectName;
 import java.io.IOException;
@@ -89,7 +90,7 @@ public final class GraphBuilder {
 
                 @Override
                 public Predicate<ProjectName> holds(List<String> sources) {
-                    return holders(config, sources, built);
+                    return holders(config, sources, built, clock);
                 }
             });
             case null -> throw new IllegalArgumentException("no node is named '" + name + "'");
@@ -100,19 +101,20 @@ public final class GraphBuilder {
     }
 
     /** Whether any of these sources (null: every hosted source) has the name. */
-    private static Predicate<ProjectName> holders(GraphConfig config, List<String> sources, Map<String, Repository> built) {
+    private static Predicate<ProjectName> holders(GraphConfig config, List<String> sources, Map<String, Repository> built,
+            Clock clock) {
         List<String> names = sources != null ? sources
                 : config.nodes().values().stream().filter(NodeConfig.Hosted.class::isInstance).map(NodeConfig::name).toList();
         List<Repository> holders = names.stream().map(built::get).toList();
-        return project -> holders.stream().anyMatch(h -> holds(h, project));
+        return project -> holders.stream().anyMatch(h -> holds(h, project, RequestContext.internal(clock.instant())));
     }
 
-    private static boolean holds(Repository source, ProjectName project) {
+    private static boolean holds(Repository source, ProjectName project, RequestContext context) {
         if (source instanceof dev.sluice.hosted.HostedSource hosted) {
             return hosted.holds(project);
         }
         try {
-            source.project(project);
+            source.project(project, context);
             return true;
         } catch (ProjectNotFound notHere) {
             return false;

@@ -7,6 +7,7 @@ import dev.sluice.index.ProjectNotFound;
 import dev.sluice.index.ProjectPage;
 import dev.sluice.index.Provenance;
 import dev.sluice.index.Repository;
+import dev.sluice.index.RequestContext;
 import dev.sluice.index.Resource;
 import dev.sluice.index.SourceUnavailable;
 import dev.sluice.pep.DistributionFilename;
@@ -83,14 +84,14 @@ public final class DirectorySource implements Repository {
     }
 
     @Override
-    public ProjectList projects() {
+    public ProjectList projects(RequestContext context) {
         Listing l = current();
         return new ProjectList(l.byProject().keySet().stream()
                 .map(p -> new ProjectList.Entry(l.displayNames().get(p), p, l.serial())).toList(), l.serial());
     }
 
     @Override
-    public ProjectPage project(ProjectName project) {
+    public ProjectPage project(ProjectName project, RequestContext context) {
         Listing l = current();
         List<Entry> entries = l.byProject().get(project.value());
         if (entries == null) {
@@ -104,7 +105,7 @@ public final class DirectorySource implements Repository {
     }
 
     @Override
-    public Resource file(ProjectName project, String filename) {
+    public Resource file(ProjectName project, String filename, RequestContext context) {
         Entry entry = entry(project, filename);
         DistributionFile described = describe(entry);
         return Resource.of(described.sha256(), entry.size(), (offset, length) -> FileRanges.open(entry.path(), offset, length))
@@ -112,7 +113,7 @@ public final class DirectorySource implements Repository {
     }
 
     @Override
-    public Resource metadata(ProjectName project, String filename) {
+    public Resource metadata(ProjectName project, String filename, RequestContext context) {
         entry(project, filename);
         throw new FileNotFound(project.value(), filename + ".metadata");
     }

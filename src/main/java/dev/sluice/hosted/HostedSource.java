@@ -2,6 +2,7 @@ package dev.sluice.hosted;
 
 import dev.sluice.index.DistributionFile;
 import dev.sluice.index.FileNotFound;
+import dev.sluice.index.RequestContext;
 import dev.sluice.util.LruMap;
 import dev.sluice.index.ProjectList;
 import dev.sluice.index.ProjectNotFound;
@@ -53,23 +54,23 @@ public final class HostedSource implements Repository {
     }
 
     @Override
-    public ProjectList projects() {
+    public ProjectList projects(RequestContext context) {
         return catalog.projects();
     }
 
     @Override
-    public ProjectPage project(ProjectName project) {
+    public ProjectPage project(ProjectName project, RequestContext context) {
         return load(project).page();
     }
 
     @Override
-    public Resource file(ProjectName project, String filename) {
+    public Resource file(ProjectName project, String filename, RequestContext context) {
         DistributionFile file = find(project, filename);
         return blob(file.sha256(), project, filename);
     }
 
     @Override
-    public Resource metadata(ProjectName project, String filename) {
+    public Resource metadata(ProjectName project, String filename, RequestContext context) {
         DistributionFile file = find(project, filename);
         if (file.coreMetadataSha256() == null) {
             throw new FileNotFound(project.value(), filename + ".metadata");

@@ -2,6 +2,7 @@ package dev.sluice.hosted;
 
 import dev.sluice.index.ProjectNotFound;
 import dev.sluice.index.Repository;
+import dev.sluice.index.RequestContext;
 import dev.sluice.index.SourceUnavailable;
 import dev.sluice.pep.ProjectName;
 import java.time.Clock;
@@ -51,7 +52,7 @@ public final class PublicNames {
         String claim = " An admin can claim the name for the organisation first: POST /admin/projects/" + project + "/claim.";
         for (Map.Entry<String, Repository> source : outsideSources.get().entrySet()) {
             try {
-                source.getValue().project(project);
+                source.getValue().project(project, RequestContext.internal(clock.instant()));
             } catch (ProjectNotFound notThere) {
                 continue;
             } catch (SourceUnavailable unknown) {

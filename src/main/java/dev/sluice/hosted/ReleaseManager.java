@@ -35,7 +35,7 @@ public final class ReleaseManager {
 
     /** The version a file belongs to, for operations addressed by filename. */
     public String versionOf(ProjectName project, String filename) {
-        return source.project(project).files().stream().filter(f -> f.filename().equals(filename))
+        return catalog.files(project.value()).stream().filter(f -> f.filename().equals(filename))
                 .map(DistributionFile::version).findFirst()
                 .orElseThrow(() -> new FileNotFound(project.value(), filename));
     }

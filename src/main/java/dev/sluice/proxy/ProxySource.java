@@ -5,6 +5,7 @@ import dev.sluice.index.ProjectList;
 import dev.sluice.index.ProjectPage;
 import dev.sluice.index.Provenance;
 import dev.sluice.index.Repository;
+import dev.sluice.index.RequestContext;
 import dev.sluice.index.Resource;
 import dev.sluice.pep.DistributionFilename;
 import dev.sluice.pep.ProjectName;
@@ -55,7 +56,7 @@ public final class ProxySource implements Repository, AutoCloseable {
     }
 
     @Override
-    public ProjectList projects() {
+    public ProjectList projects(RequestContext context) {
         // No serial (the upstream's are not ours to show), but a version, so that a list rendered earlier is
         // not served once another project is cached.
         return ProjectList.lazy(0, settings.name() + ":" + catalog.projectCount(settings.name()),
@@ -63,7 +64,7 @@ public final class ProxySource implements Repository, AutoCloseable {
     }
 
     @Override
-    public ProjectPage project(ProjectName name) {
+    public ProjectPage project(ProjectName name, RequestContext context) {
         if (!settings.offline()) {
             ProjectPage built = builtPages.get(name.value(), clock.instant().minus(settings.pageTtl()));
             if (built != null) {
@@ -80,7 +81,7 @@ public final class ProxySource implements Repository, AutoCloseable {
     }
 
     @Override
-    public Resource file(ProjectName name, String filename) {
+    public Resource file(ProjectName name, String filename, RequestContext context) {
         Optional<Resource> cachedAndListed = cachedAndListed(name, filename, filename);
         if (cachedAndListed.isPresent()) {
             counters.fileHits.incrementAndGet();
@@ -90,7 +91,7 @@ public final class ProxySource implements Repository, AutoCloseable {
     }
 
     @Override
-    public Resource metadata(ProjectName name, String filename) {
+    public Resource metadata(ProjectName name, String filename, RequestContext context) {
         Optional<Resource> cachedAndListed = cachedAndListed(name, filename, filename + ".metadata");
         if (cachedAndListed.isPresent()) {
             return cachedAndListed.get().servedBy(settings.name());

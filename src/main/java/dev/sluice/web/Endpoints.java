@@ -21,6 +21,6 @@ final class Endpoints {
         new TokensApi(sluice.accounts(), callers).register(routes);
         new ReloadEndpoint(sluice::reload, callers).register(routes);
         new UsageApi(sluice.usageReports(), callers).register(routes);
-        new WarehouseJsonApi(sluice.hosted(), sluice.hostedCatalog(), SIMPLE).register(routes);
+        new WarehouseJsonApi(sluice.hosted(), sluice.hostedCatalog(), SIMPLE, callers, sluice.clock()).register(routes);
     }
 }

@@ -3,6 +3,7 @@ package dev.sluice.web;
 import dev.sluice.index.ProjectList;
 import dev.sluice.index.ProjectPage;
 import dev.sluice.index.Repository;
+import dev.sluice.index.RequestContext;
 import dev.sluice.index.Resource;
 import dev.sluice.index.SourceReads;
 import dev.sluice.index.SourceUnavailable;
@@ -22,13 +23,17 @@ final class SimpleApi {
     private final RenderedPages rendered;
     private final long generation;
     private final RenderedLists lists;
+    private final RequestContext context;
 
     /**
      * @param base the route's path, starting and ending with '/', e.g. {@code /simple/}
      * @param rendered the page cache of the graph the request took
      * @param generation that graph's generation
+     * @param context who asks, passed to every repository call
      */
-    SimpleApi(String base, Repository repository, RenderedPages rendered, long generation, RenderedLists lists) {
+    SimpleApi(String base, Repository repository, RenderedPages rendered, long generation, RenderedLists lists,
+            RequestContext context) {
+        this.context = context;
         this.base = base;
         this.repository = repository;
         this.rendered = rendered;
@@ -70,14 +75,15 @@ final class SimpleApi {
         String distribution = isMetadata ? file.substring(0, file.length() - METADATA_SUFFIX.length()) : file;
         exchange.attribute(UsageRecorder.KIND, isMetadata ? "metadata" : "file");
         exchange.attribute(UsageRecorder.FILENAME, distribution);
-        Resource bytes = isMetadata ? repository.metadata(name, distribution) : repository.file(name, file);
+        Resource bytes = isMetadata ? repository.metadata(name, distribution, context)
+                : repository.file(name, file, context);
         UsageRecorder.servedWith(exchange, bytes.provenance());
         FileResponses.send(exchange, bytes, "application/octet-stream");
     }
 
     private void projectList(JettyExchange exchange) throws IOException {
         SimpleFormat format = ContentNegotiation.choose(exchange.header("Accept"), exchange.queryParam("format"));
-        ProjectList list = repository.projects();
+        ProjectList list = repository.projects(context);
         boolean gzip = acceptsGzip(exchange.header("Accept-Encoding"));
         if (!headers(exchange, format, list.lastSerial(), list.version(), gzip)) {
             return;
@@ -114,7 +120,7 @@ final class SimpleApi {
 
     private void projectPage(JettyExchange exchange, ProjectName name) {
         SimpleFormat format = ContentNegotiation.choose(exchange.header("Accept"), exchange.queryParam("format"));
-        ProjectPage project = repository.project(name);
+        ProjectPage project = repository.project(name, context);
         UsageRecorder.servedWith(exchange, project.provenance());
         if (project.provenance().staleReason() != null) {
             exchange.header("X-Sluice-Stale", "served from cache: " + project.provenance().staleReason().replaceAll("[\\r\\n]", " "));

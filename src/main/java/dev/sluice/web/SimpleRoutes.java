@@ -3,8 +3,10 @@ package dev.sluice.web;
 import dev.sluice.app.LiveGraph;
 import dev.sluice.config.GraphConfig;
 import dev.sluice.index.Repository;
+import dev.sluice.index.RequestContext;
 import dev.sluice.index.gates.Snapshot;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
 
 /**
@@ -18,8 +20,10 @@ final class SimpleRoutes {
     private final GraphPages pages = new GraphPages();
     private final RenderedLists lists;
     private final Callers callers;
+    private final Clock clock;
 
-    SimpleRoutes(LiveGraph live, Callers callers, RenderedLists lists) {
+    SimpleRoutes(LiveGraph live, Callers callers, RenderedLists lists, Clock clock) {
+        this.clock = clock;
         this.lists = lists;
         this.live = live;
         this.callers = callers;
@@ -53,7 +57,8 @@ final class SimpleRoutes {
             exchange.redirect(path.base());
             return;
         }
+        RequestContext context = new RequestContext(callers.identify(exchange, "Basic"), route.name(), exchange.ip(), clock.instant());
         new SimpleApi(path.base(), at == null ? repository : new Snapshot(repository, at), pages.of(current), current.generation(),
-                lists).serve(exchange, path.rest());
+                lists, context).serve(exchange, path.rest());
     }
 }

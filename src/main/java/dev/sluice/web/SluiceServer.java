@@ -50,7 +50,7 @@ public final class SluiceServer implements AutoCloseable {
         ClientAddress clientAddress = new ClientAddress(settings.trustedProxies());
         AnsweredRequests answered = new AnsweredRequests(new UsageRecorder(sluice.usageLog(), sluice.clock()), sluice.metrics(),
                 inFlight, observer);
-        SimpleRoutes simpleRoutes = new SimpleRoutes(sluice.graph(), callers, lists);
+        SimpleRoutes simpleRoutes = new SimpleRoutes(sluice.graph(), callers, lists, sluice.clock());
         CrossSiteGuard crossSite = new CrossSiteGuard(sluice.securityLog(), path -> path.equals("/legacy/") || path.equals("/legacy"));
         try {
             Javalin server = Javalin.create(config -> {

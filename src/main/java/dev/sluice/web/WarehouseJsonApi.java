@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.index.DistributionFile;
 import dev.sluice.index.ProjectPage;
 import dev.sluice.index.Repository;
+import dev.sluice.index.RequestContext;
 import dev.sluice.pep.ProjectName;
 import dev.sluice.pep.Version;
 import dev.sluice.hosted.HostedCatalog;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.time.Clock;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,11 +32,15 @@ final class WarehouseJsonApi {
     private final Repository repository;
     private final HostedCatalog catalog;
     private final String simpleBase;
+    private final Callers callers;
+    private final Clock clock;
 
-    WarehouseJsonApi(Repository repository, HostedCatalog catalog, String simpleBase) {
+    WarehouseJsonApi(Repository repository, HostedCatalog catalog, String simpleBase, Callers callers, Clock clock) {
         this.repository = repository;
         this.catalog = catalog;
         this.simpleBase = simpleBase;
+        this.callers = callers;
+        this.clock = clock;
     }
 
     void register(RoutesConfig routes) {
@@ -54,7 +60,8 @@ final class WarehouseJsonApi {
                     HttpStatus.MOVED_PERMANENTLY);
             return;
         }
-        ProjectPage page = repository.project(name);
+        ProjectPage page = repository.project(name, new RequestContext(callers.identify(new JavalinExchange(ctx), "Basic"),
+                "simple", ctx.ip(), clock.instant()));
         Map<String, List<DistributionFile>> releases = new LinkedHashMap<>();
         for (DistributionFile f : page.files()) {
             releases.computeIfAbsent(f.version(), v -> new java.util.ArrayList<>()).add(f);

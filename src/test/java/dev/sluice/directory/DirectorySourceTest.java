@@ -1,6 +1,7 @@
 package dev.sluice.directory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.sluice.testing.Asking.ANYONE;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.index.DistributionFile;
@@ -41,20 +42,20 @@ class DirectorySourceTest {
         Files.setLastModifiedTime(wheel, FileTime.from(Instant.parse("2026-01-02T03:04:05Z")));
         DirectorySource source = source(folder, Duration.ofMinutes(5));
 
-        assertThat(source.projects().projects()).extracting(ProjectList.Entry::normalizedName).containsExactly("acme-utils", "requests");
-        ProjectPage page = source.project(ProjectName.of("ACME_utils"));
+        assertThat(source.projects(ANYONE).projects()).extracting(ProjectList.Entry::normalizedName).containsExactly("acme-utils", "requests");
+        ProjectPage page = source.project(ProjectName.of("ACME_utils"), ANYONE);
         assertThat(page.files()).extracting(DistributionFile::version).containsExactly("0.9", "1.0");
         DistributionFile w = page.files().get(1);
         assertThat(w.sha256()).isEqualTo(Digests.of(Files.readAllBytes(wheel)).sha256());
         assertThat(w.uploadTime()).as("the modification time stands for the upload time").isEqualTo(Instant.parse("2026-01-02T03:04:05Z"));
         assertThat(w.packagetype()).isEqualTo("bdist_wheel");
-        Resource r = source.file(ProjectName.of("requests"), "requests-2.32.0.tar.gz");
+        Resource r = source.file(ProjectName.of("requests"), "requests-2.32.0.tar.gz", ANYONE);
         try (InputStream in = r.openStream(1, 1)) {
             assertThat(in.readAllBytes()).containsExactly(5);
         }
-        assertThatThrownBy(() -> source.file(ProjectName.of("requests"), "requests-9.tar.gz")).isInstanceOf(FileNotFound.class);
-        assertThatThrownBy(() -> source.project(ProjectName.of("nothing"))).isInstanceOf(ProjectNotFound.class);
-        assertThatThrownBy(() -> source.metadata(ProjectName.of("acme-utils"), w.filename()))
+        assertThatThrownBy(() -> source.file(ProjectName.of("requests"), "requests-9.tar.gz", ANYONE)).isInstanceOf(FileNotFound.class);
+        assertThatThrownBy(() -> source.project(ProjectName.of("nothing"), ANYONE)).isInstanceOf(ProjectNotFound.class);
+        assertThatThrownBy(() -> source.metadata(ProjectName.of("acme-utils"), w.filename(), ANYONE))
                 .as("no PEP 658 of its own: MetadataInjector adds it").isInstanceOf(FileNotFound.class);
     }
 
@@ -69,7 +70,7 @@ class DirectorySourceTest {
         Files.createSymbolicLink(folder.resolve("secret-1.0.tar.gz"), outside);
         Files.write(folder.resolve("fine-1.0.tar.gz"), new byte[] {1});
 
-        assertThat(source(folder, Duration.ZERO).projects().projects()).extracting(ProjectList.Entry::normalizedName)
+        assertThat(source(folder, Duration.ZERO).projects(ANYONE).projects()).extracting(ProjectList.Entry::normalizedName)
                 .containsExactly("fine");
     }
 
@@ -85,9 +86,9 @@ class DirectorySourceTest {
         Wheels.wheel(deep, "bar", "2.0");
 
         DirectorySource source = source(tree, Duration.ZERO);
-        assertThat(source.projects().projects()).extracting(ProjectList.Entry::normalizedName).containsExactly("bar", "foo");
-        assertThat(source.project(ProjectName.of("foo")).files()).as("the link to the same file is not a second copy").hasSize(1);
-        assertThat(source.project(ProjectName.of("bar")).files()).extracting(DistributionFile::filename)
+        assertThat(source.projects(ANYONE).projects()).extracting(ProjectList.Entry::normalizedName).containsExactly("bar", "foo");
+        assertThat(source.project(ProjectName.of("foo"), ANYONE).files()).as("the link to the same file is not a second copy").hasSize(1);
+        assertThat(source.project(ProjectName.of("bar"), ANYONE).files()).extracting(DistributionFile::filename)
                 .containsExactly("bar-2.0-py3-none-any.whl");
     }
 
@@ -96,9 +97,9 @@ class DirectorySourceTest {
         Path folder = Files.createDirectories(work.resolve("packages"));
         Files.write(folder.resolve("tool-1.0.tar.gz"), new byte[] {1});
         DirectorySource source = source(folder, Duration.ZERO);
-        ProjectPage before = source.project(ProjectName.of("tool"));
+        ProjectPage before = source.project(ProjectName.of("tool"), ANYONE);
         Files.write(folder.resolve("tool-1.1.tar.gz"), new byte[] {2});
-        ProjectPage after = source.project(ProjectName.of("tool"));
+        ProjectPage after = source.project(ProjectName.of("tool"), ANYONE);
         assertThat(after.files()).hasSize(2);
         assertThat(after.lastSerial()).as("a change shows in the serial, so caches see it").isGreaterThan(before.lastSerial());
 
@@ -107,19 +108,19 @@ class DirectorySourceTest {
         Path file = folder.resolve("tool-1.0.tar.gz");
         String remembered = "f".repeat(64) + " 1 " + Files.getLastModifiedTime(file).toMillis() + " tool-1.0.tar.gz\n";
         Files.writeString(work.resolve("memory/wheelhouse.sha256"), remembered);
-        assertThat(source(folder, Duration.ZERO).project(ProjectName.of("tool")).files().get(0).sha256())
+        assertThat(source(folder, Duration.ZERO).project(ProjectName.of("tool"), ANYONE).files().get(0).sha256())
                 .as("a restarted source takes the remembered hash and does not read the file").isEqualTo("f".repeat(64));
 
         Files.write(file, new byte[] {9});
         Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
-        assertThat(source(folder, Duration.ZERO).project(ProjectName.of("tool")).files().get(0).sha256())
+        assertThat(source(folder, Duration.ZERO).project(ProjectName.of("tool"), ANYONE).files().get(0).sha256())
                 .as("a file changed in place is hashed again").isEqualTo(Digests.of(new byte[] {9}).sha256());
     }
 
     @Test
     void anEmptyFolderServesNothingAndAMissingFolderIsRefusedAtStart() throws IOException {
         Path folder = Files.createDirectories(work.resolve("empty"));
-        assertThat(source(folder, Duration.ZERO).projects().projects()).isEmpty();
+        assertThat(source(folder, Duration.ZERO).projects(ANYONE).projects()).isEmpty();
         assertThatThrownBy(() -> source(work.resolve("missing"), Duration.ZERO)).isInstanceOf(IOException.class)
                 .hasMessageContaining("is not a directory");
     }

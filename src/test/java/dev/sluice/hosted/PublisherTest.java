@@ -1,6 +1,7 @@
 package dev.sluice.hosted;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.sluice.testing.Asking.ANYONE;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.archive.ArchiveLimits;
@@ -64,14 +65,14 @@ class PublisherTest {
         assertThat(publisher.publish(upload(wheel, "Demo_Lib", "1.0"))).isEqualTo(Publisher.Outcome.CREATED);
         assertThat(publisher.publish(upload(wheel, "demo-lib", "1.0"))).isEqualTo(Publisher.Outcome.ALREADY_PRESENT);
 
-        ProjectPage page = source.project(ProjectName.of("demo.lib"));
+        ProjectPage page = source.project(ProjectName.of("demo.lib"), ANYONE);
         assertThat(page.displayName()).isEqualTo("demo-lib");
         assertThat(page.files()).singleElement().satisfies(f -> {
             assertThat(f.filename()).isEqualTo("demo_lib-1.0-py3-none-any.whl");
             assertThat(f.sha256()).isEqualTo(Digests.of(Files.readAllBytes(wheel)).sha256());
             assertThat(f.uploadTime()).isBetween(clock.instant().minusSeconds(5), clock.instant());
         });
-        Resource metadata = source.metadata(ProjectName.of("demo-lib"), "demo_lib-1.0-py3-none-any.whl");
+        Resource metadata = source.metadata(ProjectName.of("demo-lib"), "demo_lib-1.0-py3-none-any.whl", ANYONE);
         try (InputStream in = metadata.openStream(0, -1)) {
             assertThat(new String(in.readAllBytes())).contains("Requires-Dist: requests>=2");
         }

@@ -7,6 +7,7 @@ import dev.sluice.index.ProjectNotFound;
 import dev.sluice.index.ProjectPage;
 import dev.sluice.index.Provenance;
 import dev.sluice.index.Repository;
+import dev.sluice.index.RequestContext;
 import dev.sluice.index.Resource;
 import dev.sluice.index.SourceUnavailable;
 import dev.sluice.pep.ProjectName;
@@ -65,13 +66,13 @@ public final class InMemoryRepository implements Repository {
     }
 
     @Override
-    public ProjectList projects() {
+    public ProjectList projects(RequestContext context) {
         call();
         return new ProjectList(projects.keySet().stream().map(p -> new ProjectList.Entry(p, p, 1)).toList(), 1);
     }
 
     @Override
-    public ProjectPage project(ProjectName project) {
+    public ProjectPage project(ProjectName project, RequestContext context) {
         call();
         List<DistributionFile> files = projects.get(project.value());
         if (files == null) {
@@ -81,15 +82,15 @@ public final class InMemoryRepository implements Repository {
     }
 
     @Override
-    public Resource file(ProjectName project, String filename) {
-        DistributionFile file = project(project).files().stream().filter(f -> f.filename().equals(filename)).findFirst()
+    public Resource file(ProjectName project, String filename, RequestContext context) {
+        DistributionFile file = project(project, context).files().stream().filter(f -> f.filename().equals(filename)).findFirst()
                 .orElseThrow(() -> new FileNotFound(project.value(), filename));
         byte[] bytes = bytes(file.filename());
         return Resource.of(file.sha256(), bytes.length, (offset, length) -> new ByteArrayInputStream(bytes));
     }
 
     @Override
-    public Resource metadata(ProjectName project, String filename) {
+    public Resource metadata(ProjectName project, String filename, RequestContext context) {
         throw new FileNotFound(project.value(), filename + ".metadata");
     }
 

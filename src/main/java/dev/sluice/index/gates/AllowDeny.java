@@ -7,6 +7,7 @@ import dev.sluice.index.Provenance;
 import dev.sluice.index.Refused;
 import dev.sluice.index.Repository;
 import dev.sluice.index.RepositoryException;
+import dev.sluice.index.RequestContext;
 import dev.sluice.pep.ProjectName;
 import dev.sluice.pep.Version;
 import java.util.ArrayList;
@@ -36,17 +37,17 @@ public final class AllowDeny extends FileFilterGate {
     }
 
     @Override
-    public ProjectList projects() {
-        return super.projects().filter(e -> projectRefusal(ProjectName.of(e.normalizedName())) == null);
+    public ProjectList projects(RequestContext context) {
+        return super.projects(context).filter(e -> projectRefusal(ProjectName.of(e.normalizedName())) == null);
     }
 
     @Override
-    public ProjectPage project(ProjectName name) {
+    public ProjectPage project(ProjectName name, RequestContext context) {
         String refusal = projectRefusal(name);
         if (refusal != null) {
             throw new Refused(NAME, refusal);
         }
-        return super.project(name);
+        return super.project(name, context);
     }
 
     /** Why the whole project is refused, or null. */

@@ -6,6 +6,7 @@ import dev.sluice.index.ProjectPage;
 import dev.sluice.index.Provenance;
 import dev.sluice.index.Repository;
 import dev.sluice.index.RepositoryException;
+import dev.sluice.index.RequestContext;
 import dev.sluice.index.Resource;
 import dev.sluice.pep.ProjectName;
 import java.util.ArrayList;
@@ -37,13 +38,13 @@ abstract class FileFilterGate implements Repository {
     }
 
     @Override
-    public ProjectList projects() {
-        return next.projects();
+    public ProjectList projects(RequestContext context) {
+        return next.projects(context);
     }
 
     @Override
-    public ProjectPage project(ProjectName name) {
-        ProjectPage page = next.project(name);
+    public ProjectPage project(ProjectName name, RequestContext context) {
+        ProjectPage page = next.project(name, context);
         List<DistributionFile> visible = new ArrayList<>();
         List<Provenance.Hidden> hidden = new ArrayList<>();
         for (DistributionFile f : page.files()) {
@@ -60,19 +61,19 @@ abstract class FileFilterGate implements Repository {
     }
 
     @Override
-    public Resource file(ProjectName name, String filename) {
-        check(name, filename);
-        return next.file(name, filename).passedGate(gateName());
+    public Resource file(ProjectName name, String filename, RequestContext context) {
+        check(name, filename, context);
+        return next.file(name, filename, context).passedGate(gateName());
     }
 
     @Override
-    public Resource metadata(ProjectName name, String filename) {
-        check(name, filename);
-        return next.metadata(name, filename).passedGate(gateName());
+    public Resource metadata(ProjectName name, String filename, RequestContext context) {
+        check(name, filename, context);
+        return next.metadata(name, filename, context).passedGate(gateName());
     }
 
-    private void check(ProjectName name, String filename) {
-        for (Provenance.Hidden h : project(name).provenance().hidden()) {
+    private void check(ProjectName name, String filename, RequestContext context) {
+        for (Provenance.Hidden h : project(name, context).provenance().hidden()) {
             if (h.filename().equals(filename) && h.gate().equals(gateName())) {
                 throw refusal(name, h);
             }

@@ -4,6 +4,7 @@ import dev.sluice.index.ProjectList;
 import dev.sluice.index.ProjectNotFound;
 import dev.sluice.index.ProjectPage;
 import dev.sluice.index.Repository;
+import dev.sluice.index.RequestContext;
 import dev.sluice.index.Resource;
 import java.util.List;
 
@@ -27,35 +28,35 @@ public final class FirstOwner implements Repository {
     }
 
     @Override
-    public ProjectList projects() {
-        List<ProjectList> lists = sources.stream().map(Repository::projects).toList();
+    public ProjectList projects(RequestContext context) {
+        List<ProjectList> lists = sources.stream().map(source -> source.projects(context)).toList();
         long serial = lists.stream().mapToLong(ProjectList::lastSerial).max().orElse(0);
         return ProjectList.merge(serial, lists, (owner, later) -> owner);
     }
 
     @Override
-    public ProjectPage project(dev.sluice.pep.ProjectName name) {
-        ProjectPage page = owner(name).page();
+    public ProjectPage project(dev.sluice.pep.ProjectName name, RequestContext context) {
+        ProjectPage page = owner(name, context).page();
         return page.withFiles(page.files(), page.provenance().withGate(NAME));
     }
 
     @Override
-    public Resource file(dev.sluice.pep.ProjectName name, String filename) {
-        return owner(name).source().file(name, filename).passedGate(NAME);
+    public Resource file(dev.sluice.pep.ProjectName name, String filename, RequestContext context) {
+        return owner(name, context).source().file(name, filename, context).passedGate(NAME);
     }
 
     @Override
-    public Resource metadata(dev.sluice.pep.ProjectName name, String filename) {
-        return owner(name).source().metadata(name, filename).passedGate(NAME);
+    public Resource metadata(dev.sluice.pep.ProjectName name, String filename, RequestContext context) {
+        return owner(name, context).source().metadata(name, filename, context).passedGate(NAME);
     }
 
     private record Owner(Repository source, ProjectPage page) {}
 
     /** The first source with the project; any other failure (unavailable, refused) ends the search. */
-    private Owner owner(dev.sluice.pep.ProjectName name) {
+    private Owner owner(dev.sluice.pep.ProjectName name, RequestContext context) {
         for (Repository source : sources) {
             try {
-                return new Owner(source, source.project(name));
+                return new Owner(source, source.project(name, context));
             } catch (ProjectNotFound notHere) {
                 // the next source may have it
             }

@@ -2,6 +2,7 @@ package dev.sluice.index.gates;
 
 import dev.sluice.index.DistributionFile;
 import dev.sluice.index.FileNotFound;
+import dev.sluice.index.RequestContext;
 import dev.sluice.util.LruMap;
 import dev.sluice.index.ProjectPage;
 import dev.sluice.index.Repository;
@@ -62,12 +63,12 @@ public final class MetadataInjector extends PageRewritingGate {
     }
 
     @Override
-    public Resource metadata(ProjectName name, String filename) {
-        ProjectPage page = next.project(name);
+    public Resource metadata(ProjectName name, String filename, RequestContext context) {
+        ProjectPage page = next.project(name, context);
         DistributionFile f = page.files().stream().filter(d -> d.filename().equals(filename)).findFirst()
                 .orElseThrow(() -> new FileNotFound(name.value(), filename));
         if (f.coreMetadata()) {
-            return next.metadata(name, filename);
+            return next.metadata(name, filename, context);
         }
         if (!isWheel(f) || f.sha256() == null) {
             throw new FileNotFound(name.value(), filename + ".metadata");
@@ -75,7 +76,7 @@ public final class MetadataInjector extends PageRewritingGate {
         byte[] metadata = bySha256.get(f.sha256());
         if (metadata == null) {
             try {
-                metadata = extractor.coreMetadata(f, next.file(name, filename));
+                metadata = extractor.coreMetadata(f, next.file(name, filename, context));
             } catch (IOException e) {
                 metadata = UNREADABLE;
                 LOG.warn("no metadata for {}: {}", filename, e.getMessage());

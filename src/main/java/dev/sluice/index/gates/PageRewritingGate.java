@@ -3,6 +3,7 @@ package dev.sluice.index.gates;
 import dev.sluice.index.ProjectList;
 import dev.sluice.index.ProjectPage;
 import dev.sluice.index.Repository;
+import dev.sluice.index.RequestContext;
 import dev.sluice.index.Resource;
 import dev.sluice.pep.ProjectName;
 
@@ -21,22 +22,22 @@ abstract class PageRewritingGate implements Repository {
     abstract ProjectPage rewrite(ProjectName name, ProjectPage page);
 
     @Override
-    public final ProjectList projects() {
-        return next.projects();
+    public final ProjectList projects(RequestContext context) {
+        return next.projects(context);
     }
 
     @Override
-    public final ProjectPage project(ProjectName name) {
-        return rewrite(name, next.project(name));
+    public final ProjectPage project(ProjectName name, RequestContext context) {
+        return rewrite(name, next.project(name, context));
     }
 
     @Override
-    public final Resource file(ProjectName name, String filename) {
-        return next.file(name, filename);
+    public final Resource file(ProjectName name, String filename, RequestContext context) {
+        return next.file(name, filename, context);
     }
 
     @Override
-    public Resource metadata(ProjectName name, String filename) {
-        return next.metadata(name, filename);
+    public Resource metadata(ProjectName name, String filename, RequestContext context) {
+        return next.metadata(name, filename, context);
     }
 }

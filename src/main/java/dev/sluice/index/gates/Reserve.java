@@ -4,6 +4,7 @@ import dev.sluice.index.ProjectList;
 import dev.sluice.index.ProjectPage;
 import dev.sluice.index.Refused;
 import dev.sluice.index.Repository;
+import dev.sluice.index.RequestContext;
 import dev.sluice.index.Resource;
 import dev.sluice.pep.ProjectName;
 import java.util.List;
@@ -57,27 +58,27 @@ public final class Reserve implements Repository {
     }
 
     @Override
-    public ProjectList projects() {
-        return upstream.projects().filter(e -> reason(ProjectName.of(e.normalizedName())) == null);
+    public ProjectList projects(RequestContext context) {
+        return upstream.projects(context).filter(e -> reason(ProjectName.of(e.normalizedName())) == null);
     }
 
     @Override
-    public ProjectPage project(ProjectName name) {
+    public ProjectPage project(ProjectName name, RequestContext context) {
         check(name);
-        ProjectPage page = upstream.project(name);
+        ProjectPage page = upstream.project(name, context);
         return page.withFiles(page.files(), page.provenance().withGate(NAME));
     }
 
     @Override
-    public Resource file(ProjectName name, String filename) {
+    public Resource file(ProjectName name, String filename, RequestContext context) {
         check(name);
-        return upstream.file(name, filename).passedGate(NAME);
+        return upstream.file(name, filename, context).passedGate(NAME);
     }
 
     @Override
-    public Resource metadata(ProjectName name, String filename) {
+    public Resource metadata(ProjectName name, String filename, RequestContext context) {
         check(name);
-        return upstream.metadata(name, filename).passedGate(NAME);
+        return upstream.metadata(name, filename, context).passedGate(NAME);
     }
 
     private void check(ProjectName name) {

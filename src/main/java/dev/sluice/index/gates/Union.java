@@ -8,6 +8,7 @@ import dev.sluice.index.ProjectPage;
 import dev.sluice.index.Provenance;
 import dev.sluice.index.Refused;
 import dev.sluice.index.Repository;
+import dev.sluice.index.RequestContext;
 import dev.sluice.index.Resource;
 import dev.sluice.pep.ProjectName;
 import dev.sluice.pep.Version;
@@ -42,30 +43,30 @@ public final class Union implements Repository {
     }
 
     @Override
-    public ProjectList projects() {
-        List<ProjectList> lists = sources.stream().map(Repository::projects).toList();
+    public ProjectList projects(RequestContext context) {
+        List<ProjectList> lists = sources.stream().map(source -> source.projects(context)).toList();
         long serial = lists.stream().mapToLong(ProjectList::lastSerial).sum();
         return ProjectList.merge(serial, lists, (a, b) -> new ProjectList.Entry(a.displayName(), a.normalizedName(),
                 a.lastSerial() + b.lastSerial()));
     }
 
     @Override
-    public ProjectPage project(ProjectName name) {
-        return merge(name).page();
+    public ProjectPage project(ProjectName name, RequestContext context) {
+        return merge(name, context).page();
     }
 
     @Override
-    public Resource file(ProjectName name, String filename) {
-        return holder(name, filename).file(name, filename).passedGate(NAME);
+    public Resource file(ProjectName name, String filename, RequestContext context) {
+        return holder(name, filename, context).file(name, filename, context).passedGate(NAME);
     }
 
     @Override
-    public Resource metadata(ProjectName name, String filename) {
-        return holder(name, filename).metadata(name, filename).passedGate(NAME);
+    public Resource metadata(ProjectName name, String filename, RequestContext context) {
+        return holder(name, filename, context).metadata(name, filename, context).passedGate(NAME);
     }
 
-    private Repository holder(ProjectName name, String filename) {
-        Merged merged = merge(name);
+    private Repository holder(ProjectName name, String filename, RequestContext context) {
+        Merged merged = merge(name, context);
         Repository holder = merged.holders().get(filename);
         if (holder != null) {
             return holder;
@@ -80,7 +81,7 @@ public final class Union implements Repository {
 
     private record Merged(ProjectPage page, Map<String, Repository> holders) {}
 
-    private Merged merge(ProjectName name) {
+    private Merged merge(ProjectName name, RequestContext context) {
         Map<String, DistributionFile> files = new LinkedHashMap<>();
         Map<String, Repository> holders = new LinkedHashMap<>();
         Map<String, String> holderNames = new LinkedHashMap<>();
@@ -93,7 +94,7 @@ public final class Union implements Repository {
         for (Repository source : sources) {
             ProjectPage page;
             try {
-                page = source.project(name);
+                page = source.project(name, context);
             } catch (ProjectNotFound notHere) {
                 continue;
             }

@@ -1,6 +1,7 @@
 package dev.sluice.index.gates;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.sluice.testing.Asking.ANYONE;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.index.DistributionFile;
@@ -20,7 +21,7 @@ class AllowDenyTest {
     }
 
     private static List<String> versions(AllowDeny gate, String project) {
-        return gate.project(ProjectName.of(project)).files().stream().map(DistributionFile::version).toList();
+        return gate.project(ProjectName.of(project), ANYONE).files().stream().map(DistributionFile::version).toList();
     }
 
     @Test
@@ -29,24 +30,24 @@ class AllowDenyTest {
         assertThat(versions(gate, "numpy")).containsExactly("1.26.4", "2.1.0");
         assertThat(versions(gate, "django-rest")).containsExactly("1.0");
         assertThat(versions(gate, "REQUESTS")).containsExactly("2.31.0", "2.32.0");
-        assertThatThrownBy(() -> gate.project(ProjectName.of("django"))).as("django-* does not name django")
+        assertThatThrownBy(() -> gate.project(ProjectName.of("django"), ANYONE)).as("django-* does not name django")
                 .isInstanceOf(Refused.class).hasMessage("'django' is not on the allow list");
-        assertThatThrownBy(() -> gate.project(ProjectName.of("evil-pkg"))).isInstanceOf(Refused.class);
-        assertThatThrownBy(() -> gate.file(ProjectName.of("numpy"), "numpy-1.25.0.tar.gz")).isInstanceOf(Refused.class)
+        assertThatThrownBy(() -> gate.project(ProjectName.of("evil-pkg"), ANYONE)).isInstanceOf(Refused.class);
+        assertThatThrownBy(() -> gate.file(ProjectName.of("numpy"), "numpy-1.25.0.tar.gz", ANYONE)).isInstanceOf(Refused.class)
                 .hasMessageContaining("outside the allowed [NumPy>=1.26,<3]");
-        assertThat(gate.project(ProjectName.of("numpy")).provenance().hidden()).hasSize(2);
-        assertThat(gate.projects().projects()).extracting(ProjectList.Entry::normalizedName)
+        assertThat(gate.project(ProjectName.of("numpy"), ANYONE).provenance().hidden()).hasSize(2);
+        assertThat(gate.projects(ANYONE).projects()).extracting(ProjectList.Entry::normalizedName)
                 .containsExactly("django-rest", "numpy", "requests");
     }
 
     @Test
     void denyRulesRefuseProjectsOrVersions() {
         AllowDeny gate = new AllowDeny(upstream(), List.of(), List.of("evil.pkg", "requests==2.32.*"));
-        assertThatThrownBy(() -> gate.project(ProjectName.of("Evil_Pkg"))).isInstanceOf(Refused.class)
+        assertThatThrownBy(() -> gate.project(ProjectName.of("Evil_Pkg"), ANYONE)).isInstanceOf(Refused.class)
                 .hasMessage("'evil-pkg' is denied by the rule 'evil.pkg'");
         assertThat(versions(gate, "requests")).containsExactly("2.31.0");
         assertThat(versions(gate, "numpy")).as("no allow rules: everything else passes").hasSize(4);
-        assertThatThrownBy(() -> gate.file(ProjectName.of("requests"), "requests-2.32.0.tar.gz")).isInstanceOf(Refused.class)
+        assertThatThrownBy(() -> gate.file(ProjectName.of("requests"), "requests-2.32.0.tar.gz", ANYONE)).isInstanceOf(Refused.class)
                 .hasMessageContaining("denied by the rule 'requests==2.32.*'");
     }
 
@@ -60,7 +61,7 @@ class AllowDenyTest {
     void errorsFromBelowPassThrough() {
         InMemoryRepository down = upstream();
         down.setUnavailable(true);
-        assertThatThrownBy(() -> new AllowDeny(down, List.of("numpy"), List.of()).project(ProjectName.of("numpy")))
+        assertThatThrownBy(() -> new AllowDeny(down, List.of("numpy"), List.of()).project(ProjectName.of("numpy"), ANYONE))
                 .isInstanceOf(SourceUnavailable.class);
     }
 

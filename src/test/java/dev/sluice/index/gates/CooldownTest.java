@@ -1,6 +1,7 @@
 package dev.sluice.index.gates;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.sluice.testing.Asking.ANYONE;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.index.DistributionFile;
@@ -31,7 +32,7 @@ class CooldownTest {
     @Test
     void filesYoungerThanThePeriodAreHiddenWithTheReasonAndTheTimeTheyReturn() {
         Cooldown cooldown = new Cooldown(upstream(), Duration.ofDays(2), List.of(), CLOCK);
-        var page = cooldown.project(ProjectName.of("lib"));
+        var page = cooldown.project(ProjectName.of("lib"), ANYONE);
         assertThat(page.files()).extracting(DistributionFile::version).containsExactly("1.0");
         assertThat(page.provenance().gates()).containsExactly("cooldown");
         assertThat(page.provenance().hidden()).extracting(Provenance.Hidden::filename)
@@ -45,24 +46,24 @@ class CooldownTest {
     @Test
     void hiddenFilesCannotBeFetchedByTheirUrl() {
         Cooldown cooldown = new Cooldown(upstream(), Duration.ofDays(2), List.of(), CLOCK);
-        assertThatThrownBy(() -> cooldown.file(ProjectName.of("lib"), "lib-2.0.tar.gz")).isInstanceOf(Refused.class)
+        assertThatThrownBy(() -> cooldown.file(ProjectName.of("lib"), "lib-2.0.tar.gz", ANYONE)).isInstanceOf(Refused.class)
                 .hasMessageContaining("is in cooldown").hasMessageContaining("available from 2026-11-29T11:00:00Z");
-        assertThatThrownBy(() -> cooldown.metadata(ProjectName.of("lib"), "lib-2.0.tar.gz")).isInstanceOf(Refused.class);
-        assertThat(cooldown.file(ProjectName.of("lib"), "lib-1.0.tar.gz").size()).isPositive();
+        assertThatThrownBy(() -> cooldown.metadata(ProjectName.of("lib"), "lib-2.0.tar.gz", ANYONE)).isInstanceOf(Refused.class);
+        assertThat(cooldown.file(ProjectName.of("lib"), "lib-1.0.tar.gz", ANYONE).size()).isPositive();
     }
 
     @Test
     void exemptProjectsPassInAnySpelling() {
         Cooldown cooldown = new Cooldown(upstream(), Duration.ofDays(2), List.of("fresh.tool"), CLOCK);
-        assertThat(cooldown.project(ProjectName.of("FRESH-tool")).files()).hasSize(1);
-        assertThat(cooldown.project(ProjectName.of("lib")).files()).hasSize(1);
+        assertThat(cooldown.project(ProjectName.of("FRESH-tool"), ANYONE).files()).hasSize(1);
+        assertThat(cooldown.project(ProjectName.of("lib"), ANYONE).files()).hasSize(1);
     }
 
     @Test
     void errorsFromBelowPassThrough() {
         InMemoryRepository down = upstream();
         down.setUnavailable(true);
-        assertThatThrownBy(() -> new Cooldown(down, Duration.ofDays(2), List.of(), CLOCK).project(ProjectName.of("lib")))
+        assertThatThrownBy(() -> new Cooldown(down, Duration.ofDays(2), List.of(), CLOCK).project(ProjectName.of("lib"), ANYONE))
                 .isInstanceOf(SourceUnavailable.class);
     }
 }

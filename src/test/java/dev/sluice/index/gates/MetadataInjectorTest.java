@@ -1,6 +1,7 @@
 package dev.sluice.index.gates;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.sluice.testing.Asking.ANYONE;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.archive.ArchiveLimits;
@@ -49,23 +50,23 @@ class MetadataInjectorTest {
         Files.write(folder.resolve("tool-0.9.tar.gz"), new byte[] {1});
         MetadataInjector injector = injector(folder);
 
-        DistributionFile offered = injector.project(TOOL).files().stream().filter(f -> f.filename().equals(wheel)).findFirst().orElseThrow();
+        DistributionFile offered = injector.project(TOOL, ANYONE).files().stream().filter(f -> f.filename().equals(wheel)).findFirst().orElseThrow();
         assertThat(offered.coreMetadata()).isTrue();
         assertThat(offered.coreMetadataSha256()).as("not read yet").isNull();
-        assertThat(injector.project(TOOL).files().get(0).coreMetadata()).as("sdists are left alone").isFalse();
+        assertThat(injector.project(TOOL, ANYONE).files().get(0).coreMetadata()).as("sdists are left alone").isFalse();
 
-        Resource metadata = injector.metadata(TOOL, wheel);
+        Resource metadata = injector.metadata(TOOL, wheel, ANYONE);
         byte[] bytes;
         try (InputStream in = metadata.openStream(0, -1)) {
             bytes = in.readAllBytes();
         }
         assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("Name: tool").contains("Requires-Dist: requests>=2");
         assertThat(metadata.sha256()).isEqualTo(Digests.of(bytes).sha256());
-        injector.metadata(TOOL, wheel);
+        injector.metadata(TOOL, wheel, ANYONE);
         assertThat(extractions.get()).as("read once, then remembered").isEqualTo(1);
-        assertThat(injector.project(TOOL).files().get(1).coreMetadataSha256()).isEqualTo(metadata.sha256());
-        assertThatThrownBy(() -> injector.metadata(TOOL, "tool-0.9.tar.gz")).isInstanceOf(FileNotFound.class);
-        assertThatThrownBy(() -> injector.metadata(TOOL, "tool-5.0-py3-none-any.whl")).isInstanceOf(FileNotFound.class);
+        assertThat(injector.project(TOOL, ANYONE).files().get(1).coreMetadataSha256()).isEqualTo(metadata.sha256());
+        assertThatThrownBy(() -> injector.metadata(TOOL, "tool-0.9.tar.gz", ANYONE)).isInstanceOf(FileNotFound.class);
+        assertThatThrownBy(() -> injector.metadata(TOOL, "tool-5.0-py3-none-any.whl", ANYONE)).isInstanceOf(FileNotFound.class);
     }
 
     @Test
@@ -73,9 +74,9 @@ class MetadataInjectorTest {
         Path folder = Files.createDirectories(work.resolve("wheels"));
         Files.writeString(folder.resolve("tool-1.0-py3-none-any.whl"), "not a zip at all");
         MetadataInjector injector = injector(folder);
-        assertThat(injector.project(TOOL).files().get(0).coreMetadata()).isTrue();
-        assertThatThrownBy(() -> injector.metadata(TOOL, "tool-1.0-py3-none-any.whl")).isInstanceOf(FileNotFound.class);
-        assertThat(injector.project(TOOL).files().get(0).coreMetadata()).as("installers fall back to the wheel").isFalse();
+        assertThat(injector.project(TOOL, ANYONE).files().get(0).coreMetadata()).isTrue();
+        assertThatThrownBy(() -> injector.metadata(TOOL, "tool-1.0-py3-none-any.whl", ANYONE)).isInstanceOf(FileNotFound.class);
+        assertThat(injector.project(TOOL, ANYONE).files().get(0).coreMetadata()).as("installers fall back to the wheel").isFalse();
     }
 
     @Test
@@ -84,10 +85,10 @@ class MetadataInjectorTest {
         MetadataInjector injector = new MetadataInjector(below, (file, bytes) -> {
             throw new AssertionError("nothing to extract: no wheel here");
         }, 10);
-        assertThat(injector.project(TOOL).files().get(0).coreMetadata()).isFalse();
-        assertThatThrownBy(() -> injector.project(ProjectName.of("Other"))).isInstanceOf(dev.sluice.index.ProjectNotFound.class);
+        assertThat(injector.project(TOOL, ANYONE).files().get(0).coreMetadata()).isFalse();
+        assertThatThrownBy(() -> injector.project(ProjectName.of("Other"), ANYONE)).isInstanceOf(dev.sluice.index.ProjectNotFound.class);
         below.setUnavailable(true);
-        assertThatThrownBy(() -> injector.project(TOOL)).isInstanceOf(dev.sluice.index.SourceUnavailable.class);
-        assertThatThrownBy(() -> injector.metadata(TOOL, "tool-1.0.tar.gz")).isInstanceOf(dev.sluice.index.SourceUnavailable.class);
+        assertThatThrownBy(() -> injector.project(TOOL, ANYONE)).isInstanceOf(dev.sluice.index.SourceUnavailable.class);
+        assertThatThrownBy(() -> injector.metadata(TOOL, "tool-1.0.tar.gz", ANYONE)).isInstanceOf(dev.sluice.index.SourceUnavailable.class);
     }
 }

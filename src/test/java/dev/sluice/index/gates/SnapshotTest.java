@@ -1,6 +1,7 @@
 package dev.sluice.index.gates;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.sluice.testing.Asking.ANYONE;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.index.DistributionFile;
@@ -26,15 +27,15 @@ class SnapshotTest {
     @Test
     void showsWhatWasUploadedUpToTheMomentIncluded() {
         Snapshot snapshot = new Snapshot(source(), T);
-        assertThat(snapshot.project(ProjectName.of("Lib")).files()).extracting(DistributionFile::version).containsExactly("1.0", "1.1");
-        assertThat(snapshot.project(ProjectName.of("lib")).provenance().hidden()).hasSize(2);
-        assertThat(snapshot.file(ProjectName.of("lib"), "lib-1.1.tar.gz").size()).isPositive();
-        assertThatThrownBy(() -> snapshot.file(ProjectName.of("lib"), "lib-2.0.tar.gz")).isInstanceOf(FileNotFound.class);
+        assertThat(snapshot.project(ProjectName.of("Lib"), ANYONE).files()).extracting(DistributionFile::version).containsExactly("1.0", "1.1");
+        assertThat(snapshot.project(ProjectName.of("lib"), ANYONE).provenance().hidden()).hasSize(2);
+        assertThat(snapshot.file(ProjectName.of("lib"), "lib-1.1.tar.gz", ANYONE).size()).isPositive();
+        assertThatThrownBy(() -> snapshot.file(ProjectName.of("lib"), "lib-2.0.tar.gz", ANYONE)).isInstanceOf(FileNotFound.class);
     }
 
     @Test
     void aProjectWithNoFileYetDidNotExist() {
-        assertThatThrownBy(() -> new Snapshot(source(), T).project(ProjectName.of("later"))).isInstanceOf(ProjectNotFound.class);
-        assertThat(new Snapshot(source(), T.plusSeconds(60)).project(ProjectName.of("later")).files()).hasSize(1);
+        assertThatThrownBy(() -> new Snapshot(source(), T).project(ProjectName.of("later"), ANYONE)).isInstanceOf(ProjectNotFound.class);
+        assertThat(new Snapshot(source(), T.plusSeconds(60)).project(ProjectName.of("later"), ANYONE).files()).hasSize(1);
     }
 }

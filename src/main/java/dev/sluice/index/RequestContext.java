@@ -1,0 +1,18 @@
+package dev.sluice.index;
+
+import java.time.Instant;
+
+/**
+ * Who asks, through which route, from where and when: passed with every {@link Repository} call, as
+ * simple-repository passes its request context, so that per-route and per-user decisions (read access, moderation
+ * showing pending files to moderators) can be gates rather than code in the HTTP layer.
+ *
+ * @param route the route's name, or null for a call no route made
+ * @param client the client's address, or null
+ */
+public record RequestContext(Caller caller, String route, String client, Instant time) {
+    /** Sluice asking on its own behalf, not for a request. */
+    public static RequestContext internal(Instant time) {
+        return new RequestContext(Caller.SERVER, null, null, time);
+    }
+}
