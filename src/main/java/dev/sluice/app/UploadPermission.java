@@ -5,6 +5,7 @@ import dev.sluice.access.SecurityLog;
 import dev.sluice.access.UploadRights;
 import dev.sluice.hosted.PublicNames;
 import dev.sluice.hosted.Publisher;
+import dev.sluice.hosted.UploadEndpoint;
 import dev.sluice.hosted.UploadRejected;
 
 /**
@@ -12,7 +13,7 @@ import dev.sluice.hosted.UploadRejected;
  * (a new project may not take a name the outside serves) first, then the account's upload rights, which make a new
  * project the uploader's, so they must come last. Every refusal is a security event.
  */
-public final class UploadPermission {
+public final class UploadPermission implements UploadEndpoint.Permissions {
     private final PublicNames publicNames;
     private final UploadRights rights;
     private final SecurityLog log;
@@ -24,6 +25,7 @@ public final class UploadPermission {
     }
 
     /** The permission the publisher asks about the project of one upload. */
+    @Override
     public Publisher.UploadPermission of(Identity identity, String client) {
         return project -> {
             try {

@@ -1,6 +1,6 @@
 package dev.sluice.cli;
 
-import dev.sluice.config.Durations;
+import dev.sluice.util.Durations;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;

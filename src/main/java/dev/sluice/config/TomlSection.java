@@ -1,5 +1,6 @@
 package dev.sluice.config;
 
+import dev.sluice.util.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

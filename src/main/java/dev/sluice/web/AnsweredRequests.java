@@ -1,6 +1,8 @@
 package dev.sluice.web;
 
 import dev.sluice.app.Metrics;
+import dev.sluice.http.Exchange;
+import dev.sluice.http.RequestAttributes;
 
 /**
  * What happens around every request, on both the Javalin routes and {@link SimpleHandler}: it is counted in
@@ -36,7 +38,7 @@ final class AnsweredRequests {
             String kind = UsageRecorder.kind(exchange, path);
             String decision = UsageRecorder.decision(exchange.status());
             usage.answered(exchange, kind, decision, millis);
-            metrics.answered(exchange.attribute(UsageRecorder.ROUTE), kind, decision, millis);
+            metrics.answered(exchange.attribute(RequestAttributes.ROUTE), kind, decision, millis);
             observer.answered(exchange.method(), path, exchange.status());
         } finally {
             inFlight.exit();

@@ -1,6 +1,13 @@
 package dev.sluice.web;
 
+import dev.sluice.access.AccountsApi;
+import dev.sluice.access.Callers;
+import dev.sluice.access.TokensApi;
 import dev.sluice.app.Sluice;
+import dev.sluice.hosted.ReleasesApi;
+import dev.sluice.hosted.UploadEndpoint;
+import dev.sluice.hosted.WarehouseJsonApi;
+import dev.sluice.usage.UsageApi;
 import io.javalin.config.RoutesConfig;
 
 /**
@@ -16,7 +23,7 @@ final class Endpoints {
     static void register(RoutesConfig routes, Sluice sluice, Callers callers) {
         new UploadEndpoint("/legacy/", sluice.publisher(), callers, sluice.uploadPermission(), sluice.settings().maxUploadBytes(),
                 () -> sluice.graph().current().graph().config().hosted() != null).register(routes);
-        new AdminApi(sluice.releases(), sluice.publicNames(), sluice.accounts(), callers).register(routes);
+        new ReleasesApi(sluice.releases(), sluice.publicNames(), sluice.accounts(), callers).register(routes);
         new AccountsApi(sluice.accounts(), callers).register(routes);
         new TokensApi(sluice.accounts(), callers).register(routes);
         new ReloadEndpoint(sluice::reload, callers).register(routes);

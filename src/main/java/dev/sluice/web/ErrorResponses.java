@@ -1,7 +1,12 @@
 package dev.sluice.web;
 
 import dev.sluice.access.AccessRefused;
+import dev.sluice.access.Callers;
 import dev.sluice.hosted.UploadRejected;
+import dev.sluice.http.Exchange;
+import dev.sluice.http.JavalinExchange;
+import dev.sluice.http.JsonBodies;
+import dev.sluice.http.RequestAttributes;
 import dev.sluice.index.FileNotFound;
 import dev.sluice.index.ProjectNotFound;
 import dev.sluice.index.Refused;
@@ -43,14 +48,14 @@ final class ErrorResponses {
                     exchange.header("Retry-After", Long.toString(e.retryAfterSeconds()));
                 }
                 text(exchange, e.status(), e.getMessage());
-                exchange.attribute(UsageRecorder.GATES, Callers.ACCESS);
+                exchange.attribute(RequestAttributes.GATES, Callers.ACCESS);
             }
             case JsonBodies.BadRequest e -> text(exchange, 400, "Bad Request: " + e.getMessage());
             case ProjectNotFound e -> text(exchange, 404, "Not Found: " + e.getMessage());
             case FileNotFound e -> text(exchange, 404, "Not Found: " + e.getMessage());
             case Refused e -> {
                 text(exchange, 403, "Forbidden: " + e.getMessage());
-                exchange.attribute(UsageRecorder.GATES, e.gate());
+                exchange.attribute(RequestAttributes.GATES, e.gate());
             }
             case SourceUnavailable e -> {
                 LOG.warn("source unavailable for {}: {}", exchange.path(), e.getMessage());
@@ -76,7 +81,7 @@ final class ErrorResponses {
     }
 
     static void text(Exchange exchange, int status, String message) {
-        exchange.attribute(UsageRecorder.DETAIL, message);
+        exchange.attribute(RequestAttributes.DETAIL, message);
         if (exchange.committed()) {
             // Part of the body already left (a file whose source broke off while it was sent): the client sees a
             // transfer cut short, which is the truth; an error text now would only corrupt it.

@@ -1,5 +1,6 @@
 package dev.sluice.web;
 
+import dev.sluice.http.Exchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

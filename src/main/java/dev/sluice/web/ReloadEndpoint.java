@@ -1,6 +1,7 @@
 package dev.sluice.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.access.Callers;
 import dev.sluice.config.ConfigError;
 import dev.sluice.config.ConfigException;
 import io.javalin.config.RoutesConfig;

@@ -1,5 +1,8 @@
 package dev.sluice.web;
 
+import dev.sluice.http.Exchange;
+import dev.sluice.http.FileUrls;
+import dev.sluice.http.RequestAttributes;
 import dev.sluice.index.ProjectList;
 import dev.sluice.index.ProjectPage;
 import dev.sluice.index.Repository;
@@ -44,7 +47,7 @@ final class SimpleApi {
     /** Answers a request under this API's base path; {@code rest} is what follows the base. */
     void serve(JettyExchange exchange, String rest) throws IOException {
         if (rest.isEmpty()) {
-            exchange.attribute(UsageRecorder.KIND, "list");
+            exchange.attribute(RequestAttributes.KIND, "list");
             projectList(exchange);
             return;
         }
@@ -55,8 +58,8 @@ final class SimpleApi {
             return;
         }
         ProjectName name = ProjectName.of(project);
-        exchange.attribute(UsageRecorder.PROJECT, name.value());
-        exchange.attribute(UsageRecorder.KIND, "page");
+        exchange.attribute(RequestAttributes.PROJECT, name.value());
+        exchange.attribute(RequestAttributes.KIND, "page");
         if (segments.length == 1 || !segments[0].equals(name.value())) {
             String tail = segments.length <= 2 ? "/" + (segments.length == 2 ? segments[1] : "") : "/";
             exchange.redirect(base + name.value() + tail);
@@ -73,8 +76,8 @@ final class SimpleApi {
         }
         boolean isMetadata = file.endsWith(METADATA_SUFFIX);
         String distribution = isMetadata ? file.substring(0, file.length() - METADATA_SUFFIX.length()) : file;
-        exchange.attribute(UsageRecorder.KIND, isMetadata ? "metadata" : "file");
-        exchange.attribute(UsageRecorder.FILENAME, distribution);
+        exchange.attribute(RequestAttributes.KIND, isMetadata ? "metadata" : "file");
+        exchange.attribute(RequestAttributes.FILENAME, distribution);
         Resource bytes = isMetadata ? repository.metadata(name, distribution, context)
                 : repository.file(name, file, context);
         UsageRecorder.servedWith(exchange, bytes.provenance());

@@ -1,5 +1,6 @@
 package dev.sluice.web;
 
+import dev.sluice.http.FileUrls;
 import dev.sluice.index.DistributionFile;
 import dev.sluice.index.ProjectList;
 import dev.sluice.index.ProjectPage;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.http.FileUrls;
+import dev.sluice.http.Timestamps;
 import dev.sluice.index.DistributionFile;
 import dev.sluice.index.ProjectList;
 import dev.sluice.index.ProjectPage;

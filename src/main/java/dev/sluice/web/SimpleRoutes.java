@@ -1,7 +1,12 @@
 package dev.sluice.web;
 
+import dev.sluice.access.Callers;
 import dev.sluice.app.LiveGraph;
 import dev.sluice.config.GraphConfig;
+import dev.sluice.http.Exchange;
+import dev.sluice.http.FileUrls;
+import dev.sluice.http.RequestAttributes;
+import dev.sluice.http.Timestamps;
 import dev.sluice.index.Repository;
 import dev.sluice.index.RequestContext;
 import dev.sluice.index.gates.Snapshot;
@@ -31,7 +36,7 @@ final class SimpleRoutes {
 
     /** Refuses a caller who may not read the route: see {@link Callers#checkRead}. */
     void checkRead(Exchange exchange, GraphConfig.Route route) {
-        callers.checkRead(exchange, route);
+        callers.checkRead(exchange, route.name(), route.path(), route.anonymousRead());
     }
 
     void handle(JettyExchange exchange, SimplePath path) throws IOException {
@@ -51,7 +56,7 @@ final class SimpleRoutes {
             ErrorResponses.text(exchange, 404, "Not Found: no route serves " + path.route());
             return;
         }
-        exchange.attribute(UsageRecorder.ROUTE, route.name());
+        exchange.attribute(RequestAttributes.ROUTE, route.name());
         checkRead(exchange, route);
         if (path.rest() == null) {
             exchange.redirect(path.base());

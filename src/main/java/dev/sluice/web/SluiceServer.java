@@ -1,7 +1,10 @@
 package dev.sluice.web;
 
+import dev.sluice.access.Callers;
 import dev.sluice.app.Sluice;
 import dev.sluice.config.GraphConfig;
+import dev.sluice.hosted.UploadEndpoint;
+import dev.sluice.http.JavalinExchange;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.SizeUnit;

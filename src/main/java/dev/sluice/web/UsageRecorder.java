@@ -1,6 +1,17 @@
 package dev.sluice.web;
 
+import static dev.sluice.http.RequestAttributes.DETAIL;
+import static dev.sluice.http.RequestAttributes.FILENAME;
+import static dev.sluice.http.RequestAttributes.GATES;
+import static dev.sluice.http.RequestAttributes.IDENTITY;
+import static dev.sluice.http.RequestAttributes.KIND;
+import static dev.sluice.http.RequestAttributes.PROJECT;
+import static dev.sluice.http.RequestAttributes.ROUTE;
+import static dev.sluice.http.RequestAttributes.SOURCE;
+
 import dev.sluice.access.Identity;
+import dev.sluice.http.Exchange;
+import dev.sluice.http.RequestAttributes;
 import dev.sluice.index.Provenance;
 import dev.sluice.pep.DistributionFilename;
 import dev.sluice.pep.InvalidFilenameException;
@@ -13,18 +24,10 @@ import java.util.List;
 
 /**
  * Turns each answered request that touched an index into a usage event. Handlers leave what they know on
- * the request (route, project, file, who, which source and gates, why a refusal) under the keys below; the
- * rest comes from the request and response themselves.
+ * the request (route, project, file, who, which source and gates, why a refusal) under the keys of
+ * {@link RequestAttributes}; the rest comes from the request and response themselves.
  */
 final class UsageRecorder {
-    static final String IDENTITY = "sluice.identity";
-    static final String ROUTE = "sluice.route";
-    static final String KIND = "sluice.kind";
-    static final String PROJECT = "sluice.project";
-    static final String FILENAME = "sluice.filename";
-    static final String SOURCE = "sluice.source";
-    static final String GATES = "sluice.gates";
-    static final String DETAIL = "sluice.detail";
     private static final List<String> LOGGED_PREFIXES = List.of("/simple", "/indexes", "/snapshot", "/legacy", "/pypi",
             "/admin", "/tokens");
 

@@ -1,14 +1,10 @@
-package dev.sluice.web;
+package dev.sluice.access;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sluice.access.AccountStore;
-import dev.sluice.access.Accounts;
-import dev.sluice.access.ApiTokens;
-import dev.sluice.access.Identity;
-import dev.sluice.access.Scope;
-import dev.sluice.config.Durations;
+import dev.sluice.util.Durations;
+import dev.sluice.http.JsonBodies;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Duration;
@@ -26,16 +22,16 @@ import java.util.List;
  * The rules are {@link Accounts}': a token gets no scope its maker lacks, one made with a token never outlives it and
  * is revoked with it, and without {@code scopes} a token may only read.
  */
-final class TokensApi {
+public final class TokensApi {
     private final Accounts accounts;
     private final Callers callers;
 
-    TokensApi(Accounts accounts, Callers callers) {
+    public TokensApi(Accounts accounts, Callers callers) {
         this.accounts = accounts;
         this.callers = callers;
     }
 
-    void register(RoutesConfig routes) {
+    public void register(RoutesConfig routes) {
         routes.post("/tokens", this::create);
         routes.get("/tokens", this::list);
         routes.delete("/tokens/{id}", this::revoke);

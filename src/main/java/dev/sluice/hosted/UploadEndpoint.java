@@ -1,10 +1,8 @@
-package dev.sluice.web;
+package dev.sluice.hosted;
 
+import dev.sluice.access.Callers;
 import dev.sluice.access.Identity;
-import dev.sluice.app.UploadPermission;
-import dev.sluice.hosted.Publisher;
-import dev.sluice.hosted.UploadRejected;
-import dev.sluice.hosted.UploadRequest;
+import dev.sluice.http.RequestAttributes;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
@@ -19,20 +17,26 @@ import org.slf4j.LoggerFactory;
  * without a redirect, since twine treats a redirect as an error), multipart/form-data with a {@code content}
  * file part. Answers 200 when the file is stored (or the identical file already was).
  */
-final class UploadEndpoint {
+public final class UploadEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(UploadEndpoint.class);
     /** The form's text fields together (a description may be a long README): the limit of a METADATA file, 16 MiB. */
-    static final long MAX_FORM_FIELDS_BYTES = dev.sluice.archive.ArchiveLimits.DEFAULT.maxMetadataBytes();
+    public static final long MAX_FORM_FIELDS_BYTES = dev.sluice.archive.ArchiveLimits.DEFAULT.maxMetadataBytes();
 
     private final String path;
     private final Publisher publisher;
     private final Callers callers;
-    private final UploadPermission permissions;
+    private final Permissions permissions;
+
+    /** Who may upload where, as the server composes it (public names, then upload rights). */
+    @FunctionalInterface
+    public interface Permissions {
+        Publisher.UploadPermission of(Identity identity, String client);
+    }
     private final long maxUploadBytes;
     private final java.util.function.BooleanSupplier hostsPackages;
 
     /** @param hostsPackages whether the graph served now has a hosted source (uploads are refused when not) */
-    UploadEndpoint(String path, Publisher publisher, Callers callers, UploadPermission permissions, long maxUploadBytes,
+    public UploadEndpoint(String path, Publisher publisher, Callers callers, Permissions permissions, long maxUploadBytes,
             java.util.function.BooleanSupplier hostsPackages) {
         this.permissions = permissions;
         this.path = path;
@@ -42,7 +46,7 @@ final class UploadEndpoint {
         this.hostsPackages = hostsPackages;
     }
 
-    void register(RoutesConfig routes) {
+    public void register(RoutesConfig routes) {
         routes.post(path, this::upload);
         routes.post(path.substring(0, path.length() - 1), this::upload);
     }
@@ -66,10 +70,10 @@ final class UploadEndpoint {
         }
         UploadRequest request = new UploadRequest(fields, content == null ? null : content.filename(),
                 content == null ? null : content.content(), identity.name());
-        ctx.attribute(UsageRecorder.FILENAME, request.contentFilename());
+        ctx.attribute(RequestAttributes.FILENAME, request.contentFilename());
         Publisher.UploadPermission permission = permissions.of(identity, ctx.ip());
         Publisher.Outcome outcome = publisher.publish(request, project -> {
-            ctx.attribute(UsageRecorder.PROJECT, project.value());
+            ctx.attribute(RequestAttributes.PROJECT, project.value());
             return permission.refusal(project);
         });
         LOG.info("upload of {} by {}: {}", request.contentFilename(), identity.name(), outcome);

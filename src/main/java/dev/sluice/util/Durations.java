@@ -1,4 +1,4 @@
-package dev.sluice.config;
+package dev.sluice.util;
 
 import java.time.Duration;
 import java.util.regex.Matcher;

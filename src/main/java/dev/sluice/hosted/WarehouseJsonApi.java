@@ -1,16 +1,20 @@
-package dev.sluice.web;
+package dev.sluice.hosted;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.access.Callers;
+import dev.sluice.http.FileUrls;
+import dev.sluice.http.JavalinExchange;
+import dev.sluice.http.JsonBodies;
+import dev.sluice.http.Timestamps;
 import dev.sluice.index.DistributionFile;
 import dev.sluice.index.ProjectPage;
 import dev.sluice.index.Repository;
 import dev.sluice.index.RequestContext;
 import dev.sluice.pep.ProjectName;
 import dev.sluice.pep.Version;
-import dev.sluice.hosted.HostedCatalog;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -26,7 +30,7 @@ import java.util.Optional;
  * pip-audit, bots and IDEs: {@code info} (the release's core metadata), {@code releases}, {@code urls},
  * {@code vulnerabilities} and {@code last_serial}. File URLs point into the simple route that serves them.
  */
-final class WarehouseJsonApi {
+public final class WarehouseJsonApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Repository repository;
@@ -35,7 +39,7 @@ final class WarehouseJsonApi {
     private final Callers callers;
     private final Clock clock;
 
-    WarehouseJsonApi(Repository repository, HostedCatalog catalog, String simpleBase, Callers callers, Clock clock) {
+    public WarehouseJsonApi(Repository repository, HostedCatalog catalog, String simpleBase, Callers callers, Clock clock) {
         this.repository = repository;
         this.catalog = catalog;
         this.simpleBase = simpleBase;
@@ -43,7 +47,7 @@ final class WarehouseJsonApi {
         this.clock = clock;
     }
 
-    void register(RoutesConfig routes) {
+    public void register(RoutesConfig routes) {
         routes.get("/pypi/{project}/json", ctx -> answer(ctx, null));
         routes.get("/pypi/{project}/{version}/json", ctx -> answer(ctx, ctx.pathParam("version")));
     }
@@ -51,7 +55,7 @@ final class WarehouseJsonApi {
     private void answer(Context ctx, String requestedVersion) throws Exception {
         String raw = ctx.pathParam("project");
         if (!ProjectName.isValid(raw)) {
-            AdminApi.send(ctx.status(404), JSON.createObjectNode().put("message", "Not Found"));
+            JsonBodies.send(ctx, 404, JSON.createObjectNode().put("message", "Not Found"));
             return;
         }
         ProjectName name = ProjectName.of(raw);
@@ -70,7 +74,7 @@ final class WarehouseJsonApi {
                 : releases.keySet().stream().filter(v -> Version.isValid(requestedVersion)
                         && Version.parse(v).equals(Version.parse(requestedVersion))).findFirst();
         if (version.isEmpty()) {
-            AdminApi.send(ctx.status(404), JSON.createObjectNode().put("message", "Not Found"));
+            JsonBodies.send(ctx, 404, JSON.createObjectNode().put("message", "Not Found"));
             return;
         }
         // Root-relative: the Host header is the client's to write, so it must never become a URL others are given.

@@ -1,9 +1,9 @@
-package dev.sluice.web;
+package dev.sluice.http;
 
 import io.javalin.http.Context;
 
 /** An {@link Exchange} on a Javalin route (admin, upload and JSON APIs). */
-record JavalinExchange(Context ctx) implements Exchange {
+public record JavalinExchange(Context ctx) implements Exchange {
     @Override
     public String method() {
         return ctx.method().name();

@@ -1,11 +1,8 @@
-package dev.sluice.web;
+package dev.sluice.access;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.sluice.access.AccountAuthenticator;
-import dev.sluice.access.AccountStore;
-import dev.sluice.access.Accounts;
-import dev.sluice.access.Identity;
+import dev.sluice.http.JsonBodies;
 import dev.sluice.pep.ProjectName;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -24,16 +21,16 @@ import io.javalin.http.Context;
  * GET  /admin/security-events?limit=N      the newest first
  * </pre>
  */
-final class AccountsApi {
+public final class AccountsApi {
     private final Accounts accounts;
     private final Callers callers;
 
-    AccountsApi(Accounts accounts, Callers callers) {
+    public AccountsApi(Accounts accounts, Callers callers) {
         this.accounts = accounts;
         this.callers = callers;
     }
 
-    void register(RoutesConfig routes) {
+    public void register(RoutesConfig routes) {
         routes.post("/admin/users", this::createUser);
         routes.get("/admin/users", this::listUsers);
         routes.post("/admin/users/{name}/{action}", this::changeUser);

@@ -1,4 +1,4 @@
-package dev.sluice.web;
+package dev.sluice.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,18 +6,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.IOException;
 
-/** Reading JSON request bodies and answering JSON, for the account and token APIs. */
-final class JsonBodies {
+/** Reading JSON request bodies and answering JSON, for every JSON endpoint. */
+public final class JsonBodies {
     private static final int MAX_BODY = 64 * 1024;
     /** Bodies here are a handful of flat fields: anything deeper or longer is refused while parsing. */
-    static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+    public static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
             .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxNestingDepth(32)
                     .maxNumberLength(64).maxStringLength(MAX_BODY).build()).build());
 
     private JsonBodies() {}
 
     /** The body as a JSON object ({} when empty). @throws BadRequest when it is not one */
-    static JsonNode object(Context ctx) {
+    public static JsonNode object(Context ctx) {
         String body = ctx.body();
         if (body.length() > MAX_BODY) {
             throw new BadRequest("the body is larger than " + MAX_BODY + " bytes");
@@ -42,7 +42,7 @@ final class JsonBodies {
     }
 
     /** A string field, or null when absent. @throws BadRequest when it is there and not a string */
-    static String text(JsonNode body, String field) {
+    public static String text(JsonNode body, String field) {
         JsonNode value = body.get(field);
         if (value == null || value.isNull()) {
             return null;
@@ -53,19 +53,19 @@ final class JsonBodies {
         return value.asText();
     }
 
-    static ObjectNode newObject() {
+    public static ObjectNode newObject() {
         return JSON.createObjectNode();
     }
 
-    static void send(Context ctx, int status, JsonNode body) throws IOException {
+    public static void send(Context ctx, int status, JsonNode body) throws IOException {
         ctx.status(status).contentType("application/json").result(JSON.writeValueAsBytes(body));
     }
 
     /** A request whose body or parameters cannot be used: 400 with the reason. */
-    static final class BadRequest extends RuntimeException {
+    public static final class BadRequest extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        BadRequest(String message) {
+        public BadRequest(String message) {
             super(message, null, false, false);
         }
     }

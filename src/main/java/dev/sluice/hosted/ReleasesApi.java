@@ -1,11 +1,11 @@
-package dev.sluice.web;
+package dev.sluice.hosted;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.access.Accounts;
+import dev.sluice.access.Callers;
 import dev.sluice.access.Identity;
-import dev.sluice.hosted.PublicNames;
-import dev.sluice.hosted.ReleaseManager;
+import dev.sluice.http.FileUrls;
+import dev.sluice.http.JsonBodies;
 import dev.sluice.pep.ProjectName;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -30,23 +30,22 @@ import org.slf4j.LoggerFactory;
  *                                             project, its claim and its owner forgotten; the outside serves it again
  * </pre>
  */
-final class AdminApi {
-    private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+public final class ReleasesApi {
+    private static final Logger LOG = LoggerFactory.getLogger(ReleasesApi.class);
 
     private final ReleaseManager releases;
     private final PublicNames names;
     private final Accounts accounts;
     private final Callers callers;
 
-    AdminApi(ReleaseManager releases, PublicNames names, Accounts accounts, Callers callers) {
+    public ReleasesApi(ReleaseManager releases, PublicNames names, Accounts accounts, Callers callers) {
         this.releases = releases;
         this.names = names;
         this.accounts = accounts;
         this.callers = callers;
     }
 
-    void register(RoutesConfig routes) {
+    public void register(RoutesConfig routes) {
         routes.post("/admin/projects/{project}/releases/{version}/{action}", ctx -> act(ctx, false));
         routes.delete("/admin/projects/{project}/releases/{version}", ctx -> act(ctx, false));
         routes.post("/admin/projects/{project}/files/{file}/{action}", ctx -> act(ctx, true));
@@ -60,7 +59,7 @@ final class AdminApi {
         ProjectName project = project(ctx);
         boolean claimed = names.claim(project, admin.name());
         callers.log().allowed(admin.name(), ctx.ip(), "name claim", project.value());
-        send(ctx.status(claimed ? 201 : 200), JSON.createObjectNode().put("project", project.value()).put("claimed", true)
+        JsonBodies.send(ctx, claimed ? 201 : 200, JsonBodies.newObject().put("project", project.value()).put("claimed", true)
                 .put("changed", claimed));
     }
 
@@ -71,7 +70,7 @@ final class AdminApi {
         accounts.forgetOwner(project.value());
         callers.log().allowed(admin.name(), ctx.ip(), "name release", project + " (" + deleted + " file(s) deleted)");
         LOG.info("admin {} released the hosted name {}: {} file(s) deleted", admin.name(), project, deleted);
-        send(ctx, JSON.createObjectNode().put("project", project.value()).put("released", true).put("deleted", deleted));
+        JsonBodies.send(ctx, 200, JsonBodies.newObject().put("project", project.value()).put("released", true).put("deleted", deleted));
     }
 
     private static ProjectName project(Context ctx) {
@@ -86,7 +85,7 @@ final class AdminApi {
         callers.requireAdmin(ctx);
         String rawProject = ctx.pathParam("project");
         if (!ProjectName.isValid(rawProject)) {
-            send(ctx.status(404), error("'" + rawProject + "' is not a valid project name"));
+            JsonBodies.send(ctx, 404, error("'" + rawProject + "' is not a valid project name"));
             return;
         }
         ProjectName project = ProjectName.of(rawProject);
@@ -100,11 +99,11 @@ final class AdminApi {
             default -> -1;
         };
         if (changed < 0) {
-            send(ctx.status(404), error("unknown action '" + action + "': expected yank or unyank"));
+            JsonBodies.send(ctx, 404, error("unknown action '" + action + "': expected yank or unyank"));
             return;
         }
         LOG.info("admin {} of {} {} {}: {} file(s)", action, project, version, file == null ? "" : file, changed);
-        send(ctx, JSON.createObjectNode().put("project", project.value()).put("version", version).put("file", file)
+        JsonBodies.send(ctx, 200, JsonBodies.newObject().put("project", project.value()).put("version", version).put("file", file)
                 .put("action", action).put("changed", changed));
     }
 
@@ -121,11 +120,7 @@ final class AdminApi {
         return JsonBodies.text(JsonBodies.object(ctx), "reason");
     }
 
-    static void send(Context ctx, JsonNode body) throws Exception {
-        ctx.contentType("application/json").result(JSON.writeValueAsBytes(body));
-    }
-
     private static JsonNode error(String message) {
-        return JSON.createObjectNode().put("error", message);
+        return JsonBodies.newObject().put("error", message);
     }
 }

@@ -1,12 +1,12 @@
-package dev.sluice.web;
+package dev.sluice.usage;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.access.Callers;
+import dev.sluice.http.JsonBodies;
+import dev.sluice.http.Timestamps;
 import dev.sluice.pep.ProjectName;
 import dev.sluice.pep.SpecifierSet;
-import dev.sluice.usage.EventFormats;
-import dev.sluice.usage.UsageReports;
-import dev.sluice.usage.UsageStore;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -28,16 +28,16 @@ import java.time.Instant;
  * POST /admin/usage/prune?before=T                    deletes older events
  * </pre>
  */
-final class UsageApi {
+public final class UsageApi {
     private final UsageReports reports;
     private final Callers callers;
 
-    UsageApi(UsageReports reports, Callers callers) {
+    public UsageApi(UsageReports reports, Callers callers) {
         this.reports = reports;
         this.callers = callers;
     }
 
-    void register(RoutesConfig routes) {
+    public void register(RoutesConfig routes) {
         routes.get("/admin/usage/who", this::who);
         routes.get("/admin/usage/downloads", this::downloads);
         routes.get("/admin/usage/top", this::top);

@@ -1,4 +1,4 @@
-package dev.sluice.web;
+package dev.sluice.http;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -7,17 +7,17 @@ import java.nio.charset.StandardCharsets;
  * File URLs on the simple API: {@code {route}{project}/{filename}}, so that the last path segment is the
  * exact filename and the file is served through the same route (and its gates) as the page that shows it.
  */
-final class FileUrls {
+public final class FileUrls {
     private static final String SEGMENT_SAFE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@";
 
     private FileUrls() {}
 
     /** The href of a file relative to its project page. */
-    static String relative(String filename) {
+    public static String relative(String filename) {
         return encodeSegment(filename);
     }
 
-    static String encodeSegment(String segment) {
+    public static String encodeSegment(String segment) {
         StringBuilder sb = new StringBuilder(segment.length());
         for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xFF);
@@ -32,7 +32,7 @@ final class FileUrls {
     }
 
     /** Percent-decodes a raw path segment; unlike form decoding, '+' stays '+'. Null when malformed. */
-    static String decodeSegment(String raw) {
+    public static String decodeSegment(String raw) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length());
         int i = 0;
         while (i < raw.length()) {

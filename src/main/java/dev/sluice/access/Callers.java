@@ -1,59 +1,58 @@
-package dev.sluice.web;
+package dev.sluice.access;
 
-import dev.sluice.access.AccessRefused;
-import dev.sluice.access.Identity;
-import dev.sluice.access.RouteAccess;
-import dev.sluice.access.SecurityLog;
-import dev.sluice.config.GraphConfig;
+import dev.sluice.http.Exchange;
+import dev.sluice.http.JavalinExchange;
+import dev.sluice.http.RequestAttributes;
 import io.javalin.http.Context;
 
 /**
  * The caller of each request, found once by {@link RouteAccess} from its {@code Authorization} header and client
- * address, and kept on the request (the usage log names it). The rules themselves are RouteAccess's.
+ * address, and kept on the request (the usage log names it): what every feature's endpoints ask about who calls.
+ * The rules themselves are RouteAccess's.
  */
-final class Callers {
+public final class Callers {
     /** How the usage log names authentication and permissions when they refuse a request. */
-    static final String ACCESS = "access";
+    public static final String ACCESS = "access";
 
     private final RouteAccess access;
 
-    Callers(RouteAccess access) {
+    public Callers(RouteAccess access) {
         this.access = access;
     }
 
     /** The caller, {@link Identity#ANONYMOUS} when no credentials were sent. @throws AccessRefused 401, 429 */
-    Identity identify(Exchange exchange, String challenge) {
-        Identity known = exchange.attribute(UsageRecorder.IDENTITY);
+    public Identity identify(Exchange exchange, String challenge) {
+        Identity known = exchange.attribute(RequestAttributes.IDENTITY);
         if (known != null) {
             return known;
         }
         Identity identity = access.identify(exchange.header("Authorization"), exchange.ip(), exchange.path(), challenge);
-        exchange.attribute(UsageRecorder.IDENTITY, identity);
+        exchange.attribute(RequestAttributes.IDENTITY, identity);
         return identity;
     }
 
     /** The caller, who must have sent valid credentials. @throws AccessRefused 401, 429 */
-    Identity require(Context ctx, String challenge) {
+    public Identity require(Context ctx, String challenge) {
         return access.requireKnown(identify(new JavalinExchange(ctx), challenge), challenge);
     }
 
     /** The caller, who must be an administrator with a Bearer token. @throws AccessRefused 401, 403, 429 */
-    Identity requireAdmin(Context ctx) {
+    public Identity requireAdmin(Context ctx) {
         access.refuseBasicForAdmin(ctx.header("Authorization"), ctx.ip(), ctx.path());
         return access.requireAdmin(identify(new JavalinExchange(ctx), "Bearer"), ctx.ip(), ctx.path());
     }
 
     /** Refuses a caller who may not read the route: 401 with a Basic challenge, or 403. */
-    void checkRead(Exchange exchange, GraphConfig.Route route) {
-        access.checkRead(identify(exchange, "Basic"), exchange.ip(), route.name(), route.path(), route.anonymousRead());
+    public void checkRead(Exchange exchange, String routeName, String routePath, boolean anonymousRead) {
+        access.checkRead(identify(exchange, "Basic"), exchange.ip(), routeName, routePath, anonymousRead);
     }
 
     /** Records a refusal and returns the 403 to throw. */
-    AccessRefused forbid(Identity identity, Context ctx, String action, String target, String reason) {
+    public AccessRefused forbid(Identity identity, Context ctx, String action, String target, String reason) {
         return access.forbid(identity, ctx.ip(), action, target, reason);
     }
 
-    SecurityLog log() {
+    public SecurityLog log() {
         return access.log();
     }
 }

@@ -1,11 +1,11 @@
-package dev.sluice.web;
+package dev.sluice.http;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /** Upload times as PyPI writes them, and times as users write them in URLs. */
-final class Timestamps {
+public final class Timestamps {
     private static final DateTimeFormatter ISO_MICROS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter LEGACY = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -13,17 +13,17 @@ final class Timestamps {
     private Timestamps() {}
 
     /** {@code 2026-05-14T19:25:26.443120Z}: the simple API's upload-time and the JSON API's upload_time_iso_8601. */
-    static String iso(Instant instant) {
+    public static String iso(Instant instant) {
         return ISO_MICROS.format(instant);
     }
 
     /** {@code 2026-05-14T19:25:26}: the JSON API's older upload_time. */
-    static String legacy(Instant instant) {
+    public static String legacy(Instant instant) {
         return LEGACY.format(instant);
     }
 
     /** An RFC 3339 time with any offset, or a date (midnight UTC); null when the text is neither. */
-    static Instant parse(String text) {
+    public static Instant parse(String text) {
         if (text == null) {
             return null;
         }

@@ -1,0 +1,18 @@
+package dev.sluice.http;
+
+/**
+ * What handlers leave on a request for the usage log and the metrics to read once it is answered: who asked, through
+ * which route, what kind of request it was, which project and file, which source served it and which gates acted.
+ */
+public final class RequestAttributes {
+    public static final String IDENTITY = "sluice.identity";
+    public static final String ROUTE = "sluice.route";
+    public static final String KIND = "sluice.kind";
+    public static final String PROJECT = "sluice.project";
+    public static final String FILENAME = "sluice.filename";
+    public static final String SOURCE = "sluice.source";
+    public static final String GATES = "sluice.gates";
+    public static final String DETAIL = "sluice.detail";
+
+    private RequestAttributes() {}
+}
