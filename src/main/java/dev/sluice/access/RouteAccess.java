@@ -1,5 +1,6 @@
 package dev.sluice.access;
 
+import dev.sluice.index.RequestContext;
 import dev.sluice.util.LruMap;
 import java.time.Clock;
 import java.time.Instant;
@@ -135,6 +136,16 @@ public final class RouteAccess {
         }
         if (!identity.mayRead(routeName)) {
             throw forbid(identity, client, "read", routePath, "this credential may not read the route '" + routeName + "'");
+        }
+    }
+
+    /**
+     * The read rule of a route for a repository call (the first gate of every route): the caller the context names
+     * must be allowed to read it. Sluice's own lookups ({@link dev.sluice.index.Caller#SERVER}) always may.
+     */
+    public void checkRead(RequestContext context, String route, String path, boolean anonymousRead) {
+        if (context.caller() instanceof Identity identity) {
+            checkRead(identity, context.client(), route, path, anonymousRead);
         }
     }
 

@@ -138,7 +138,7 @@ public final class Sluice implements AutoCloseable {
             try (InputStream in = resource.openStream(0, -1)) {
                 return extraction.coreMetadata(file.filename(), file.sha256(), in);
             }
-        }, clock);
+        }, clock, routeAccess::checkRead);
         live = new LiveGraph(builder, settings.graph(), RETIRE_AFTER);
         publicNames = new PublicNames(hosted, hostedCatalog, () -> live.current().graph().outsideSources(),
                 name -> live.current().graph().reserves(name), clock);

@@ -4,6 +4,7 @@ import dev.sluice.index.ProjectNotFound;
 import dev.sluice.index.Repository;
 import dev.sluice.index.RequestContext;
 import dev.sluice.index.gates.MetadataInjector;
+import dev.sluice.index.gates.RouteRead;
 import dev.sluice.pep.ProjectName;
 import java.io.IOException;
 import java.time.Clock;
@@ -31,8 +32,11 @@ public final class GraphBuilder {
     private final SourceFactory factory;
     private final MetadataInjector.Extractor extractor;
     private final Clock clock;
+    private final RouteRead.Rule readRule;
 
-    public GraphBuilder(SourceFactory factory, MetadataInjector.Extractor extractor, Clock clock) {
+    /** @param readRule who may read a route: the first gate of every route */
+    public GraphBuilder(SourceFactory factory, MetadataInjector.Extractor extractor, Clock clock, RouteRead.Rule readRule) {
+        this.readRule = readRule;
         this.factory = factory;
         this.extractor = extractor;
         this.clock = clock;
@@ -52,7 +56,8 @@ public final class GraphBuilder {
         }
         Map<String, Repository> routes = new LinkedHashMap<>();
         for (GraphConfig.Route route : config.routes()) {
-            routes.put(route.path(), node(config, route.serve(), built));
+            routes.put(route.path(), new RouteRead(node(config, route.serve(), built), route.name(), route.path(),
+                    route.anonymousRead(), readRule));
         }
         return new RepositoryGraph(config, routes, sources);
     }

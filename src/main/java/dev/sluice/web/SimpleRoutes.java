@@ -57,12 +57,13 @@ final class SimpleRoutes {
             return;
         }
         exchange.attribute(RequestAttributes.ROUTE, route.name());
-        checkRead(exchange, route);
+        // Who asks, found before anything is answered: wrong credentials are refused on every route. Whether they may
+        // read the route is the route's first gate's to say (RouteRead).
+        RequestContext context = new RequestContext(callers.identify(exchange, "Basic"), route.name(), exchange.ip(), clock.instant());
         if (path.rest() == null) {
             exchange.redirect(path.base());
             return;
         }
-        RequestContext context = new RequestContext(callers.identify(exchange, "Basic"), route.name(), exchange.ip(), clock.instant());
         new SimpleApi(path.base(), at == null ? repository : new Snapshot(repository, at), pages.of(current), current.generation(),
                 lists, context).serve(exchange, path.rest());
     }
