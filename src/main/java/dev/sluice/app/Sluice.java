@@ -21,11 +21,9 @@ import dev.sluice.config.NodeConfig;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.directory.DirectorySource;
 import dev.sluice.hosted.HostedSource;
-import dev.sluice.hosted.PublicNames;
-import dev.sluice.hosted.Publisher;
-import dev.sluice.hosted.ReleaseManager;
-import dev.sluice.hosted.SqlHostedCatalog;
+import dev.sluice.hosted.Hosting;
 import dev.sluice.index.Repository;
+import dev.sluice.pep.ProjectName;
 import dev.sluice.proxy.ProxySource;
 import dev.sluice.proxy.SqlProxyCatalog;
 import dev.sluice.store.BlobStore;
@@ -47,6 +45,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,10 +64,6 @@ public final class Sluice implements AutoCloseable {
     private final Path data;
     private final Database database;
     private final FileSystemBlobStore blobs;
-    private final SqlHostedCatalog hostedCatalog;
-    private final HostedSource hosted;
-    private final Publisher publisher;
-    private final ReleaseManager releases;
     private final Accounts accounts;
     private final SecurityLog securityLog;
     private final RouteAccess routeAccess;
@@ -78,8 +73,8 @@ public final class Sluice implements AutoCloseable {
     private final UsageRetention retention;
     private final Metrics metrics;
     private final LiveGraph live;
-    private final PublicNames publicNames;
     private final UploadPermission uploadPermission;
+    private final Hosting hosting;
 
     private Sluice(ServerSettings settings, Clock clock, Database database) throws IOException {
         this.settings = settings;
@@ -91,11 +86,11 @@ public final class Sluice implements AutoCloseable {
         // Core metadata and small files are served from memory: installers ask for the same ones over and over.
         BlobStore served = new SmallBlobCache(blobs, 64 * 1024, 32L << 20);
 
-        hostedCatalog = new SqlHostedCatalog(database.jdbi());
         NodeConfig.Hosted hostedNode = settings.graph().hosted();
-        hosted = new HostedSource(hostedNode == null ? DefaultGraph.HOSTED : hostedNode.name(), hostedCatalog, served);
-        publisher = new Publisher(hosted, hostedCatalog, blobs, settings.maxUploadBytes(), ArchiveLimits.DEFAULT, clock);
-        releases = new ReleaseManager(hosted, hostedCatalog);
+        // The graph is built below, with the hosted source in it: what the outside serves is asked of it on use.
+        hosting = new Hosting(hostedNode == null ? DefaultGraph.HOSTED : hostedNode.name(), database.jdbi(), blobs, served,
+                settings.maxUploadBytes(), clock, this::outsideSources, this::reserves);
+        HostedSource hosted = hosting.source();
 
         SqlAccountStore accountStore = new SqlAccountStore(database.jdbi());
         ApiTokens tokens = new ApiTokens(accountStore, clock);
@@ -140,9 +135,17 @@ public final class Sluice implements AutoCloseable {
             }
         }, clock, routeAccess::checkRead);
         live = new LiveGraph(builder, settings.graph(), RETIRE_AFTER);
-        publicNames = new PublicNames(hosted, hostedCatalog, () -> live.current().graph().outsideSources(),
-                name -> live.current().graph().reserves(name), clock);
-        uploadPermission = new UploadPermission(publicNames, uploadRights, securityLog);
+        uploadPermission = new UploadPermission(hosting::checkNewProject, uploadRights, securityLog);
+    }
+
+    /** The graph's sources other than the hosted one, as served now. */
+    private Map<String, Repository> outsideSources() {
+        return live.current().graph().outsideSources();
+    }
+
+    /** Whether a Reserve entry of the graph served now names the project. */
+    private boolean reserves(ProjectName name) {
+        return live.current().graph().reserves(name);
     }
 
     /**
@@ -191,24 +194,9 @@ public final class Sluice implements AutoCloseable {
         return live;
     }
 
-    public HostedSource hosted() {
-        return hosted;
-    }
-
-    public SqlHostedCatalog hostedCatalog() {
-        return hostedCatalog;
-    }
-
-    public Publisher publisher() {
-        return publisher;
-    }
-
-    public ReleaseManager releases() {
-        return releases;
-    }
-
-    public PublicNames publicNames() {
-        return publicNames;
+    /** Packages the organisation publishes here. */
+    public Hosting hosting() {
+        return hosting;
     }
 
     /** Accounts and tokens as people ask for them. */

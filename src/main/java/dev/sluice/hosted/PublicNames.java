@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  *
  * <p>It does not protect a name no outside source has yet: reserve those (and prefixes) before they appear.
  */
-public final class PublicNames {
+final class PublicNames {
     private final HostedSource hosted;
     private final HostedCatalog catalog;
     private final Supplier<Map<String, Repository>> outsideSources;
@@ -31,7 +31,7 @@ public final class PublicNames {
      * @param outsideSources the graph's sources other than the hosted one, by name, as served now
      * @param reserved whether a Reserve entry of the graph names the project
      */
-    public PublicNames(HostedSource hosted, HostedCatalog catalog, Supplier<Map<String, Repository>> outsideSources,
+    PublicNames(HostedSource hosted, HostedCatalog catalog, Supplier<Map<String, Repository>> outsideSources,
             Predicate<ProjectName> reserved, Clock clock) {
         this.hosted = hosted;
         this.catalog = catalog;

@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * digests against the bytes, and the archive's own core metadata against the form. Nothing becomes visible
  * until every check has passed: bytes are staged, then committed, then recorded in one transaction.
  */
-public final class Publisher {
+final class Publisher {
     private static final Pattern HEX = Pattern.compile("[0-9a-f]+");
     private static final Map<String, Integer> DIGEST_FIELDS = Map.of("md5_digest", 32, "sha256_digest", 64,
             "blake2_256_digest", 64);
@@ -52,7 +52,7 @@ public final class Publisher {
     private final ArchiveLimits archiveLimits;
     private final Clock clock;
 
-    public Publisher(HostedSource source, HostedCatalog catalog, BlobStore blobs, long maxFileBytes,
+    Publisher(HostedSource source, HostedCatalog catalog, BlobStore blobs, long maxFileBytes,
             ArchiveLimits archiveLimits, Clock clock) {
         this.source = source;
         this.catalog = catalog;
@@ -72,17 +72,11 @@ public final class Publisher {
         return publish(upload, project -> null);
     }
 
-    /** Who may upload to a project: why not, or null when they may. */
-    @FunctionalInterface
-    public interface UploadPermission {
-        String refusal(ProjectName project);
-    }
-
     /**
      * As {@link #publish(UploadRequest)}, asking {@code permission} about the project (in normal form, however the
      * form spelt it) before a byte of the file is read; a refusal is a 403 and keeps nothing.
      */
-    public Outcome publish(UploadRequest upload, UploadPermission permission) throws IOException {
+    public Outcome publish(UploadRequest upload, UploadPermit permission) throws IOException {
         CheckedForm form = checkForm(upload);
         String refusal = permission.refusal(form.project());
         if (refusal != null) {

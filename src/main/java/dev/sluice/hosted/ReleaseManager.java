@@ -11,11 +11,11 @@ import dev.sluice.pep.Version;
  * out of resolution; a delete removes them for good, and their filenames stay burned so that they can never
  * come back with other bytes.
  */
-public final class ReleaseManager {
+final class ReleaseManager {
     private final HostedSource source;
     private final HostedCatalog catalog;
 
-    public ReleaseManager(HostedSource source, HostedCatalog catalog) {
+    ReleaseManager(HostedSource source, HostedCatalog catalog) {
         this.source = source;
         this.catalog = catalog;
     }

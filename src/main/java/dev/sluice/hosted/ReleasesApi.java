@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *                                             project, its claim and its owner forgotten; the outside serves it again
  * </pre>
  */
-public final class ReleasesApi {
+final class ReleasesApi {
     private static final Logger LOG = LoggerFactory.getLogger(ReleasesApi.class);
 
     private final ReleaseManager releases;
@@ -38,7 +38,7 @@ public final class ReleasesApi {
     private final Accounts accounts;
     private final Callers callers;
 
-    public ReleasesApi(ReleaseManager releases, PublicNames names, Accounts accounts, Callers callers) {
+    ReleasesApi(ReleaseManager releases, PublicNames names, Accounts accounts, Callers callers) {
         this.releases = releases;
         this.names = names;
         this.accounts = accounts;

@@ -18,14 +18,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** {@link HostedCatalog} in SQL, through JDBI. */
-public final class SqlHostedCatalog implements HostedCatalog {
+final class SqlHostedCatalog implements HostedCatalog {
     private static final Logger LOG = LoggerFactory.getLogger(SqlHostedCatalog.class);
     private static final String FILE_COLUMNS = "filename, version, packagetype, python_version, size, sha256, md5,"
             + " blake2b_256, requires_python, metadata_sha256, upload_micros, yanked, yank_reason";
 
     private final Jdbi jdbi;
 
-    public SqlHostedCatalog(Jdbi jdbi) {
+    SqlHostedCatalog(Jdbi jdbi) {
         this.jdbi = jdbi;
         fillInSlots();
     }

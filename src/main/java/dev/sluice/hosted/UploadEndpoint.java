@@ -30,7 +30,7 @@ public final class UploadEndpoint {
     /** Who may upload where, as the server composes it (public names, then upload rights). */
     @FunctionalInterface
     public interface Permissions {
-        Publisher.UploadPermission of(Identity identity, String client);
+        UploadPermit of(Identity identity, String client);
     }
     private final long maxUploadBytes;
     private final java.util.function.BooleanSupplier hostsPackages;
@@ -71,7 +71,7 @@ public final class UploadEndpoint {
         UploadRequest request = new UploadRequest(fields, content == null ? null : content.filename(),
                 content == null ? null : content.content(), identity.name());
         ctx.attribute(RequestAttributes.FILENAME, request.contentFilename());
-        Publisher.UploadPermission permission = permissions.of(identity, ctx.ip());
+        UploadPermit permission = permissions.of(identity, ctx.ip());
         Publisher.Outcome outcome = publisher.publish(request, project -> {
             ctx.attribute(RequestAttributes.PROJECT, project.value());
             return permission.refusal(project);

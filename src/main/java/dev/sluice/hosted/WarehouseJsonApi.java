@@ -30,7 +30,7 @@ import java.util.Optional;
  * pip-audit, bots and IDEs: {@code info} (the release's core metadata), {@code releases}, {@code urls},
  * {@code vulnerabilities} and {@code last_serial}. File URLs point into the simple route that serves them.
  */
-public final class WarehouseJsonApi {
+final class WarehouseJsonApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Repository repository;
@@ -39,7 +39,7 @@ public final class WarehouseJsonApi {
     private final Callers callers;
     private final Clock clock;
 
-    public WarehouseJsonApi(Repository repository, HostedCatalog catalog, String simpleBase, Callers callers, Clock clock) {
+    WarehouseJsonApi(Repository repository, HostedCatalog catalog, String simpleBase, Callers callers, Clock clock) {
         this.repository = repository;
         this.catalog = catalog;
         this.simpleBase = simpleBase;

@@ -30,16 +30,16 @@ final class RemoteWheelMetadata {
     private static final int MAX_METADATA = 16 << 20;
     private static final Pattern METADATA = Pattern.compile("[^/]+\\.dist-info/METADATA");
 
-    private final UpstreamClient client;
+    private final UpstreamHttp client;
     private final URI url;
 
-    private RemoteWheelMetadata(UpstreamClient client, URI url) {
+    private RemoteWheelMetadata(UpstreamHttp client, URI url) {
         this.client = client;
         this.url = url;
     }
 
     /** The METADATA bytes, or null when the upstream does not answer ranges. */
-    static byte[] read(UpstreamClient client, URI url) throws UpstreamException, IOException {
+    static byte[] read(UpstreamHttp client, URI url) throws UpstreamException, IOException {
         return new RemoteWheelMetadata(client, url).read();
     }
 

@@ -19,7 +19,7 @@ import java.util.concurrent.Semaphore;
  * own host only, at most {@code maxConcurrent} requests at once, and every failure turned into an
  * {@link UpstreamException} that names it (timeout 504, unreachable 503, anything broken 502).
  */
-final class UpstreamClient {
+final class UpstreamClient implements UpstreamHttp {
     /** An upstream answer whose body is still to be read (and closed). */
     record Response(int status, java.net.http.HttpHeaders headers, InputStream body, URI uri) implements AutoCloseable {
         String header(String name) {
@@ -70,7 +70,8 @@ final class UpstreamClient {
     }
 
     /** GETs a URL; the caller closes the response. */
-    Response get(URI uri, Map<String, String> headers) throws UpstreamException {
+    @Override
+    public Response get(URI uri, Map<String, String> headers) throws UpstreamException {
         if (uri.getScheme() == null || !uri.getScheme().equalsIgnoreCase("http") && !uri.getScheme().equalsIgnoreCase("https")
                 || uri.getHost() == null) {
             throw new UpstreamException(502, "listed " + uri + ", not an http(s) URL");

@@ -27,7 +27,7 @@ final class UpstreamFiles {
     private record Running(InFlightDownload download, long size) {}
 
     private final UpstreamSettings settings;
-    private final UpstreamClient client;
+    private final UpstreamHttp client;
     private final StallWatchdog watchdog;
     private final ProxyCounters counters;
     private final BlobStore blobs;

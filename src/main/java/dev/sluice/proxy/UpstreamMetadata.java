@@ -32,7 +32,7 @@ final class UpstreamMetadata {
     private static final int MAX_METADATA_BYTES = 16 << 20;
 
     private final UpstreamSettings settings;
-    private final UpstreamClient client;
+    private final UpstreamHttp client;
     private final StallWatchdog watchdog;
     private final BlobStore blobs;
     private final CachedBlobs cached;

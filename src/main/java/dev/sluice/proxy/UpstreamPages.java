@@ -34,7 +34,7 @@ final class UpstreamPages {
     record Answer(UpstreamProject project, String staleReason, Instant fetched) {}
 
     private final UpstreamSettings settings;
-    private final UpstreamClient client;
+    private final UpstreamHttp client;
     private final StallWatchdog watchdog;
     private final ProxyCounters counters;
     private final ProxyCatalog catalog;

@@ -4,9 +4,6 @@ import dev.sluice.access.AccountsApi;
 import dev.sluice.access.Callers;
 import dev.sluice.access.TokensApi;
 import dev.sluice.app.Sluice;
-import dev.sluice.hosted.ReleasesApi;
-import dev.sluice.hosted.UploadEndpoint;
-import dev.sluice.hosted.WarehouseJsonApi;
 import dev.sluice.usage.UsageApi;
 import io.javalin.config.RoutesConfig;
 
@@ -21,13 +18,12 @@ final class Endpoints {
     private Endpoints() {}
 
     static void register(RoutesConfig routes, Sluice sluice, Callers callers) {
-        new UploadEndpoint("/legacy/", sluice.publisher(), callers, sluice.uploadPermission(), sluice.settings().maxUploadBytes(),
-                () -> sluice.graph().current().graph().config().hosted() != null).register(routes);
-        new ReleasesApi(sluice.releases(), sluice.publicNames(), sluice.accounts(), callers).register(routes);
+        sluice.hosting().registerEndpoints(routes, callers, sluice.accounts(), sluice.uploadPermission(),
+                sluice.settings().maxUploadBytes(), () -> sluice.graph().current().graph().config().hosted() != null, SIMPLE,
+                sluice.clock());
         new AccountsApi(sluice.accounts(), callers).register(routes);
         new TokensApi(sluice.accounts(), callers).register(routes);
         new ReloadEndpoint(sluice::reload, callers).register(routes);
         new UsageApi(sluice.usageReports(), callers).register(routes);
-        new WarehouseJsonApi(sluice.hosted(), sluice.hostedCatalog(), SIMPLE, callers, sluice.clock()).register(routes);
     }
 }

@@ -1,0 +1,69 @@
+package dev.sluice.hosted;
+
+import dev.sluice.access.Accounts;
+import dev.sluice.access.Callers;
+import dev.sluice.archive.ArchiveLimits;
+import dev.sluice.index.Repository;
+import dev.sluice.pep.ProjectName;
+import dev.sluice.store.BlobStore;
+import io.javalin.config.RoutesConfig;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Packages the organisation publishes here, as people and the server ask for them: the hosted source the graph
+ * serves; uploads, validated as PyPI validates them; yanks and deletions; the public names a first upload may not
+ * take, with claims and releases; and the endpoints for all of it. The hosting feature's one entrance.
+ */
+public final class Hosting {
+    private final SqlHostedCatalog catalog;
+    private final HostedSource source;
+    private final Publisher publisher;
+    private final ReleaseManager releases;
+    private final PublicNames names;
+
+    /**
+     * @param blobs where uploads are staged and kept; {@code served} the same store as pages read it (a cache in front)
+     * @param outsideSources the graph's other sources, by name, as served now (read when a new project is uploaded)
+     * @param reserved whether a Reserve entry of the graph names a project
+     */
+    public Hosting(String sourceName, Jdbi jdbi, BlobStore blobs, BlobStore served, long maxUploadBytes, Clock clock,
+            Supplier<Map<String, Repository>> outsideSources, Predicate<ProjectName> reserved) {
+        this.catalog = new SqlHostedCatalog(jdbi);
+        this.source = new HostedSource(sourceName, catalog, served);
+        this.publisher = new Publisher(source, catalog, blobs, maxUploadBytes, ArchiveLimits.DEFAULT, clock);
+        this.releases = new ReleaseManager(source, catalog);
+        this.names = new PublicNames(source, catalog, outsideSources, reserved, clock);
+    }
+
+    /** The hosted packages as a repository, for the graph. */
+    public HostedSource source() {
+        return source;
+    }
+
+    /**
+     * Passes when a project may be created here (or exists already).
+     *
+     * @throws UploadRejected 403 naming the outside source that serves the name; 503 when one cannot tell
+     */
+    public void checkNewProject(ProjectName project) {
+        names.checkNewProject(project);
+    }
+
+    /**
+     * Binds the hosting endpoints: uploads at {@code /legacy/}, release and name administration, and the Warehouse JSON
+     * API at {@code /pypi/}, whose file URLs point under {@code simpleBase}.
+     *
+     * @param hostsPackages whether the graph served now has a hosted source (uploads are refused when not)
+     */
+    public void registerEndpoints(RoutesConfig routes, Callers callers, Accounts accounts, UploadEndpoint.Permissions permissions,
+            long maxUploadBytes, BooleanSupplier hostsPackages, String simpleBase, Clock clock) {
+        new UploadEndpoint("/legacy/", publisher, callers, permissions, maxUploadBytes, hostsPackages).register(routes);
+        new ReleasesApi(releases, names, accounts, callers).register(routes);
+        new WarehouseJsonApi(source, catalog, simpleBase, callers, clock).register(routes);
+    }
+}
