@@ -1,7 +1,7 @@
 package dev.sluice.app;
 
 import dev.sluice.proxy.ProxyCounters;
-import dev.sluice.usage.UsageLog;
+import dev.sluice.usage.Usage;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -25,18 +25,17 @@ public final class Metrics implements AutoCloseable {
     private final java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Map<String, ProxyCounters> proxies = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** @param usageLog null when the usage log is off */
-    Metrics(UsageLog usageLog) {
+    Metrics(Usage usage) {
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
-        if (usageLog != null) {
-            registry.gauge("sluice.usage.queue.depth", usageLog, UsageLog::queued);
-            registry.more().counter("sluice.usage.events.written", java.util.List.of(), usageLog, UsageLog::written);
-            registry.more().counter("sluice.usage.events.dropped", java.util.List.of(), usageLog, UsageLog::dropped);
+        if (usage.recording()) {
+            registry.gauge("sluice.usage.queue.depth", usage, Usage::queued);
+            registry.more().counter("sluice.usage.events.written", java.util.List.of(), usage, Usage::written);
+            registry.more().counter("sluice.usage.events.dropped", java.util.List.of(), usage, Usage::dropped);
         }
     }
 

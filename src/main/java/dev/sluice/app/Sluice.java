@@ -31,12 +31,7 @@ import dev.sluice.store.Database;
 import dev.sluice.store.FileSystemBlobStore;
 import dev.sluice.store.OwnerOnly;
 import dev.sluice.store.SmallBlobCache;
-import dev.sluice.usage.JsonLinesSink;
-import dev.sluice.usage.SqlUsageStore;
-import dev.sluice.usage.UsageLog;
-import dev.sluice.usage.UsageReports;
-import dev.sluice.usage.UsageRetention;
-import dev.sluice.usage.UsageSettings;
+import dev.sluice.usage.Usage;
 import dev.sluice.util.EmptyDirectory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,10 +62,7 @@ public final class Sluice implements AutoCloseable {
     private final Accounts accounts;
     private final SecurityLog securityLog;
     private final RouteAccess routeAccess;
-    private final UsageReports usageReports;
-    private final JsonLinesSink jsonLines;
-    private final UsageLog usageLog;
-    private final UsageRetention retention;
+    private final Usage usage;
     private final Metrics metrics;
     private final LiveGraph live;
     private final UploadPermission uploadPermission;
@@ -103,13 +95,8 @@ public final class Sluice implements AutoCloseable {
                 clock);
         UploadRights uploadRights = new UploadRights(accountStore, hosted::holds, clock);
 
-        SqlUsageStore usageStore = new SqlUsageStore(database.jdbi());
-        usageReports = new UsageReports(usageStore);
-        UsageSettings usage = settings.usage();
-        jsonLines = usage.jsonLines() == null ? null : new JsonLinesSink(usage.jsonLines());
-        usageLog = usage.enabled() ? new UsageLog(usageStore, 100_000, jsonLines) : null;
-        retention = usage.retention() == null ? null : new UsageRetention(usageStore, usage.retention(), clock);
-        metrics = new Metrics(usageLog);
+        usage = new Usage(database.jdbi(), settings.usage(), clock);
+        metrics = new Metrics(usage);
 
         SqlProxyCatalog proxyCatalog = new SqlProxyCatalog(database.jdbi());
         WheelMetadataExtraction extraction = new WheelMetadataExtraction(extracts, ArchiveLimits.DEFAULT);
@@ -218,14 +205,9 @@ public final class Sluice implements AutoCloseable {
         return uploadPermission;
     }
 
-    /** The questions people ask the usage log. */
-    public UsageReports usageReports() {
-        return usageReports;
-    }
-
-    /** The usage log, or null when it is off. */
-    public UsageLog usageLog() {
-        return usageLog;
+    /** Who fetched what: recording and the questions people ask. */
+    public Usage usage() {
+        return usage;
     }
 
     public Metrics metrics() {
@@ -275,20 +257,8 @@ public final class Sluice implements AutoCloseable {
     /** Closes everything, the usage log first so that its last events reach the catalog. Call it after the last request. */
     @Override
     public void close() {
-        if (usageLog != null) {
-            usageLog.close();
-        }
-        if (retention != null) {
-            retention.close();
-        }
+        usage.close();
         metrics.close();
-        if (jsonLines != null) {
-            try {
-                jsonLines.close();
-            } catch (IOException e) {
-                LOG.warn("closing the usage JSON lines file failed: {}", e.getMessage());
-            }
-        }
         live.close();
         database.close();
     }

@@ -125,8 +125,9 @@ final class UpstreamMetadata {
             StagedBlob staged = blobs.stage(new ByteArrayInputStream(bytes), MAX_METADATA_BYTES);
             blobs.commit(staged);
             cached.keep(new CachedBlob(name, staged.digests().sha256(), bytes.length));
-            return Resource.of(staged.digests().sha256(), bytes.length, (offset, length) ->
-                    new ByteArrayInputStream(bytes, (int) offset, (int) Math.min(length, bytes.length - offset)));
+            // A length below zero reads to the end, as every resource's does.
+            return Resource.of(staged.digests().sha256(), bytes.length, (offset, length) -> new ByteArrayInputStream(bytes,
+                    (int) offset, (int) (length < 0 ? bytes.length - offset : Math.min(length, bytes.length - offset))));
         } catch (IOException e) {
             throw new SourceUnavailable("the blob store cannot keep " + name + ": " + e.getMessage(), e);
         }

@@ -14,11 +14,11 @@ import java.util.function.Consumer;
  * The usage log as JSON lines, appended to a file (for log shippers) or written to standard output; each batch
  * is flushed whole. Only the usage log's writer thread calls it.
  */
-public final class JsonLinesSink implements Consumer<List<UsageStore.Event>>, AutoCloseable {
+final class JsonLinesSink implements Consumer<List<UsageStore.Event>>, AutoCloseable {
     private final OutputStream out;
     private final boolean owned;
 
-    public JsonLinesSink(Path target) throws IOException {
+    JsonLinesSink(Path target) throws IOException {
         if (target.equals(UsageSettings.STANDARD_OUTPUT)) {
             this.out = System.out;
             this.owned = false;

@@ -28,11 +28,11 @@ import java.time.Instant;
  * POST /admin/usage/prune?before=T                    deletes older events
  * </pre>
  */
-public final class UsageApi {
+final class UsageApi {
     private final UsageReports reports;
     private final Callers callers;
 
-    public UsageApi(UsageReports reports, Callers callers) {
+    UsageApi(UsageReports reports, Callers callers) {
         this.reports = reports;
         this.callers = callers;
     }

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * counts it ({@link #dropped()}, logged every time the count grows). Closing stops taking events, writes
  * everything pending, then returns.
  */
-public final class UsageLog implements AutoCloseable {
+final class UsageLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UsageLog.class);
     static final int BATCH = 10_000;
     static final long LINGER_MILLIS = 250;
@@ -38,7 +38,7 @@ public final class UsageLog implements AutoCloseable {
     private volatile boolean closing;
 
     /** @param extraSink also given every batch written (JSON lines), or null */
-    public UsageLog(UsageStore store, int capacity, Consumer<List<UsageStore.Event>> extraSink) {
+    UsageLog(UsageStore store, int capacity, Consumer<List<UsageStore.Event>> extraSink) {
         this.store = store;
         this.extraSink = extraSink;
         this.capacity = capacity;

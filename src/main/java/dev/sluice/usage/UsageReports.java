@@ -10,10 +10,10 @@ import java.util.List;
  * The questions people ask the usage log: who fetched which versions of a project, downloads per day, the most
  * fetched projects, what was refused and why. Versions are chosen as PEP 440 ranges, over the versions the log saw.
  */
-public final class UsageReports {
+final class UsageReports {
     private final UsageStore store;
 
-    public UsageReports(UsageStore store) {
+    UsageReports(UsageStore store) {
         this.store = store;
     }
 

@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Prunes usage events older than the retention period: once at start, then once a day. */
-public final class UsageRetention implements AutoCloseable {
+final class UsageRetention implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UsageRetention.class);
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -18,7 +18,7 @@ public final class UsageRetention implements AutoCloseable {
         return t;
     });
 
-    public UsageRetention(UsageStore store, Duration retention, Clock clock) {
+    UsageRetention(UsageStore store, Duration retention, Clock clock) {
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 long deleted = store.pruneBefore(clock.instant().minus(retention));

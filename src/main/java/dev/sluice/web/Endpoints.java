@@ -4,7 +4,6 @@ import dev.sluice.access.AccountsApi;
 import dev.sluice.access.Callers;
 import dev.sluice.access.TokensApi;
 import dev.sluice.app.Sluice;
-import dev.sluice.usage.UsageApi;
 import io.javalin.config.RoutesConfig;
 
 /**
@@ -24,6 +23,6 @@ final class Endpoints {
         new AccountsApi(sluice.accounts(), callers).register(routes);
         new TokensApi(sluice.accounts(), callers).register(routes);
         new ReloadEndpoint(sluice::reload, callers).register(routes);
-        new UsageApi(sluice.usageReports(), callers).register(routes);
+        sluice.usage().registerEndpoints(routes, callers);
     }
 }

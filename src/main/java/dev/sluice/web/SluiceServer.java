@@ -51,7 +51,7 @@ public final class SluiceServer implements AutoCloseable {
         InFlightRequests inFlight = new InFlightRequests();
         Callers callers = new Callers(sluice.routeAccess());
         ClientAddress clientAddress = new ClientAddress(settings.trustedProxies());
-        AnsweredRequests answered = new AnsweredRequests(new UsageRecorder(sluice.usageLog(), sluice.clock()), sluice.metrics(),
+        AnsweredRequests answered = new AnsweredRequests(new UsageRecorder(sluice.usage(), sluice.clock()), sluice.metrics(),
                 inFlight, observer);
         SimpleRoutes simpleRoutes = new SimpleRoutes(sluice.graph(), callers, lists, sluice.clock());
         CrossSiteGuard crossSite = new CrossSiteGuard(sluice.securityLog(), path -> path.equals("/legacy/") || path.equals("/legacy"));

@@ -18,7 +18,7 @@ import dev.sluice.pep.InvalidFilenameException;
 import dev.sluice.usage.UsageStore;
 import dev.sluice.usage.ClientInfo;
 import dev.sluice.util.Memo;
-import dev.sluice.usage.UsageLog;
+import dev.sluice.usage.Usage;
 import java.time.Clock;
 import java.util.List;
 
@@ -31,14 +31,13 @@ final class UsageRecorder {
     private static final List<String> LOGGED_PREFIXES = List.of("/simple", "/indexes", "/snapshot", "/legacy", "/pypi",
             "/admin", "/tokens");
 
-    private final UsageLog log;
+    private final Usage usage;
     private final Clock clock;
     private final Memo<String, ClientInfo> clients = new Memo<>(ClientInfo::parse, 1_000);
     private final Memo<String, String> versions = new Memo<>(UsageRecorder::version, 10_000);
 
-    /** @param log null when the usage log is switched off */
-    UsageRecorder(UsageLog log, Clock clock) {
-        this.log = log;
+    UsageRecorder(Usage usage, Clock clock) {
+        this.usage = usage;
         this.clock = clock;
     }
 
@@ -52,7 +51,7 @@ final class UsageRecorder {
 
     /** Queues the event of an answered request, when it touched an index. */
     void answered(Exchange exchange, String kind, String decision, float millis) {
-        if (log == null) {
+        if (!usage.recording()) {
             return;
         }
         if (!touchesAnIndex(exchange.path())) {
@@ -62,7 +61,7 @@ final class UsageRecorder {
         String filename = exchange.attribute(FILENAME);
         ClientInfo client = clients.of(exchange.userAgent());
         int status = exchange.status();
-        log.record(new UsageStore.Event(clock.instant(), kind, exchange.attribute(ROUTE), exchange.attribute(PROJECT),
+        usage.record(new UsageStore.Event(clock.instant(), kind, exchange.attribute(ROUTE), exchange.attribute(PROJECT),
                 versions.of(filename), filename, identity == null ? Identity.ANONYMOUS.name() : identity.name(),
                 identity == null ? null : identity.tokenId(), exchange.ip(), client.installer(), client.installerVersion(),
                 client.python(), client.os(), client.cpu(), client.ci(), decision, exchange.attribute(DETAIL),

@@ -1,0 +1,81 @@
+package dev.sluice.usage;
+
+import dev.sluice.access.Callers;
+import io.javalin.config.RoutesConfig;
+import java.io.IOException;
+import java.time.Clock;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who fetched what: events recorded as requests are answered (when the log is on), kept for the retention period,
+ * copied to a JSON lines file if asked, and the questions people ask of them, with their endpoints. The usage
+ * feature's one entrance.
+ */
+public final class Usage implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Usage.class);
+    private static final int QUEUE = 100_000;
+
+    private final UsageReports reports;
+    private final JsonLinesSink jsonLines;
+    private final UsageLog log;
+    private final UsageRetention retention;
+
+    public Usage(Jdbi jdbi, UsageSettings settings, Clock clock) throws IOException {
+        SqlUsageStore store = new SqlUsageStore(jdbi);
+        this.reports = new UsageReports(store);
+        this.jsonLines = settings.jsonLines() == null ? null : new JsonLinesSink(settings.jsonLines());
+        this.log = settings.enabled() ? new UsageLog(store, QUEUE, jsonLines) : null;
+        this.retention = settings.retention() == null ? null : new UsageRetention(store, settings.retention(), clock);
+    }
+
+    /** Whether events are recorded (the log can be switched off; its questions still answer). */
+    public boolean recording() {
+        return log != null;
+    }
+
+    /** Queues the event of an answered request; never blocks. Nothing when the log is off. */
+    public void record(UsageStore.Event event) {
+        if (log != null) {
+            log.record(event);
+        }
+    }
+
+    /** Events waiting to be written. */
+    public int queued() {
+        return log == null ? 0 : log.queued();
+    }
+
+    public long written() {
+        return log == null ? 0 : log.written();
+    }
+
+    /** Events dropped because the queue was full. */
+    public long dropped() {
+        return log == null ? 0 : log.dropped();
+    }
+
+    /** Binds {@code /admin/usage/...}: who fetched, downloads, top projects, refusals, export, prune. */
+    public void registerEndpoints(RoutesConfig routes, Callers callers) {
+        new UsageApi(reports, callers).register(routes);
+    }
+
+    /** Writes what is pending, then stops; call it after the last request. */
+    @Override
+    public void close() {
+        if (log != null) {
+            log.close();
+        }
+        if (retention != null) {
+            retention.close();
+        }
+        if (jsonLines != null) {
+            try {
+                jsonLines.close();
+            } catch (IOException e) {
+                LOG.warn("closing the usage JSON lines file failed: {}", e.getMessage());
+            }
+        }
+    }
+}
