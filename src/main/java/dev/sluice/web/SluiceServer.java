@@ -1,6 +1,7 @@
 package dev.sluice.web;
 
 import dev.sluice.access.Callers;
+import dev.sluice.access.CrossSiteGuard;
 import dev.sluice.app.Sluice;
 import dev.sluice.config.GraphConfig;
 import dev.sluice.hosted.UploadEndpoint;

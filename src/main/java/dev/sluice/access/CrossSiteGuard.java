@@ -1,7 +1,5 @@
-package dev.sluice.web;
+package dev.sluice.access;
 
-import dev.sluice.access.AccessRefused;
-import dev.sluice.access.SecurityLog;
 import io.javalin.http.Context;
 import java.net.URI;
 import java.util.Locale;
@@ -17,7 +15,7 @@ import java.util.function.Predicate;
  * Clients that are not browsers (twine, pip, curl, the CLI) send neither header and are not affected. This does not
  * protect against a page on this very host; nothing here serves pages a user writes.
  */
-final class CrossSiteGuard {
+public final class CrossSiteGuard {
     private static final Set<String> CHANGES = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final Set<String> OWN_SITE = Set.of("same-origin", "none");
 
@@ -25,12 +23,13 @@ final class CrossSiteGuard {
     private final Predicate<String> takesForms;
 
     /** @param takesForms the paths whose bodies are not JSON (the upload endpoint's multipart form) */
-    CrossSiteGuard(SecurityLog log, Predicate<String> takesForms) {
+    public CrossSiteGuard(SecurityLog log, Predicate<String> takesForms) {
         this.log = log;
         this.takesForms = takesForms;
     }
 
-    void check(Context ctx) {
+    /** @throws AccessRefused 403 for a foreign site, 415 for a JSON endpoint's body of another type */
+    public void check(Context ctx) {
         String method = ctx.method().name();
         if (!CHANGES.contains(method)) {
             return;
