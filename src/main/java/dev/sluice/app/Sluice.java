@@ -88,11 +88,11 @@ public final class Sluice implements AutoCloseable {
         ApiTokens tokens = new ApiTokens(accountStore, clock);
         securityLog = new SecurityLog(accountStore, clock);
         accounts = new Accounts(accountStore, tokens, securityLog, clock);
+        Authenticator credentials = Authenticator.firstOf(List.of(adminToken(settings),
+                new AccountAuthenticator(accountStore, tokens, clock)));
         // Guessing is throttled: 10 failures in 5 minutes for one user name, 50 from one client address.
-        routeAccess = new RouteAccess(Authenticator.firstOf(List.of(adminToken(settings), new AccountAuthenticator(accountStore, tokens,
-                clock))),
-                new LoginThrottle(10, Duration.ofMinutes(5), clock), new LoginThrottle(50, Duration.ofMinutes(5), clock), securityLog,
-                clock);
+        routeAccess = new RouteAccess(credentials, new LoginThrottle(10, Duration.ofMinutes(5), clock),
+                new LoginThrottle(50, Duration.ofMinutes(5), clock), securityLog, clock);
         UploadRights uploadRights = new UploadRights(accountStore, hosted::holds, clock);
 
         usage = new Usage(database.jdbi(), settings.usage(), clock);
