@@ -47,11 +47,6 @@ public final class Callers {
         access.checkRead(identify(exchange, "Basic"), exchange.ip(), routeName, routePath, anonymousRead);
     }
 
-    /** Records a refusal and returns the 403 to throw. */
-    public AccessRefused forbid(Identity identity, Context ctx, String action, String target, String reason) {
-        return access.forbid(identity, ctx.ip(), action, target, reason);
-    }
-
     public SecurityLog log() {
         return access.log();
     }

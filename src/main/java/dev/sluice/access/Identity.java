@@ -32,7 +32,6 @@ public record Identity(String name, boolean admin, List<Scope> scopes, String to
         return this == ANONYMOUS;
     }
 
-    @Override
     public boolean mayRead(String routeName) {
         return scopes.stream().anyMatch(s -> s.allowsRead(routeName));
     }

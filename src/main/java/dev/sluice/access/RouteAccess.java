@@ -117,7 +117,7 @@ public final class RouteAccess {
     public Identity requireAdmin(Identity identity, String client, String path) {
         requireKnown(identity, "Bearer");
         if (!identity.admin()) {
-            throw forbid(identity, client, "admin", path, "'" + identity.name() + "' is not an administrator (or the token lacks"
+            throw log.forbidden(identity.name(), client, "admin", path, "'" + identity.name() + "' is not an administrator (or the token lacks"
                     + " the admin scope)");
         }
         return identity;
@@ -135,7 +135,7 @@ public final class RouteAccess {
             throw new AccessRefused(401, "Authentication required: this index is private", "Basic", 0);
         }
         if (!identity.mayRead(routeName)) {
-            throw forbid(identity, client, "read", routePath, "this credential may not read the route '" + routeName + "'");
+            throw log.forbidden(identity.name(), client, "read", routePath, "this credential may not read the route '" + routeName + "'");
         }
     }
 
@@ -147,11 +147,6 @@ public final class RouteAccess {
         if (context.caller() instanceof Identity identity) {
             checkRead(identity, context.client(), route, path, anonymousRead);
         }
-    }
-
-    /** Records a refusal and returns the 403 to throw. */
-    public AccessRefused forbid(Identity identity, String client, String action, String target, String reason) {
-        return log.forbidden(identity.name(), client, action, target, reason);
     }
 
     public SecurityLog log() {

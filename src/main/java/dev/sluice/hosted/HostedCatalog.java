@@ -2,6 +2,8 @@ package dev.sluice.hosted;
 
 import dev.sluice.index.DistributionFile;
 import dev.sluice.index.ProjectList;
+import dev.sluice.pep.Version;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,9 +34,8 @@ public interface HostedCatalog {
      * How a version is stored for the project: the spelling of an existing release that PEP 440 calls equal
      * ({@code 1.0.0} is release {@code 1.0}), else the version's normal form. One release never appears twice.
      */
-    default String releaseVersion(String normalizedName, dev.sluice.pep.Version version) {
-        return versions(normalizedName).stream()
-                .filter(v -> dev.sluice.pep.Version.isValid(v) && dev.sluice.pep.Version.parse(v).equals(version))
+    default String releaseVersion(String normalizedName, Version version) {
+        return versions(normalizedName).stream().filter(v -> Version.isValid(v) && Version.parse(v).equals(version))
                 .findFirst().orElse(version.toString());
     }
 
@@ -56,7 +57,7 @@ public interface HostedCatalog {
     int delete(String normalizedName, String version, String filename);
 
     /** Records an admin's claim of a name for the organisation. @return false when it was claimed already */
-    boolean claim(String normalizedName, String claimedBy, java.time.Instant at);
+    boolean claim(String normalizedName, String claimedBy, Instant at);
 
     boolean isClaimed(String normalizedName);
 

@@ -20,11 +20,16 @@ import org.jdbi.v3.core.Jdbi;
  * take, with claims and releases; and the endpoints for all of it. The hosting feature's one entrance.
  */
 public final class Hosting {
+    /** Where uploads go: the legacy upload API, also without its slash (twine treats a redirect as an error). */
+    private static final String UPLOAD_PATH = "/legacy/";
+
     private final SqlHostedCatalog catalog;
     private final HostedSource source;
     private final Publisher publisher;
     private final ReleaseManager releases;
     private final PublicNames names;
+    private final long maxUploadBytes;
+    private final Clock clock;
 
     /**
      * @param blobs where uploads are staged and kept; {@code served} the same store as pages read it (a cache in front)
@@ -33,11 +38,18 @@ public final class Hosting {
      */
     public Hosting(String sourceName, Jdbi jdbi, BlobStore blobs, BlobStore served, long maxUploadBytes, Clock clock,
             Supplier<Map<String, Repository>> outsideSources, Predicate<ProjectName> reserved) {
+        this.maxUploadBytes = maxUploadBytes;
+        this.clock = clock;
         this.catalog = new SqlHostedCatalog(jdbi);
         this.source = new HostedSource(sourceName, catalog, served);
         this.publisher = new Publisher(source, catalog, blobs, maxUploadBytes, ArchiveLimits.DEFAULT, clock);
         this.releases = new ReleaseManager(source, catalog);
         this.names = new PublicNames(source, catalog, outsideSources, reserved, clock);
+    }
+
+    /** Whether a path is the upload API's, whose body is a multipart form rather than JSON. */
+    public static boolean isUploadPath(String path) {
+        return path.equals(UPLOAD_PATH) || path.equals(UPLOAD_PATH.substring(0, UPLOAD_PATH.length() - 1));
     }
 
     /** The hosted packages as a repository, for the graph. */
@@ -61,8 +73,8 @@ public final class Hosting {
      * @param hostsPackages whether the graph served now has a hosted source (uploads are refused when not)
      */
     public void registerEndpoints(RoutesConfig routes, Callers callers, Accounts accounts, UploadEndpoint.Permissions permissions,
-            long maxUploadBytes, BooleanSupplier hostsPackages, String simpleBase, Clock clock) {
-        new UploadEndpoint("/legacy/", publisher, callers, permissions, maxUploadBytes, hostsPackages).register(routes);
+            BooleanSupplier hostsPackages, String simpleBase) {
+        new UploadEndpoint(UPLOAD_PATH, publisher, callers, permissions, maxUploadBytes, hostsPackages).register(routes);
         new ReleasesApi(releases, names, accounts, callers).register(routes);
         new WarehouseJsonApi(source, catalog, simpleBase, callers, clock).register(routes);
     }

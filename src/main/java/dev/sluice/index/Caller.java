@@ -1,23 +1,11 @@
 package dev.sluice.index;
 
 /**
- * Who asks, as far as a gate may care: a name, and whether the caller may read a route. An account's identity is
- * one; {@link #SERVER} is Sluice asking on its own behalf (a name check before an upload, a reserve's lookup).
+ * Who asks, as far as a gate may care. An account's identity is one; {@link #SERVER} is Sluice asking on its own
+ * behalf (a name check before an upload, a reserve's lookup), which the server's rules always let through.
  */
 public interface Caller {
     String name();
 
-    boolean mayRead(String route);
-
-    Caller SERVER = new Caller() {
-        @Override
-        public String name() {
-            return "(server)";
-        }
-
-        @Override
-        public boolean mayRead(String route) {
-            return true;
-        }
-    };
+    Caller SERVER = () -> "(server)";
 }

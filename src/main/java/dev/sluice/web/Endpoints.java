@@ -18,8 +18,7 @@ final class Endpoints {
 
     static void register(RoutesConfig routes, Sluice sluice, Callers callers) {
         sluice.hosting().registerEndpoints(routes, callers, sluice.accounts(), sluice.uploadPermission(),
-                sluice.settings().maxUploadBytes(), () -> sluice.graph().current().graph().config().hosted() != null, SIMPLE,
-                sluice.clock());
+                () -> sluice.graph().current().graph().config().hosted() != null, SIMPLE);
         new AccountsApi(sluice.accounts(), callers).register(routes);
         new TokensApi(sluice.accounts(), callers).register(routes);
         new ReloadEndpoint(sluice::reload, callers).register(routes);

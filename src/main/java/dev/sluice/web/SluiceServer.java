@@ -4,6 +4,7 @@ import dev.sluice.access.Callers;
 import dev.sluice.access.CrossSiteGuard;
 import dev.sluice.app.Sluice;
 import dev.sluice.config.GraphConfig;
+import dev.sluice.hosted.Hosting;
 import dev.sluice.hosted.UploadEndpoint;
 import dev.sluice.http.JavalinExchange;
 import io.javalin.Javalin;
@@ -55,7 +56,7 @@ public final class SluiceServer implements AutoCloseable {
         AnsweredRequests answered = new AnsweredRequests(new UsageRecorder(sluice.usage(), sluice.clock()), sluice.metrics(),
                 inFlight, observer);
         SimpleRoutes simpleRoutes = new SimpleRoutes(sluice.graph(), callers, lists, sluice.clock());
-        CrossSiteGuard crossSite = new CrossSiteGuard(sluice.securityLog(), path -> path.equals("/legacy/") || path.equals("/legacy"));
+        CrossSiteGuard crossSite = new CrossSiteGuard(sluice.securityLog(), Hosting::isUploadPath);
         try {
             Javalin server = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;

@@ -14,7 +14,6 @@ import dev.sluice.testing.Multipart;
 import dev.sluice.testing.SluiceHarness;
 import dev.sluice.testing.Wheels;
 import dev.sluice.app.ServerSettings;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -105,15 +104,7 @@ class AccessAttackTest {
     }
 
     static HttpResponse<String> call(String method, String path, String authorization, String json) throws Exception {
-        HttpRequest.Builder b = sluice.request(path);
-        if (authorization != null) {
-            b.header("Authorization", authorization);
-        }
-        if (json != null) {
-            b.header("Content-Type", "application/json");
-        }
-        return sluice.send(b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return sluice.call(method, path, authorization, json);
     }
 
     static void admin(String method, String path, String json, int expected) throws Exception {

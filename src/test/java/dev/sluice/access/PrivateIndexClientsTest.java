@@ -12,7 +12,6 @@ import dev.sluice.testing.PythonTools.Result;
 import dev.sluice.testing.SluiceHarness;
 import dev.sluice.testing.Wheels;
 import dev.sluice.app.ServerSettings;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,9 +61,7 @@ class PrivateIndexClientsTest {
     }
 
     private static HttpResponse<String> post(String path, String authorization, String json) throws Exception {
-        return sluice.send(sluice.request(path, "Authorization", authorization, "Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return sluice.call("POST", path, authorization, json);
     }
 
     private static Result pip(String indexUrl, String target) throws Exception {

@@ -106,11 +106,28 @@ public final class SluiceHarness implements AutoCloseable {
     }
 
     public HttpResponse<String> admin(String method, String path, String body) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base() + path))
-                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return client.send(request, HttpResponse.BodyHandlers.ofString());
+        return call(method, path, "Bearer " + TOKEN, body);
+    }
+
+    /**
+     * A request with credentials (null: none) and a JSON body (null: none), sent as {@code application/json} unless the
+     * headers given name another Content-Type.
+     */
+    public HttpResponse<String> call(String method, String path, String authorization, String json, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = request(path, headers);
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        boolean typed = false;
+        for (int i = 0; i < headers.length; i += 2) {
+            typed |= headers[i].equalsIgnoreCase("Content-Type");
+        }
+        if (json != null && !typed) {
+            b.header("Content-Type", "application/json");
+        }
+        return send(b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Override

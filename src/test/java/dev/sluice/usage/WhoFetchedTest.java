@@ -11,7 +11,6 @@ import dev.sluice.testing.PythonTools;
 import dev.sluice.testing.SluiceHarness;
 import dev.sluice.testing.Wheels;
 import dev.sluice.app.ServerSettings;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,13 +31,8 @@ class WhoFetchedTest {
     Path dir;
 
     private static String token(SluiceHarness sluice, String user) throws Exception {
-        String admin = "Bearer " + SluiceHarness.TOKEN;
-        assertThat(sluice.send(sluice.request("/admin/users", "Authorization", admin, "Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"" + user + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(201);
-        HttpResponse<String> created = sluice.send(sluice.request("/tokens", "Authorization", admin, "Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"user\": \"" + user + "\", \"scopes\": [\"read\"]}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        assertThat(sluice.admin("POST", "/admin/users", "{\"name\": \"" + user + "\"}").statusCode()).isEqualTo(201);
+        HttpResponse<String> created = sluice.admin("POST", "/tokens", "{\"user\": \"" + user + "\", \"scopes\": [\"read\"]}");
         return JSON.readTree(created.body()).get("token").asText();
     }
 

@@ -73,15 +73,7 @@ class OutsideAttackTest {
 
     static HttpResponse<String> call(String method, String path, String authorization, String json, String... headers)
             throws Exception {
-        HttpRequest.Builder b = sluice.request(path, headers);
-        if (authorization != null) {
-            b.header("Authorization", authorization);
-        }
-        if (json != null && headers.length == 0) {
-            b.header("Content-Type", "application/json");
-        }
-        return sluice.send(b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return sluice.call(method, path, authorization, json, headers);
     }
 
     static String tokenOf(HttpResponse<String> created) throws Exception {
