@@ -52,6 +52,14 @@ public final class Metrics implements AutoCloseable {
             bind("sluice.proxy.file.hits", "files served from the cache or a running download", name, c.fileHits);
             bind("sluice.proxy.file.downloads", "files downloaded from the upstream", name, c.fileDownloads);
             bind("sluice.proxy.upstream.errors", "upstream failures", name, c.upstreamErrors);
+            bind("sluice.proxy.page.background.revalidations", "expired pages served at once and revalidated behind", name,
+                    c.backgroundRevalidations);
+            bind("sluice.proxy.circuit.openings", "times the upstream's circuit opened", name, c.circuitOpenings);
+            bind("sluice.proxy.circuit.refusals", "requests kept from the upstream while its circuit was open", name,
+                    c.circuitRefusals);
+            io.micrometer.core.instrument.Gauge.builder("sluice.proxy.circuit.state", c.circuitState,
+                            java.util.concurrent.atomic.AtomicLong::get)
+                    .description("the upstream's circuit: 0 closed, 1 open, 2 probing").tag("source", name).register(registry);
             return c;
         });
     }

@@ -214,10 +214,37 @@ public final class Sluice implements AutoCloseable {
         return metrics;
     }
 
-    /** What keeps Sluice from taking requests (the catalog does not answer, the blob store cannot be written), or null. */
-    public String readinessProblem() {
-        return !database.isReachable() ? "the catalog does not answer"
-                : !blobs.isWritable() ? "the blob store cannot be written" : null;
+    /**
+     * Whether Sluice can take requests: the catalog answers and can be written (its file still the one opened), the
+     * blob store can be written, and the disk has room for an upload of the largest size allowed; with each proxy
+     * source's upstream circuit.
+     */
+    public Readiness readiness() {
+        List<String> problems = new java.util.ArrayList<>();
+        String catalog = database.problem();
+        if (catalog != null) {
+            problems.add(catalog);
+        }
+        if (!blobs.isWritable()) {
+            problems.add("the blob store under " + data.resolve("blobs").toAbsolutePath() + " cannot be written");
+        }
+        try {
+            long free = java.nio.file.Files.getFileStore(data).getUsableSpace();
+            if (free < settings.maxUploadBytes()) {
+                problems.add("the disk of the data directory " + data.toAbsolutePath() + " has " + free
+                        + " bytes free, less than one upload of the largest size allowed (" + settings.maxUploadBytes() + ")");
+            }
+        } catch (IOException e) {
+            problems.add("the data directory " + data.toAbsolutePath() + " cannot be examined: " + e.getMessage());
+        }
+        Map<String, String> upstreams = new java.util.TreeMap<>();
+        java.time.Instant now = clock.instant();
+        outsideSources().forEach((name, source) -> {
+            if (source instanceof ProxySource proxy) {
+                upstreams.put(name, proxy.circuit().describe(now));
+            }
+        });
+        return new Readiness(List.copyOf(problems), upstreams);
     }
 
     /**

@@ -81,9 +81,15 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--offline", description = "Serve proxied projects from the cache only; never call the upstream.")
     boolean offline;
 
-    @Option(names = "--upstream-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
-            description = "How long the upstream may take to answer, or to send more bytes (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--upstream-timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+            description = "How long the upstream may take to answer once connected, or to send more bytes"
+                    + " (default: ${DEFAULT-VALUE}, under pip's own 15 s).")
     java.time.Duration upstreamTimeout;
+
+    @Option(names = "--upstream-connect-timeout", paramLabel = "DURATION", defaultValue = "3s",
+            converter = DurationConverter.class,
+            description = "How long connecting to the upstream may take (default: ${DEFAULT-VALUE}).")
+    java.time.Duration upstreamConnectTimeout;
 
     @Option(names = "--upstream-max-concurrent", paramLabel = "N", defaultValue = "16",
             description = "Upstream requests started at once, at most (default: ${DEFAULT-VALUE}).")
@@ -124,7 +130,7 @@ final class ServeCommand implements Callable<Integer> {
 
     /** Options that shape the default graph: with a config file, the file says these things. */
     private static final java.util.List<String> GRAPH_OPTIONS = java.util.List.of("--upstream", "--upstream-page-ttl",
-            "--reserve", "--cooldown", "--cooldown-exempt", "--allow", "--deny", "--offline", "--upstream-timeout",
+            "--reserve", "--cooldown", "--cooldown-exempt", "--allow", "--deny", "--offline", "--upstream-timeout", "--upstream-connect-timeout",
             "--upstream-max-concurrent", "--upstream-proxy", "--upstream-netrc", "--private");
 
     private ParameterException usage(String option, String problem) {
@@ -169,7 +175,7 @@ final class ServeCommand implements Callable<Integer> {
         UpstreamSettings settings = UpstreamSettings.fromUrl("pypi", uri,
                         upstreamNetrc != null ? upstreamNetrc : dev.sluice.proxy.Netrc.defaultFile())
                 .withPageTtl(upstreamPageTtl).withOffline(offline).withTimeout(upstreamTimeout)
-                .withMaxConcurrent(upstreamMaxConcurrent);
+                .withConnectTimeout(upstreamConnectTimeout).withMaxConcurrent(upstreamMaxConcurrent);
         if (upstreamProxy != null) {
             try {
                 settings = settings.withOutboundProxy(ConfigReader.hostAndPort(upstreamProxy));

@@ -192,6 +192,19 @@ public final class ConfigReader {
         }
         Duration pageTtl = s.duration("page-ttl");
         Duration timeout = s.duration("timeout");
+        Duration connectTimeout = s.duration("connect-timeout");
+        Duration staleWhileRevalidate = s.duration("stale-while-revalidate");
+        Long circuitFailures = s.integer("circuit-failures");
+        if (circuitFailures != null && circuitFailures < 1) {
+            s.error("circuit-failures", circuitFailures + " is not at least 1");
+        }
+        Duration circuitOpen = s.duration("circuit-open");
+        for (String key : List.of("timeout", "connect-timeout", "circuit-open")) {
+            Duration d = s.duration(key);
+            if (d != null && d.isZero()) {
+                s.error(key, "0 is not a usable time: give one such as 10s");
+            }
+        }
         Long maxConcurrent = s.integer("max-concurrent");
         if (maxConcurrent != null && maxConcurrent < 1) {
             s.error("max-concurrent", maxConcurrent + " is not at least 1");
@@ -206,6 +219,10 @@ public final class ConfigReader {
             UpstreamSettings u = UpstreamSettings.fromUrl(name, url, netrcFile);
             u = pageTtl == null ? u : u.withPageTtl(pageTtl);
             u = timeout == null ? u : u.withTimeout(timeout);
+            u = connectTimeout == null ? u : u.withConnectTimeout(connectTimeout);
+            u = staleWhileRevalidate == null ? u : u.withStaleWhileRevalidate(staleWhileRevalidate);
+            u = u.withCircuit(circuitFailures == null || circuitFailures < 1 ? u.circuitFailures() : circuitFailures.intValue(),
+                    circuitOpen == null ? u.circuitOpenFor() : circuitOpen);
             u = maxConcurrent == null || maxConcurrent < 1 ? u : u.withMaxConcurrent(maxConcurrent.intValue());
             u = outbound == null ? u : u.withOutboundProxy(outbound);
             u = offline == null ? u : u.withOffline(offline);

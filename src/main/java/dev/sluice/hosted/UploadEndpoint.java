@@ -3,6 +3,7 @@ package dev.sluice.hosted;
 import dev.sluice.access.Callers;
 import dev.sluice.access.Identity;
 import dev.sluice.http.RequestAttributes;
+import dev.sluice.store.StorageFault;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
@@ -81,7 +82,11 @@ public final class UploadEndpoint {
                 : "OK (this file was already uploaded: nothing changed)\n");
     }
 
-    private UploadRejected unreadable(Exception e) {
+    private RuntimeException unreadable(Exception e) {
+        StorageFault storage = StorageFault.in(e); // the form's file part is written to disk as it arrives
+        if (storage != null) {
+            return storage;
+        }
         String message = String.valueOf(e.getMessage());
         Throwable cause = e;
         while (cause.getCause() != null) {

@@ -37,6 +37,7 @@ public final class ProxySource implements Repository, AutoCloseable {
     private final UpstreamPages pages;
     private final UpstreamFiles files;
     private final UpstreamMetadata metadata;
+    private final UpstreamCircuit circuit;
 
     /** @param counters where this source counts its cache hits, fetches and upstream failures */
     public ProxySource(UpstreamSettings settings, ProxyCatalog catalog, BlobStore blobs, Clock clock, ProxyCounters counters) {
@@ -44,7 +45,8 @@ public final class ProxySource implements Repository, AutoCloseable {
         this.catalog = catalog;
         this.clock = clock;
         this.counters = counters;
-        Upstream upstream = new Upstream(settings, new UpstreamClient(settings), watchdog, counters);
+        this.circuit = new UpstreamCircuit(settings.name(), settings.circuitFailures(), settings.circuitOpenFor(), clock, counters);
+        Upstream upstream = new Upstream(settings, new UpstreamClient(settings, circuit), watchdog, counters);
         this.cached = new CachedBlobs(settings.name(), catalog, blobs, builtPages::fileCached);
         this.pages = new UpstreamPages(upstream, catalog, clock);
         this.files = new UpstreamFiles(upstream, blobs, cached);
@@ -53,6 +55,11 @@ public final class ProxySource implements Repository, AutoCloseable {
 
     public String name() {
         return settings.name();
+    }
+
+    /** The upstream's circuit breaker as it stands: whether requests go upstream or are answered from the cache. */
+    public UpstreamCircuit.Status circuit() {
+        return circuit.status();
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.net.ConnectException;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -57,11 +58,13 @@ final class UpstreamClient implements UpstreamHttp {
     private final UpstreamSettings settings;
     private final HttpClient client;
     private final Semaphore permits;
+    private final UpstreamCircuit circuit;
 
-    UpstreamClient(UpstreamSettings settings) {
+    UpstreamClient(UpstreamSettings settings, UpstreamCircuit circuit) {
         this.settings = settings;
+        this.circuit = circuit;
         HttpClient.Builder builder = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(settings.timeout());
+                .connectTimeout(settings.connectTimeout());
         if (settings.outboundProxy() != null) {
             builder.proxy(ProxySelector.of(settings.outboundProxy()));
         }
@@ -125,6 +128,21 @@ final class UpstreamClient implements UpstreamHttp {
     }
 
     private HttpResponse<InputStream> send(HttpRequest request) throws UpstreamException {
+        circuit.beforeCall();
+        try {
+            HttpResponse<InputStream> response = sendOnce(request);
+            circuit.succeeded();
+            return response;
+        } catch (UpstreamException e) {
+            circuit.failed(e.getMessage());
+            throw e;
+        } catch (RuntimeException | Error e) {
+            circuit.failed(String.valueOf(e));
+            throw e;
+        }
+    }
+
+    private HttpResponse<InputStream> sendOnce(HttpRequest request) throws UpstreamException {
         try {
             permits.acquire();
         } catch (InterruptedException e) {
@@ -133,6 +151,9 @@ final class UpstreamClient implements UpstreamHttp {
         }
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpConnectTimeoutException e) {
+            throw new UpstreamException(504, "could not connect within " + settings.connectTimeout().toSeconds() + " s to "
+                    + request.uri(), null, e);
         } catch (HttpTimeoutException e) {
             throw new UpstreamException(504, "no answer within " + settings.timeout().toSeconds() + " s from " + request.uri(), null, e);
         } catch (ConnectException e) {

@@ -5,6 +5,7 @@ import dev.sluice.index.ProjectNotFound;
 import dev.sluice.index.SourceUnavailable;
 import dev.sluice.pep.ProjectName;
 import dev.sluice.proxy.ProxyCatalog.CachedPage;
+import dev.sluice.util.LruMap;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -20,8 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A proxy source's upstream project pages: fetched (JSON when offered, else HTML), kept in the catalog for the TTL,
- * then revalidated with ETag / Last-Modified; when the upstream fails, the last good page is served and marked stale;
- * upstream 404s are remembered briefly. One upstream fetch per page at a time.
+ * then revalidated with ETag / Last-Modified. Within the stale-while-revalidate window after the TTL, the cached
+ * page is served at once and revalidated in the background, so a slow or hung upstream delays no install; an older
+ * page is revalidated first. When the upstream fails, the last good page is served and marked stale; upstream 404s
+ * are remembered briefly. One upstream fetch per page at a time.
  */
 final class UpstreamPages {
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamPages.class);
@@ -41,6 +44,9 @@ final class UpstreamPages {
     private final Clock clock;
     private final SingleFlight<String, UpstreamProject> fetches = new SingleFlight<>();
     private final ListedFiles listedFiles = new ListedFiles(1_000);
+    private final java.util.Set<String> revalidating = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Why the last background revalidation of a page failed, until a fetch succeeds: the page is then marked stale. */
+    private final Map<String, String> failedRevalidations = java.util.Collections.synchronizedMap(new LruMap<>(10_000));
 
     UpstreamPages(Upstream upstream, ProxyCatalog catalog, Clock clock) {
         this.settings = upstream.settings();
@@ -62,6 +68,12 @@ final class UpstreamPages {
         if (settings.offline()) {
             throw new SourceUnavailable(503, "offline: the page of " + name + " is not cached", null, null);
         }
+        if (cached.isPresent() && cached.get().status() == 200
+                && cached.get().fetched().plus(settings.pageTtl()).plus(settings.staleWhileRevalidate()).isAfter(now)) {
+            counters.pageHits.incrementAndGet();
+            revalidateInBackground(name, cached.get());
+            return fromCache(name, cached.get(), failedRevalidations.get(name.value()));
+        }
         try {
             counters.pageFetches.incrementAndGet();
             return new Answer(fetches.run(name.value(), () -> fetch(name, cached.orElse(null))), null, now);
@@ -74,6 +86,29 @@ final class UpstreamPages {
             }
             throw e;
         }
+    }
+
+    /** Fetches the page again on a virtual thread, unless that is under way already; a failure is only logged. */
+    private void revalidateInBackground(ProjectName name, CachedPage cached) {
+        if (!revalidating.add(name.value())) {
+            return;
+        }
+        counters.backgroundRevalidations.incrementAndGet();
+        Thread.ofVirtual().name("revalidate-" + settings.name() + "-" + name.value()).start(() -> {
+            try {
+                counters.pageFetches.incrementAndGet();
+                fetches.run(name.value(), () -> fetch(name, cached));
+            } catch (ProjectNotFound gone) {
+                LOG.info("{} is gone from {}: its page is no longer served", name, settings.name());
+            } catch (RuntimeException e) {
+                failedRevalidations.put(name.value(), e.getMessage());
+                counters.upstreamErrors.incrementAndGet();
+                LOG.warn("revalidating the page of {} from {} failed; the cached page is served meanwhile: {}", name,
+                        settings.name(), e.getMessage());
+            } finally {
+                revalidating.remove(name.value());
+            }
+        });
     }
 
     /** The file as the project's page lists it now. @throws FileNotFound when it does not */
@@ -142,6 +177,7 @@ final class UpstreamPages {
                     byte[] body = PageMemory.SHARED.read(watchdog.guard(response.body(), settings.timeout()), settings.maxPageBytes(),
                             "the page");
                     UpstreamProject page = UpstreamPageParser.parse(name.value(), body, response.header("Content-Type"), response.uri());
+                    failedRevalidations.remove(name.value());
                     catalog.savePage(settings.name(), new CachedPage(name.value(), 200, now, response.header("ETag"),
                             response.header("Last-Modified"), CachedPageCodec.write(page)));
                     return page;
@@ -151,6 +187,7 @@ final class UpstreamPages {
                         throw new UpstreamException(502, "answered 304 to a request without validators");
                     }
                     catalog.touchPage(settings.name(), name.value(), now);
+                    failedRevalidations.remove(name.value());
                     return CachedPageCodec.read(cached.pageJson());
                 }
                 case 404, 410 -> {

@@ -10,20 +10,31 @@ import java.time.Duration;
  * @param indexUrl the upstream simple index, e.g. {@code https://pypi.org/simple/}
  * @param pageTtl how long a fetched page is served before it is revalidated
  * @param notFoundTtl how long an upstream 404 is remembered
- * @param timeout how long the upstream may take to start answering, and to send the next bytes
+ * @param connectTimeout how long connecting to the upstream may take
+ * @param timeout how long the upstream may take to start answering once connected, and to send the next bytes
  * @param maxConcurrent upstream requests in flight at once
  * @param username basic-auth user for the upstream (null for none); sent to the upstream's host only
  * @param outboundProxy an HTTP(S) proxy to reach the upstream through, or null
  * @param offline serve only what is cached; never call out
  * @param maxPageBytes the largest page accepted from the upstream
+ * @param staleWhileRevalidate how long after its TTL a cached page is still served at once while it is revalidated
+ *     in the background; an older page is revalidated before it is served
+ * @param circuitFailures transport failures in a row (no connection, no answer in time) that open the circuit
+ * @param circuitOpenFor how long an open circuit keeps requests from the upstream before one probes it
  */
-public record UpstreamSettings(String name, URI indexUrl, Duration pageTtl, Duration notFoundTtl, Duration timeout,
-        int maxConcurrent, String username, String password, InetSocketAddress outboundProxy, int maxRedirects,
-        boolean offline, long maxPageBytes) {
+public record UpstreamSettings(String name, URI indexUrl, Duration pageTtl, Duration notFoundTtl, Duration connectTimeout,
+        Duration timeout, int maxConcurrent, String username, String password, InetSocketAddress outboundProxy,
+        int maxRedirects, boolean offline, long maxPageBytes, Duration staleWhileRevalidate, int circuitFailures,
+        Duration circuitOpenFor) {
+    /** Connecting takes milliseconds on a working network; waiting longer only delays the fallback to the cache. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    /** Under pip's own 15 s, so that pip gets Sluice's answer (504 naming the upstream) rather than its own timeout. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
     public static UpstreamSettings defaults(String name, URI indexUrl) {
         return new UpstreamSettings(name, withSlash(indexUrl), Duration.ofMinutes(10), Duration.ofMinutes(1),
-                Duration.ofSeconds(30), 16, null, null, null, 5, false, 64L << 20);
+                DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, 16, null, null, null, 5, false, 64L << 20, Duration.ofDays(1), 3,
+                Duration.ofSeconds(30));
     }
 
     public UpstreamSettings withPageTtl(Duration ttl) {
@@ -36,6 +47,21 @@ public record UpstreamSettings(String name, URI indexUrl, Duration pageTtl, Dura
 
     public UpstreamSettings withTimeout(Duration t) {
         return edit(b -> b.timeout = t);
+    }
+
+    public UpstreamSettings withConnectTimeout(Duration t) {
+        return edit(b -> b.connectTimeout = t);
+    }
+
+    public UpstreamSettings withStaleWhileRevalidate(Duration window) {
+        return edit(b -> b.staleWhileRevalidate = window);
+    }
+
+    public UpstreamSettings withCircuit(int failures, Duration openFor) {
+        return edit(b -> {
+            b.circuitFailures = failures;
+            b.circuitOpenFor = openFor;
+        });
     }
 
     public UpstreamSettings withOffline(boolean off) {
@@ -65,8 +91,9 @@ public record UpstreamSettings(String name, URI indexUrl, Duration pageTtl, Dura
     private UpstreamSettings edit(java.util.function.Consumer<Editable> change) {
         Editable b = new Editable(this);
         change.accept(b);
-        return new UpstreamSettings(b.name, b.indexUrl, b.pageTtl, b.notFoundTtl, b.timeout, b.maxConcurrent, b.username,
-                b.password, b.outboundProxy, b.maxRedirects, b.offline, b.maxPageBytes);
+        return new UpstreamSettings(b.name, b.indexUrl, b.pageTtl, b.notFoundTtl, b.connectTimeout, b.timeout,
+                b.maxConcurrent, b.username, b.password, b.outboundProxy, b.maxRedirects, b.offline, b.maxPageBytes,
+                b.staleWhileRevalidate, b.circuitFailures, b.circuitOpenFor);
     }
 
     private static final class Editable {
@@ -74,6 +101,7 @@ public record UpstreamSettings(String name, URI indexUrl, Duration pageTtl, Dura
         URI indexUrl;
         Duration pageTtl;
         Duration notFoundTtl;
+        Duration connectTimeout;
         Duration timeout;
         int maxConcurrent;
         String username;
@@ -82,12 +110,16 @@ public record UpstreamSettings(String name, URI indexUrl, Duration pageTtl, Dura
         int maxRedirects;
         boolean offline;
         long maxPageBytes;
+        Duration staleWhileRevalidate;
+        int circuitFailures;
+        Duration circuitOpenFor;
 
         Editable(UpstreamSettings s) {
             name = s.name;
             indexUrl = s.indexUrl;
             pageTtl = s.pageTtl;
             notFoundTtl = s.notFoundTtl;
+            connectTimeout = s.connectTimeout;
             timeout = s.timeout;
             maxConcurrent = s.maxConcurrent;
             username = s.username;
@@ -96,6 +128,9 @@ public record UpstreamSettings(String name, URI indexUrl, Duration pageTtl, Dura
             maxRedirects = s.maxRedirects;
             offline = s.offline;
             maxPageBytes = s.maxPageBytes;
+            staleWhileRevalidate = s.staleWhileRevalidate;
+            circuitFailures = s.circuitFailures;
+            circuitOpenFor = s.circuitOpenFor;
         }
     }
 

@@ -15,11 +15,24 @@ import org.sqlite.SQLiteDataSource;
 public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final Jdbi jdbi;
+    private final Path file;
+    private final CatalogFileGuard guard;
 
-    private Database(HikariDataSource pool) {
+    private Database(HikariDataSource pool, Path file) {
         this.pool = pool;
+        this.file = file;
         Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
-        this.jdbi = Jdbi.create(pool);
+        try {
+            this.guard = file == null ? null : new CatalogFileGuard(file);
+        } catch (java.io.IOException e) {
+            pool.close();
+            throw new java.io.UncheckedIOException("the catalog file " + file + " cannot be read", e);
+        }
+        // Every use of the catalog first checks that its file is still the one opened (a stat, microseconds).
+        this.jdbi = guard == null ? Jdbi.create(pool) : Jdbi.create(() -> {
+            guard.check();
+            return pool.getConnection();
+        });
     }
 
     /**
@@ -29,6 +42,16 @@ public final class Database implements AutoCloseable {
      */
     public static Database openSqlite(Path file) {
         SQLiteConfig config = new SQLiteConfig();
+        // The file is made here, once; connections opened later must not make a new empty one when it has gone
+        // (the pool opens connections by itself), so that a removed catalog is noticed as removed.
+        try {
+            if (!java.nio.file.Files.exists(file)) {
+                java.nio.file.Files.createFile(file);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("the catalog file " + file + " cannot be made", e);
+        }
+        config.resetOpenMode(org.sqlite.SQLiteOpenMode.CREATE);
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.enforceForeignKeys(true);
@@ -42,19 +65,33 @@ public final class Database implements AutoCloseable {
         hikari.setDataSource(sqlite);
         hikari.setPoolName("sluice-catalog");
         hikari.setMaximumPoolSize(4);
-        return new Database(new HikariDataSource(hikari));
+        return new Database(new HikariDataSource(hikari), file);
     }
 
     public Jdbi jdbi() {
         return jdbi;
     }
 
-    /** Whether the database answers, for readiness checks. */
-    public boolean isReachable() {
+    /**
+     * What keeps the catalog from taking writes, for readiness checks, or null: its file removed or replaced
+     * underneath, its file or folder not writable, or no answer to a query.
+     */
+    public String problem() {
+        if (guard != null) {
+            String problem = guard.problem();
+            if (problem != null) {
+                return problem;
+            }
+            Path folder = file.toAbsolutePath().getParent();
+            if (!java.nio.file.Files.isWritable(file) || !java.nio.file.Files.isWritable(folder)) {
+                return "the catalog file " + file.toAbsolutePath() + " (or its folder) cannot be written";
+            }
+        }
         try {
-            return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+            return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1 ? null
+                    : "the catalog does not answer";
         } catch (RuntimeException e) {
-            return false;
+            return "the catalog does not answer: " + e.getMessage();
         }
     }
 

@@ -11,6 +11,7 @@ import dev.sluice.index.FileNotFound;
 import dev.sluice.index.ProjectNotFound;
 import dev.sluice.index.Refused;
 import dev.sluice.index.SourceUnavailable;
+import dev.sluice.store.StorageFault;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
@@ -38,6 +39,14 @@ final class ErrorResponses {
     }
 
     static void answer(Exchange exchange, Exception failure) {
+        StorageFault storage = failure instanceof UploadRejected || failure instanceof AccessRefused ? null
+                : StorageFault.in(failure);
+        if (storage != null) {
+            LOG.error("{} {}: {}", exchange.method(), exchange.path(), storage.getMessage(), failure);
+            exchange.header("Retry-After", Long.toString(StorageFault.RETRY_AFTER_SECONDS));
+            text(exchange, storage.status(), storage.getMessage());
+            return;
+        }
         switch (failure) {
             case UploadRejected e -> text(exchange, e.status(), e.getMessage());
             case AccessRefused e -> {

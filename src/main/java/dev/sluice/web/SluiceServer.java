@@ -2,6 +2,7 @@ package dev.sluice.web;
 
 import dev.sluice.access.Callers;
 import dev.sluice.access.CrossSiteGuard;
+import dev.sluice.app.Readiness;
 import dev.sluice.app.Sluice;
 import dev.sluice.config.GraphConfig;
 import dev.sluice.hosted.Hosting;
@@ -83,9 +84,11 @@ public final class SluiceServer implements AutoCloseable {
                 config.routes.after(ctx -> answered.end(new JavalinExchange(ctx)));
                 config.routes.get("/health", ctx -> ctx.contentType("application/json").result("{\"status\":\"ok\"}"));
                 config.routes.get("/ready", ctx -> {
-                    String problem = sluice.readinessProblem();
-                    ctx.status(problem == null ? 200 : 503).contentType("application/json").result(problem == null
-                            ? "{\"status\":\"ready\"}" : "{\"status\":\"not ready\",\"problem\":\"" + problem + "\"}");
+                    Readiness readiness = sluice.readiness();
+                    if (!readiness.ready()) {
+                        ctx.header("Retry-After", "10");
+                    }
+                    ctx.status(readiness.ready() ? 200 : 503).contentType("application/json").result(readiness.json());
                 });
                 config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                         .result(sluice.metrics().scrape()));

@@ -73,7 +73,8 @@ class ProxyEndToEndTest {
 
     private static SluiceHarness proxyFor(String upstreamIndex, Path data, Duration pageTtl) throws Exception {
         UpstreamSettings upstream = UpstreamSettings.defaults("pypi", URI.create(upstreamIndex))
-                .withPageTtl(pageTtl).withTimeout(Duration.ofSeconds(5));
+                .withPageTtl(pageTtl).withTimeout(Duration.ofSeconds(5))
+                .withStaleWhileRevalidate(Duration.ZERO); // revalidated before serving: HungUpstreamTest covers the window
         return SluiceHarness.start(ServerSettings.defaults(data).withAdminToken(SluiceHarness.TOKEN).withUpstream(upstream), CLOCK);
     }
 

@@ -65,7 +65,8 @@ class ProxyFaultTest {
         upstream.start();
         URI index = URI.create("http://127.0.0.1:" + upstream.getAddress().getPort() + "/simple/");
         UpstreamSettings settings = UpstreamSettings.defaults("pypi", index).withTimeout(Duration.ofSeconds(2))
-                .withPageTtl(Duration.ofMillis(500)).withNotFoundTtl(Duration.ofMillis(800)).withMaxPageBytes(1 << 20);
+                .withPageTtl(Duration.ofMillis(500)).withNotFoundTtl(Duration.ofMillis(800)).withMaxPageBytes(1 << 20)
+                .withStaleWhileRevalidate(Duration.ZERO); // revalidated before serving: HungUpstreamTest covers the window
         proxy = SluiceHarness.start(ServerSettings.defaults(dir.resolve("data")).withAdminToken(SluiceHarness.TOKEN)
                 .withUpstream(settings), clock);
     }
