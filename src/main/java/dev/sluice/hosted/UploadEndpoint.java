@@ -23,6 +23,8 @@ public final class UploadEndpoint {
     /** The form's text fields together (a description may be a long README): the limit of a METADATA file, 16 MiB. */
     public static final long MAX_FORM_FIELDS_BYTES = dev.sluice.archive.ArchiveLimits.DEFAULT.maxMetadataBytes();
 
+    /** How much of a refused upload is read (and dropped) so that its sender sees the answer: 2 GiB. */
+    static final long DRAIN_AT_MOST = 2L << 30;
     private final String path;
     private final Publisher publisher;
     private final Callers callers;
@@ -67,7 +69,11 @@ public final class UploadEndpoint {
             fields = ctx.formParamMap();
             content = ctx.uploadedFile("content");
         } catch (Exception e) { // Jetty's ServletException arrives undeclared through Kotlin
-            throw unreadable(e);
+            RuntimeException refusal = unreadable(e, serverStopping(ctx));
+            if (refusal instanceof UploadRejected rejected && rejected.status() == 413) {
+                drain(ctx);
+            }
+            throw refusal;
         }
         UploadRequest request = new UploadRequest(fields, content == null ? null : content.filename(),
                 content == null ? null : content.content(), identity.name());
@@ -82,10 +88,14 @@ public final class UploadEndpoint {
                 : "OK (this file was already uploaded: nothing changed)\n");
     }
 
-    private RuntimeException unreadable(Exception e) {
+    private RuntimeException unreadable(Exception e, boolean stopping) {
         StorageFault storage = StorageFault.in(e); // the form's file part is written to disk as it arrives
         if (storage != null) {
             return storage;
+        }
+        if (stopping) {
+            return new UploadRejected(503, "Service Unavailable: Sluice stopped while the upload was being received;"
+                    + " nothing was stored, upload it again");
         }
         String message = String.valueOf(e.getMessage());
         Throwable cause = e;
@@ -103,5 +113,32 @@ public final class UploadEndpoint {
         }
         return new UploadRejected(400, "The upload could not be read as multipart/form-data (interrupted or malformed): "
                 + message);
+    }
+
+    /**
+     * Reads the rest of a refused body (up to {@link #DRAIN_AT_MOST}) before the answer: a client still sending when
+     * the connection closes sees a reset instead of the 413 that says why.
+     */
+    private static void drain(Context ctx) {
+        try (java.io.InputStream rest = ctx.req().getInputStream()) {
+            byte[] buffer = new byte[64 * 1024];
+            long left = DRAIN_AT_MOST;
+            int n;
+            while (left > 0 && (n = rest.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+                left -= n;
+            }
+        } catch (IOException | RuntimeException gone) {
+            // the client stopped sending, or the body cannot be read any further: answer anyway
+        }
+    }
+
+    /** Whether the server is stopping: a body cut off then is not the client's fault. */
+    private static boolean serverStopping(Context ctx) {
+        try {
+            return org.eclipse.jetty.ee10.servlet.ServletContextRequest.getServletContextRequest(ctx.req())
+                    .getConnectionMetaData().getConnector().getServer().isStopping();
+        } catch (RuntimeException unknown) {
+            return false;
+        }
     }
 }

@@ -30,11 +30,15 @@ public final class SluiceServer implements AutoCloseable {
     private final Javalin server;
     private final Sluice sluice;
     private final InFlightRequests inFlight;
+    private final StoppingGate stoppingGate;
+    /** How long a stop waits for the requests running (an upload half sent, a large download) to finish. */
+    static final Duration GRACE = Duration.ofSeconds(10);
 
-    private SluiceServer(Javalin server, Sluice sluice, InFlightRequests inFlight) {
+    private SluiceServer(Javalin server, Sluice sluice, InFlightRequests inFlight, StoppingGate stoppingGate) {
         this.server = server;
         this.sluice = sluice;
         this.inFlight = inFlight;
+        this.stoppingGate = stoppingGate;
     }
 
     /** Sees every request once it is answered: method, path, status (tests use it). */
@@ -52,6 +56,7 @@ public final class SluiceServer implements AutoCloseable {
         Path uploads = sluice.temporaryDirectory("uploads");
         RenderedLists lists = new RenderedLists(sluice.temporaryDirectory("lists"));
         InFlightRequests inFlight = new InFlightRequests();
+        StoppingGate stoppingGate = new StoppingGate();
         Callers callers = new Callers(sluice.routeAccess());
         ClientAddress clientAddress = new ClientAddress(settings.trustedProxies());
         AnsweredRequests answered = new AnsweredRequests(new UsageRecorder(sluice.usage(), sluice.clock()), sluice.metrics(),
@@ -77,7 +82,7 @@ public final class SluiceServer implements AutoCloseable {
                         handler.setMaxFormContentSize(Math.toIntExact(UploadEndpoint.MAX_FORM_FIELDS_BYTES)));
                 // Javalin adds its own handler behind this one: what the simple API does not serve falls through.
                 SimpleHandler simpleHandler = new SimpleHandler(simpleRoutes, answered, clientAddress);
-                config.jetty.modifyServer(jetty -> jetty.setHandler(new Handler.Sequence(simpleHandler)));
+                config.jetty.modifyServer(jetty -> jetty.setHandler(new Handler.Sequence(stoppingGate, simpleHandler)));
 
                 config.routes.before(ctx -> answered.begin(new JavalinExchange(ctx)));
                 config.routes.before(crossSite::check);
@@ -101,7 +106,7 @@ public final class SluiceServer implements AutoCloseable {
                 Endpoints.register(config.routes, sluice, callers);
                 ErrorResponses.register(config.routes);
             });
-            return new SluiceServer(server.start(), sluice, inFlight);
+            return new SluiceServer(server.start(), sluice, inFlight, stoppingGate);
         } catch (RuntimeException e) {
             sluice.close();
             throw e;
@@ -112,9 +117,16 @@ public final class SluiceServer implements AutoCloseable {
         return server.port();
     }
 
-    /** Stops listening, waits for the requests in flight to reach the usage log, then closes everything. */
+    /**
+     * Stops: new requests are answered 503 (retry) while those running get {@link #GRACE} to finish; then the server
+     * stops listening, waits for the requests in flight to reach the usage log, and closes everything.
+     */
     @Override
     public void close() {
+        stoppingGate.close();
+        if (!inFlight.awaitIdle(GRACE)) {
+            LOG.warn("requests still running {} s into the stop are cut off", GRACE.toSeconds());
+        }
         server.stop();
         if (!inFlight.awaitIdle(Duration.ofSeconds(10))) {
             LOG.warn("requests still running 10 s after the server stopped; their usage events may be lost");

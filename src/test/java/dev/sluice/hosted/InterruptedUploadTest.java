@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.testing.Eventually;
 import dev.sluice.testing.Multipart;
 import dev.sluice.testing.SlowUpload;
+import dev.sluice.app.ServerSettings;
 import dev.sluice.testing.SluiceHarness;
 import dev.sluice.testing.Wheels;
 import java.nio.file.Files;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
@@ -46,6 +48,52 @@ class InterruptedUploadTest {
                     .filter(p -> !p.getFileName().toString().startsWith("sluice.db"))
                     .filter(p -> !p.getFileName().toString().equals("admin-token"))
                     .toList();
+        }
+    }
+
+    @Test
+    void anUploadRunningWhenTheServerStopsMayFinishWhileNewRequestsAreToldToRetry() throws Exception {
+        SluiceHarness sluice = SluiceHarness.start(dir.resolve("data"));
+        Path wheel = Wheels.wheel(Files.createDirectories(dir.resolve("w")), "stopped", "1.0");
+        // A long description makes the body large enough to be half sent.
+        Multipart form = Multipart.twineLike(wheel, "stopped", "1.0").field("description", "x".repeat(3 << 20));
+        int port = Integer.parseInt(sluice.base().substring(sluice.base().lastIndexOf(':') + 1));
+        try (SlowUpload upload = new SlowUpload(port, form, SluiceHarness.TOKEN)) {
+            upload.send(0.5);
+            Thread.sleep(300);
+            Thread stopping = Thread.ofVirtual().start(sluice::close);
+            Thread.sleep(300);
+
+            HttpResponse<String> arriving = sluice.get("/simple/");
+            assertThat(arriving.statusCode()).isEqualTo(503);
+            assertThat(arriving.headers().firstValue("Retry-After")).isPresent();
+            assertThat(arriving.body()).contains("Sluice is stopping");
+            upload.send(1.0);
+            String answer = upload.answer();
+
+            stopping.join();
+            assertThat(answer).startsWith("HTTP/1.1 200 ");
+        }
+        // (an answer to the stopped upload, then the whole stop, then a new start sees the file)
+        try (SluiceHarness restarted = SluiceHarness.start(dir.resolve("data"))) {
+            assertThat(restarted.get("/simple/stopped/").body()).contains("stopped-1.0-py3-none-any.whl");
+        }
+    }
+
+    @Test
+    void anOversizedUploadIsReadToItsEndSoTheSenderSeesThe413() throws Exception {
+        try (SluiceHarness sluice = SluiceHarness.start(ServerSettings.defaults(dir.resolve("data"))
+                .withAdminToken(SluiceHarness.TOKEN).withMaxUploadBytes(1 << 20))) {
+            byte[] large = new byte[48 << 20];
+            new Random(11).nextBytes(large);
+            Path wheel = Wheels.wheel(Files.createDirectories(dir.resolve("w")), "huge", "1.0");
+            Multipart form = Multipart.twineLike(wheel, "huge", "1.0").file("huge-1.0-py3-none-any.whl", large);
+            int port = Integer.parseInt(sluice.base().substring(sluice.base().lastIndexOf(':') + 1));
+            try (SlowUpload upload = new SlowUpload(port, form, SluiceHarness.TOKEN)) {
+                upload.send(1.0); // as twine does: the whole body, then the answer is read
+
+                assertThat(upload.answer()).startsWith("HTTP/1.1 413 ").contains("File too large");
+            }
         }
     }
 }

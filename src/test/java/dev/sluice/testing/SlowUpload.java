@@ -38,6 +38,32 @@ public final class SlowUpload implements AutoCloseable {
         return body.length;
     }
 
+    /** The answer: its status line and headers, then as much of the body as Content-Length gives (or none). */
+    public String answer() throws IOException {
+        String head = answerHead();
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        if (!length.find()) {
+            return head;
+        }
+        byte[] body = socket.getInputStream().readNBytes(Integer.parseInt(length.group(1)));
+        return head + new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** The status line and headers of the answer, read until the blank line (or the end of the connection). */
+    public String answerHead() throws IOException {
+        socket.setSoTimeout(15_000);
+        java.io.InputStream in = socket.getInputStream();
+        StringBuilder head = new StringBuilder();
+        int b;
+        while ((b = in.read()) >= 0) {
+            head.append((char) b);
+            if (head.toString().endsWith("\r\n\r\n")) {
+                break;
+            }
+        }
+        return head.toString();
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();
