@@ -77,6 +77,24 @@ class RealClientsTest {
     }
 
     @Test
+    void twineAndPdmPrintTheRefusalsReasonWithoutBeingAskedForMore() throws Exception {
+        List<Path> rebuilt = DistributionBuilder.build(Backend.HATCHLING, new Project("chain-top", "1.0",
+                "The top, rebuilt differently", ">=3.7", List.of("six")), dir.resolve("top-again"));
+        Path wheel = rebuilt.stream().filter(p -> p.toString().endsWith(".whl")).findFirst().orElseThrow();
+        // The reason rides in the status line, the one thing these clients print of a failed upload.
+        Result twine = tools.twineUpload(sluice, List.of(wheel));
+        assertThat(twine.exitCode()).isNotZero();
+        assertThat(twine.output()).contains("409 Conflict from").contains("File already exists");
+        Path project = rebuilt.get(0).getParent().getParent().resolve("src-chain_top");
+        Path dist = Files.createDirectories(project.resolve("dist"));
+        Files.copy(wheel, dist.resolve(wheel.getFileName()));
+        Result pdm = tools.run(project, "pdm", "publish", "--no-build", "-r", sluice.uploadUrl(), "-u", "__token__", "-P",
+                SluiceHarness.TOKEN);
+        assertThat(pdm.exitCode()).isNotZero();
+        assertThat(pdm.output()).contains("File already exists");
+    }
+
+    @Test
     void poetryPublishes() throws Exception {
         List<Path> built = DistributionBuilder.build(Backend.POETRY,
                 new Project("Poetry-Made", "0.3.0", "Published by poetry", ">=3.7,<4.0", List.of()), dir.resolve("poetry"));
