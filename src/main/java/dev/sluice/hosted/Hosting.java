@@ -4,11 +4,13 @@ import dev.sluice.access.Accounts;
 import dev.sluice.access.Callers;
 import dev.sluice.archive.ArchiveLimits;
 import dev.sluice.index.Repository;
+import dev.sluice.pep.CoreMetadata;
 import dev.sluice.pep.ProjectName;
 import dev.sluice.store.BlobStore;
 import io.javalin.config.RoutesConfig;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -66,16 +68,24 @@ public final class Hosting {
         names.checkNewProject(project);
     }
 
+    /** The core metadata of a hosted release as the Warehouse JSON API's {@code info} shows it, when it is hosted here. */
+    public Optional<String> releaseMetadataJson(ProjectName project, String version) {
+        return catalog.releaseMetadataJson(project.value(), version);
+    }
+
+    /** Core metadata as the Warehouse JSON API's {@code info} shows it. */
+    public static String releaseMetadataJson(CoreMetadata metadata) {
+        return ReleaseMetadataJson.of(metadata);
+    }
+
     /**
-     * Binds the hosting endpoints: uploads at {@code /legacy/}, release and name administration, and the Warehouse JSON
-     * API at {@code /pypi/}, whose file URLs point under {@code simpleBase}.
+     * Binds the hosting endpoints: uploads at {@code /legacy/}, release and name administration.
      *
      * @param hostsPackages whether the graph served now has a hosted source (uploads are refused when not)
      */
     public void registerEndpoints(RoutesConfig routes, Callers callers, Accounts accounts, UploadEndpoint.Permissions permissions,
-            BooleanSupplier hostsPackages, String simpleBase) {
+            BooleanSupplier hostsPackages) {
         new UploadEndpoint(UPLOAD_PATH, publisher, callers, permissions, maxUploadBytes, hostsPackages).register(routes);
         new ReleasesApi(releases, names, accounts, callers).register(routes);
-        new WarehouseJsonApi(source, catalog, simpleBase, callers, clock).register(routes);
     }
 }

@@ -11,14 +11,15 @@ import io.javalin.config.RoutesConfig;
  * administration, accounts and teams, tokens, the usage log, config reload, and the Warehouse JSON API.
  */
 final class Endpoints {
-    /** The default route, whose readers may also read the JSON API. */
+    /** The default route, whose JSON API is at /pypi/. */
     static final String SIMPLE = "/simple/";
 
     private Endpoints() {}
 
     static void register(RoutesConfig routes, Sluice sluice, Callers callers) {
         sluice.hosting().registerEndpoints(routes, callers, sluice.accounts(), sluice.uploadPermission(),
-                () -> sluice.graph().current().graph().config().hosted() != null, SIMPLE);
+                () -> sluice.graph().current().graph().config().hosted() != null);
+        new WarehouseJsonApi(sluice.graph(), sluice.hosting(), callers, sluice.clock()).register(routes);
         new AccountsApi(sluice.accounts(), callers).register(routes);
         new TokensApi(sluice.accounts(), callers).register(routes);
         new ReloadEndpoint(sluice::reload, callers).register(routes);

@@ -4,7 +4,6 @@ import dev.sluice.access.Callers;
 import dev.sluice.access.CrossSiteGuard;
 import dev.sluice.app.Readiness;
 import dev.sluice.app.Sluice;
-import dev.sluice.config.GraphConfig;
 import dev.sluice.hosted.Hosting;
 import dev.sluice.hosted.UploadEndpoint;
 import dev.sluice.http.JavalinExchange;
@@ -97,12 +96,6 @@ public final class SluiceServer implements AutoCloseable {
                 });
                 config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                         .result(sluice.metrics().scrape()));
-                // The JSON API shows hosted projects: readable by whoever may read /simple/ (admins only without it).
-                config.routes.before("/pypi/*", ctx -> {
-                    GraphConfig.Route simple = sluice.graph().current().graph().config().routeAt(Endpoints.SIMPLE);
-                    simpleRoutes.checkRead(new JavalinExchange(ctx), simple != null ? simple
-                            : new GraphConfig.Route("simple", Endpoints.SIMPLE, "", false));
-                });
                 Endpoints.register(config.routes, sluice, callers);
                 ErrorResponses.register(config.routes);
             });

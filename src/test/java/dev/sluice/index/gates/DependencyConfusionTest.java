@@ -80,6 +80,32 @@ class DependencyConfusionTest {
     }
 
     @Test
+    void theJsonApiShowsWhatEachRouteServesThroughItsGates() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var proxied = sluice.get("/pypi/leftpad/json");
+        assertThat(proxied.statusCode()).as(proxied.body()).isEqualTo(200);
+        var project = json.readTree(proxied.body());
+        assertThat(project.at("/info/name").asText()).isEqualTo("leftpad");
+        assertThat(project.at("/info/summary").asText()).as("from the wheel's core metadata").isEqualTo("leftpad for tests");
+        assertThat(project.at("/urls/0/url").asText()).startsWith("/simple/leftpad/leftpad-1.0-py3-none-any.whl");
+
+        var internal = json.readTree(sluice.get("/pypi/acme-utils/json").body());
+        assertThat(internal.at("/info/version").asText()).as("the internal release, not the attacker's 99.0").isEqualTo("1.0");
+        assertThat(internal.at("/releases").has("99.0")).isFalse();
+
+        var reserved = sluice.get("/pypi/acme-secret/json");
+        assertThat(reserved.statusCode()).isEqualTo(403);
+        assertThat(reserved.body()).contains("reserved prefix 'acme-*'");
+        assertThat(sluice.get("/indexes/pypi/pypi/acme-utils/json").statusCode()).as("the upstream's route, reserved")
+                .isEqualTo(403);
+        var viaRoute = sluice.get("/indexes/pypi/pypi/leftpad/1.0/json");
+        assertThat(viaRoute.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(viaRoute.body()).at("/urls/0/url").asText()).startsWith("/indexes/pypi/simple/leftpad/");
+        assertThat(sluice.get("/pypi/no-such-project/json").statusCode()).isEqualTo(404);
+        assertThat(sluice.get("/indexes/nothing/pypi/leftpad/json").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void aReservedPrefixIsNeverServedFromTheUpstream() throws Exception {
         var page = sluice.get("/simple/acme-secret/");
         assertThat(page.statusCode()).isEqualTo(403);

@@ -1,10 +1,20 @@
-package dev.sluice.hosted;
+package dev.sluice.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.access.Callers;
+import dev.sluice.app.LiveGraph;
+import dev.sluice.config.GraphConfig;
+import dev.sluice.hosted.Hosting;
+import dev.sluice.http.RequestAttributes;
+import dev.sluice.index.ProjectNotFound;
+import dev.sluice.index.Resource;
+import dev.sluice.pep.CoreMetadata;
+import dev.sluice.pep.InvalidMetadataException;
+import java.io.IOException;
+import java.io.InputStream;
 import dev.sluice.http.FileUrls;
 import dev.sluice.http.JavalinExchange;
 import dev.sluice.http.JsonBodies;
@@ -28,44 +38,62 @@ import java.util.Optional;
 /**
  * PyPI's JSON API ({@code /pypi/<project>/json} and {@code /pypi/<project>/<version>/json}), read by
  * pip-audit, bots and IDEs: {@code info} (the release's core metadata), {@code releases}, {@code urls},
- * {@code vulnerabilities} and {@code last_serial}. File URLs point into the simple route that serves them.
+ * {@code vulnerabilities} and {@code last_serial}. It shows what a route serves, through the route's graph (its
+ * gates, refusals and provenance included): {@code /pypi/} the default route's, {@code /indexes/<name>/pypi/} that
+ * route's. File URLs point into the route.
  */
 final class WarehouseJsonApi {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Core metadata larger than this is not read for {@code info} (a METADATA file's limit). */
+    private static final int MAX_METADATA_BYTES = 16 << 20;
 
-    private final Repository repository;
-    private final HostedCatalog catalog;
-    private final String simpleBase;
+    private final LiveGraph live;
+    private final Hosting hosting;
     private final Callers callers;
     private final Clock clock;
 
-    WarehouseJsonApi(Repository repository, HostedCatalog catalog, String simpleBase, Callers callers, Clock clock) {
-        this.repository = repository;
-        this.catalog = catalog;
-        this.simpleBase = simpleBase;
+    WarehouseJsonApi(LiveGraph live, Hosting hosting, Callers callers, Clock clock) {
+        this.live = live;
+        this.hosting = hosting;
         this.callers = callers;
         this.clock = clock;
     }
 
     public void register(RoutesConfig routes) {
-        routes.get("/pypi/{project}/json", ctx -> answer(ctx, null));
-        routes.get("/pypi/{project}/{version}/json", ctx -> answer(ctx, ctx.pathParam("version")));
+        routes.get("/pypi/{project}/json", ctx -> answer(ctx, Endpoints.SIMPLE, null));
+        routes.get("/pypi/{project}/{version}/json", ctx -> answer(ctx, Endpoints.SIMPLE, ctx.pathParam("version")));
+        routes.get("/indexes/{route}/pypi/{project}/json",
+                ctx -> answer(ctx, "/indexes/" + ctx.pathParam("route") + "/simple/", null));
+        routes.get("/indexes/{route}/pypi/{project}/{version}/json",
+                ctx -> answer(ctx, "/indexes/" + ctx.pathParam("route") + "/simple/", ctx.pathParam("version")));
     }
 
-    private void answer(Context ctx, String requestedVersion) throws Exception {
+    private void answer(Context ctx, String routePath, String requestedVersion) throws Exception {
+        LiveGraph.Current current = live.current();
+        Repository repository = current.graph().route(routePath);
+        GraphConfig.Route route = current.graph().config().routeAt(routePath);
         String raw = ctx.pathParam("project");
-        if (!ProjectName.isValid(raw)) {
+        if (repository == null || route == null || !ProjectName.isValid(raw)) {
             JsonBodies.send(ctx, 404, JSON.createObjectNode().put("message", "Not Found"));
             return;
         }
         ProjectName name = ProjectName.of(raw);
+        String apiBase = routePath.substring(0, routePath.length() - "simple/".length()) + "pypi/";
         if (!raw.equals(name.value())) {
-            ctx.redirect("/pypi/" + name + (requestedVersion == null ? "" : "/" + requestedVersion) + "/json",
+            ctx.redirect(apiBase + name + (requestedVersion == null ? "" : "/" + requestedVersion) + "/json",
                     HttpStatus.MOVED_PERMANENTLY);
             return;
         }
-        ProjectPage page = repository.project(name, new RequestContext(callers.identify(new JavalinExchange(ctx), "Basic"),
-                "simple", ctx.ip(), clock.instant()));
+        ctx.attribute(RequestAttributes.ROUTE, route.name());
+        RequestContext context = new RequestContext(callers.identify(new JavalinExchange(ctx), "Basic"), route.name(),
+                ctx.ip(), clock.instant());
+        ProjectPage page;
+        try {
+            page = repository.project(name, context);
+        } catch (ProjectNotFound e) {
+            JsonBodies.send(ctx, 404, JSON.createObjectNode().put("message", "Not Found"));
+            return;
+        }
         Map<String, List<DistributionFile>> releases = new LinkedHashMap<>();
         for (DistributionFile f : page.files()) {
             releases.computeIfAbsent(f.version(), v -> new java.util.ArrayList<>()).add(f);
@@ -78,9 +106,9 @@ final class WarehouseJsonApi {
             return;
         }
         // Root-relative: the Host header is the client's to write, so it must never become a URL others are given.
-        String base = simpleBase + name + "/";
+        String base = routePath + name + "/";
         ObjectNode root = JSON.createObjectNode();
-        root.set("info", info(page, version.get(), releases.get(version.get())));
+        root.set("info", info(page, version.get(), releases.get(version.get()), repository, context));
         root.put("last_serial", page.lastSerial());
         if (requestedVersion == null) {
             ObjectNode all = root.putObject("releases");
@@ -102,8 +130,9 @@ final class WarehouseJsonApi {
         return stable.isPresent() ? stable : releases.keySet().stream().max(byVersion);
     }
 
-    private JsonNode info(ProjectPage page, String version, List<DistributionFile> files) throws Exception {
-        ObjectNode info = (ObjectNode) JSON.readTree(catalog.releaseMetadataJson(page.name().value(), version).orElse("{}"));
+    private JsonNode info(ProjectPage page, String version, List<DistributionFile> files, Repository repository,
+            RequestContext context) throws Exception {
+        ObjectNode info = (ObjectNode) JSON.readTree(releaseMetadata(page, version, files, repository, context));
         info.put("name", page.displayName());
         info.put("version", version);
         JsonNode requires = info.get("requires_dist");
@@ -118,6 +147,33 @@ final class WarehouseJsonApi {
         info.put("project_url", projectUrl);
         info.put("release_url", projectUrl + version + "/");
         return info;
+    }
+
+    /**
+     * The release's core metadata as {@code info} shows it: what the upload gave for a hosted release, else a wheel's
+     * PEP 658 metadata read through the route (fetched and kept by a proxy like any), else nothing.
+     */
+    private String releaseMetadata(ProjectPage page, String version, List<DistributionFile> files, Repository repository,
+            RequestContext context) {
+        Optional<String> hosted = hosting.releaseMetadataJson(page.name(), version);
+        if (hosted.isPresent()) {
+            return hosted.get();
+        }
+        for (DistributionFile file : files) {
+            if (!file.coreMetadata()) {
+                continue;
+            }
+            Resource metadata = repository.metadata(page.name(), file.filename(), context);
+            try (InputStream in = metadata.openStream(0, -1)) {
+                byte[] bytes = in.readNBytes(MAX_METADATA_BYTES + 1);
+                if (bytes.length <= MAX_METADATA_BYTES) {
+                    return Hosting.releaseMetadataJson(CoreMetadata.parse(bytes));
+                }
+            } catch (IOException | InvalidMetadataException unreadable) {
+                // another file of the release may say it; else info shows only what the page says
+            }
+        }
+        return "{}";
     }
 
     private static ArrayNode files(List<DistributionFile> files, String base) {
