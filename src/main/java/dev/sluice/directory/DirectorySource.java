@@ -86,8 +86,10 @@ public final class DirectorySource implements Repository {
     @Override
     public ProjectList projects(RequestContext context) {
         Listing l = current();
-        return new ProjectList(l.byProject().keySet().stream()
-                .map(p -> new ProjectList.Entry(l.displayNames().get(p), p, l.serial())).toList(), l.serial());
+        long asOf = context.asOf() == null ? Long.MAX_VALUE : context.asOf().toEpochMilli();
+        return new ProjectList(l.byProject().entrySet().stream()
+                .filter(p -> p.getValue().stream().anyMatch(e -> e.modifiedMillis() <= asOf))
+                .map(p -> new ProjectList.Entry(l.displayNames().get(p.getKey()), p.getKey(), l.serial())).toList(), l.serial());
     }
 
     @Override

@@ -14,6 +14,9 @@ import java.util.Optional;
 public interface HostedCatalog {
     ProjectList projects();
 
+    /** The projects with a file uploaded at or before {@code at}, each with the serial of its last such upload. */
+    ProjectList projectsAsOf(java.time.Instant at);
+
     Optional<StoredProject> project(String normalizedName);
 
     /** The project's files, in no particular order. */

@@ -55,7 +55,7 @@ public final class HostedSource implements Repository {
 
     @Override
     public ProjectList projects(RequestContext context) {
-        return catalog.projects();
+        return context.asOf() == null ? catalog.projects() : catalog.projectsAsOf(context.asOf());
     }
 
     @Override

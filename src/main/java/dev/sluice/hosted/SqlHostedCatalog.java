@@ -76,6 +76,27 @@ final class SqlHostedCatalog implements HostedCatalog {
     }
 
     @Override
+    public ProjectList projectsAsOf(Instant at) {
+        long micros = Micros.of(at);
+        long serial = jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(MAX(serial), 0) FROM distribution_file"
+                + " WHERE upload_micros <= :at").bind("at", micros).mapTo(Long.class).one());
+        return ProjectList.lazy(serial, "as-of-" + micros + "-" + serial, () -> {
+            org.jdbi.v3.core.Handle h = jdbi.open();
+            try {
+                return h.createQuery("SELECT p.display_name, p.name, MAX(f.serial) FROM project p"
+                                + " JOIN distribution_file f ON f.project = p.name WHERE f.upload_micros <= :at"
+                                + " GROUP BY p.name, p.display_name ORDER BY p.name")
+                        .bind("at", micros)
+                        .map((rs, ctx) -> new ProjectList.Entry(rs.getString(1), rs.getString(2), rs.getLong(3)))
+                        .stream().onClose(h::close);
+            } catch (RuntimeException e) {
+                h.close();
+                throw e;
+            }
+        });
+    }
+
+    @Override
     public Optional<StoredProject> project(String normalizedName) {
         return jdbi.withHandle(h -> h.createQuery("SELECT name, display_name, last_serial FROM project WHERE name = :name")
                 .bind("name", normalizedName)
@@ -140,10 +161,11 @@ final class SqlHostedCatalog implements HostedCatalog {
                         .bind("p", d.normalizedName()).bind("v", f.version()).bind("json", d.releaseMetadataJson())
                         .bind("now", now).execute();
             }
-            h.createUpdate("INSERT INTO distribution_file (project, uploaded_by, slot, " + FILE_COLUMNS + ") VALUES (:project,"
-                            + " :uploadedBy, :slot, :filename, :version, :packagetype, :pythonVersion, :size, :sha256, :md5,"
+            h.createUpdate("INSERT INTO distribution_file (project, uploaded_by, slot, serial, " + FILE_COLUMNS + ") VALUES"
+                            + " (:project, :uploadedBy, :slot, :serial, :filename, :version, :packagetype, :pythonVersion, :size, :sha256, :md5,"
                             + " :blake2b, :requiresPython, :metadataSha256, :uploadMicros, :yanked, :yankReason)")
                     .bind("project", d.normalizedName()).bind("uploadedBy", d.uploadedBy()).bind("slot", slotKey)
+                    .bind("serial", serial)
                     .bind("filename", f.filename()).bind("version", f.version()).bind("packagetype", f.packagetype())
                     .bind("pythonVersion", f.pythonVersion()).bind("size", f.size()).bind("sha256", f.sha256())
                     .bind("md5", f.md5()).bind("blake2b", f.blake2b256()).bind("requiresPython", f.requiresPython())

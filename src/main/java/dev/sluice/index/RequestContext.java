@@ -9,8 +9,19 @@ import java.time.Instant;
  *
  * @param route the route's name, or null for a call no route made
  * @param client the client's address, or null
+ * @param asOf the moment a snapshot shows the index as it was, or null for now: sources that can say which projects
+ *     had files then list only those
  */
-public record RequestContext(Caller caller, String route, String client, Instant time) {
+public record RequestContext(Caller caller, String route, String client, Instant time, Instant asOf) {
+    public RequestContext(Caller caller, String route, String client, Instant time) {
+        this(caller, route, client, time, null);
+    }
+
+    /** This context, asking about the index as it was at {@code at}. */
+    public RequestContext asOf(Instant at) {
+        return new RequestContext(caller, route, client, time, at);
+    }
+
     /** Sluice asking on its own behalf, not for a request. */
     public static RequestContext internal(Instant time) {
         return new RequestContext(Caller.SERVER, null, null, time);

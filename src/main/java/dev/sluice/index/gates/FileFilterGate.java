@@ -17,7 +17,7 @@ import java.util.List;
  * says which were held back and why, and a held-back file cannot be fetched by its URL either.
  */
 abstract class FileFilterGate implements Repository {
-    private final Repository next;
+    final Repository next;
 
     FileFilterGate(Repository next) {
         this.next = next;

@@ -3,10 +3,12 @@ package dev.sluice.index.gates;
 import dev.sluice.index.DistributionFile;
 import dev.sluice.index.FileNotFound;
 import dev.sluice.index.ProjectNotFound;
+import dev.sluice.index.ProjectList;
 import dev.sluice.index.ProjectPage;
 import dev.sluice.index.Provenance;
 import dev.sluice.index.Repository;
 import dev.sluice.index.RepositoryException;
+import dev.sluice.index.RequestContext;
 import dev.sluice.pep.ProjectName;
 import java.time.Instant;
 
@@ -25,6 +27,12 @@ public final class Snapshot extends FileFilterGate {
     public Snapshot(Repository next, Instant at) {
         super(next);
         this.at = at;
+    }
+
+    /** Only the projects that had a file at the moment, with their serials of then, where the source can say. */
+    @Override
+    public ProjectList projects(RequestContext context) {
+        return next.projects(context.asOf(at));
     }
 
     @Override

@@ -54,4 +54,35 @@ class SnapshotInstallTest {
             PythonTools.deleteSymbolicLinks(dir);
         }
     }
+
+    @Test
+    void theRootListShowsOnlyProjectsThatHadAFileThenWithTheirSerialsOfThen() throws Exception {
+        Path files = Files.createDirectories(dir.resolve("files"));
+        MovableClock clock = new MovableClock();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String jsonType = "application/vnd.pypi.simple.v1+json";
+        try (SluiceHarness sluice = SluiceHarness.start(ServerSettings.defaults(dir.resolve("data")).withAdminToken(SluiceHarness.TOKEN),
+                clock)) {
+            assertThat(sluice.upload(Multipart.twineLike(Wheels.wheel(files, "lib", "1.0"), "lib", "1.0")).statusCode()).isEqualTo(200);
+            long serialThen = json.readTree(sluice.get("/simple/", "Accept", jsonType).body()).at("/meta/_last-serial").asLong();
+            Instant then = clock.instant().plusSeconds(1).truncatedTo(ChronoUnit.MILLIS);
+            clock.advance(Duration.ofSeconds(2));
+            assertThat(sluice.upload(Multipart.twineLike(Wheels.wheel(files, "lib", "2.0"), "lib", "2.0")).statusCode()).isEqualTo(200);
+            assertThat(sluice.upload(Multipart.twineLike(Wheels.wheel(files, "newlib", "1.0"), "newlib", "1.0")).statusCode()).isEqualTo(200);
+
+            var list = json.readTree(sluice.get("/snapshot/" + then + "/simple/", "Accept", jsonType).body());
+            var html = sluice.get("/snapshot/" + then + "/simple/").body();
+
+            assertThat(list.at("/projects").size()).isEqualTo(1);
+            assertThat(list.at("/projects/0/name").asText()).isEqualTo("lib");
+            assertThat(list.at("/projects/0/_last-serial").asLong()).isEqualTo(serialThen);
+            assertThat(list.at("/meta/_last-serial").asLong()).isEqualTo(serialThen);
+            assertThat(html).contains(">lib<").doesNotContain("newlib");
+            var now = json.readTree(sluice.get("/simple/", "Accept", jsonType).body());
+            assertThat(now.at("/projects").size()).isEqualTo(2);
+            assertThat(now.at("/meta/_last-serial").asLong()).isGreaterThan(serialThen);
+            assertThat(json.readTree(sluice.get("/snapshot/2000-01-01/simple/", "Accept", jsonType).body()).at("/projects")
+                    .size()).isZero();
+        }
+    }
 }
