@@ -36,16 +36,26 @@ final class UsageCommand implements Runnable {
         @Option(names = "--until", paramLabel = "TIME", description = "Up to this RFC 3339 time or date (default: now).")
         String until;
 
+        @Option(names = "--format", defaultValue = "table", paramLabel = "table|json|csv",
+                description = "A table with a header and aligned columns, the server's JSON answer, or CSV"
+                        + " (default: ${DEFAULT-VALUE}).")
+        String format;
+
         @Mixin
         AdminClient client;
 
         private final String path;
         private final String rows;
+        private final String[] columns;
 
-        /** @param rows the answer's list to print, a line per element */
-        Question(String path, String rows) {
+        /**
+         * @param rows the answer's list to print, a row per element
+         * @param columns the report's columns (a name ending in # is a number)
+         */
+        Question(String path, String rows, String... columns) {
             this.path = path;
             this.rows = rows;
+            this.columns = columns;
         }
 
         /** The question's own query parameters, as name/value pairs (empty values are left out). */
@@ -53,7 +63,8 @@ final class UsageCommand implements Runnable {
             return List.of();
         }
 
-        abstract String line(JsonNode row);
+        /** The cells of one row, in the order of the columns. */
+        abstract String[] cells(JsonNode row);
 
         String ask() throws Exception {
             List<String> query = new ArrayList<>(parameters());
@@ -71,8 +82,23 @@ final class UsageCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            for (JsonNode row : UserCommand.JSON.readTree(ask()).get(rows)) {
-                spec.commandLine().getOut().println(line(row));
+            if (!List.of("table", "json", "csv").contains(format)) {
+                throw new ParameterException(spec.commandLine(), "unknown --format '" + format + "': table, json or csv");
+            }
+            String answer = ask();
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            if (format.equals("json")) {
+                out.println(answer.strip());
+                return 0;
+            }
+            ReportTable table = new ReportTable(columns);
+            for (JsonNode row : UserCommand.JSON.readTree(answer).get(rows)) {
+                table.add(cells(row));
+            }
+            if (format.equals("csv")) {
+                table.printCsv(out);
+            } else {
+                table.printTable(out);
             }
             return 0;
         }
@@ -88,7 +114,7 @@ final class UsageCommand implements Runnable {
         String versions;
 
         Who() {
-            super("/admin/usage/who", "fetchers");
+            super("/admin/usage/who", "fetchers", "IDENTITY", "ADDRESS", "INSTALLER", "VERSION", "DOWNLOADS#", "FIRST", "LAST");
         }
 
         @Override
@@ -97,20 +123,20 @@ final class UsageCommand implements Runnable {
         }
 
         @Override
-        String line(JsonNode f) {
-            return String.format("%-20s %-16s %s %-10s %6d  %s .. %s", f.get("identity").asText(), f.get("client_address").asText(),
-                    f.get("installer").asText(), f.get("installer_version").asText(""), f.get("downloads").asLong(),
-                    f.get("first").asText(), f.get("last").asText());
+        String[] cells(JsonNode f) {
+            return new String[] {f.get("identity").asText(), f.get("client_address").asText(""), f.get("installer").asText(""),
+                f.get("installer_version").asText(""), f.get("downloads").asText(), f.get("first").asText(), f.get("last").asText()};
         }
     }
 
-    @Command(name = "downloads", mixinStandardHelpOptions = true, description = "Downloads of a project per day and version.")
+    @Command(name = "downloads", mixinStandardHelpOptions = true, description = "Downloads of a project per day and version."
+            + " A download is a complete 200 GET of a file: HEADs, ranges, revalidations and transfers cut short are not.")
     static final class Downloads extends Question {
         @Option(names = "--project", required = true, paramLabel = "NAME")
         String project;
 
         Downloads() {
-            super("/admin/usage/downloads", "downloads");
+            super("/admin/usage/downloads", "downloads", "DAY", "VERSION", "DOWNLOADS#");
         }
 
         @Override
@@ -119,18 +145,18 @@ final class UsageCommand implements Runnable {
         }
 
         @Override
-        String line(JsonNode d) {
-            return String.format("%s  %-20s %8d", d.get("day").asText(), d.get("version").asText(), d.get("downloads").asLong());
+        String[] cells(JsonNode d) {
+            return new String[] {d.get("day").asText(), d.get("version").asText(""), d.get("downloads").asText()};
         }
     }
 
-    @Command(name = "top", mixinStandardHelpOptions = true, description = "Projects by downloads.")
+    @Command(name = "top", mixinStandardHelpOptions = true, description = "Projects by downloads (complete 200 GETs of files).")
     static final class Top extends Question {
         @Option(names = "--limit", defaultValue = "20", paramLabel = "N")
         int limit;
 
         Top() {
-            super("/admin/usage/top", "projects");
+            super("/admin/usage/top", "projects", "DOWNLOADS#", "PROJECT");
         }
 
         @Override
@@ -139,39 +165,37 @@ final class UsageCommand implements Runnable {
         }
 
         @Override
-        String line(JsonNode p) {
-            return String.format("%8d  %s", p.get("downloads").asLong(), p.get("project").asText());
+        String[] cells(JsonNode p) {
+            return new String[] {p.get("downloads").asText(), p.get("project").asText()};
         }
     }
 
-    @Command(name = "refusals", mixinStandardHelpOptions = true, description = "Refused requests by the gate that refused ('access' for authentication and permissions) and reason.")
+    @Command(name = "refusals", mixinStandardHelpOptions = true, description = "Refused requests (401, 403, 429) and rejected ones (400 and other 4xx but 404) by the gate that"
+            + " refused ('access' for authentication and permissions) and reason.")
     static final class Refusals extends Question {
         Refusals() {
-            super("/admin/usage/refusals", "refusals");
+            super("/admin/usage/refusals", "refusals", "COUNT#", "GATE", "REASON");
         }
 
         @Override
-        String line(JsonNode r) {
-            return String.format("%8d  %-12s %s", r.get("count").asLong(), r.get("gate").asText("-"), r.get("reason").asText(""));
+        String[] cells(JsonNode r) {
+            return new String[] {r.get("count").asText(), r.get("gate").asText("-"), r.get("reason").asText("")};
         }
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true, description = "Every event, as JSON lines or CSV, to standard output.")
     static final class Export extends Question {
-        @Option(names = "--format", defaultValue = "jsonl", paramLabel = "jsonl|csv")
-        String format;
-
         Export() {
             super("/admin/usage/export", null);
         }
 
         @Override
         List<String> parameters() {
-            return List.of("format", format);
+            return List.of("format", format.equals("table") ? "jsonl" : format.equals("json") ? "jsonl" : format);
         }
 
         @Override
-        String line(JsonNode row) {
+        String[] cells(JsonNode row) {
             throw new UnsupportedOperationException("an export is printed as it comes");
         }
 

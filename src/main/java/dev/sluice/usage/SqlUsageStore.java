@@ -133,7 +133,7 @@ public final class SqlUsageStore implements UsageStore {
     @Override
     public List<String> loggedVersions(String project) {
         return jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT version FROM usage_event WHERE project = :p"
-                        + " AND version IS NOT NULL AND kind = 'file' AND decision = 'served'")
+                        + " AND version IS NOT NULL AND kind = 'file' AND decision = 'downloaded'")
                 .bind("p", project).mapTo(String.class).list());
     }
 
@@ -146,7 +146,7 @@ public final class SqlUsageStore implements UsageStore {
         return jdbi.withHandle(h -> {
             var q = h.createQuery("SELECT identity, client_address, installer, installer_version, COUNT(*), MIN(at_micros),"
                             + " MAX(at_micros) FROM usage_event WHERE project = :p" + versionFilter
-                            + " AND at_micros >= :from AND at_micros < :to AND kind = 'file' AND decision = 'served'"
+                            + " AND at_micros >= :from AND at_micros < :to AND kind = 'file' AND decision = 'downloaded'"
                             + " GROUP BY identity, client_address, installer, installer_version"
                             + " ORDER BY identity, client_address, installer, installer_version")
                     .bind("p", project).bind("from", Micros.of(from)).bind("to", Micros.of(to));
@@ -163,7 +163,7 @@ public final class SqlUsageStore implements UsageStore {
         // Grouped here by day: date arithmetic differs between SQLite and PostgreSQL.
         Map<String, Long> counts = new TreeMap<>();
         jdbi.useHandle(h -> h.createQuery("SELECT at_micros, version FROM usage_event WHERE project = :p AND at_micros >= :from"
-                        + " AND at_micros < :to AND kind = 'file' AND decision = 'served'")
+                        + " AND at_micros < :to AND kind = 'file' AND decision = 'downloaded'")
                 .bind("p", project).bind("from", Micros.of(from)).bind("to", Micros.of(to))
                 .map((rs, ctx) -> LocalDate.ofInstant(Micros.toInstant(rs.getLong(1)), ZoneOffset.UTC) + "\u0000" + rs.getString(2))
                 .forEach(key -> counts.merge(key, 1L, Long::sum)));
@@ -175,7 +175,7 @@ public final class SqlUsageStore implements UsageStore {
     @Override
     public List<Count> topProjects(Instant from, Instant to, int limit) {
         return jdbi.withHandle(h -> h.createQuery("SELECT project, COUNT(*) AS n FROM usage_event WHERE at_micros >= :from"
-                        + " AND at_micros < :to AND kind = 'file' AND decision = 'served' GROUP BY project ORDER BY n DESC, project"
+                        + " AND at_micros < :to AND kind = 'file' AND decision = 'downloaded' GROUP BY project ORDER BY n DESC, project"
                         + " LIMIT :limit")
                 .bind("from", Micros.of(from)).bind("to", Micros.of(to)).bind("limit", limit)
                 .map((rs, ctx) -> new Count(rs.getString(1), null, rs.getLong(2))).list());
@@ -184,7 +184,8 @@ public final class SqlUsageStore implements UsageStore {
     @Override
     public List<Count> refusals(Instant from, Instant to) {
         return jdbi.withHandle(h -> h.createQuery("SELECT gates, detail, COUNT(*) AS n FROM usage_event WHERE at_micros >= :from"
-                        + " AND at_micros < :to AND decision = 'refused' GROUP BY gates, detail ORDER BY n DESC, gates, detail")
+                        + " AND at_micros < :to AND decision IN ('refused', 'rejected')"
+                        + " GROUP BY gates, detail ORDER BY n DESC, gates, detail")
                 .bind("from", Micros.of(from)).bind("to", Micros.of(to))
                 .map((rs, ctx) -> new Count(rs.getString(1), rs.getString(2), rs.getLong(3))).list());
     }

@@ -108,8 +108,16 @@ final class UsageApi {
 
     private void top(Context ctx) throws IOException {
         callers.requireAdmin(ctx);
-        int limit = ctx.queryParamAsClass("limit", Integer.class).check(n -> n > 0 && n <= 10_000, "between 1 and 10000")
-                .getOrDefault(20);
+        String limitText = ctx.queryParam("limit");
+        int limit;
+        try {
+            limit = limitText == null || limitText.isBlank() ? 20 : Integer.parseInt(limitText.strip());
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit < 1 || limit > 10_000) {
+            throw new JsonBodies.BadRequest("'limit' must be a number between 1 and 10000, not '" + limitText + "'");
+        }
         ArrayNode projects = JsonBodies.JSON.createArrayNode();
         for (UsageStore.Count c : reports.topProjects(since(ctx), until(ctx), limit)) {
             projects.addObject().put("project", c.key()).put("downloads", c.count());

@@ -48,7 +48,15 @@ final class ErrorResponses {
             return;
         }
         switch (failure) {
-            case UploadRejected e -> text(exchange, e.status(), e.getMessage());
+            case UploadRejected e -> {
+                dev.sluice.access.Identity who = exchange.attribute(RequestAttributes.IDENTITY);
+                LOG.info("upload of {} refused ({}) for {}: {}", exchange.<String>attribute(RequestAttributes.FILENAME),
+                        e.status(), who == null ? "an anonymous caller" : who.name(), e.getMessage());
+                if (e.status() == 401 || e.status() == 403) {
+                    exchange.attribute(RequestAttributes.GATES, Callers.ACCESS); // who may upload where is access's rule
+                }
+                text(exchange, e.status(), e.getMessage());
+            }
             case AccessRefused e -> {
                 if (e.challenge() != null) {
                     exchange.header("WWW-Authenticate", e.challenge() + " realm=\"sluice\"");
@@ -92,6 +100,7 @@ final class ErrorResponses {
     static void text(Exchange exchange, int status, String message) {
         exchange.attribute(RequestAttributes.DETAIL, message);
         if (exchange.committed()) {
+            exchange.attribute(RequestAttributes.CUT_SHORT, Boolean.TRUE);
             // Part of the body already left (a file whose source broke off while it was sent): the client sees a
             // transfer cut short, which is the truth; an error text now would only corrupt it.
             return;

@@ -61,6 +61,9 @@ final class UsageRecorder {
         String filename = exchange.attribute(FILENAME);
         ClientInfo client = clients.of(exchange.userAgent());
         int status = exchange.status();
+        if (kind.equals("file") && decision.equals("served")) {
+            decision = fileDecision(exchange, status);
+        }
         usage.record(new UsageStore.Event(clock.instant(), kind, exchange.attribute(ROUTE), exchange.attribute(PROJECT),
                 versions.of(filename), filename, identity == null ? Identity.ANONYMOUS.name() : identity.name(),
                 identity == null ? null : identity.tokenId(), exchange.ip(), client.installer(), client.installerVersion(),
@@ -105,6 +108,25 @@ final class UsageRecorder {
         } catch (InvalidFilenameException e) {
             return null;
         }
+    }
+
+    /**
+     * What a served file request was: a download is a complete {@code 200} GET of the file; a HEAD, a range, a
+     * revalidation or a transfer cut short is not.
+     */
+    private static String fileDecision(Exchange exchange, int status) {
+        if (exchange.method().equals("HEAD")) {
+            return "checked";
+        }
+        if (Boolean.TRUE.equals(exchange.attribute(RequestAttributes.CUT_SHORT))) {
+            return "cut-short";
+        }
+        return switch (status) {
+            case 200 -> "downloaded";
+            case 206 -> "partial";
+            case 304 -> "not-modified";
+            default -> "served";
+        };
     }
 
     static String decision(int status) {

@@ -25,7 +25,7 @@ class SqlUsageStoreTest {
     private static List<Event> events() {
         return List.of(
                 new Event(T0, "file", "simple-file", "demo", "1.0", "demo-1.0.tar.gz", "alice", "tok1", "10.0.0.1", "pip",
-                        "24.2", "3.12.1", "Linux", "x86_64", false, "served", null, "local", "cooldown", 200, 1234L, 57),
+                        "24.2", "3.12.1", "Linux", "x86_64", false, "downloaded", null, "local", "cooldown", 200, 1234L, 57),
                 new Event(T0.plusSeconds(1), "page", "simple-page", "demo", null, null, "anonymous", null, "10.0.0.2", "uv",
                         "0.4.1", "3.11.0", "Darwin", "arm64", true, "served", null, "pypi", null, 200, 800L, 12),
                 new Event(T0.plusSeconds(2), "file", "simple-file", "evil", "6.6", "evil-6.6.tar.gz", "bob", null, "10.0.0.3",
@@ -95,7 +95,9 @@ class SqlUsageStoreTest {
                                 + " status, bytes, duration_micros, gates) VALUES (:at, :kind, :route, :project, :version,"
                                 + " :filename, :identity, :tokenId, :clientAddress, :installer, :installerVersion, :python, :os,"
                                 + " :cpu, :ci, :decision, :detail, :source, :status, :bytes, :durationMicros, :gates)")
-                        .bindMethods(e).bind("at", Micros.of(e.at())).execute();
+                        .bindMethods(e).bind("at", Micros.of(e.at()))
+                        // before V11 a download was logged as any served file; V11 tells them apart by status
+                        .bind("decision", e.decision().equals("downloaded") ? "served" : e.decision()).execute();
             }
         });
 

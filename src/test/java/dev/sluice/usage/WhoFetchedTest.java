@@ -84,7 +84,11 @@ class WhoFetchedTest {
                     "--versions", ">=2", "--server", sluice.base(), "--token-file",
                     Files.writeString(dir.resolve("admin-token"), SluiceHarness.TOKEN).toString());
             assertThat(cli.exitCode()).as(cli.err()).isZero();
-            assertThat(cli.out().lines()).hasSize(2).anyMatch(l -> l.startsWith("bob") && l.contains("10.0.0.2") && l.contains(newPipVersion));
+            assertThat(cli.out().lines()).hasSize(3).first().asString().startsWith("IDENTITY  ADDRESS");
+            assertThat(cli.out().lines()).anyMatch(l -> l.startsWith("bob") && l.contains("10.0.0.2") && l.contains(newPipVersion));
+            dev.sluice.testing.CommandLineRun csv = dev.sluice.testing.CommandLineRun.of("usage", "who", "--project", "lib",
+                    "--format", "csv", "--server", sluice.base(), "--token-file", dir.resolve("admin-token").toString());
+            assertThat(csv.out().lines().findFirst()).hasValue("IDENTITY,ADDRESS,INSTALLER,VERSION,DOWNLOADS,FIRST,LAST");
             assertThat(dev.sluice.testing.CommandLineRun.of("usage", "top", "--server", sluice.base(), "--token-file",
                     dir.resolve("admin-token").toString()).out()).contains("3  lib");
         }
