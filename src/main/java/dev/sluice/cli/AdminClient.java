@@ -17,12 +17,13 @@ import picocli.CommandLine.Option;
  * the file a local server created in {@code sluice-data/admin-token}).
  */
 final class AdminClient {
-    @Option(names = "--server", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
-            description = "The Sluice server to administer (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--server", paramLabel = "URL", defaultValue = "${env:SLUICE_SERVER:-http://127.0.0.1:8080}",
+            description = "The Sluice server to administer (default: $SLUICE_SERVER, else http://127.0.0.1:8080).")
     String server;
 
     @Option(names = "--token-file", paramLabel = "FILE",
-            description = "File holding the admin token (default: $SLUICE_ADMIN_TOKEN, else sluice-data/admin-token).")
+            description = "File holding the token (default: $SLUICE_TOKEN, else the file $SLUICE_TOKEN_FILE names, else"
+                    + " $SLUICE_ADMIN_TOKEN, else sluice-data/admin-token).")
     Path tokenFile;
 
     /** Sends a request to the admin API; returns the response body, or fails with the server's explanation. */
@@ -43,7 +44,9 @@ final class AdminClient {
         try (HttpClient client = HttpClient.newHttpClient()) {
             response = client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new IOException("cannot reach " + server + ": " + e.getMessage(), e);
+            throw new IOException("cannot reach " + server + ": " + cause(e), e);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("'" + server + "' is not a server URL such as http://127.0.0.1:8080: " + e.getMessage(), e);
         }
         if (response.statusCode() >= 300) {
             throw new IOException("the server answered " + response.statusCode() + ": " + response.body().strip());
@@ -55,15 +58,47 @@ final class AdminClient {
         if (tokenFile != null) {
             return Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
         }
-        String env = System.getenv("SLUICE_ADMIN_TOKEN");
-        if (env != null && !env.isBlank()) {
-            return env.strip();
+        String token = System.getenv("SLUICE_TOKEN");
+        if (token != null && !token.isBlank()) {
+            return token.strip();
+        }
+        String file = System.getenv("SLUICE_TOKEN_FILE");
+        if (file != null && !file.isBlank()) {
+            return Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+        }
+        String admin = System.getenv("SLUICE_ADMIN_TOKEN");
+        if (admin != null && !admin.isBlank()) {
+            return admin.strip();
         }
         Path local = Path.of("sluice-data", "admin-token");
         if (Files.exists(local)) {
             return Files.readString(local, StandardCharsets.UTF_8).strip();
         }
-        throw new IOException("no admin token: pass --token-file, set SLUICE_ADMIN_TOKEN, or run where sluice-data/admin-token is");
+        throw new IOException("no token: pass --token-file, set SLUICE_TOKEN (or SLUICE_TOKEN_FILE), or run where"
+                + " sluice-data/admin-token is");
+    }
+
+    /** What went wrong, in words: Java's connection errors often carry no message of their own. */
+    static String cause(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String why = switch (t) {
+                case java.net.http.HttpConnectTimeoutException timeout -> "no connection within the timeout";
+                case java.net.ConnectException refused -> "connection refused (is the server running, on this port?)";
+                case java.nio.channels.UnresolvedAddressException unknown -> "unknown host";
+                case java.net.UnknownHostException unknown -> "unknown host " + unknown.getMessage();
+                case java.net.http.HttpTimeoutException timeout -> "no answer within the timeout";
+                default -> null;
+            };
+            if (why != null) {
+                return why;
+            }
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+        }
+        return failure.getClass().getSimpleName();
     }
 
     /** Reads a password from a file's first line, or from standard input for {@code -}. */

@@ -10,8 +10,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code sluice delete}: remove a release or a file for good; its filenames can never be used again. */
 @Command(name = "delete", mixinStandardHelpOptions = true, versionProvider = SluiceVersion.class,
-        description = {"Delete a hosted release, or one file of it. This cannot be undone, and the deleted",
-            "filenames can never be uploaded again (a filename always means the same bytes). Prefer yank."})
+        description = {"Delete a hosted release, or one file of it, for good (prefer yank).",
+            "This cannot be undone, and the deleted filenames can never be uploaded again: a filename always means the same bytes."})
 final class DeleteCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

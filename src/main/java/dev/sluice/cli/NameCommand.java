@@ -11,8 +11,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code sluice name claim|release}: hosted names that an outside source (PyPI, a directory) also serves. */
 @Command(name = "name", mixinStandardHelpOptions = true, versionProvider = SluiceVersion.class,
-        description = {"Claim a name an outside source serves, so that a first upload may host it, or release a",
-            "hosted name so that the outside serves it again (on a running server, with the admin token)."},
+        description = {"Claim a name an outside source serves, or release a hosted name (admin token needed).",
+            "A claimed name's first upload may host it; a released name is served by the outside source again."},
         subcommands = {NameCommand.Claim.class, NameCommand.Release.class})
 final class NameCommand implements Runnable {
     @Spec
@@ -44,8 +44,8 @@ final class NameCommand implements Runnable {
     }
 
     @Command(name = "release", mixinStandardHelpOptions = true,
-            description = {"Release a hosted name: every file of it is deleted (its filenames stay burned), and the",
-                "outside source serves the name again."})
+            description = {"Release a hosted name: the outside source serves it again.",
+                "Every hosted file of it is deleted (its filenames stay burned)."})
     static final class Release implements Callable<Integer> {
         @Spec
         CommandSpec spec;

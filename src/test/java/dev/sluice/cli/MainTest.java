@@ -21,6 +21,28 @@ class MainTest {
     }
 
     @Test
+    void everyCommandsFirstLineIsAWholeSentenceSinceCommandListsShowOnlyThatLine() {
+        java.util.List<String> cut = new java.util.ArrayList<>();
+        java.util.ArrayDeque<picocli.CommandLine> todo = new java.util.ArrayDeque<>(java.util.List.of(new picocli.CommandLine(new SluiceCommand())));
+        while (!todo.isEmpty()) {
+            picocli.CommandLine command = todo.pop();
+            String[] description = command.getCommandSpec().usageMessage().description();
+            if (description.length > 0 && !description[0].strip().matches(".*[.)]$")) {
+                cut.add(command.getCommandSpec().qualifiedName() + ": " + description[0]);
+            }
+            todo.addAll(command.getSubcommands().values());
+        }
+        assertThat(cut).isEmpty();
+    }
+
+    @Test
+    void anUnreachableServerIsNamedWithTheCause() {
+        CommandLineRun refused = CommandLineRun.of("user", "list", "--server", "http://127.0.0.1:9", "--token-file", "/dev/null");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.err()).contains("cannot reach http://127.0.0.1:9: connection refused").doesNotContain("null");
+    }
+
+    @Test
     void printsItsVersion() {
         CommandLineRun version = CommandLineRun.of("--version");
         assertThat(version.exitCode()).isZero();
