@@ -43,7 +43,8 @@ final class ServeCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "sluice-data",
-            description = "Directory for the embedded catalog and stored files, created if missing (default: ${DEFAULT-VALUE}).")
+            description = "Directory for the embedded catalog and stored files, created if missing (default: ${DEFAULT-VALUE};"
+                    + " with --config, the file's [server] data-dir, else ${DEFAULT-VALUE} beside the file).")
     Path dataDirectory;
 
     @Option(names = "--max-upload-size", paramLabel = "SIZE", defaultValue = "100MiB", converter = ByteSizeConverter.class,
@@ -225,7 +226,11 @@ final class ServeCommand implements Callable<Integer> {
         }
         String chosenHost = file != null && file.host() != null && !given("--host") ? file.host() : host;
         int chosenPort = file != null && file.port() != null && !given("--port") ? file.port() : port;
-        Path data = file != null && file.dataDirectory() != null && !given("--data-dir") ? file.dataDirectory() : dataDirectory;
+        // One rule for paths: those in a config file, and the data directory it leaves unsaid, are relative to the
+        // file; those on the command line are relative to the working directory.
+        Path data = given("--data-dir") || file == null ? dataDirectory
+                : file.dataDirectory() != null ? file.dataDirectory()
+                : configFile.toAbsolutePath().getParent().resolve(dataDirectory);
         long maxUpload = file != null && file.maxUploadBytes() != null && !given("--max-upload-size") ? file.maxUploadBytes()
                 : maxUploadBytes;
         if (chosenPort < 0 || chosenPort > 65535) {

@@ -13,8 +13,8 @@ public record AllowDenyConfig(String name, String source, List<String> allow, Li
         String source = GateConfig.source(table);
         List<String> allow = rules(table, "allow");
         List<String> deny = rules(table, "deny");
-        if (allow.isEmpty() && deny.isEmpty() && !table.has("allow") && !table.has("deny")) {
-            table.tableError("an allow-deny gate needs 'allow' or 'deny' rules");
+        if (allow.isEmpty() && deny.isEmpty()) {
+            table.tableError("an allow-deny gate needs 'allow' or 'deny' rules (both are empty or missing)");
         }
         return new AllowDenyConfig(name, source, allow, deny);
     }

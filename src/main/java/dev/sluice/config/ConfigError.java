@@ -7,6 +7,6 @@ package dev.sluice.config;
 public record ConfigError(String file, int line, String key, String message) {
     @Override
     public String toString() {
-        return file + ":" + line + ": " + (key.isEmpty() ? "" : key + ": ") + message;
+        return file + (line > 0 ? ":" + line : "") + ": " + (key.isEmpty() ? "" : key + ": ") + message;
     }
 }

@@ -61,7 +61,12 @@ public final class ConfigReader {
         try {
             toml = Toml.parse(path);
         } catch (IOException e) {
-            throw new ConfigException(List.of(new ConfigError(file, 0, "", "cannot be read: " + e.getMessage())));
+            String why = switch (e) {
+                case java.nio.file.NoSuchFileException missing -> "no such file";
+                case java.nio.file.AccessDeniedException denied -> "permission denied";
+                default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            };
+            throw new ConfigException(List.of(new ConfigError(file, 0, "", "cannot be read: " + why)));
         }
         for (TomlParseError e : toml.errors()) {
             errors.add(new ConfigError(file, e.position().line(), "", "not valid TOML: " + e.getMessage()));
@@ -80,19 +85,20 @@ public final class ConfigReader {
         if (server != null) {
             config = server(server);
         }
+        // A table whose name is unusable is still checked, so that every problem is found in one run; it is not declared.
         if (sources != null) {
             for (String name : sources.keys()) {
-                TomlSection s = node(sources, name);
+                TomlSection s = sources.table(name);
                 if (s != null) {
-                    source(s, name);
+                    source(s, name, declare(s, name));
                 }
             }
         }
         if (gates != null) {
             for (String name : gates.keys()) {
-                TomlSection g = node(gates, name);
+                TomlSection g = gates.table(name);
                 if (g != null) {
-                    gate(g, name);
+                    gate(g, name, declare(g, name));
                 }
             }
         }
@@ -135,25 +141,22 @@ public final class ConfigReader {
         return new SluiceConfig(host, port == null ? null : port.intValue(), data, maxUpload, trusted, usage, null);
     }
 
-    /** The table of one node, if its name is usable and not taken. */
-    private TomlSection node(TomlSection parent, String name) {
-        TomlSection s = parent.table(name);
-        if (s == null) {
-            return null;
-        }
+    /** Declares a node's name. @return false, with the error recorded, when the name is unusable or taken */
+    private boolean declare(TomlSection s, String name) {
         if (!NODE_NAME.matcher(name).matches()) {
             s.tableError("'" + name + "' is not a usable name: letters, digits, '.', '_' and '-', at most 64");
-            return null;
+            return false;
         }
         if (declared.containsKey(name)) {
             s.tableError("the name '" + name + "' is taken by " + declared.get(name).path() + ": sources and gates share one set of names");
-            return null;
+            return false;
         }
         declared.put(name, s);
-        return s;
+        return true;
     }
 
-    private void source(TomlSection s, String name) {
+    /** @param usable whether the name was declared (else the table is only checked) */
+    private void source(TomlSection s, String name, boolean usable) {
         String type = s.requiredString("type");
         if (type == null) {
             return;
@@ -175,7 +178,7 @@ public final class ConfigReader {
             }
         };
         s.rejectUnknownKeys();
-        if (node != null) {
+        if (node != null && usable) {
             nodes.put(name, node);
         }
     }
@@ -244,7 +247,8 @@ public final class ConfigReader {
         return path == null ? null : new NodeConfig.Directory(name, path, rescan == null ? DEFAULT_RESCAN : rescan);
     }
 
-    private void gate(TomlSection g, String name) {
+    /** @param usable whether the name was declared (else the table is only checked) */
+    private void gate(TomlSection g, String name, boolean usable) {
         String type = g.requiredString("type");
         if (type == null) {
             return;
@@ -256,7 +260,7 @@ public final class ConfigReader {
         }
         GateConfig node = known == null ? null : known.reader().read(g, name);
         g.rejectUnknownKeys();
-        if (node != null) {
+        if (node != null && usable) {
             nodes.put(name, node);
         }
     }

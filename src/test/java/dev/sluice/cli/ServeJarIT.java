@@ -61,8 +61,9 @@ class ServeJarIT {
                 path = "/simple/"
                 serve = "local"
                 """;
-        Path config = Files.writeString(workingDirectory.resolve("sluice.toml"), graph);
-        try (SluiceProcess sluice = SluiceProcess.start(workingDirectory, Map.of(), "--port", "0", "--config", "sluice.toml");
+        Path etc = Files.createDirectories(workingDirectory.resolve("etc"));
+        Path config = Files.writeString(etc.resolve("sluice.toml"), graph);
+        try (SluiceProcess sluice = SluiceProcess.start(workingDirectory, Map.of(), "--port", "0", "--config", "etc/sluice.toml");
                 HttpClient client = HttpClient.newHttpClient()) {
             URI extra = URI.create(sluice.base() + "/indexes/extra/simple/");
             assertThat(client.send(HttpRequest.newBuilder(extra).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
@@ -71,6 +72,8 @@ class ServeJarIT {
             int status = Eventually.poll(() -> client.send(HttpRequest.newBuilder(extra).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode(), answer -> answer == 200);
             assertThat(status).as("the route the file gained is served after SIGHUP").isEqualTo(200);
+            assertThat(etc.resolve("sluice-data").resolve("sluice.db")).as("a file without data-dir: its data beside it,"
+                    + " as every path in it is relative to it").isRegularFile();
             assertThat(sluice.stop()).isTrue();
         }
     }

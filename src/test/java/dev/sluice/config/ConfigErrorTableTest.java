@@ -45,7 +45,39 @@ class ConfigErrorTableTest {
                         page_ttl = "10m"
                         """ + GOOD_TAIL, List.of(
                         "sluice.toml:6: sources.pypi.page_ttl: unknown key (did you mean 'page-ttl'?); expected type, url,"
-                                + " page-ttl, timeout, max-concurrent, outbound-proxy, netrc, offline")),
+                                + " page-ttl, timeout, connect-timeout, stale-while-revalidate, circuit-failures, circuit-open,"
+                                + " max-concurrent, outbound-proxy, netrc, offline")),
+                Arguments.of("rules inside a gate whose name is unusable", """
+                        [sources.local]
+                        type = "hosted"
+                        [gates."no good!"]
+                        type = "allow-deny"
+                        source = "local"
+                        allow = ["not a rule!!"]
+                        """ + GOOD_TAIL, List.of(
+                        "sluice.toml:3: gates.\"no good!\": 'no good!' is not a usable name: letters, digits, '.', '_' and '-',"
+                                + " at most 64",
+                        "sluice.toml:6: gates.\"no good!\".allow: 'not a rule!!' is not a project name, a glob, or a name with a"
+                                + " version range such as numpy>=1.26,<3")),
+                Arguments.of("an allow-deny gate with both lists empty", """
+                        [sources.local]
+                        type = "hosted"
+                        [gates.nothing]
+                        type = "allow-deny"
+                        source = "local"
+                        allow = []
+                        deny = []
+                        """ + GOOD_TAIL, List.of(
+                        "sluice.toml:3: gates.nothing: an allow-deny gate needs 'allow' or 'deny' rules (both are empty or missing)")),
+                Arguments.of("a reserved name that is not a name", """
+                        [sources.local]
+                        type = "hosted"
+                        [gates.held]
+                        type = "reserve"
+                        source = "local"
+                        names = ["Bad_Name_", "acme-*"]
+                        """ + GOOD_TAIL, List.of(
+                        "sluice.toml:6: gates.held.names: 'Bad_Name_' is not a project name or a prefix such as acme-*")),
                 Arguments.of("an unknown source type", """
                         [sources.local]
                         type = "hosted"

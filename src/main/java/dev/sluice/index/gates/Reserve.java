@@ -39,8 +39,10 @@ public final class Reserve implements Repository {
      * @throws IllegalArgumentException saying what it is not
      */
     public static void validate(String reservation) {
-        String bare = reservation.endsWith("*") ? reservation.substring(0, reservation.length() - 1) : reservation;
-        if (bare.isEmpty() || !ProjectName.isValid(bare.replaceAll("[-_.]$", ""))) {
+        boolean prefix = reservation.endsWith("*");
+        // A prefix may end at a separator (acme-*); a name must be a whole, valid name.
+        String bare = prefix ? reservation.substring(0, reservation.length() - 1).replaceAll("[-_.]$", "") : reservation;
+        if (bare.isEmpty() || !ProjectName.isValid(bare)) {
             throw new IllegalArgumentException("'" + reservation + "' is not a project name or a prefix such as acme-*");
         }
     }
