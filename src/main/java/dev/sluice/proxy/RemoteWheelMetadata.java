@@ -17,9 +17,10 @@ import java.util.zip.Inflater;
 
 /**
  * Reads a remote wheel's METADATA with HTTP range requests, fetching the zip's end record, its central
- * directory and the one entry, a few kilobytes, instead of the whole wheel. Answers null when the upstream
- * ignores Range requests (the caller then falls back to the whole file). The entry must be the wheel's only
- * top-level {@code *.dist-info/METADATA} and at most 16 MiB, as for uploads.
+ * directory and the one entry, a few kilobytes, instead of the whole wheel; what the first range brought is not
+ * asked for again. When that first range holds the whole wheel (a small one), the wheel itself is the answer, to be
+ * kept as the file. Answers null when the upstream ignores Range requests (the caller then falls back to the whole
+ * file). The entry must be the wheel's only top-level {@code *.dist-info/METADATA} and at most 16 MiB, as for uploads.
  */
 final class RemoteWheelMetadata {
     private static final int END_RECORD = 0x06054b50;
@@ -38,17 +39,32 @@ final class RemoteWheelMetadata {
         this.url = url;
     }
 
-    /** The METADATA bytes, or null when the upstream does not answer ranges. */
-    static byte[] read(UpstreamHttp client, URI url) throws UpstreamException, IOException {
+    /** What was read: the METADATA, or, when the first range held all of it, the whole wheel instead. */
+    record Read(byte[] metadata, byte[] wholeWheel) {}
+
+    /** The METADATA (or the whole small wheel), or null when the upstream does not answer ranges. */
+    static Read read(UpstreamHttp client, URI url) throws UpstreamException, IOException {
         return new RemoteWheelMetadata(client, url).read();
     }
 
-    private record Range(byte[] bytes, long start, long total) {}
+    private record Range(byte[] bytes, long start, long total) {
+        /** The bytes from {@code from} on, {@code length} of them, when this range holds them all; else null. */
+        byte[] slice(long from, long length) {
+            if (from < start || from + length > start + bytes.length) {
+                return null;
+            }
+            int offset = (int) (from - start);
+            return java.util.Arrays.copyOfRange(bytes, offset, offset + (int) length);
+        }
+    }
 
-    private byte[] read() throws UpstreamException, IOException {
+    private Read read() throws UpstreamException, IOException {
         Range tail = range("bytes=-" + FIRST_TAIL);
         if (tail == null) {
             return null;
+        }
+        if (tail.start() == 0 && tail.bytes().length == tail.total()) {
+            return new Read(null, tail.bytes());
         }
         int end = findEndRecord(tail.bytes());
         if (end < 0 && tail.total() > tail.bytes().length) {
@@ -76,15 +92,26 @@ final class RemoteWheelMetadata {
             directory = fetched.bytes();
         }
         Entry entry = metadataEntry(directory);
-        Range header = range("bytes=" + entry.localHeader() + "-" + (entry.localHeader() + 29));
-        ByteBuffer local = ByteBuffer.wrap(header.bytes()).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer local = ByteBuffer.wrap(bytes(tail, entry.localHeader(), 30)).order(ByteOrder.LITTLE_ENDIAN);
         if (local.getInt(0) != LOCAL_HEADER) {
             throw new IOException("the METADATA entry's local header is missing");
         }
         long dataStart = entry.localHeader() + 30 + (local.getShort(26) & 0xFFFF) + (local.getShort(28) & 0xFFFF);
-        byte[] data = entry.compressedSize() == 0 ? new byte[0]
-                : range("bytes=" + dataStart + "-" + (dataStart + entry.compressedSize() - 1)).bytes();
-        return decompress(entry, data);
+        byte[] data = entry.compressedSize() == 0 ? new byte[0] : bytes(tail, dataStart, entry.compressedSize());
+        return new Read(decompress(entry, data), null);
+    }
+
+    /** Bytes of the wheel: from the range already fetched when it holds them, else with one more range request. */
+    private byte[] bytes(Range fetched, long from, long length) throws UpstreamException, IOException {
+        byte[] held = fetched.slice(from, length);
+        if (held != null) {
+            return held;
+        }
+        Range more = range("bytes=" + from + "-" + (from + length - 1));
+        if (more == null) {
+            throw new IOException("the upstream stopped answering range requests");
+        }
+        return more.bytes();
     }
 
     private record Entry(String name, int method, long compressedSize, long size, long crc, long localHeader) {}

@@ -92,10 +92,9 @@ final class UpstreamMetadata {
         String name = file.filename() + ".metadata";
         byte[] bytes;
         try {
-            bytes = RemoteWheelMetadata.read(client, URI.create(file.url()));
-            if (bytes == null) {
-                bytes = fromWholeWheel(file);
-            }
+            RemoteWheelMetadata.Read read = RemoteWheelMetadata.read(client, URI.create(file.url()));
+            bytes = read == null ? fromWholeWheel(file)
+                    : read.wholeWheel() != null ? fromFetchedWheel(file, read.wholeWheel()) : read.metadata();
             CoreMetadata.parse(bytes); // must be UTF-8 core metadata
         } catch (UpstreamException e) {
             throw e.toSourceUnavailable(settings.name());
@@ -104,6 +103,31 @@ final class UpstreamMetadata {
                     .toSourceUnavailable(settings.name());
         }
         return keep(name, bytes);
+    }
+
+    /**
+     * A small wheel that the first range request brought whole: kept as the file (once it matches the index's
+     * sha256), so that the download that follows is not another upstream request, and read as an upload is read.
+     */
+    private byte[] fromFetchedWheel(UpstreamFile file, byte[] wheel) throws IOException, UpstreamException {
+        StagedBlob staged = blobs.stage(new ByteArrayInputStream(wheel), wheel.length);
+        try {
+            if (!staged.digests().sha256().equals(file.sha256())) {
+                throw new UpstreamException(502, "sent " + file.filename() + " with sha256 " + staged.digests().sha256()
+                        + ", its index gave " + file.sha256());
+            }
+            blobs.commit(staged);
+            cached.keep(new CachedBlob(file.filename(), file.sha256(), wheel.length));
+        } finally {
+            blobs.discard(staged); // no-op once committed
+        }
+        Path copy = blobs.newStagingFile();
+        try {
+            Files.write(copy, wheel);
+            return DistributionMetadataReader.read(copy, DistributionFilename.parse(file.filename()), ArchiveLimits.DEFAULT).bytes();
+        } finally {
+            Files.deleteIfExists(copy);
+        }
     }
 
     /** The upstream ignores ranges: fetch (and cache) the whole wheel, then read it as an upload is read. */

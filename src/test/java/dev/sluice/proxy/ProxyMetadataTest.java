@@ -55,6 +55,33 @@ class ProxyMetadataTest {
         Path page = Files.createDirectories(dir.resolve("mirror/simple/bigwheel"));
         Files.writeString(page.resolve("index.html"), "<html><body><a href=\"../../packages/bigwheel-1.0-py3-none-any.whl#sha256="
                 + wheelSha + "\">bigwheel-1.0-py3-none-any.whl</a></body></html>");
+        smallWheel = root.resolve("smallwheel-1.0-py3-none-any.whl");
+        byte[] some = new byte[6_000];
+        new Random(9).nextBytes(some);
+        try (ZipWriter zip = new ZipWriter(smallWheel)) {
+            zip.add("smallwheel/data.bin", Content.of(some));
+            zip.add("smallwheel-1.0.dist-info/METADATA", Content.of(Archives.metadata("smallwheel", "1.0")));
+            zip.add("smallwheel-1.0.dist-info/WHEEL", Content.of("Wheel-Version: 1.0\n"));
+        }
+        Path smallPage = Files.createDirectories(dir.resolve("mirror/simple/smallwheel"));
+        Files.writeString(smallPage.resolve("index.html"), "<html><body><a href=\"../../packages/smallwheel-1.0-py3-none-any.whl"
+                + "#sha256=" + Digests.of(Files.readAllBytes(smallWheel)).sha256() + "\">smallwheel-1.0-py3-none-any.whl</a>"
+                + "</body></html>");
+    }
+
+    static Path smallWheel;
+
+    @Test
+    void aSmallWheelThatTheFirstRangeBringsWholeIsFetchedOnceForItsMetadataAndItsDownload() throws Exception {
+        try (Nginx nginx = Nginx.serve(dir.resolve("mirror"), dir.resolve("nginx-small"));
+                SluiceHarness proxy = proxy(nginx.url("/simple/"), "small")) {
+            String file = "/indexes/pypi/simple/smallwheel/smallwheel-1.0-py3-none-any.whl";
+            assertThat(proxy.get(file + ".metadata").body()).isEqualTo(Archives.metadata("smallwheel", "1.0"));
+            assertThat(proxy.getBytes(file).body()).isEqualTo(Files.readAllBytes(smallWheel));
+
+            assertThat(nginx.accessLog().stream().filter(l -> l.contains("GET /packages/smallwheel-1.0-py3-none-any.whl")))
+                    .as("one request: the first range held the whole wheel, kept as the file").hasSize(1);
+        }
     }
 
     private static SluiceHarness proxy(String index, String data) throws Exception {
