@@ -65,8 +65,12 @@ public final class MetadataInjector extends PageRewritingGate {
     @Override
     public Resource metadata(ProjectName name, String filename, RequestContext context) {
         ProjectPage page = next.project(name, context);
-        DistributionFile f = page.files().stream().filter(d -> d.filename().equals(filename)).findFirst()
-                .orElseThrow(() -> new FileNotFound(name.value(), filename));
+        DistributionFile f = page.files().stream().filter(d -> d.filename().equals(filename)).findFirst().orElse(null);
+        if (f == null) {
+            // Not listed: the node below says why, as it would for the file itself (a held-back file is refused,
+            // an unknown one not found), so that a file and its metadata get the same answer.
+            return next.metadata(name, filename, context);
+        }
         if (f.coreMetadata()) {
             return next.metadata(name, filename, context);
         }

@@ -70,6 +70,20 @@ class MetadataInjectorTest {
     }
 
     @Test
+    void aFileHeldBackBelowAndItsMetadataGetTheSameAnswer() throws IOException {
+        Path folder = Files.createDirectories(work.resolve("wheels"));
+        String wheel = Wheels.wheel(folder, "tool", "1.0").getFileName().toString();
+        DirectorySource source = new DirectorySource("folder", folder, Duration.ZERO, work.resolve("hashes"), Clock.systemUTC());
+        Cooldown cooled = new Cooldown(source, Duration.ofDays(1000), java.util.List.of(), Clock.systemUTC());
+        MetadataInjector injector = new MetadataInjector(cooled, (file, bytes) -> new byte[0], 100);
+
+        assertThatThrownBy(() -> injector.file(TOOL, wheel, ANYONE)).isInstanceOf(dev.sluice.index.Refused.class)
+                .hasMessageContaining("is in cooldown");
+        assertThatThrownBy(() -> injector.metadata(TOOL, wheel, ANYONE)).isInstanceOf(dev.sluice.index.Refused.class)
+                .hasMessageContaining("is in cooldown");
+    }
+
+    @Test
     void aWheelThatIsNotAZipIsNoLongerOfferedWithMetadataOnceTried() throws IOException {
         Path folder = Files.createDirectories(work.resolve("wheels"));
         Files.writeString(folder.resolve("tool-1.0-py3-none-any.whl"), "not a zip at all");
