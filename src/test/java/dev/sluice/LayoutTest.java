@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layout of DESIGN.md, read from the imports: dependencies point one way. Standards and generic helpers need
+ * The layout of docs/architecture.md, read from the imports: dependencies point one way. Standards and generic helpers need
  * nothing; the index needs only them; the store and the HTTP vocabulary are infrastructure; a feature needs those and
  * the archive reader, another feature only through its facade, and never the HTTP server or the layers on top. The config reads the features' settings; the
  * composition root builds everything but the HTTP server; the HTTP server binds what the root built; the command

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The graph Sluice serves without a config file (DESIGN.md), shaped by the {@code serve} options: the hosted
+ * The graph Sluice serves without a config file (docs/architecture.md), shaped by the {@code serve} options: the hosted
  * source {@code local}, and with an upstream the proxy source {@code pypi} behind Cooldown and AllowDeny when
  * asked for, always behind Reserve (every name {@code local} holds, and the reserved names), all under
  * FirstOwner(local, upstream) at {@code /simple/}. The guarded upstream alone is at

@@ -66,7 +66,7 @@ class RealDistributionsTest {
     void sluiceReadsTheSameCoreMetadataAsPython() throws Exception {
         List<Path> files = new ArrayList<>(built);
         List<Path> shipped = shippedWheels();
-        assertThat(shipped).as("Debian's python3-pip-whl and friends are installed (.ci/run)").hasSizeGreaterThanOrEqualTo(3);
+        assertThat(shipped).as("Debian's python3-pip-whl and friends are installed (bin/test)").hasSizeGreaterThanOrEqualTo(3);
         files.addAll(shipped);
         List<JsonNode> python = PackagingOracle.ask(files.stream()
                 .map(f -> PackagingOracle.request("metadata").put("path", f.toString())).toList());

@@ -46,7 +46,7 @@ public final class PackagingOracle {
                     throw new AssertionError("the packaging oracle did not finish within 5 minutes");
                 }
                 if (p.exitValue() != 0) {
-                    throw new AssertionError("the packaging oracle failed (is python3-packaging installed? .ci/run"
+                    throw new AssertionError("the packaging oracle failed (is python3-packaging installed? bin/test"
                             + " installs it):\n" + Files.readString(errors));
                 }
                 List<JsonNode> answers = new ArrayList<>();
