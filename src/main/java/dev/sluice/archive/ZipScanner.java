@@ -61,6 +61,7 @@ final class ZipScanner {
                 if (entry.isUnixSymlink()) {
                     throw new InvalidDistributionException("archive entry '" + name + "' is a symbolic link");
                 }
+                checkMethod(entry);
                 total += judgeDeclaredSize(entry, limits);
                 if (total > limits.maxTotalBytes()) {
                     throw new InvalidDistributionException("the archive expands to more than " + limits.maxTotalBytes() + " bytes");
@@ -71,6 +72,27 @@ final class ZipScanner {
                 }
             }
             return new ScannedArchive(names, captured);
+        }
+    }
+
+    /**
+     * Wheels are stored or deflated (every wheel builder writes them so, and every installer reads them). Other zip
+     * methods are refused by name: some (Zstandard, XZ) the zip library reads only with optional libraries, which a
+     * hostile upload would otherwise make fail as an error of the server's.
+     */
+    private static void checkMethod(ZipArchiveEntry entry) {
+        int method = entry.getMethod();
+        if (method != ZipArchiveEntry.STORED && method != ZipArchiveEntry.DEFLATED) {
+            String known = switch (method) {
+                case 9 -> " (Deflate64)";
+                case 12 -> " (bzip2)";
+                case 14 -> " (LZMA)";
+                case 93 -> " (Zstandard)";
+                case 95 -> " (XZ)";
+                default -> "";
+            };
+            throw new InvalidDistributionException("archive entry '" + entry.getName() + "' uses zip compression method "
+                    + method + known + "; a wheel's entries are stored or deflated");
         }
     }
 

@@ -210,6 +210,24 @@ class HostileArchiveTest {
         }
     }
 
+    /** Found by fuzzing (WheelReaderFuzz): a Zstandard entry made the zip library look for an optional class. */
+    @ParameterizedTest(name = "method {0}")
+    @ValueSource(ints = {93, 95, 14, 12})
+    void entriesCompressedOtherThanStoredOrDeflatedAreRefusedByName(int method) throws Exception {
+        Path wheel = wheel();
+        byte[] bytes = Files.readAllBytes(wheel);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int at = 0; at + 12 < bytes.length; at++) {
+            if (b.getInt(at) == 0x04034b50) {
+                b.putShort(at + 8, (short) method); // local header
+            } else if (b.getInt(at) == 0x02014b50) {
+                b.putShort(at + 10, (short) method); // central directory
+            }
+        }
+        Files.write(wheel, bytes);
+        assertRefused(wheel, WHEEL, "uses zip compression method " + method);
+    }
+
     @Test
     void symlinksInZipsAreRefused() throws Exception {
         Path file = dir.resolve(WHEEL);
