@@ -5,10 +5,7 @@ import dev.sluice.app.LiveGraph;
 import dev.sluice.config.GraphConfig;
 import dev.sluice.http.Exchange;
 import dev.sluice.http.FileUrls;
-import dev.sluice.http.RequestAttributes;
 import dev.sluice.http.Timestamps;
-import dev.sluice.index.Repository;
-import dev.sluice.index.RequestContext;
 import dev.sluice.index.gates.Snapshot;
 import java.io.IOException;
 import java.time.Clock;
@@ -49,22 +46,16 @@ final class SimpleRoutes {
                 return;
             }
         }
-        LiveGraph.Current current = live.current();
-        Repository repository = current.graph().route(path.route());
-        GraphConfig.Route route = current.graph().config().routeAt(path.route());
-        if (repository == null || route == null) {
+        RouteCall call = RouteCall.to(path.route(), live, exchange, callers, clock);
+        if (call == null) {
             ErrorResponses.text(exchange, 404, "Not Found: no route serves " + path.route());
             return;
         }
-        exchange.attribute(RequestAttributes.ROUTE, route.name());
-        // Who asks, found before anything is answered: wrong credentials are refused on every route. Whether they may
-        // read the route is the route's first gate's to say (RouteRead).
-        RequestContext context = new RequestContext(callers.identify(exchange, "Basic"), route.name(), exchange.ip(), clock.instant());
         if (path.rest() == null) {
             exchange.redirect(path.base());
             return;
         }
-        new SimpleApi(path.base(), at == null ? repository : new Snapshot(repository, at), pages.of(current), current.generation(),
-                lists, context).serve(exchange, path.rest());
+        new SimpleApi(path.base(), at == null ? call.repository() : new Snapshot(call.repository(), at), pages.of(call.graph()),
+                call.graph().generation(), lists, call.context()).serve(exchange, path.rest());
     }
 }

@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.access.Callers;
 import dev.sluice.app.LiveGraph;
-import dev.sluice.config.GraphConfig;
 import dev.sluice.hosted.Hosting;
-import dev.sluice.http.RequestAttributes;
 import dev.sluice.index.ProjectNotFound;
 import dev.sluice.index.Resource;
 import dev.sluice.pep.CoreMetadata;
@@ -69,11 +67,9 @@ final class WarehouseJsonApi {
     }
 
     private void answer(Context ctx, String routePath, String requestedVersion) throws Exception {
-        LiveGraph.Current current = live.current();
-        Repository repository = current.graph().route(routePath);
-        GraphConfig.Route route = current.graph().config().routeAt(routePath);
         String raw = ctx.pathParam("project");
-        if (repository == null || route == null || !ProjectName.isValid(raw)) {
+        RouteCall call = RouteCall.to(routePath, live, new JavalinExchange(ctx), callers, clock);
+        if (call == null || !ProjectName.isValid(raw)) {
             JsonBodies.send(ctx, 404, JSON.createObjectNode().put("message", "Not Found"));
             return;
         }
@@ -84,9 +80,8 @@ final class WarehouseJsonApi {
                     HttpStatus.MOVED_PERMANENTLY);
             return;
         }
-        ctx.attribute(RequestAttributes.ROUTE, route.name());
-        RequestContext context = new RequestContext(callers.identify(new JavalinExchange(ctx), "Basic"), route.name(),
-                ctx.ip(), clock.instant());
+        Repository repository = call.repository();
+        RequestContext context = call.context();
         ProjectPage page;
         try {
             page = repository.project(name, context);

@@ -29,7 +29,7 @@ class InterruptedUploadTest {
             new Random(9).nextBytes(large);
             Path wheel = Wheels.wheel(Files.createDirectories(dir.resolve("w")), "interrupted", "1.0");
             Multipart form = Multipart.twineLike(wheel, "interrupted", "1.0").file("interrupted-1.0-py3-none-any.whl", large);
-            int port = Integer.parseInt(sluice.base().substring(sluice.base().lastIndexOf(':') + 1));
+            int port = sluice.port();
             try (SlowUpload upload = new SlowUpload(port, form, SluiceHarness.TOKEN)) {
                 upload.send(0.6);
                 Thread.sleep(300);
@@ -57,7 +57,7 @@ class InterruptedUploadTest {
         Path wheel = Wheels.wheel(Files.createDirectories(dir.resolve("w")), "stopped", "1.0");
         // A long description makes the body large enough to be half sent.
         Multipart form = Multipart.twineLike(wheel, "stopped", "1.0").field("description", "x".repeat(3 << 20));
-        int port = Integer.parseInt(sluice.base().substring(sluice.base().lastIndexOf(':') + 1));
+        int port = sluice.port();
         try (SlowUpload upload = new SlowUpload(port, form, SluiceHarness.TOKEN)) {
             upload.send(0.5);
             Thread.sleep(300);
@@ -88,7 +88,7 @@ class InterruptedUploadTest {
             new Random(11).nextBytes(large);
             Path wheel = Wheels.wheel(Files.createDirectories(dir.resolve("w")), "huge", "1.0");
             Multipart form = Multipart.twineLike(wheel, "huge", "1.0").file("huge-1.0-py3-none-any.whl", large);
-            int port = Integer.parseInt(sluice.base().substring(sluice.base().lastIndexOf(':') + 1));
+            int port = sluice.port();
             try (SlowUpload upload = new SlowUpload(port, form, SluiceHarness.TOKEN)) {
                 upload.send(1.0); // as twine does: the whole body, then the answer is read
 

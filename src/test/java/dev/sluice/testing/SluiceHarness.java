@@ -46,6 +46,11 @@ public final class SluiceHarness implements AutoCloseable {
         return "http://127.0.0.1:" + server.port();
     }
 
+    /** The port it listens on, for tests that speak HTTP over a socket of their own. */
+    public int port() {
+        return server.port();
+    }
+
     public String simpleUrl() {
         return base() + "/simple/";
     }

@@ -34,7 +34,7 @@ class ReasonPhrasesTest {
     @Test
     void aRefusalsReasonIsTheStatusLinesPhraseAndTheInternalHeaderIsNotSent() throws Exception {
         try (SluiceHarness sluice = SluiceHarness.start(dir.resolve("data"))) {
-            int port = Integer.parseInt(sluice.base().substring(sluice.base().lastIndexOf(':') + 1));
+            int port = sluice.port();
 
             String simple = statusLineAndHeaders(port, "GET /simple/no-such-project/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
             String admin = statusLineAndHeaders(port, "GET /admin/users HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
