@@ -34,7 +34,7 @@ public record AllowDenyConfig(String name, String source, List<String> allow, Li
 
     @Override
     public List<String> inputs() {
-        return List.of(source);
+        return GateConfig.input(source);
     }
 
     @Override

@@ -20,7 +20,7 @@ public record CooldownConfig(String name, String source, Duration period, List<S
 
     @Override
     public List<String> inputs() {
-        return List.of(source);
+        return GateConfig.input(source);
     }
 
     @Override

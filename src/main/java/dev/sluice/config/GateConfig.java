@@ -46,6 +46,11 @@ public sealed interface GateConfig extends NodeConfig permits FirstOwnerConfig, 
         return table.requiredString("source");
     }
 
+    /** The input of a single-input gate as a list: none while its {@code source} is missing (an error said so already). */
+    static List<String> input(String source) {
+        return source == null ? List.of() : List.of(source);
+    }
+
     /** The nodes a gate of several inputs reads, in order, as {@code sources = [...]}. */
     static List<String> sources(TomlSection table) {
         List<String> inputs = table.strings("sources");

@@ -11,7 +11,7 @@ public record MetadataInjectorConfig(String name, String source) implements Gate
 
     @Override
     public List<String> inputs() {
-        return List.of(source);
+        return GateConfig.input(source);
     }
 
     @Override

@@ -28,7 +28,7 @@ public record ReserveConfig(String name, String source, List<String> names, List
 
     @Override
     public List<String> inputs() {
-        return List.of(source);
+        return GateConfig.input(source);
     }
 
     @Override

@@ -30,7 +30,7 @@ public record YankOverrideConfig(String name, String source, Map<String, String>
 
     @Override
     public List<String> inputs() {
-        return List.of(source);
+        return GateConfig.input(source);
     }
 
     @Override

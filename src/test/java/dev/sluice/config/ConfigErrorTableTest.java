@@ -59,6 +59,16 @@ class ConfigErrorTableTest {
                                 + " at most 64",
                         "sluice.toml:6: gates.\"no good!\".allow: 'not a rule!!' is not a project name, a glob, or a name with a"
                                 + " version range such as numpy>=1.26,<3")),
+                Arguments.of("a gate without its source (found by fuzzing: it failed with a NullPointerException)", """
+                        [sources.local]
+                        type = "hosted"
+                        [gates.held]
+                        type = "reserve"
+                        [routes.main]
+                        path = "/simple/"
+                        serve = "held"
+                        """, List.of(
+                        "sluice.toml:3: gates.held: missing key 'source'")),
                 Arguments.of("an allow-deny gate with both lists empty", """
                         [sources.local]
                         type = "hosted"
