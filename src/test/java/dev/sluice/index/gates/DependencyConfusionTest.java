@@ -59,8 +59,8 @@ class DependencyConfusionTest {
         PythonTools.deleteSymbolicLinks(dir);
     }
 
-    private static Result pip(String target, String requirement) throws Exception {
-        return tools.pipInstall(PythonTools.pyenvPython(), sluice, dir.resolve(target), requirement);
+    private static Result pip(String target, String... requirementAndOptions) throws Exception {
+        return tools.pipInstall(PythonTools.pyenvPython(), sluice, dir.resolve(target), requirementAndOptions);
     }
 
     @Test
@@ -116,6 +116,10 @@ class DependencyConfusionTest {
         Result install = pip("secret", "acme-secret");
         assertThat(install.exitCode()).isNotZero();
         assertThat(install.output()).contains("No matching distribution found for acme-secret");
+        // pip skips a refused page quietly; asked for its debug lines, it prints the 403's status line, whose phrase is
+        // the refusal's reason.
+        Result verbose = pip("secret-verbose", "acme-secret", "-vv");
+        assertThat(verbose.output()).contains("403 Client Error: Forbidden: 'acme-secret'", "reserved prefix 'acme-*'");
     }
 
     @Test
