@@ -67,6 +67,10 @@ public final class ConfigReader {
                 default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             };
             throw new ConfigException(List.of(new ConfigError(file, 0, "", "cannot be read: " + why)));
+        } catch (TomlParseError e) {
+            // tomlj reports most problems in errors(), but throws some (an invalid escape in a quoted key)
+            throw new ConfigException(List.of(new ConfigError(file, e.position().line(), "", "not valid TOML: "
+                    + e.getMessage())));
         }
         for (TomlParseError e : toml.errors()) {
             errors.add(new ConfigError(file, e.position().line(), "", "not valid TOML: " + e.getMessage()));

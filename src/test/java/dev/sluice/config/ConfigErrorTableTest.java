@@ -69,6 +69,12 @@ class ConfigErrorTableTest {
                         serve = "held"
                         """, List.of(
                         "sluice.toml:3: gates.held: missing key 'source'")),
+                Arguments.of("an invalid escape in a quoted key (found by fuzzing: the TOML reader threw it)", """
+                        [sources.local]
+                        type = "hosted"
+                        "bad\\ key" = 1
+                        """ + GOOD_TAIL, List.of(
+                        "sluice.toml:3: not valid TOML: Invalid escape sequence '\\ '")),
                 Arguments.of("an allow-deny gate with both lists empty", """
                         [sources.local]
                         type = "hosted"

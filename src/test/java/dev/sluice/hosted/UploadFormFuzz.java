@@ -45,7 +45,12 @@ public final class UploadFormFuzz {
             String contentFilename = null;
             for (var part : parts) {
                 if (part.getFileName() == null) {
-                    fields.computeIfAbsent(String.valueOf(part.getName()), k -> new ArrayList<>()).add(part.getContentAsString(null));
+                    // decoded as the servlet layer decodes a form's text: malformed bytes replaced, never refused
+                    ByteBuffer content = Content.Source.asByteBuffer(part.getContentSource());
+                    byte[] bytes = new byte[content.remaining()];
+                    content.get(bytes);
+                    fields.computeIfAbsent(String.valueOf(part.getName()), k -> new ArrayList<>())
+                            .add(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
                 } else if ("content".equals(part.getName())) {
                     contentFilename = part.getFileName();
                 }
