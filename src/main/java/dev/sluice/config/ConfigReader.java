@@ -71,6 +71,10 @@ public final class ConfigReader {
             // tomlj reports most problems in errors(), but throws some (an invalid escape in a quoted key)
             throw new ConfigException(List.of(new ConfigError(file, e.position().line(), "", "not valid TOML: "
                     + e.getMessage())));
+        } catch (RuntimeException | AssertionError e) {
+            // and, on some malformed escapes, fails its own internal checks (an assert, when assertions are on)
+            throw new ConfigException(List.of(new ConfigError(file, 0, "", "not valid TOML: the TOML reader failed on it ("
+                    + e + "); look for a malformed escape sequence in a quoted string")));
         }
         for (TomlParseError e : toml.errors()) {
             errors.add(new ConfigError(file, e.position().line(), "", "not valid TOML: " + e.getMessage()));
