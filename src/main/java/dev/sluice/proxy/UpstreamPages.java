@@ -70,9 +70,10 @@ final class UpstreamPages {
         }
         if (cached.isPresent() && cached.get().status() == 200
                 && cached.get().fetched().plus(settings.pageTtl()).plus(settings.staleWhileRevalidate()).isAfter(now)) {
-            counters.pageHits.incrementAndGet();
             revalidateInBackground(name, cached.get());
-            return fromCache(name, cached.get(), failedRevalidations.get(name.value()));
+            String failed = failedRevalidations.get(name.value());
+            (failed == null ? counters.pageHits : counters.stalePages).incrementAndGet();
+            return fromCache(name, cached.get(), failed);
         }
         try {
             counters.pageFetches.incrementAndGet();
