@@ -36,6 +36,9 @@ public interface Exchange {
     /** Whether the status and headers have left: from then on only body bytes can follow. */
     public boolean committed();
 
+    /** The status line's phrase for a refusal: its one-line reason (see {@link StatusReason}). */
+    public void reason(String reason);
+
     /** The whole body, with its Content-Length; sent once the handler is done. */
     public void result(byte[] body);
 

@@ -71,4 +71,9 @@ public record JavalinExchange(Context ctx) implements Exchange {
     public void result(byte[] body) {
         ctx.result(body);
     }
+
+    @Override
+    public void reason(String reason) {
+        StatusReason.set(org.eclipse.jetty.ee10.servlet.ServletContextRequest.getServletContextRequest(ctx.req()), reason);
+    }
 }

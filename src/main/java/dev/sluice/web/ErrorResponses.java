@@ -106,7 +106,7 @@ final class ErrorResponses {
             return;
         }
         exchange.status(status).contentType("text/plain; charset=utf-8");
-        exchange.header(ReasonPhrases.HEADER, ReasonPhrases.phrase(message));
+        exchange.reason(message);
         exchange.result((message + "\n").getBytes(StandardCharsets.UTF_8));
     }
 }

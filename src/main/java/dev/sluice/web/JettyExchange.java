@@ -1,6 +1,7 @@
 package dev.sluice.web;
 
 import dev.sluice.http.Exchange;
+import dev.sluice.http.StatusReason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -116,6 +117,11 @@ final class JettyExchange implements Exchange {
     @Override
     public boolean committed() {
         return response.isCommitted();
+    }
+
+    @Override
+    public void reason(String reason) {
+        StatusReason.set(request, reason);
     }
 
     @Override

@@ -81,7 +81,7 @@ public final class SluiceServer implements AutoCloseable {
                         handler.setMaxFormContentSize(Math.toIntExact(UploadEndpoint.MAX_FORM_FIELDS_BYTES)));
                 // Javalin adds its own handler behind this one: what the simple API does not serve falls through.
                 SimpleHandler simpleHandler = new SimpleHandler(simpleRoutes, answered, clientAddress);
-                config.jetty.modifyServer(jetty -> jetty.setHandler(new Handler.Sequence(new ReasonPhrases(), stoppingGate, simpleHandler)));
+                config.jetty.modifyServer(jetty -> jetty.setHandler(new Handler.Sequence(stoppingGate, simpleHandler)));
 
                 config.routes.before(ctx -> answered.begin(new JavalinExchange(ctx)));
                 config.routes.before(crossSite::check);
