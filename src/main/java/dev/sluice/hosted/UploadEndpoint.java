@@ -73,6 +73,9 @@ public final class UploadEndpoint {
             if (refusal instanceof UploadRejected rejected && rejected.status() == 413) {
                 drain(ctx);
             }
+            // What is left of the body cannot be trusted to be read: the connection ends with this answer, and says so,
+            // so that a client does not send its next request on a connection the server is closing.
+            ctx.header("Connection", "close");
             throw refusal;
         }
         UploadRequest request = new UploadRequest(fields, content == null ? null : content.filename(),

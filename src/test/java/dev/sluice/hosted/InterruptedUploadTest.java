@@ -92,7 +92,8 @@ class InterruptedUploadTest {
             try (SlowUpload upload = new SlowUpload(port, form, SluiceHarness.TOKEN)) {
                 upload.send(1.0); // as twine does: the whole body, then the answer is read
 
-                assertThat(upload.answer()).startsWith("HTTP/1.1 413 ").contains("File too large");
+                assertThat(upload.answer()).startsWith("HTTP/1.1 413 ").contains("File too large")
+                        .as("a connection whose body was not all read is not to be reused").containsIgnoringCase("Connection: close");
             }
         }
     }
