@@ -202,20 +202,14 @@ public final class ConfigReader {
             s.tableError("missing key 'url' (the upstream's simple index, e.g. https://pypi.org/simple/)");
         }
         Duration pageTtl = s.duration("page-ttl");
-        Duration timeout = s.duration("timeout");
-        Duration connectTimeout = s.duration("connect-timeout");
+        Duration timeout = positiveDuration(s, "timeout");
+        Duration connectTimeout = positiveDuration(s, "connect-timeout");
         Duration staleWhileRevalidate = s.duration("stale-while-revalidate");
         Long circuitFailures = s.integer("circuit-failures");
         if (circuitFailures != null && circuitFailures < 1) {
             s.error("circuit-failures", circuitFailures + " is not at least 1");
         }
-        Duration circuitOpen = s.duration("circuit-open");
-        for (String key : List.of("timeout", "connect-timeout", "circuit-open")) {
-            Duration d = s.duration(key);
-            if (d != null && d.isZero()) {
-                s.error(key, "0 is not a usable time: give one such as 10s");
-            }
-        }
+        Duration circuitOpen = positiveDuration(s, "circuit-open");
         Long maxConcurrent = s.integer("max-concurrent");
         if (maxConcurrent != null && maxConcurrent < 1) {
             s.error("max-concurrent", maxConcurrent + " is not at least 1");
@@ -242,6 +236,16 @@ public final class ConfigReader {
             s.error("netrc", "cannot be read: " + e.getMessage());
             return null;
         }
+    }
+
+    /** A duration that must be above zero (a wait of nothing is no timeout); read once, so a bad one is one error. */
+    private static Duration positiveDuration(TomlSection s, String key) {
+        Duration d = s.duration(key);
+        if (d != null && d.isZero()) {
+            s.error(key, "0 is not a usable time: give one such as 10s");
+            return null;
+        }
+        return d;
     }
 
     private NodeConfig directory(TomlSection s, String name) {

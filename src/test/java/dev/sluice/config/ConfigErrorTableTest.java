@@ -75,6 +75,17 @@ class ConfigErrorTableTest {
                         "bad\\ key" = 1
                         """ + GOOD_TAIL, List.of(
                         "sluice.toml:3: not valid TOML: Invalid escape sequence '\\ '")),
+                Arguments.of("a timeout that is not a duration, and one of nothing: each said once", """
+                        [sources.local]
+                        type = "hosted"
+                        [sources.pypi]
+                        type = "proxy"
+                        url = "https://pypi.org/simple/"
+                        timeout = "soon"
+                        connect-timeout = "0s"
+                        """ + GOOD_TAIL, List.of(
+                        "sluice.toml:6: sources.pypi.timeout: 'soon' is not a duration such as 30s, 10m, 2h or 7d",
+                        "sluice.toml:7: sources.pypi.connect-timeout: 0 is not a usable time: give one such as 10s")),
                 Arguments.of("an allow-deny gate with both lists empty", """
                         [sources.local]
                         type = "hosted"
