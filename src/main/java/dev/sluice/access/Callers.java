@@ -42,11 +42,6 @@ public final class Callers {
         return access.requireAdmin(identify(new JavalinExchange(ctx), "Bearer"), ctx.ip(), ctx.path());
     }
 
-    /** Refuses a caller who may not read the route: 401 with a Basic challenge, or 403. */
-    public void checkRead(Exchange exchange, String routeName, String routePath, boolean anonymousRead) {
-        access.checkRead(identify(exchange, "Basic"), exchange.ip(), routeName, routePath, anonymousRead);
-    }
-
     public SecurityLog log() {
         return access.log();
     }

@@ -23,13 +23,13 @@ public final class Database implements AutoCloseable {
         this.file = file;
         Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
         try {
-            this.guard = file == null ? null : new CatalogFileGuard(file);
+            this.guard = new CatalogFileGuard(file);
         } catch (java.io.IOException e) {
             pool.close();
             throw new java.io.UncheckedIOException("the catalog file " + file + " cannot be read", e);
         }
         // Every use of the catalog first checks that its file is still the one opened (a stat, microseconds).
-        this.jdbi = guard == null ? Jdbi.create(pool) : Jdbi.create(() -> {
+        this.jdbi = Jdbi.create(() -> {
             guard.check();
             return pool.getConnection();
         });
@@ -77,15 +77,13 @@ public final class Database implements AutoCloseable {
      * underneath, its file or folder not writable, or no answer to a query.
      */
     public String problem() {
-        if (guard != null) {
-            String problem = guard.problem();
-            if (problem != null) {
-                return problem;
-            }
-            Path folder = file.toAbsolutePath().getParent();
-            if (!java.nio.file.Files.isWritable(file) || !java.nio.file.Files.isWritable(folder)) {
-                return "the catalog file " + file.toAbsolutePath() + " (or its folder) cannot be written";
-            }
+        String problem = guard.problem();
+        if (problem != null) {
+            return problem;
+        }
+        Path folder = file.toAbsolutePath().getParent();
+        if (!java.nio.file.Files.isWritable(file) || !java.nio.file.Files.isWritable(folder)) {
+            return "the catalog file " + file.toAbsolutePath() + " (or its folder) cannot be written";
         }
         try {
             return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1 ? null

@@ -2,8 +2,6 @@ package dev.sluice.web;
 
 import dev.sluice.access.Callers;
 import dev.sluice.app.LiveGraph;
-import dev.sluice.config.GraphConfig;
-import dev.sluice.http.Exchange;
 import dev.sluice.http.FileUrls;
 import dev.sluice.http.Timestamps;
 import dev.sluice.index.gates.Snapshot;
@@ -29,11 +27,6 @@ final class SimpleRoutes {
         this.lists = lists;
         this.live = live;
         this.callers = callers;
-    }
-
-    /** Refuses a caller who may not read the route: see {@link Callers#checkRead}. */
-    void checkRead(Exchange exchange, GraphConfig.Route route) {
-        callers.checkRead(exchange, route.name(), route.path(), route.anonymousRead());
     }
 
     void handle(JettyExchange exchange, SimplePath path) throws IOException {
