@@ -61,18 +61,25 @@ final class SqlHostedCatalog implements HostedCatalog {
 
     @Override
     public ProjectList projects() {
-        return ProjectList.lazy(jdbi.withHandle(SqlHostedCatalog::currentSerial), () -> {
-            // A cursor, read as the list is rendered: the rows are never all in memory.
+        return ProjectList.lazy(jdbi.withHandle(SqlHostedCatalog::currentSerial),
+                entries(h -> h.createQuery("SELECT display_name, name, last_serial FROM project ORDER BY name")));
+    }
+
+    /**
+     * A list's entries, read with a cursor as the list is rendered (the rows are never all in memory); the query
+     * selects display name, name and serial, in name order.
+     */
+    private ProjectList.Entries entries(java.util.function.Function<org.jdbi.v3.core.Handle, org.jdbi.v3.core.statement.Query> query) {
+        return () -> {
             org.jdbi.v3.core.Handle h = jdbi.open();
             try {
-                return h.createQuery("SELECT display_name, name, last_serial FROM project ORDER BY name")
-                        .map((rs, ctx) -> new ProjectList.Entry(rs.getString(1), rs.getString(2), rs.getLong(3)))
+                return query.apply(h).map((rs, ctx) -> new ProjectList.Entry(rs.getString(1), rs.getString(2), rs.getLong(3)))
                         .stream().onClose(h::close);
             } catch (RuntimeException e) {
                 h.close();
                 throw e;
             }
-        });
+        };
     }
 
     @Override
@@ -80,20 +87,9 @@ final class SqlHostedCatalog implements HostedCatalog {
         long micros = Micros.of(at);
         long serial = jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(MAX(serial), 0) FROM distribution_file"
                 + " WHERE upload_micros <= :at").bind("at", micros).mapTo(Long.class).one());
-        return ProjectList.lazy(serial, "as-of-" + micros + "-" + serial, () -> {
-            org.jdbi.v3.core.Handle h = jdbi.open();
-            try {
-                return h.createQuery("SELECT p.display_name, p.name, MAX(f.serial) FROM project p"
-                                + " JOIN distribution_file f ON f.project = p.name WHERE f.upload_micros <= :at"
-                                + " GROUP BY p.name, p.display_name ORDER BY p.name")
-                        .bind("at", micros)
-                        .map((rs, ctx) -> new ProjectList.Entry(rs.getString(1), rs.getString(2), rs.getLong(3)))
-                        .stream().onClose(h::close);
-            } catch (RuntimeException e) {
-                h.close();
-                throw e;
-            }
-        });
+        return ProjectList.lazy(serial, "as-of-" + micros + "-" + serial, entries(h -> h.createQuery(
+                "SELECT p.display_name, p.name, MAX(f.serial) FROM project p JOIN distribution_file f ON f.project = p.name"
+                        + " WHERE f.upload_micros <= :at GROUP BY p.name, p.display_name ORDER BY p.name").bind("at", micros)));
     }
 
     @Override

@@ -66,15 +66,11 @@ public final class ProxySource implements Repository, AutoCloseable {
     public ProjectList projects(RequestContext context) {
         // No serial (the upstream's are not ours to show), but a version, so that a list rendered earlier is
         // not served once another project is cached.
-        if (context.asOf() != null) {
-            // A snapshot's list, asked for rarely: each cached page says whether the project had a file then.
-            java.time.Instant at = context.asOf();
-            return ProjectList.lazy(0, settings.name() + ":as-of-" + at + ":" + catalog.projectCount(settings.name()),
-                    () -> catalog.projects(settings.name()).stream().filter(p -> hadFileAt(p, at))
-                            .map(p -> new ProjectList.Entry(p, p, 0)));
-        }
-        return ProjectList.lazy(0, settings.name() + ":" + catalog.projectCount(settings.name()),
-                () -> catalog.projects(settings.name()).stream().map(p -> new ProjectList.Entry(p, p, 0)));
+        // A snapshot's list (asked for rarely) keeps the projects whose cached page had a file at its moment.
+        java.time.Instant at = context.asOf();
+        return ProjectList.lazy(0, settings.name() + (at == null ? "" : ":as-of-" + at) + ":" + catalog.projectCount(settings.name()),
+                () -> catalog.projects(settings.name()).stream().filter(p -> at == null || hadFileAt(p, at))
+                        .map(p -> new ProjectList.Entry(p, p, 0)));
     }
 
     private boolean hadFileAt(String project, java.time.Instant at) {
