@@ -121,23 +121,21 @@ final class UpstreamMetadata {
         } finally {
             blobs.discard(staged); // no-op once committed
         }
-        Path copy = blobs.newStagingFile();
-        try {
-            Files.write(copy, wheel);
-            return DistributionMetadataReader.read(copy, DistributionFilename.parse(file.filename()), ArchiveLimits.DEFAULT).bytes();
-        } finally {
-            Files.deleteIfExists(copy);
-        }
+        return metadataOf(file, new ByteArrayInputStream(wheel));
     }
 
     /** The upstream ignores ranges: fetch (and cache) the whole wheel, then read it as an upload is read. */
     private byte[] fromWholeWheel(UpstreamFile file) throws IOException {
-        Resource wheel = files.file(file);
+        try (InputStream in = files.file(file).openStream(0, -1)) {
+            return metadataOf(file, in);
+        }
+    }
+
+    /** A wheel's METADATA, read from a copy of it as an upload is read (the whole archive checked on the way). */
+    private byte[] metadataOf(UpstreamFile file, InputStream wheel) throws IOException {
         Path copy = blobs.newStagingFile();
         try {
-            try (InputStream in = wheel.openStream(0, -1)) {
-                Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-            }
+            Files.copy(wheel, copy, StandardCopyOption.REPLACE_EXISTING);
             return DistributionMetadataReader.read(copy, DistributionFilename.parse(file.filename()), ArchiveLimits.DEFAULT).bytes();
         } finally {
             Files.deleteIfExists(copy);
