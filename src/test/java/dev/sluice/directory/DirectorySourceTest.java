@@ -33,6 +33,24 @@ class DirectorySourceTest {
     }
 
     @Test
+    void asOfAMomentOnlyProjectsWithAFileThenAreListed() throws IOException {
+        Path folder = Files.createDirectories(work.resolve("dated"));
+        Path old = Wheels.wheel(folder, "old-lib", "1.0");
+        Wheels.wheel(folder, "new-lib", "1.0");
+        Instant moment = Instant.parse("2026-01-01T00:00:00Z");
+        Files.setLastModifiedTime(old, FileTime.from(moment.minusSeconds(60)));
+
+        ProjectList then = source(folder, Duration.ZERO).projects(ANYONE.asOf(moment));
+
+        try (var entries = then.stream()) {
+            assertThat(entries.map(ProjectList.Entry::normalizedName)).containsExactly("old-lib");
+        }
+        try (var entries = source(folder, Duration.ZERO).projects(ANYONE).stream()) {
+            assertThat(entries.map(ProjectList.Entry::normalizedName)).containsExactly("new-lib", "old-lib");
+        }
+    }
+
+    @Test
     void servesAFlatFolderAndNestedFoldersGroupedByTheProjectEachFilenameNames() throws IOException {
         Path folder = Files.createDirectories(work.resolve("packages"));
         Path wheel = Wheels.wheel(folder, "Acme.Utils", "1.0");
