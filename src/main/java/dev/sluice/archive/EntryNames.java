@@ -4,12 +4,12 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** The rules every archive entry name must pass: relative, inside the archive, no NUL, and named once. */
-final class EntryNames {
+public final class EntryNames {
     private static final Pattern WINDOWS_DRIVE = Pattern.compile("^[A-Za-z]:.*", Pattern.DOTALL);
 
     private EntryNames() {}
 
-    static void check(String name) {
+    public static void check(String name) {
         if (name.isEmpty()) {
             throw new InvalidDistributionException("an archive entry has an empty name");
         }
