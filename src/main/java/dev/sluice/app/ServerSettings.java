@@ -4,6 +4,7 @@ import dev.sluice.config.DefaultGraph;
 import dev.sluice.config.GraphConfig;
 import dev.sluice.proxy.UpstreamSettings;
 import dev.sluice.usage.UsageSettings;
+import dev.sluice.vulnerabilities.VulnerabilitySettings;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -17,27 +18,30 @@ import java.util.List;
  * @param configFile the file the graph was read from, read again on reload; null when there is none
  * @param trustedProxies addresses of reverse proxies whose X-Forwarded-For names the real client
  * @param usage how the usage log runs
+ * @param vulnerabilities where advisories are kept current from
  */
 public record ServerSettings(String host, int port, Path dataDirectory, long maxUploadBytes, String adminToken,
-        GraphConfig graph, Path configFile, List<String> trustedProxies, UsageSettings usage) {
+        GraphConfig graph, Path configFile, List<String> trustedProxies, UsageSettings usage,
+        VulnerabilitySettings vulnerabilities) {
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 100L * 1024 * 1024;
 
     /** Hosted packages only, on a free port of 127.0.0.1. */
     public static ServerSettings defaults(Path dataDirectory) {
         return new ServerSettings("127.0.0.1", 0, dataDirectory, DEFAULT_MAX_UPLOAD_BYTES, null,
-                DefaultGraph.hostedOnly().graph(), null, List.of(), UsageSettings.DEFAULT);
+                DefaultGraph.hostedOnly().graph(), null, List.of(), UsageSettings.DEFAULT,
+                VulnerabilitySettings.NONE);
     }
 
     public ServerSettings withMaxUploadBytes(long bytes) {
-        return new ServerSettings(host, port, dataDirectory, bytes, adminToken, graph, configFile, trustedProxies, usage);
+        return new ServerSettings(host, port, dataDirectory, bytes, adminToken, graph, configFile, trustedProxies, usage, vulnerabilities);
     }
 
     public ServerSettings withAdminToken(String token) {
-        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, token, graph, configFile, trustedProxies, usage);
+        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, token, graph, configFile, trustedProxies, usage, vulnerabilities);
     }
 
     public ServerSettings withGraph(GraphConfig newGraph) {
-        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, newGraph, configFile, trustedProxies, usage);
+        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, newGraph, configFile, trustedProxies, usage, vulnerabilities);
     }
 
     /** The default graph with this upstream. */
@@ -47,15 +51,20 @@ public record ServerSettings(String host, int port, Path dataDirectory, long max
 
     /** Serves the graph of a config file, and reads it again on reload. */
     public ServerSettings withConfigFile(Path file, GraphConfig fileGraph) {
-        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, fileGraph, file, trustedProxies, usage);
+        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, fileGraph, file, trustedProxies, usage, vulnerabilities);
     }
 
     public ServerSettings withTrustedProxies(List<String> addresses) {
-        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, graph, configFile, List.copyOf(addresses), usage);
+        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, graph, configFile, List.copyOf(addresses), usage, vulnerabilities);
+    }
+
+    public ServerSettings withVulnerabilities(VulnerabilitySettings settings) {
+        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, graph, configFile, trustedProxies, usage,
+                settings);
     }
 
     public ServerSettings withUsage(UsageSettings settings) {
-        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, graph, configFile, trustedProxies, settings);
+        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, graph, configFile, trustedProxies, settings, vulnerabilities);
     }
 
     public Path adminTokenFile() {

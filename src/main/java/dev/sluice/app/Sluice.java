@@ -33,6 +33,7 @@ import dev.sluice.store.OwnerOnly;
 import dev.sluice.store.SmallBlobCache;
 import dev.sluice.usage.Usage;
 import dev.sluice.util.EmptyDirectory;
+import dev.sluice.vulnerabilities.Vulnerabilities;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -67,6 +68,7 @@ public final class Sluice implements AutoCloseable {
     private final LiveGraph live;
     private final UploadPermission uploadPermission;
     private final Hosting hosting;
+    private final Vulnerabilities vulnerabilities;
 
     private Sluice(ServerSettings settings, Clock clock, Database database) throws IOException {
         this.settings = settings;
@@ -97,6 +99,8 @@ public final class Sluice implements AutoCloseable {
 
         usage = new Usage(database.jdbi(), settings.usage(), clock);
         metrics = new Metrics(usage);
+        vulnerabilities = new Vulnerabilities(database.jdbi(), settings.vulnerabilities(), usage,
+                data.resolve("tmp").resolve("vulnerabilities"), clock);
 
         SqlProxyCatalog proxyCatalog = new SqlProxyCatalog(database.jdbi());
         WheelMetadataExtraction extraction = new WheelMetadataExtraction(extracts, ArchiveLimits.DEFAULT);
@@ -120,7 +124,7 @@ public final class Sluice implements AutoCloseable {
             try (InputStream in = resource.openStream(0, -1)) {
                 return extraction.coreMetadata(file.filename(), file.sha256(), in);
             }
-        }, clock, routeAccess::checkRead);
+        }, clock, routeAccess::checkRead, vulnerabilities);
         live = new LiveGraph(builder, settings.graph(), RETIRE_AFTER);
         uploadPermission = new UploadPermission(hosting::checkNewProject, uploadRights, securityLog);
     }
@@ -184,6 +188,11 @@ public final class Sluice implements AutoCloseable {
     /** Packages the organisation publishes here. */
     public Hosting hosting() {
         return hosting;
+    }
+
+    /** Known vulnerabilities: advisories, their matching, policy and impact. */
+    public Vulnerabilities vulnerabilities() {
+        return vulnerabilities;
     }
 
     /** Accounts and tokens as people ask for them. */
@@ -284,6 +293,7 @@ public final class Sluice implements AutoCloseable {
     /** Closes everything, the usage log first so that its last events reach the catalog. Call it after the last request. */
     @Override
     public void close() {
+        vulnerabilities.close();
         usage.close();
         metrics.close();
         live.close();

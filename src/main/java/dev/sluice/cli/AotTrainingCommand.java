@@ -78,7 +78,8 @@ final class AotTrainingCommand implements Callable<Integer> {
     private static ServerSettings proxyOf(SluiceServer upstream, Path data) {
         URI index = URI.create("http://127.0.0.1:" + upstream.port() + "/simple/");
         return new ServerSettings("127.0.0.1", 0, data, ServerSettings.DEFAULT_MAX_UPLOAD_BYTES, TOKEN,
-                DefaultGraph.of(UpstreamSettings.defaults("pypi", index)).graph(), null, List.of(), UsageSettings.DEFAULT);
+                DefaultGraph.of(UpstreamSettings.defaults("pypi", index)).graph(), null, List.of(), UsageSettings.DEFAULT,
+                dev.sluice.vulnerabilities.VulnerabilitySettings.NONE);
     }
 
     /** A request whose answer must have the expected status: a training run that saw errors would train them. */

@@ -3,6 +3,7 @@ package dev.sluice.config;
 import dev.sluice.proxy.Netrc;
 import dev.sluice.proxy.UpstreamSettings;
 import dev.sluice.usage.UsageSettings;
+import dev.sluice.vulnerabilities.VulnerabilitySettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -87,9 +88,10 @@ public final class ConfigReader {
         TomlSection sources = top.table("sources");
         TomlSection gates = top.table("gates");
         TomlSection routes = top.table("routes");
+        TomlSection vulnerabilities = top.table("vulnerabilities");
         top.rejectUnknownKeys();
 
-        SluiceConfig config = new SluiceConfig(null, null, null, null, null, null, null);
+        SluiceConfig config = new SluiceConfig(null, null, null, null, null, null, null, null);
         if (server != null) {
             config = server(server);
         }
@@ -120,7 +122,8 @@ public final class ConfigReader {
             throw new ConfigException(errors);
         }
         return new SluiceConfig(config.host(), config.port(), config.dataDirectory(), config.maxUploadBytes(),
-                config.trustedProxies(), config.usage(), new GraphConfig(nodes, routeList));
+                config.trustedProxies(), config.usage(), vulnerabilities == null ? null : vulnerabilities(vulnerabilities),
+                new GraphConfig(nodes, routeList));
     }
 
     private SluiceConfig server(TomlSection s) {
@@ -146,7 +149,31 @@ public final class ConfigReader {
         UsageSettings usage = usageLog == null && usagePath == null && retention == null ? null
                 : new UsageSettings(usageLog == null || usageLog, usagePath, retention);
         s.rejectUnknownKeys();
-        return new SluiceConfig(host, port == null ? null : port.intValue(), data, maxUpload, trusted, usage, null);
+        return new SluiceConfig(host, port == null ? null : port.intValue(), data, maxUpload, trusted, usage, null, null);
+    }
+
+    /** {@code [vulnerabilities]}: an OSV zip's URL to keep advisories current from, and how often. */
+    private static VulnerabilitySettings vulnerabilities(TomlSection s) {
+        String source = s.string("source");
+        java.net.URI uri = null;
+        if (source != null) {
+            try {
+                uri = java.net.URI.create(source);
+                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                    s.error("source", "'" + source + "' is not an HTTP(S) URL");
+                    uri = null;
+                }
+            } catch (IllegalArgumentException e) {
+                s.error("source", "'" + source + "' is not a URL");
+            }
+        }
+        Duration refresh = s.duration("refresh");
+        if (refresh != null && refresh.toMinutes() < 1) {
+            s.error("refresh", "must be at least 1m");
+            refresh = null;
+        }
+        s.rejectUnknownKeys();
+        return new VulnerabilitySettings(uri, refresh == null ? VulnerabilitySettings.DEFAULT_REFRESH : refresh);
     }
 
     /** Declares a node's name. @return false, with the error recorded, when the name is unusable or taken */

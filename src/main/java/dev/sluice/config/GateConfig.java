@@ -3,6 +3,7 @@ package dev.sluice.config;
 import dev.sluice.index.Repository;
 import dev.sluice.index.gates.MetadataInjector;
 import dev.sluice.pep.ProjectName;
+import dev.sluice.vulnerabilities.Vulnerabilities;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Predicate;
@@ -13,11 +14,11 @@ import java.util.function.Predicate;
  * a line in {@link #TYPES} and in the permits below: the compiler then checks every case.
  */
 public sealed interface GateConfig extends NodeConfig permits FirstOwnerConfig, UnionConfig, ReserveConfig, AllowDenyConfig,
-        CooldownConfig, YankOverrideConfig, MetadataInjectorConfig {
+        CooldownConfig, YankOverrideConfig, MetadataInjectorConfig, VulnerabilityPolicyConfig {
 
     /** The gate types, in the order the error messages list them. */
     List<Type> TYPES = List.of(FirstOwnerConfig.TYPE, UnionConfig.TYPE, ReserveConfig.TYPE, AllowDenyConfig.TYPE,
-            CooldownConfig.TYPE, YankOverrideConfig.TYPE, MetadataInjectorConfig.TYPE);
+            CooldownConfig.TYPE, YankOverrideConfig.TYPE, MetadataInjectorConfig.TYPE, VulnerabilityPolicyConfig.TYPE);
 
     /** A gate type: its name in {@code type = "..."}, and how its table is read (problems go to the section). */
     record Type(String name, Reader reader) {}
@@ -34,6 +35,9 @@ public sealed interface GateConfig extends NodeConfig permits FirstOwnerConfig, 
         Clock clock();
 
         MetadataInjector.Extractor extractor();
+
+        /** Known vulnerabilities, for the vulnerability-policy gate. */
+        Vulnerabilities vulnerabilities();
 
         /** Whether any of these sources holds the project (null: every hosted source). */
         Predicate<ProjectName> holds(List<String> sources);

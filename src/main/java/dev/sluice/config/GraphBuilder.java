@@ -6,6 +6,7 @@ import dev.sluice.index.RequestContext;
 import dev.sluice.index.gates.MetadataInjector;
 import dev.sluice.index.gates.RouteRead;
 import dev.sluice.pep.ProjectName;
+import dev.sluice.vulnerabilities.Vulnerabilities;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.HashMap;
@@ -33,10 +34,13 @@ public final class GraphBuilder {
     private final MetadataInjector.Extractor extractor;
     private final Clock clock;
     private final RouteRead.Rule readRule;
+    private final Vulnerabilities vulnerabilities;
 
     /** @param readRule who may read a route: the first gate of every route */
-    public GraphBuilder(SourceFactory factory, MetadataInjector.Extractor extractor, Clock clock, RouteRead.Rule readRule) {
+    public GraphBuilder(SourceFactory factory, MetadataInjector.Extractor extractor, Clock clock, RouteRead.Rule readRule,
+            Vulnerabilities vulnerabilities) {
         this.readRule = readRule;
+        this.vulnerabilities = vulnerabilities;
         this.factory = factory;
         this.extractor = extractor;
         this.clock = clock;
@@ -91,6 +95,11 @@ public final class GraphBuilder {
                 @Override
                 public MetadataInjector.Extractor extractor() {
                     return extractor;
+                }
+
+                @Override
+                public Vulnerabilities vulnerabilities() {
+                    return vulnerabilities;
                 }
 
                 @Override

@@ -127,6 +127,49 @@ final class TomlSection {
         return List.copyOf(out);
     }
 
+    /** A list of tables ({@code [[key]]} or {@code key = [{...}, ...]}), each as a section; empty when absent. */
+    List<TomlSection> tables(String key) {
+        read.add(key);
+        Object value = table.get(List.of(key));
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof TomlArray array) || !array.toList().stream().allMatch(TomlTable.class::isInstance)) {
+            error(key, "must be a list of tables, not " + describe(value));
+            return List.of();
+        }
+        List<TomlSection> out = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            TomlTable t = array.getTable(i);
+            TomlPosition at = array.inputPositionOf(i);
+            out.add(new TomlSection(file, t, keyPath(key) + "[" + (i + 1) + "]", at == null ? lineOf(key) : at.line(), errors));
+        }
+        return out;
+    }
+
+    /** A time: a TOML date or date-time, or a string holding an RFC 3339 time or a date (midnight UTC). */
+    java.time.Instant time(String key) {
+        read.add(key);
+        Object value = table.get(List.of(key));
+        return switch (value) {
+            case null -> null;
+            case java.time.LocalDate d -> d.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+            case java.time.OffsetDateTime t -> t.toInstant();
+            case java.time.LocalDateTime t -> t.toInstant(java.time.ZoneOffset.UTC);
+            case String s -> {
+                java.time.Instant parsed = dev.sluice.http.Timestamps.parse(s);
+                if (parsed == null) {
+                    error(key, "'" + s + "' is not a date (2027-01-31) or an RFC 3339 time");
+                }
+                yield parsed;
+            }
+            default -> {
+                error(key, "must be a date or a time, not " + describe(value));
+                yield null;
+            }
+        };
+    }
+
     /** A value read by a parser that throws IllegalArgumentException with the message for the user. */
     <T> T parsed(String key, Function<String, T> parser) {
         String text = string(key);

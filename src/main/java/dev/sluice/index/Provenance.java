@@ -7,29 +7,45 @@ import java.util.List;
 /**
  * Which source answered and which gates acted on the way, for the usage log, the UI and the page itself:
  * when the answer is an old copy because the source could not be asked, why ({@code staleReason}, else null);
- * and the files gates held back, with why and until when.
+ * the files gates held back, with why and until when; and the files a gate let through with a warning attached.
  */
-public record Provenance(String source, List<String> gates, String staleReason, List<Hidden> hidden) {
+public record Provenance(String source, List<String> gates, String staleReason, List<Hidden> hidden, List<Flagged> flagged) {
     /** A file a gate held back from the page. {@code until} is null when it will not come back by itself. */
     public record Hidden(String filename, String gate, String reason, Instant until) {}
+
+    /**
+     * A file left on the page with something tools should know: the advisories affecting it, and what the gate does
+     * about it ({@code refuse}: the file itself is refused; {@code annotate}: nothing; {@code allowed}: an exception).
+     */
+    public record Flagged(String filename, String gate, String action, List<String> advisories) {}
+
+    public Provenance(String source, List<String> gates, String staleReason, List<Hidden> hidden) {
+        this(source, gates, staleReason, hidden, List.of());
+    }
 
     public static Provenance source(String name) {
         return new Provenance(name, List.of(), null, List.of());
     }
 
     public Provenance stale(String reason) {
-        return new Provenance(source, gates, reason, hidden);
+        return new Provenance(source, gates, reason, hidden, flagged);
     }
 
     public Provenance withGate(String gate) {
         List<String> more = new ArrayList<>(gates);
         more.add(gate);
-        return new Provenance(source, List.copyOf(more), staleReason, hidden);
+        return new Provenance(source, List.copyOf(more), staleReason, hidden, flagged);
     }
 
     public Provenance withHidden(List<Hidden> files) {
         List<Hidden> more = new ArrayList<>(hidden);
         more.addAll(files);
-        return new Provenance(source, gates, staleReason, List.copyOf(more));
+        return new Provenance(source, gates, staleReason, List.copyOf(more), flagged);
+    }
+
+    public Provenance withFlagged(List<Flagged> files) {
+        List<Flagged> more = new ArrayList<>(flagged);
+        more.addAll(files);
+        return new Provenance(source, gates, staleReason, hidden, List.copyOf(more));
     }
 }

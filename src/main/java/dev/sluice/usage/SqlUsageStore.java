@@ -138,28 +138,44 @@ public final class SqlUsageStore implements UsageStore {
     }
 
     @Override
-    public List<Fetcher> whoFetched(String project, Collection<String> versions, Instant from, Instant to) {
+    public List<Usage.Fetcher> whoFetched(String project, Collection<String> versions, Instant from, Instant to) {
         if (versions != null && versions.isEmpty()) {
             return List.of();
         }
         String versionFilter = versions == null ? "" : " AND version IN (<versions>)";
         return jdbi.withHandle(h -> {
-            var q = h.createQuery("SELECT identity, client_address, installer, installer_version, COUNT(*), MIN(at_micros),"
+            var q = h.createQuery("SELECT identity, client_address, installer, installer_version, python, COUNT(*), MIN(at_micros),"
                             + " MAX(at_micros) FROM usage_event WHERE project = :p" + versionFilter
                             + " AND at_micros >= :from AND at_micros < :to AND kind = 'file' AND decision = 'downloaded'"
-                            + " GROUP BY identity, client_address, installer, installer_version"
-                            + " ORDER BY identity, client_address, installer, installer_version")
+                            + " GROUP BY identity, client_address, installer, installer_version, python"
+                            + " ORDER BY identity, client_address, installer, installer_version, python")
                     .bind("p", project).bind("from", Micros.of(from)).bind("to", Micros.of(to));
             if (versions != null) {
                 q.bindList("versions", List.copyOf(versions));
             }
-            return q.map((rs, ctx) -> new Fetcher(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-                    Micros.toInstant(rs.getLong(6)), Micros.toInstant(rs.getLong(7)))).list();
+            return q.map((rs, ctx) -> new Usage.Fetcher(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                    rs.getString(5), rs.getLong(6), Micros.toInstant(rs.getLong(7)), Micros.toInstant(rs.getLong(8)))).list();
         });
     }
 
     @Override
-    public List<Count> downloadsPerDay(String project, Instant from, Instant to) {
+    public List<Usage.Count> downloadsByVersion(Collection<String> projects, Instant from, Instant to) {
+        List<Usage.Count> out = new ArrayList<>();
+        List<String> all = List.copyOf(projects);
+        // In slices: each is a few index seeks (project, version, time), however long the log.
+        for (int i = 0; i < all.size(); i += 500) {
+            List<String> slice = all.subList(i, Math.min(all.size(), i + 500));
+            jdbi.useHandle(h -> h.createQuery("SELECT project, version, COUNT(*) FROM usage_request WHERE project IN (<p>)"
+                            + " AND kind = 'file' AND decision = 'downloaded' AND at_micros >= :from AND at_micros < :to"
+                            + " GROUP BY project, version")
+                    .bindList("p", slice).bind("from", Micros.of(from)).bind("to", Micros.of(to))
+                    .map((rs, ctx) -> new Usage.Count(rs.getString(1), rs.getString(2), rs.getLong(3))).forEach(out::add));
+        }
+        return out;
+    }
+
+    @Override
+    public List<Usage.Count> downloadsPerDay(String project, Instant from, Instant to) {
         // Grouped here by day: date arithmetic differs between SQLite and PostgreSQL.
         Map<String, Long> counts = new TreeMap<>();
         jdbi.useHandle(h -> h.createQuery("SELECT at_micros, version FROM usage_event WHERE project = :p AND at_micros >= :from"
@@ -167,27 +183,27 @@ public final class SqlUsageStore implements UsageStore {
                 .bind("p", project).bind("from", Micros.of(from)).bind("to", Micros.of(to))
                 .map((rs, ctx) -> LocalDate.ofInstant(Micros.toInstant(rs.getLong(1)), ZoneOffset.UTC) + "\u0000" + rs.getString(2))
                 .forEach(key -> counts.merge(key, 1L, Long::sum)));
-        List<Count> out = new ArrayList<>();
-        counts.forEach((key, n) -> out.add(new Count(key.split("\u0000")[0], key.split("\u0000", 2)[1], n)));
+        List<Usage.Count> out = new ArrayList<>();
+        counts.forEach((key, n) -> out.add(new Usage.Count(key.split("\u0000")[0], key.split("\u0000", 2)[1], n)));
         return out;
     }
 
     @Override
-    public List<Count> topProjects(Instant from, Instant to, int limit) {
+    public List<Usage.Count> topProjects(Instant from, Instant to, int limit) {
         return jdbi.withHandle(h -> h.createQuery("SELECT project, COUNT(*) AS n FROM usage_event WHERE at_micros >= :from"
                         + " AND at_micros < :to AND kind = 'file' AND decision = 'downloaded' GROUP BY project ORDER BY n DESC, project"
                         + " LIMIT :limit")
                 .bind("from", Micros.of(from)).bind("to", Micros.of(to)).bind("limit", limit)
-                .map((rs, ctx) -> new Count(rs.getString(1), null, rs.getLong(2))).list());
+                .map((rs, ctx) -> new Usage.Count(rs.getString(1), null, rs.getLong(2))).list());
     }
 
     @Override
-    public List<Count> refusals(Instant from, Instant to) {
+    public List<Usage.Count> refusals(Instant from, Instant to) {
         return jdbi.withHandle(h -> h.createQuery("SELECT gates, detail, COUNT(*) AS n FROM usage_event WHERE at_micros >= :from"
                         + " AND at_micros < :to AND decision IN ('refused', 'rejected')"
                         + " GROUP BY gates, detail ORDER BY n DESC, gates, detail")
                 .bind("from", Micros.of(from)).bind("to", Micros.of(to))
-                .map((rs, ctx) -> new Count(rs.getString(1), rs.getString(2), rs.getLong(3))).list());
+                .map((rs, ctx) -> new Usage.Count(rs.getString(1), rs.getString(2), rs.getLong(3))).list());
     }
 
     @Override

@@ -88,9 +88,9 @@ final class UsageApi {
         }
         ObjectNode answer = JsonBodies.newObject().put("project", project.value()).put("versions", range);
         ArrayNode fetchers = answer.putArray("fetchers");
-        for (UsageStore.Fetcher f : reports.whoFetched(project, versions, since(ctx), until(ctx))) {
+        for (Usage.Fetcher f : reports.whoFetched(project, versions, since(ctx), until(ctx))) {
             fetchers.addObject().put("identity", f.identity()).put("client_address", f.clientAddress())
-                    .put("installer", f.installer()).put("installer_version", f.installerVersion()).put("downloads", f.downloads())
+                    .put("installer", f.installer()).put("installer_version", f.installerVersion()).put("python", f.python()).put("downloads", f.downloads())
                     .put("first", f.first().toString()).put("last", f.last().toString());
         }
         JsonBodies.send(ctx, 200, answer);
@@ -100,7 +100,7 @@ final class UsageApi {
         callers.requireAdmin(ctx);
         ProjectName project = project(ctx);
         ArrayNode days = JsonBodies.JSON.createArrayNode();
-        for (UsageStore.Count c : reports.downloadsPerDay(project, since(ctx), until(ctx))) {
+        for (Usage.Count c : reports.downloadsPerDay(project, since(ctx), until(ctx))) {
             days.addObject().put("day", c.key()).put("version", c.subKey()).put("downloads", c.count());
         }
         JsonBodies.send(ctx, 200, JsonBodies.newObject().put("project", project.value()).set("downloads", days));
@@ -119,7 +119,7 @@ final class UsageApi {
             throw new JsonBodies.BadRequest("'limit' must be a number between 1 and 10000, not '" + limitText + "'");
         }
         ArrayNode projects = JsonBodies.JSON.createArrayNode();
-        for (UsageStore.Count c : reports.topProjects(since(ctx), until(ctx), limit)) {
+        for (Usage.Count c : reports.topProjects(since(ctx), until(ctx), limit)) {
             projects.addObject().put("project", c.key()).put("downloads", c.count());
         }
         JsonBodies.send(ctx, 200, JsonBodies.newObject().set("projects", projects));
@@ -128,7 +128,7 @@ final class UsageApi {
     private void refusals(Context ctx) throws IOException {
         callers.requireAdmin(ctx);
         ArrayNode refusals = JsonBodies.JSON.createArrayNode();
-        for (UsageStore.Count c : reports.refusals(since(ctx), until(ctx))) {
+        for (Usage.Count c : reports.refusals(since(ctx), until(ctx))) {
             refusals.addObject().put("gate", c.key()).put("reason", c.subKey()).put("count", c.count());
         }
         JsonBodies.send(ctx, 200, JsonBodies.newObject().set("refusals", refusals));

@@ -22,21 +22,21 @@ final class UsageReports {
      *
      * @param versions a PEP 440 range ({@code >=2,<3}), or null for every version
      */
-    public List<UsageStore.Fetcher> whoFetched(ProjectName project, SpecifierSet versions, Instant since, Instant until) {
+    public List<Usage.Fetcher> whoFetched(ProjectName project, SpecifierSet versions, Instant since, Instant until) {
         List<String> matching = versions == null ? null : store.loggedVersions(project.value()).stream()
                 .filter(v -> Version.isValid(v) && versions.contains(Version.parse(v), true)).sorted().toList();
         return store.whoFetched(project.value(), matching, since, until);
     }
 
-    public List<UsageStore.Count> downloadsPerDay(ProjectName project, Instant since, Instant until) {
+    public List<Usage.Count> downloadsPerDay(ProjectName project, Instant since, Instant until) {
         return store.downloadsPerDay(project.value(), since, until);
     }
 
-    public List<UsageStore.Count> topProjects(Instant since, Instant until, int limit) {
+    public List<Usage.Count> topProjects(Instant since, Instant until, int limit) {
         return store.topProjects(since, until, limit);
     }
 
-    public List<UsageStore.Count> refusals(Instant since, Instant until) {
+    public List<Usage.Count> refusals(Instant since, Instant until) {
         return store.refusals(since, until);
     }
 

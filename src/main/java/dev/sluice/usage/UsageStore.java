@@ -12,12 +12,6 @@ public interface UsageStore {
             String tokenId, String clientAddress, String installer, String installerVersion, String python, String os,
             String cpu, Boolean ci, String decision, String detail, String source, String gates, int status, Long bytes, long durationMicros) {}
 
-    /** Who fetched files: one row per identity, address and installer version, with counts and first/last time. */
-    record Fetcher(String identity, String clientAddress, String installer, String installerVersion, long downloads,
-            Instant first, Instant last) {}
-
-    record Count(String key, String subKey, long count) {}
-
     /** Appends events in one transaction. */
     void append(List<Event> events);
 
@@ -25,16 +19,19 @@ public interface UsageStore {
     List<String> loggedVersions(String project);
 
     /** Served file downloads of these versions of a project (all versions when null) between two times. */
-    List<Fetcher> whoFetched(String project, Collection<String> versions, Instant from, Instant to);
+    List<Usage.Fetcher> whoFetched(String project, Collection<String> versions, Instant from, Instant to);
 
     /** Served file downloads per day (key, UTC date) and version (subKey). */
-    List<Count> downloadsPerDay(String project, Instant from, Instant to);
+    List<Usage.Count> downloadsPerDay(String project, Instant from, Instant to);
 
     /** Projects by served file downloads, most first. */
-    List<Count> topProjects(Instant from, Instant to, int limit);
+    List<Usage.Count> topProjects(Instant from, Instant to, int limit);
+
+    /** Downloads of these projects' versions between two times: key the project, subKey the version. */
+    List<Usage.Count> downloadsByVersion(Collection<String> projects, Instant from, Instant to);
 
     /** Refused requests by the gate that refused (key; 'access' for authentication and permissions) and reason (subKey). */
-    List<Count> refusals(Instant from, Instant to);
+    List<Usage.Count> refusals(Instant from, Instant to);
 
     /** Every event between two times, oldest first, handed over one by one (nothing held whole). */
     void export(Instant from, Instant to, Consumer<Event> sink);

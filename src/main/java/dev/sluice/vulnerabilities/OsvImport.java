@@ -50,24 +50,33 @@ final class OsvImport {
         this.clock = clock;
     }
 
-    /** Imports a zip file or a folder. @throws ImportFailed when the source cannot be read whole (nothing changed) */
+    /**
+     * Imports a zip file or a folder, in two passes: the first reads and judges every record outside any transaction
+     * (serving and uploads go on), the second writes the records that changed in one short transaction.
+     *
+     * @throws ImportFailed when the source cannot be read whole (nothing changed)
+     */
     ImportReport run(Path source, Origin origin, Progress progress) throws ImportFailed {
         Instant start = clock.instant();
         long startNanos = System.nanoTime();
         ImportReport report = new ImportReport(origin.name());
-        try {
+        try (RecordFiles files = Files.isDirectory(source) ? new FolderRecords(source) : new ZipRecords(source)) {
+            Map<String, SqlAdvisoryStore.Stored> stored = store.stored();
+            Map<String, String> changed = new java.util.LinkedHashMap<>(); // file -> id
+            report.total = files.count();
+            progress.read(0, report.total);
+            files.forEach(report, (file, bytes, yaml) -> {
+                OsvRecord record = judge(file, bytes, yaml, stored, report);
+                if (record != null) {
+                    changed.put(file, record.id());
+                }
+                if (report.read % PROGRESS_EVERY == 0) {
+                    progress.read(report.read, report.total);
+                }
+            });
             store.inTransaction(writer -> {
-                Map<String, SqlAdvisoryStore.Stored> stored = writer.stored();
-                RecordSink sink = (file, bytes, yaml) -> {
-                    accept(file, bytes, yaml, stored, writer, report);
-                    if (report.read % PROGRESS_EVERY == 0) {
-                        progress.read(report.read, report.total);
-                    }
-                };
-                if (Files.isDirectory(source)) {
-                    readFolder(source, sink, report);
-                } else {
-                    readZip(source, sink, report, progress);
+                for (Map.Entry<String, String> change : changed.entrySet()) {
+                    writer.put(reread(files, change.getKey(), change.getValue()));
                 }
                 report.took = Duration.ofNanos(System.nanoTime() - startNanos);
                 writer.recordImport(new SqlAdvisoryStore.ImportRow(clock.instant(), origin.name(), origin.etag(),
@@ -82,26 +91,35 @@ final class OsvImport {
         return report;
     }
 
-    @FunctionalInterface
-    private interface RecordSink {
-        void accept(String file, byte[] bytes, boolean yaml);
+    /** The record again, for the write: the source must not have changed since the first pass. */
+    private static OsvRecord reread(RecordFiles files, String file, String id) throws IOException {
+        try {
+            OsvRecord record = OsvRecordParser.parse(files.read(file), kind(file), w -> {});
+            if (record.id().equals(id)) {
+                return record;
+            }
+        } catch (MalformedRecord e) {
+            // fall through: it changed
+        }
+        throw new IOException(file + " changed during the import");
     }
 
-    private static void accept(String file, byte[] bytes, boolean yaml, Map<String, SqlAdvisoryStore.Stored> stored,
-            SqlAdvisoryStore.Writer writer, ImportReport report) {
+    /** Reads one record and counts it; returns it when it is to be written (new, or a later modification). */
+    private static OsvRecord judge(String file, byte[] bytes, boolean yaml, Map<String, SqlAdvisoryStore.Stored> stored,
+            ImportReport report) {
         report.read++;
         OsvRecord record;
         try {
             record = OsvRecordParser.parse(bytes, yaml, warning -> report.warn(file, warning));
         } catch (MalformedRecord e) {
             report.skip(file, e.getMessage());
-            return;
+            return null;
         }
         SqlAdvisoryStore.Stored old = stored.get(record.id());
         long modified = Micros.of(record.modified());
         if (old != null && modified <= old.modifiedMicros()) {
             report.unchanged++;
-            return;
+            return null;
         }
         if (old == null) {
             report.added++;
@@ -111,75 +129,141 @@ final class OsvImport {
         if (record.isWithdrawn() && (old == null || !old.withdrawn())) {
             report.withdrawn++;
         }
-        writer.put(record);
         stored.put(record.id(), new SqlAdvisoryStore.Stored(modified, record.isWithdrawn()));
+        return record;
     }
 
-    private static void readZip(Path zipFile, RecordSink sink, ImportReport report, Progress progress) throws IOException {
-        try (ZipFile zip = new ZipFile(zipFile.toFile())) {
-            int total = zip.size();
-            if (total > MAX_FILES) {
-                throw new IOException("the zip holds " + total + " entries, more than " + MAX_FILES);
+    @FunctionalInterface
+    private interface RecordSink {
+        void accept(String file, byte[] bytes, boolean yaml);
+    }
+
+    /** The records of a source: counted, walked once, and read again by name for the write. */
+    private interface RecordFiles extends AutoCloseable {
+        int count();
+
+        void forEach(ImportReport report, RecordSink sink) throws IOException;
+
+        byte[] read(String file) throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
+
+    private static final class ZipRecords implements RecordFiles {
+        private final ZipFile zip;
+
+        ZipRecords(Path file) throws IOException {
+            try {
+                zip = new ZipFile(file.toFile());
+            } catch (ZipException notAZip) {
+                throw new IOException("not a readable zip (" + notAZip.getMessage() + ")", notAZip);
             }
-            report.total = total;
-            progress.read(0, total);
-            Enumeration<? extends ZipEntry> entries = zip.entries();
-            while (entries.hasMoreElements()) {
-                ZipEntry entry = entries.nextElement();
-                String name = entry.getName();
-                if (entry.isDirectory() || kind(name) == null) {
-                    continue;
-                }
-                try {
-                    EntryNames.check(name);
-                } catch (InvalidDistributionException unsafe) {
-                    report.read++;
-                    report.skip(printable(name), "unsafe entry name: " + unsafe.getMessage());
-                    continue;
-                }
-                if (entry.getSize() > MAX_RECORD_BYTES) {
-                    report.read++;
-                    report.skip(name, "the record is " + entry.getSize() + " bytes, more than the limit of "
-                            + MAX_RECORD_BYTES);
-                    continue;
-                }
-                byte[] bytes;
-                try (InputStream in = zip.getInputStream(entry)) {
-                    bytes = in.readNBytes(MAX_RECORD_BYTES + 1);
-                } catch (ZipException broken) {
-                    throw new IOException("entry " + printable(name) + ": " + broken.getMessage(), broken);
-                }
-                if (bytes.length > MAX_RECORD_BYTES) {
-                    report.read++;
-                    report.skip(name, "the record inflates to more than the limit of " + MAX_RECORD_BYTES
-                            + " bytes (a zip bomb?)");
-                    continue;
-                }
-                sink.accept(name, bytes, kind(name));
+            if (zip.size() > MAX_FILES) {
+                zip.close();
+                throw new IOException("the zip holds " + zip.size() + " entries, more than " + MAX_FILES);
             }
-        } catch (ZipException notAZip) {
-            throw new IOException("not a readable zip (" + notAZip.getMessage() + ")", notAZip);
+        }
+
+        @Override
+        public int count() {
+            return zip.size();
+        }
+
+        @Override
+        public void forEach(ImportReport report, RecordSink sink) throws IOException {
+            readZip(zip, sink, report);
+        }
+
+        @Override
+        public byte[] read(String file) throws IOException {
+            try (InputStream in = zip.getInputStream(zip.getEntry(file))) {
+                return in.readNBytes(MAX_RECORD_BYTES);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            zip.close();
         }
     }
 
-    private static void readFolder(Path folder, RecordSink sink, ImportReport report) throws IOException {
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(folder)) {
-            files = walk.filter(f -> kind(f.getFileName().toString()) != null && Files.isRegularFile(f)).sorted()
-                    .limit(MAX_FILES + 1L).toList();
+    private static final class FolderRecords implements RecordFiles {
+        private final Path folder;
+        private final List<Path> files;
+
+        FolderRecords(Path folder) throws IOException {
+            this.folder = folder;
+            try (Stream<Path> walk = Files.walk(folder)) {
+                files = walk.filter(f -> kind(f.getFileName().toString()) != null && Files.isRegularFile(f)).sorted()
+                        .limit(MAX_FILES + 1L).toList();
+            }
+            if (files.size() > MAX_FILES) {
+                throw new IOException("the folder holds more than " + MAX_FILES + " records");
+            }
         }
-        if (files.size() > MAX_FILES) {
-            throw new IOException("the folder holds more than " + MAX_FILES + " records");
+
+        @Override
+        public int count() {
+            return files.size();
         }
-        for (Path f : files) {
-            String name = folder.relativize(f).toString();
-            long size = Files.size(f);
-            if (size > MAX_RECORD_BYTES) {
-                report.read++;
-                report.skip(name, "the record is " + size + " bytes, more than the limit of " + MAX_RECORD_BYTES);
+
+        @Override
+        public void forEach(ImportReport report, RecordSink sink) throws IOException {
+            for (Path f : files) {
+                String name = folder.relativize(f).toString();
+                long size = Files.size(f);
+                if (size > MAX_RECORD_BYTES) {
+                    report.read++;
+                    report.skip(name, "the record is " + size + " bytes, more than the limit of " + MAX_RECORD_BYTES);
+                    continue;
+                }
+                sink.accept(name, Files.readAllBytes(f), kind(name));
+            }
+        }
+
+        @Override
+        public byte[] read(String file) throws IOException {
+            return Files.readAllBytes(folder.resolve(file));
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    private static void readZip(ZipFile zip, RecordSink sink, ImportReport report) throws IOException {
+        Enumeration<? extends ZipEntry> entries = zip.entries();
+        while (entries.hasMoreElements()) {
+            ZipEntry entry = entries.nextElement();
+            String name = entry.getName();
+            if (entry.isDirectory() || kind(name) == null) {
                 continue;
             }
-            sink.accept(name, Files.readAllBytes(f), kind(name));
+            try {
+                EntryNames.check(name);
+            } catch (InvalidDistributionException unsafe) {
+                report.read++;
+                report.skip(printable(name), "unsafe entry name: " + unsafe.getMessage());
+                continue;
+            }
+            if (entry.getSize() > MAX_RECORD_BYTES) {
+                report.read++;
+                report.skip(name, "the record is " + entry.getSize() + " bytes uncompressed, more than the limit of "
+                        + MAX_RECORD_BYTES + " (a zip bomb?)");
+                continue;
+            }
+            byte[] bytes;
+            try (InputStream in = zip.getInputStream(entry)) {
+                bytes = in.readNBytes(MAX_RECORD_BYTES + 1);
+            } catch (ZipException broken) {
+                throw new IOException("entry " + printable(name) + ": " + broken.getMessage(), broken);
+            }
+            if (bytes.length > MAX_RECORD_BYTES) {
+                report.read++;
+                report.skip(name, "the record inflates to more than the limit of " + MAX_RECORD_BYTES + " bytes (a zip bomb?)");
+                continue;
+            }
+            sink.accept(name, bytes, kind(name));
         }
     }
 

@@ -53,17 +53,6 @@ final class SqlAdvisoryStore {
             this.handle = handle;
         }
 
-        Map<String, Stored> stored() {
-            Map<String, Stored> out = new HashMap<>();
-            handle.createQuery("SELECT id, modified_micros, withdrawn_micros FROM vulnerability_record")
-                    .map((rs, ctx) -> {
-                        rs.getLong(3);
-                        out.put(rs.getString(1), new Stored(rs.getLong(2), !rs.wasNull()));
-                        return null;
-                    }).forEach(x -> {});
-            return out;
-        }
-
         /** Adds or replaces the record (flushed in batches, and by {@link #flush}). */
         void put(OsvRecord record) {
             pending.put(record.id(), record);
@@ -105,6 +94,18 @@ final class SqlAdvisoryStore {
                     .bind("l", row.lastModified()).bind("r", row.read()).bind("a", row.added()).bind("u", row.updated())
                     .bind("w", row.withdrawn()).bind("k", row.skipped()).bind("d", row.durationMicros()).execute();
         }
+    }
+
+    /** Every stored record's modification time, by id. */
+    Map<String, Stored> stored() {
+        Map<String, Stored> out = new HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT id, modified_micros, withdrawn_micros FROM vulnerability_record")
+                .map((rs, ctx) -> {
+                    rs.getLong(3);
+                    boolean withdrawn = !rs.wasNull();
+                    return out.put(rs.getString(1), new Stored(rs.getLong(2), withdrawn));
+                }).forEach(x -> {}));
+        return out;
     }
 
     /** Every record in force (not withdrawn), handed over one by one as JSON. */

@@ -8,7 +8,8 @@ import io.javalin.config.RoutesConfig;
 
 /**
  * The features' endpoints, bound to what {@link Sluice} built: uploads ({@code /legacy/}), release and name
- * administration, accounts and teams, tokens, the usage log, config reload, and the Warehouse JSON API.
+ * administration, accounts and teams, tokens, the usage log, config reload, the Warehouse JSON API, and known
+ * vulnerabilities (the OSV API and their administration).
  */
 final class Endpoints {
     /** The default route, whose JSON API is at /pypi/. */
@@ -19,10 +20,11 @@ final class Endpoints {
     static void register(RoutesConfig routes, Sluice sluice, Callers callers) {
         sluice.hosting().registerEndpoints(routes, callers, sluice.accounts(), sluice.uploadPermission(),
                 () -> sluice.graph().current().graph().config().hosted() != null);
-        new WarehouseJsonApi(sluice.graph(), sluice.hosting(), callers, sluice.clock()).register(routes);
+        new WarehouseJsonApi(sluice.graph(), sluice.hosting(), callers, sluice.clock(), sluice.vulnerabilities()).register(routes);
         new AccountsApi(sluice.accounts(), callers).register(routes);
         new TokensApi(sluice.accounts(), callers).register(routes);
         new ReloadEndpoint(sluice::reload, callers).register(routes);
         sluice.usage().registerEndpoints(routes, callers);
+        sluice.vulnerabilities().registerEndpoints(routes, callers);
     }
 }

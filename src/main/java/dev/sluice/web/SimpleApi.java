@@ -128,12 +128,15 @@ final class SimpleApi {
         if (project.provenance().staleReason() != null) {
             exchange.header("X-Sluice-Stale", "served from cache: " + project.provenance().staleReason().replaceAll("[\\r\\n]", " "));
         }
-        // The visible count is part of the key: gates such as cooldown change a page as time passes, serial unchanged.
-        String key = base + name + "|" + project.lastSerial() + "|" + project.files().size() + "|"
-                + project.provenance().hidden().size() + "|" + format.isHtml();
+        // What gates did is part of the key: cooldown changes a page as time passes, and a vulnerability policy as
+        // advisories arrive, the serial unchanged.
+        int gates = project.provenance().hidden().isEmpty() && project.provenance().flagged().isEmpty() ? 0
+                : 31 * project.provenance().hidden().hashCode() + project.provenance().flagged().hashCode();
+        String key = base + name + "|" + project.lastSerial() + "|" + project.files().size() + "|" + gates + "|" + format.isHtml();
         RenderedPages.Rendered page = rendered.get(key,
                 () -> format.isHtml() ? SimpleHtml.projectPage(project) : SimpleJson.projectPage(project));
-        send(exchange, page, format, project.lastSerial(), project.lastSerial() + "." + project.files().size());
+        send(exchange, page, format, project.lastSerial(), project.lastSerial() + "." + project.files().size()
+                + (gates == 0 ? "" : "." + Integer.toHexString(gates)));
     }
 
     /** @param version what the ETag names: the serial, and for pages what gates let through */

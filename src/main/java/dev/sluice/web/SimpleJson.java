@@ -90,6 +90,14 @@ final class SimpleJson {
                         .put("until", h.until() == null ? null : Timestamps.iso(h.until()));
             }
         }
+        if (!page.provenance().flagged().isEmpty()) {
+            // Private key: the advisories affecting files left on the page, and what the policy does about them.
+            ObjectNode flagged = root.putObject("_vulnerabilities");
+            for (dev.sluice.index.Provenance.Flagged f : page.provenance().flagged()) {
+                ObjectNode entry = flagged.putObject(f.filename()).put("action", f.action());
+                f.advisories().forEach(entry.putArray("advisories")::add);
+            }
+        }
         return write(root);
     }
 

@@ -22,6 +22,7 @@ import dev.sluice.index.ProjectPage;
 import dev.sluice.index.Repository;
 import dev.sluice.index.RequestContext;
 import dev.sluice.pep.ProjectName;
+import dev.sluice.vulnerabilities.Vulnerabilities;
 import dev.sluice.pep.Version;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -49,9 +50,11 @@ final class WarehouseJsonApi {
     private final Hosting hosting;
     private final Callers callers;
     private final Clock clock;
+    private final Vulnerabilities vulnerabilities;
 
-    WarehouseJsonApi(LiveGraph live, Hosting hosting, Callers callers, Clock clock) {
+    WarehouseJsonApi(LiveGraph live, Hosting hosting, Callers callers, Clock clock, Vulnerabilities vulnerabilities) {
         this.live = live;
+        this.vulnerabilities = vulnerabilities;
         this.hosting = hosting;
         this.callers = callers;
         this.clock = clock;
@@ -110,7 +113,7 @@ final class WarehouseJsonApi {
             releases.forEach((v, files) -> all.set(v, files(files, base)));
         }
         root.set("urls", files(releases.get(version.get()), base));
-        root.putArray("vulnerabilities");
+        root.set("vulnerabilities", vulnerabilities.warehouseList(name, version.get()));
         ctx.header("X-PyPI-Last-Serial", Long.toString(page.lastSerial()));
         ctx.contentType("application/json").result(JSON.writeValueAsBytes(root));
     }

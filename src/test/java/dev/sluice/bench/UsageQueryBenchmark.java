@@ -4,6 +4,7 @@ import dev.sluice.pep.SpecifierSet;
 import dev.sluice.pep.Version;
 import dev.sluice.store.Database;
 import dev.sluice.usage.SqlUsageStore;
+import dev.sluice.usage.Usage;
 import dev.sluice.usage.UsageStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -85,14 +86,14 @@ public class UsageQueryBenchmark {
     }
 
     @Benchmark
-    public List<UsageStore.Fetcher> whoFetchedAPopularProjectInARangeAndAQuarter() {
+    public List<Usage.Fetcher> whoFetchedAPopularProjectInARangeAndAQuarter() {
         List<String> versions = store.loggedVersions("requests").stream()
                 .filter(v -> range.contains(Version.parse(v), true)).toList();
         return store.whoFetched("requests", versions, from, to);
     }
 
     @Benchmark
-    public List<UsageStore.Fetcher> whoFetchedARareProjectAllTime() {
+    public List<Usage.Fetcher> whoFetchedARareProjectAllTime() {
         return store.whoFetched("project-42", null, Instant.EPOCH, START.plusSeconds(2 * YEAR_SECONDS));
     }
 

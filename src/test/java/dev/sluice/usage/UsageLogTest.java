@@ -32,10 +32,11 @@ class UsageLogTest {
         }
 
         @Override public List<String> loggedVersions(String project) { return List.of(); }
-        @Override public List<Fetcher> whoFetched(String p, Collection<String> v, Instant f, Instant t) { return List.of(); }
-        @Override public List<Count> downloadsPerDay(String p, Instant f, Instant t) { return List.of(); }
-        @Override public List<Count> topProjects(Instant f, Instant t, int l) { return List.of(); }
-        @Override public List<Count> refusals(Instant f, Instant t) { return List.of(); }
+        @Override public List<Usage.Fetcher> whoFetched(String p, Collection<String> v, Instant f, Instant t) { return List.of(); }
+        @Override public List<Usage.Count> downloadsPerDay(String p, Instant f, Instant t) { return List.of(); }
+        @Override public List<Usage.Count> topProjects(Instant f, Instant t, int l) { return List.of(); }
+        @Override public List<Usage.Count> refusals(Instant f, Instant t) { return List.of(); }
+        @Override public List<Usage.Count> downloadsByVersion(Collection<String> p, Instant f, Instant t) { return List.of(); }
         @Override public void export(Instant f, Instant t, Consumer<Event> s) { }
         @Override public long pruneBefore(Instant b) { return 0; }
         @Override public long count() { return events.size(); }

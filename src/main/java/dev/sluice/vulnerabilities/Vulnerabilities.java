@@ -1,0 +1,232 @@
+package dev.sluice.vulnerabilities;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.access.Callers;
+import dev.sluice.index.Repository;
+import dev.sluice.pep.ProjectName;
+import dev.sluice.usage.Usage;
+import io.javalin.config.RoutesConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Known vulnerabilities: OSV advisories imported from a file or kept current from a URL, matched against every
+ * version served, shown in the JSON API and an OSV-compatible API, applied by the {@code vulnerability-policy} gate,
+ * and joined with the usage log to say who installed an affected version. The feature's one entrance.
+ */
+public final class Vulnerabilities implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Vulnerabilities.class);
+
+    /** Who downloaded the affected versions of one project. */
+    record ProjectImpact(String project, List<String> versions, List<Usage.Fetcher> downloaders) {}
+
+    /** A downloaded version some advisory affects. */
+    record AffectedDownload(String project, String version, long downloads, List<Advisory> advisories) {}
+
+    private final SqlAdvisoryStore store;
+    private final OsvImport importer;
+    private final Usage usage;
+    private final Path temporary;
+    private final Clock clock;
+    private final VulnerabilitySettings settings;
+    private final ReentrantLock importing = new ReentrantLock();
+    private final ScheduledExecutorService refresher;
+    private volatile AdvisoryIndex index;
+
+    /** @param temporary a folder for downloads and uploaded zips */
+    public Vulnerabilities(Jdbi jdbi, VulnerabilitySettings settings, Usage usage, Path temporary, Clock clock) {
+        this.store = new SqlAdvisoryStore(jdbi);
+        this.importer = new OsvImport(store, clock);
+        this.usage = usage;
+        this.temporary = temporary;
+        this.clock = clock;
+        this.settings = settings;
+        this.index = AdvisoryIndex.build(store::forEachInForce, 1);
+        if (settings.source() != null) {
+            refresher = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("vulnerability-refresh").factory());
+            refresher.scheduleWithFixedDelay(this::refresh, 0, settings.refresh().toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            refresher = null;
+        }
+    }
+
+    /** The gate {@code vulnerability-policy} around a node. */
+    public Repository policy(Repository next, String gateName, PolicyRules rules) {
+        return new VulnerabilityPolicy(next, gateName, rules, () -> index, clock);
+    }
+
+    AdvisoryIndex index() {
+        return index;
+    }
+
+    SqlAdvisoryStore store() {
+        return store;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /** Imports a zip or a folder; the advisories in force change at once when it changed anything. */
+    ImportReport importFrom(Path source, String name, OsvImport.Progress progress) throws ImportFailed {
+        importing.lock();
+        try {
+            return imported(importer.run(source, new OsvImport.Origin(name, null, null), progress));
+        } finally {
+            importing.unlock();
+        }
+    }
+
+    /** Imports the zip at a URL, unless it answers that nothing changed since the last import of it. */
+    ImportReport importUrl(URI url, OsvImport.Progress progress) throws ImportFailed {
+        importing.lock();
+        try {
+            SqlAdvisoryStore.ImportRow last = store.lastImport(url.toString());
+            Files.createDirectories(temporary);
+            ZipDownload.Fetched fetched = ZipDownload.fetch(url, last == null ? null : last.etag(),
+                    last == null ? null : last.lastModified(), temporary);
+            if (fetched.file() == null) {
+                ImportReport unchanged = new ImportReport(url.toString());
+                unchanged.notModified = true;
+                return unchanged;
+            }
+            try {
+                return imported(importer.run(fetched.file(), new OsvImport.Origin(url.toString(), fetched.etag(),
+                        fetched.lastModified()), progress));
+            } finally {
+                Files.deleteIfExists(fetched.file());
+            }
+        } catch (IOException e) {
+            throw new ImportFailed("nothing was imported: " + e.getMessage(), e);
+        } finally {
+            importing.unlock();
+        }
+    }
+
+    private ImportReport imported(ImportReport report) {
+        if (report.added + report.updated > 0) {
+            index = AdvisoryIndex.build(store::forEachInForce, index.generation() + 1);
+        }
+        LOG.info("vulnerability import from {}: {} read, {} added, {} updated, {} withdrawn, {} skipped in {} ms",
+                report.source, report.read, report.added, report.updated, report.withdrawn, report.skippedCount,
+                report.took.toMillis());
+        return report;
+    }
+
+    private void refresh() {
+        try {
+            ImportReport report = importUrl(settings.source(), (done, total) -> {});
+            if (report.notModified) {
+                LOG.debug("vulnerability source {} unchanged", settings.source());
+            }
+        } catch (ImportFailed | RuntimeException e) {
+            LOG.warn("refreshing vulnerabilities from {} failed (the data in force stays): {}", settings.source(),
+                    e.getMessage());
+        }
+    }
+
+    /** The advisories affecting a version, in the shape of Warehouse's JSON API ({@code vulnerabilities}). */
+    public ArrayNode warehouseList(ProjectName project, String version) {
+        List<Advisory> affecting = index.affecting(project, version);
+        ArrayNode list = OsvRecordParser.JSON.createArrayNode();
+        if (affecting.isEmpty()) {
+            return list;
+        }
+        Map<String, String> records = store.json(affecting.stream().map(Advisory::id).toList());
+        for (Advisory a : affecting) {
+            JsonNode record = parse(records.get(a.id()));
+            ObjectNode v = list.addObject();
+            ArrayNode aliases = v.putArray("aliases");
+            a.aliases().forEach(aliases::add);
+            v.put("details", OsvRecordParser.text(record, "details"));
+            ArrayNode fixed = v.putArray("fixed_in");
+            a.affected().stream().filter(p -> p.project().equals(project)).flatMap(p -> p.fixedIn().stream()).distinct()
+                    .forEach(fixed::add);
+            v.put("id", a.id());
+            v.put("link", "https://osv.dev/vulnerability/" + a.id());
+            v.put("source", "osv");
+            v.put("summary", OsvRecordParser.text(record, "summary"));
+            v.putNull("withdrawn");
+        }
+        return list;
+    }
+
+    static JsonNode parse(String json) {
+        try {
+            return json == null ? OsvRecordParser.JSON.createObjectNode() : OsvRecordParser.JSON.readTree(json);
+        } catch (IOException e) {
+            return OsvRecordParser.JSON.createObjectNode();
+        }
+    }
+
+    /** Who downloaded a version the advisory (by id or alias) affects, per project; null when no advisory is so named. */
+    List<ProjectImpact> impact(String id) {
+        Advisory advisory = index.named(id);
+        if (advisory == null) {
+            return null;
+        }
+        List<ProjectImpact> out = new ArrayList<>();
+        for (ProjectName project : advisory.affected().stream().map(AffectedPackage::project).distinct().toList()) {
+            List<String> versions = usage.downloadedVersions(project.value()).stream()
+                    .filter(v -> AdvisoryIndex.affects(advisory, project, dev.sluice.pep.Version.isValid(v)
+                            ? dev.sluice.pep.Version.parse(v) : null, v))
+                    .sorted().toList();
+            out.add(new ProjectImpact(project.value(), versions,
+                    versions.isEmpty() ? List.of() : usage.downloaders(project.value(), versions)));
+        }
+        return out;
+    }
+
+    /** Every affected version downloaded since the time, worst advisory first, then most downloaded. */
+    List<AffectedDownload> affected(Instant since) {
+        AdvisoryIndex now = index;
+        List<AffectedDownload> out = new ArrayList<>();
+        for (Usage.Count c : usage.downloadsByVersion(now.projects(), since)) {
+            if (c.subKey() == null) {
+                continue;
+            }
+            List<Advisory> affecting = now.affecting(ProjectName.of(c.key()), c.subKey());
+            if (!affecting.isEmpty()) {
+                out.add(new AffectedDownload(c.key(), c.subKey(), c.count(), affecting));
+            }
+        }
+        out.sort(Comparator.comparing((AffectedDownload d) -> d.advisories().get(0), Advisory.WORST_FIRST)
+                .thenComparing(Comparator.comparingLong(AffectedDownload::downloads).reversed())
+                .thenComparing(AffectedDownload::project).thenComparing(AffectedDownload::version));
+        return out;
+    }
+
+    /** Binds the OSV API ({@code /v1/...}) and the admin endpoints ({@code /admin/vulnerabilities/...}). */
+    public void registerEndpoints(RoutesConfig routes, Callers callers) {
+        new OsvApi(this).register(routes);
+        new VulnerabilitiesApi(this, callers).register(routes);
+    }
+
+    Path temporary() {
+        return temporary;
+    }
+
+    @Override
+    public void close() {
+        if (refresher != null) {
+            refresher.shutdownNow();
+        }
+    }
+}
