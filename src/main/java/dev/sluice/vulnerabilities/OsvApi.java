@@ -9,8 +9,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +22,7 @@ import java.util.Map;
  * POST /v1/querybatch  {"queries": [query, ...]}  →  {"results": [{"vulns": [{"id", "modified"}]}, {}, ...]}
  * GET  /v1/vulns/{id}  the record  (404 {"code": 5, "message": "Bug not found."})
  * </pre>
+ * Times are as protobuf writes them (what api.osv.dev answers): UTC, with 0, 3, 6 or 9 fraction digits.
  * Errors are gRPC-style bodies: {@code {"code": 3, "message": ...}} with 400. Only the PyPI ecosystem is held here;
  * a query for another ecosystem finds nothing; a query by {@code commit} is refused (GIT ranges are not matched).
  */
@@ -31,8 +30,6 @@ final class OsvApi {
     private static final int INVALID_ARGUMENT = 3;
     private static final int NOT_FOUND = 5;
     private static final int MAX_BATCH = 1_000;
-    private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
-            .withZone(ZoneOffset.UTC);
 
     private final Vulnerabilities vulnerabilities;
 
@@ -111,7 +108,7 @@ final class OsvApi {
             List<String> ids = found.get(q);
             if (!ids.isEmpty()) {
                 ArrayNode vulns = result.putArray("vulns");
-                ids.forEach(id -> vulns.addObject().put("id", id).put("modified", RFC3339.format(modified.get(id))));
+                ids.forEach(id -> vulns.addObject().put("id", id).put("modified", modified.get(id).toString()));
             }
         }
         JsonBodies.send(ctx, 200, answer);

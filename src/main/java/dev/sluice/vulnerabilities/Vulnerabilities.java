@@ -213,6 +213,11 @@ public final class Vulnerabilities implements AutoCloseable {
         return out;
     }
 
+    /** Whether the path is the import endpoint, whose body is a zip rather than JSON. */
+    public static boolean isImportPath(String path) {
+        return path.equals(VulnerabilitiesApi.IMPORT);
+    }
+
     /** Binds the OSV API ({@code /v1/...}) and the admin endpoints ({@code /admin/vulnerabilities/...}). */
     public void registerEndpoints(RoutesConfig routes, Callers callers) {
         new OsvApi(this).register(routes);

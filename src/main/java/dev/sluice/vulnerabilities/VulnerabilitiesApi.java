@@ -38,6 +38,8 @@ import java.util.List;
  * </pre>
  */
 final class VulnerabilitiesApi {
+    static final String IMPORT = "/admin/vulnerabilities/import";
+
     private final Vulnerabilities vulnerabilities;
     private final Callers callers;
 
@@ -47,7 +49,7 @@ final class VulnerabilitiesApi {
     }
 
     void register(RoutesConfig routes) {
-        routes.post("/admin/vulnerabilities/import", this::importData);
+        routes.post(IMPORT, this::importData);
         routes.get("/admin/vulnerabilities/status", this::status);
         routes.get("/admin/vulnerabilities/affected", this::affected);
         routes.get("/admin/vulnerabilities", this::list);

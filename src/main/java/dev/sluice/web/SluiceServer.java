@@ -5,6 +5,7 @@ import dev.sluice.access.CrossSiteGuard;
 import dev.sluice.app.Readiness;
 import dev.sluice.app.Sluice;
 import dev.sluice.hosted.Hosting;
+import dev.sluice.vulnerabilities.Vulnerabilities;
 import dev.sluice.hosted.UploadEndpoint;
 import dev.sluice.http.JavalinExchange;
 import io.javalin.Javalin;
@@ -61,7 +62,8 @@ public final class SluiceServer implements AutoCloseable {
         AnsweredRequests answered = new AnsweredRequests(new UsageRecorder(sluice.usage(), sluice.clock()), sluice.metrics(),
                 inFlight, observer);
         SimpleRoutes simpleRoutes = new SimpleRoutes(sluice.graph(), callers, lists, sluice.clock());
-        CrossSiteGuard crossSite = new CrossSiteGuard(sluice.securityLog(), Hosting::isUploadPath);
+        CrossSiteGuard crossSite = new CrossSiteGuard(sluice.securityLog(),
+                path -> Hosting.isUploadPath(path) || Vulnerabilities.isImportPath(path));
         try {
             Javalin server = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
