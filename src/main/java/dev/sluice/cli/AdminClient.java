@@ -33,23 +33,46 @@ final class AdminClient {
 
     /** As {@link #send(String, String)}, with a JSON body (null for none). */
     String send(String method, String path, String json) throws IOException, InterruptedException {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(server.replaceAll("/+$", "") + path))
-                .header("Authorization", "Bearer " + token());
-        if (json != null) {
-            builder.header("Content-Type", "application/json");
+        HttpRequest.BodyPublisher body = json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json);
+        return exchange(method, path, json == null ? null : "application/json", body, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Sends a file as the body and hands over the answer line by line, as the server writes them (progress). */
+    void sendFile(String path, Path file, String contentType, java.util.function.Consumer<String> lines)
+            throws IOException, InterruptedException {
+        java.util.stream.Stream<String> answer = exchange("POST", path, contentType,
+                file == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofFile(file),
+                HttpResponse.BodyHandlers.ofLines());
+        try (answer) {
+            answer.forEach(lines);
         }
-        HttpRequest request = builder.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(json)).build();
-        HttpResponse<String> response;
+    }
+
+    private <T> T exchange(String method, String path, String contentType, HttpRequest.BodyPublisher body,
+            HttpResponse.BodyHandler<T> handler) throws IOException, InterruptedException {
+        HttpRequest.Builder builder;
+        try {
+            builder = HttpRequest.newBuilder(URI.create(server.replaceAll("/+$", "") + path))
+                    .header("Authorization", "Bearer " + token());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("'" + server + "' is not a server URL such as http://127.0.0.1:8080: " + e.getMessage(), e);
+        }
+        if (contentType != null) {
+            builder.header("Content-Type", contentType);
+        }
+        HttpResponse<T> response;
         try (HttpClient client = HttpClient.newHttpClient()) {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            response = client.send(builder.method(method, body).build(), handler);
         } catch (IOException e) {
             throw new IOException("cannot reach " + server + ": " + cause(e), e);
         } catch (IllegalArgumentException e) {
             throw new IOException("'" + server + "' is not a server URL such as http://127.0.0.1:8080: " + e.getMessage(), e);
         }
         if (response.statusCode() >= 300) {
-            throw new IOException("the server answered " + response.statusCode() + ": " + response.body().strip());
+            Object text = response.body();
+            String said = text instanceof java.util.stream.Stream<?> stream
+                    ? stream.map(String::valueOf).collect(java.util.stream.Collectors.joining("\n")) : String.valueOf(text);
+            throw new IOException("the server answered " + response.statusCode() + ": " + said.strip());
         }
         return response.body();
     }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 final class SluiceCommand implements Runnable {
     /** The subcommands, in the order the help lists them (added by {@link Main}). */
     static final List<Class<?>> SUBCOMMANDS = List.of(ServeCommand.class, ConfigCommand.class, AdminCommand.class,
-            UserCommand.class, TokenCommand.class, UsageCommand.class, YankCommand.class, UnyankCommand.class,
+            UserCommand.class, TokenCommand.class, UsageCommand.class, VulnerabilitiesCommand.class, YankCommand.class, UnyankCommand.class,
             DeleteCommand.class, NameCommand.class, AotTrainingCommand.class);
 
     @Spec

@@ -129,8 +129,8 @@ final class SqlAdvisoryStore {
     ImportRow lastImport(String source) {
         return jdbi.withHandle(h -> h.createQuery("SELECT finished_micros, source, etag, last_modified, records_read, added,"
                         + " updated, withdrawn, skipped, duration_micros FROM vulnerability_import"
-                        + (source == null ? "" : " WHERE source = :s") + " ORDER BY finished_micros DESC LIMIT 1")
-                .bind("s", source)
+                        + " WHERE source = :s OR :any ORDER BY finished_micros DESC LIMIT 1")
+                .bind("s", source).bind("any", source == null)
                 .map((rs, ctx) -> new ImportRow(Micros.toInstant(rs.getLong(1)), rs.getString(2), rs.getString(3),
                         rs.getString(4), rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getLong(10)))
                 .findFirst().orElse(null));

@@ -1,0 +1,313 @@
+package dev.sluice.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code sluice vulnerabilities import|status|list|show|impact|affected}: known vulnerabilities of a running server. */
+@Command(name = "vulnerabilities", mixinStandardHelpOptions = true, versionProvider = SluiceVersion.class,
+        description = "Import OSV advisories into a running server and ask what they affect (admin token needed).",
+        subcommands = {VulnerabilitiesCommand.Import.class, VulnerabilitiesCommand.Status.class, VulnerabilitiesCommand.ListCommand.class,
+            VulnerabilitiesCommand.Show.class, VulnerabilitiesCommand.Impact.class, VulnerabilitiesCommand.Affected.class})
+final class VulnerabilitiesCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "a subcommand is required, such as 'import'");
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true, description = "Import OSV records: a zip (OSV's PyPI/all.zip),"
+            + " a folder of .json or .yaml records (the PyPA advisory database), or the HTTP(S) URL of a zip, which the"
+            + " server fetches. All or nothing: a source that cannot be read whole changes nothing.")
+    static final class Import implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE|FOLDER|URL")
+        String source;
+
+        @Mixin
+        AdminClient client;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            boolean terminal = System.console() != null;
+            JsonNode[] last = new JsonNode[1];
+            java.util.function.Consumer<String> lines = line -> {
+                JsonNode json = read(line);
+                JsonNode progress = json.get("progress");
+                if (progress != null) {
+                    if (terminal) {
+                        long total = progress.get("total").asLong();
+                        err.print("\rread " + progress.get("read").asLong() + (total >= 0 ? " of " + total : "") + " records");
+                        err.flush();
+                    }
+                } else {
+                    last[0] = json;
+                }
+            };
+            if (source.startsWith("http://") || source.startsWith("https://")) {
+                client.sendFile("/admin/vulnerabilities/import?url=" + AdminClient.segment(source), null, null, lines);
+            } else {
+                Path path = Path.of(source);
+                if (!Files.exists(path)) {
+                    throw new ParameterException(spec.commandLine(), "no such file or folder: " + source);
+                }
+                Path zip = Files.isDirectory(path) ? zipFolder(path) : path;
+                try {
+                    client.sendFile("/admin/vulnerabilities/import?name=" + AdminClient.segment(path.getFileName().toString()),
+                            zip, "application/zip", lines);
+                } finally {
+                    if (zip != path) {
+                        Files.deleteIfExists(zip);
+                    }
+                }
+            }
+            if (terminal) {
+                err.println();
+            }
+            if (last[0] == null || last[0].has("error")) {
+                err.println("sluice: " + (last[0] == null ? "the server sent no report" : last[0].get("error").asText()));
+                return 1;
+            }
+            printReport(out, last[0].get("report"));
+            return 0;
+        }
+
+        private static void printReport(PrintWriter out, JsonNode r) {
+            if (r.get("not_modified").asBoolean()) {
+                out.println(r.get("source").asText() + ": not modified since the last import; nothing changed");
+                return;
+            }
+            out.printf("%s: %d read, %d added, %d updated, %d unchanged, %d withdrawn, %d skipped, %d warnings in %.1f s%n",
+                    r.get("source").asText(), r.get("read").asInt(), r.get("added").asInt(), r.get("updated").asInt(),
+                    r.get("unchanged").asInt(), r.get("withdrawn").asInt(), r.get("skipped").asInt(), r.get("warnings").asInt(),
+                    r.get("seconds").asDouble());
+            r.get("skipped_records").forEach(p -> out.println("skipped " + p.get("file").asText() + ": " + p.get("reason").asText()));
+            r.get("warning_lines").forEach(p -> out.println("warning " + p.get("file").asText() + ": " + p.get("reason").asText()));
+        }
+
+        /** The folder's records in a zip, as the server reads them (their paths kept). */
+        private static Path zipFolder(Path folder) throws IOException {
+            Path zip = Files.createTempFile("sluice-advisories", ".zip");
+            try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip)); Stream<Path> walk = Files.walk(folder)) {
+                for (Path f : walk.filter(Files::isRegularFile).filter(f -> f.toString().matches("(?i).*\\.(json|ya?ml)$"))
+                        .sorted().toList()) {
+                    out.putNextEntry(new ZipEntry(folder.relativize(f).toString().replace('\\', '/')));
+                    Files.copy(f, out);
+                    out.closeEntry();
+                }
+            }
+            return zip;
+        }
+    }
+
+    static JsonNode read(String json) {
+        try {
+            return UserCommand.JSON.readTree(json);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("the server's answer is not JSON: " + json, e);
+        }
+    }
+
+    /** A question whose answer is printed as the server's JSON, or as a table of one of its lists. */
+    abstract static class Question implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--format", defaultValue = "table", paramLabel = "table|json|csv",
+                description = "A table, the server's JSON answer, or CSV (default: ${DEFAULT-VALUE}).")
+        String format;
+
+        @Mixin
+        AdminClient client;
+
+        abstract String path();
+
+        /** The list of the answer printed as rows, and its columns (a name ending in # is a number). */
+        abstract String rows();
+
+        abstract String[] columns();
+
+        abstract String[] cells(JsonNode row);
+
+        @Override
+        public Integer call() throws Exception {
+            if (!java.util.List.of("table", "json", "csv").contains(format)) {
+                throw new ParameterException(spec.commandLine(), "unknown --format '" + format + "': table, json or csv");
+            }
+            String answer = client.send("GET", path());
+            PrintWriter out = spec.commandLine().getOut();
+            if (format.equals("json")) {
+                out.println(answer.strip());
+                return 0;
+            }
+            ReportTable table = new ReportTable(columns());
+            read(answer).get(rows()).forEach(row -> table.add(cells(row)));
+            if (format.equals("csv")) {
+                table.printCsv(out);
+            } else {
+                table.printTable(out);
+            }
+            return 0;
+        }
+    }
+
+    private static String list(JsonNode array) {
+        java.util.List<String> items = new java.util.ArrayList<>();
+        array.forEach(v -> items.add(v.asText()));
+        return String.join(" ", items);
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "How old the data is, and how many records it holds.")
+    static final class Status implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        AdminClient client;
+
+        @Override
+        public Integer call() throws Exception {
+            JsonNode s = read(client.send("GET", "/admin/vulnerabilities/status"));
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("%d records (%d in force, %d withdrawn, %d malicious packages) over %d projects%n", s.get("records").asLong(),
+                    s.get("in_force").asLong(), s.get("withdrawn").asLong(), s.get("malicious").asLong(), s.get("projects").asLong());
+            JsonNode last = s.get("last_import");
+            if (last == null || last.isNull()) {
+                out.println("no import yet: run 'sluice vulnerabilities import FILE|URL'");
+            } else {
+                out.printf("last import %s from %s (%d read, %d added, %d updated), %d hours ago%n", last.get("finished").asText(),
+                        last.get("source").asText(), last.get("read").asInt(), last.get("added").asInt(), last.get("updated").asInt(),
+                        last.get("age_seconds").asLong() / 3600);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "The advisories of a project, or those affecting one version.")
+    static final class ListCommand extends Question {
+        @Option(names = "--project", required = true, paramLabel = "NAME")
+        String project;
+
+        @Option(names = "--version", paramLabel = "VERSION", description = "Only the advisories affecting this version.")
+        String version;
+
+        @Override
+        String path() {
+            return "/admin/vulnerabilities?project=" + AdminClient.segment(project)
+                    + (version == null ? "" : "&version=" + AdminClient.segment(version));
+        }
+
+        @Override
+        String rows() {
+            return "advisories";
+        }
+
+        @Override
+        String[] columns() {
+            return new String[] {"ID", "SEVERITY", "SCORE", "FIXED IN", "ALIASES", "SUMMARY"};
+        }
+
+        @Override
+        String[] cells(JsonNode a) {
+            return new String[] {a.get("id").asText(), a.get("malicious").asBoolean() ? "malicious" : a.get("severity").asText(),
+                a.get("score").isNull() ? "" : a.get("score").asText(), list(a.get("fixed_in")), list(a.get("aliases")),
+                a.get("summary").asText("")};
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "One advisory, by its id or an alias: the record as imported.")
+    static final class Show implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "ID")
+        String id;
+
+        @Mixin
+        AdminClient client;
+
+        @Override
+        public Integer call() throws Exception {
+            JsonNode answer = read(client.send("GET", "/admin/vulnerabilities/" + AdminClient.segment(id)));
+            spec.commandLine().getOut().println(UserCommand.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
+            return 0;
+        }
+    }
+
+    @Command(name = "impact", mixinStandardHelpOptions = true, description = "Who downloaded a version an advisory affects:"
+            + " identity, address, installer and Python, downloads, first and last time.")
+    static final class Impact extends Question {
+        @Parameters(paramLabel = "ID", description = "An advisory id or alias.")
+        String id;
+
+        @Override
+        String path() {
+            return "/admin/vulnerabilities/" + AdminClient.segment(id) + "/impact";
+        }
+
+        @Override
+        String rows() {
+            return "downloaders";
+        }
+
+        @Override
+        String[] columns() {
+            return new String[] {"PROJECT", "IDENTITY", "ADDRESS", "INSTALLER", "VERSION", "PYTHON", "DOWNLOADS#", "FIRST", "LAST"};
+        }
+
+        @Override
+        String[] cells(JsonNode d) {
+            return new String[] {d.get("project").asText(), d.get("identity").asText(""), d.get("client_address").asText(""),
+                d.get("installer").asText(""), d.get("installer_version").asText(""), d.get("python").asText(""),
+                d.get("downloads").asText(), d.get("first").asText(), d.get("last").asText()};
+        }
+    }
+
+    @Command(name = "affected", mixinStandardHelpOptions = true, description = "Every affected version that was downloaded,"
+            + " with counts, worst advisory first.")
+    static final class Affected extends Question {
+        @Option(names = "--since", paramLabel = "TIME", description = "A duration back from now (30d), an RFC 3339 time or a date"
+                + " (default: all time).")
+        String since;
+
+        @Override
+        String path() {
+            return "/admin/vulnerabilities/affected" + (since == null ? "" : "?since=" + AdminClient.segment(since));
+        }
+
+        @Override
+        String rows() {
+            return "affected";
+        }
+
+        @Override
+        String[] columns() {
+            return new String[] {"PROJECT", "VERSION", "DOWNLOADS#", "WORST", "ADVISORIES"};
+        }
+
+        @Override
+        String[] cells(JsonNode r) {
+            return new String[] {r.get("project").asText(), r.get("version").asText(), r.get("downloads").asText(),
+                r.get("worst").asText(), list(r.get("advisories"))};
+        }
+    }
+}
