@@ -18,7 +18,7 @@ class FuzzCorpusTest {
     static final List<String> TARGETS = List.of("dev.sluice.pep.PepParsersFuzz", "dev.sluice.pep.CoreMetadataFuzz",
             "dev.sluice.archive.WheelReaderFuzz", "dev.sluice.archive.SdistReaderFuzz",
             "dev.sluice.config.ConfigFileFuzz", "dev.sluice.proxy.UpstreamPageFuzz", "dev.sluice.usage.UserAgentFuzz",
-            "dev.sluice.hosted.UploadFormFuzz");
+            "dev.sluice.hosted.UploadFormFuzz", "dev.sluice.vulnerabilities.OsvRecordFuzz");
     private static final Path CORPUS = Path.of("src/test/fuzz");
 
     /** One test a target, each running every kept input of it and naming those that broke the contract. */
