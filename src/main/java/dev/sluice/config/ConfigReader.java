@@ -92,6 +92,7 @@ public final class ConfigReader {
         top.rejectUnknownKeys();
 
         SluiceConfig config = new SluiceConfig(null, null, null, null, null, null, null, null);
+        VulnerabilitySettings vulnerabilitySettings = vulnerabilities == null ? null : vulnerabilities(vulnerabilities);
         if (server != null) {
             config = server(server);
         }
@@ -122,7 +123,7 @@ public final class ConfigReader {
             throw new ConfigException(errors);
         }
         return new SluiceConfig(config.host(), config.port(), config.dataDirectory(), config.maxUploadBytes(),
-                config.trustedProxies(), config.usage(), vulnerabilities == null ? null : vulnerabilities(vulnerabilities),
+                config.trustedProxies(), config.usage(), vulnerabilitySettings,
                 new GraphConfig(nodes, routeList));
     }
 

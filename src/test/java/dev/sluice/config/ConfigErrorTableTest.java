@@ -34,7 +34,7 @@ class ConfigErrorTableTest {
                         [sorces.local]
                         type = "hosted"
                         """ + GOOD_TAIL, List.of(
-                        "sluice.toml:1: sorces: unknown key (did you mean 'sources'?); expected server, sources, gates, routes",
+                        "sluice.toml:1: sorces: unknown key (did you mean 'sources'?); expected server, sources, gates, routes, vulnerabilities",
                         "sluice.toml:6: routes.main.serve: no source or gate is named 'local'")),
                 Arguments.of("a misspelt key", """
                         [sources.local]
@@ -237,7 +237,34 @@ class ConfigErrorTableTest {
                         """ + GOOD_TAIL, List.of(
                         "sluice.toml:5: sources.wheels.path: '" + folder.resolve("no-such-folder") + "' is not a directory",
                         "sluice.toml:9: gates.safe.held-by: 'safe' is a gate; held-by names sources",
-                        "sluice.toml:10: gates.safe.names: '-bad' is not a project name or a prefix such as acme-*")));
+                        "sluice.toml:10: gates.safe.names: '-bad' is not a project name or a prefix such as acme-*")),
+                Arguments.of("a vulnerability policy with a wrong action, an exception without expiry, and a bad source URL", """
+                        [vulnerabilities]
+                        source = "ftp://osv.example/all.zip"
+                        refresh = "30s"
+                        [sources.local]
+                        type = "hosted"
+                        [gates.checked]
+                        type = "vulnerability-policy"
+                        source = "local"
+                        critical = "block"
+                        [[gates.checked.exceptions]]
+                        id = "PYSEC-2024-1"
+                        reason = "patched here"
+                        [[gates.checked.exceptions]]
+                        id = "PYSEC-2024-2"
+                        reason = "not used"
+                        expires = "soon"
+                        projcet = "demo"
+                        """ + GOOD_TAIL, List.of(
+                        "sluice.toml:2: vulnerabilities.source: 'ftp://osv.example/all.zip' is not an HTTP(S) URL",
+                        "sluice.toml:3: vulnerabilities.refresh: must be at least 1m",
+                        "sluice.toml:9: gates.checked.critical: 'block' is not an action: refuse, hide, annotate",
+                        "sluice.toml:10: gates.checked.exceptions[1]: missing key 'expires' (a date such as 2027-01-31:"
+                                + " exceptions end by themselves)",
+                        "sluice.toml:16: gates.checked.exceptions[2].expires: 'soon' is not a date (2027-01-31) or an RFC 3339 time",
+                        "sluice.toml:17: gates.checked.exceptions[2].projcet: unknown key (did you mean 'project'?); expected id,"
+                                + " project, reason, expires")));
     }
 
     @ParameterizedTest(name = "{0}")
