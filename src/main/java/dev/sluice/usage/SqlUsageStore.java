@@ -132,7 +132,8 @@ public final class SqlUsageStore implements UsageStore {
 
     @Override
     public List<String> loggedVersions(String project) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT version FROM usage_event WHERE project = :p"
+        // From the downloads index alone (the view would join every row to its dictionaries).
+        return jdbi.withHandle(h -> h.createQuery("SELECT DISTINCT version FROM usage_request WHERE project = :p"
                         + " AND version IS NOT NULL AND kind = 'file' AND decision = 'downloaded'")
                 .bind("p", project).mapTo(String.class).list());
     }
@@ -144,17 +145,27 @@ public final class SqlUsageStore implements UsageStore {
         }
         String versionFilter = versions == null ? "" : " AND version IN (<versions>)";
         return jdbi.withHandle(h -> {
-            var q = h.createQuery("SELECT identity, client_address, installer, installer_version, python, COUNT(*), MIN(at_micros),"
-                            + " MAX(at_micros) FROM usage_event WHERE project = :p" + versionFilter
+            // Grouped by the client's id within the downloads index (it carries the downloader), then joined to the
+            // client: grouping through the view would read every row from the table.
+            var q = h.createQuery("SELECT d.identity, d.client_address, c.installer, c.installer_version, c.python, d.n, d.first,"
+                            + " d.last FROM (SELECT identity, client_address, client_id, COUNT(*) AS n, MIN(at_micros) AS first,"
+                            + " MAX(at_micros) AS last FROM usage_request WHERE project = :p" + versionFilter
                             + " AND at_micros >= :from AND at_micros < :to AND kind = 'file' AND decision = 'downloaded'"
-                            + " GROUP BY identity, client_address, installer, installer_version, python"
-                            + " ORDER BY identity, client_address, installer, installer_version, python")
+                            + " GROUP BY identity, client_address, client_id) d LEFT JOIN usage_client c ON c.id = d.client_id"
+                            + " ORDER BY d.identity, d.client_address, c.installer, c.installer_version, c.python")
                     .bind("p", project).bind("from", Micros.of(from)).bind("to", Micros.of(to));
             if (versions != null) {
                 q.bindList("versions", List.copyOf(versions));
             }
-            return q.map((rs, ctx) -> new Usage.Fetcher(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                    rs.getString(5), rs.getLong(6), Micros.toInstant(rs.getLong(7)), Micros.toInstant(rs.getLong(8)))).list();
+            // Clients that differ only in what the answer does not show (the OS, the CPU) make one row.
+            Map<List<String>, Usage.Fetcher> merged = new java.util.LinkedHashMap<>();
+            q.map((rs, ctx) -> new Usage.Fetcher(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                    rs.getString(5), rs.getLong(6), Micros.toInstant(rs.getLong(7)), Micros.toInstant(rs.getLong(8))))
+                    .forEach(f -> merged.merge(Arrays.asList(f.identity(), f.clientAddress(), f.installer(),
+                            f.installerVersion(), f.python()), f, (a, b) -> new Usage.Fetcher(a.identity(), a.clientAddress(),
+                            a.installer(), a.installerVersion(), a.python(), a.downloads() + b.downloads(),
+                            a.first().isBefore(b.first()) ? a.first() : b.first(), a.last().isAfter(b.last()) ? a.last() : b.last())));
+            return List.copyOf(merged.values());
         });
     }
 

@@ -10,7 +10,14 @@ import java.util.Set;
  * in {@code versions} or falls inside any ECOSYSTEM range. Listed versions compare by PEP 440 equality ({@code 1.0} is
  * {@code 1.0.0}); a listed string that is no PEP 440 version matches only the same string.
  */
-record AffectedPackage(ProjectName project, Set<Version> versions, Set<String> otherVersions, List<VersionRange> ranges) {
+record AffectedPackage(ProjectName project, Set<Version> versions, Set<String> otherVersions, List<VersionRange> ranges,
+        List<String> fixedIn) {
+
+    /** @return the package, with the versions its ranges name as fixed (lowest first) worked out once */
+    static AffectedPackage of(ProjectName project, Set<Version> versions, Set<String> otherVersions, List<VersionRange> ranges) {
+        List<String> fixed = ranges.stream().flatMap(r -> r.fixed().stream()).sorted().distinct().map(Version::toString).toList();
+        return new AffectedPackage(project, versions, otherVersions, ranges, fixed);
+    }
 
     boolean affects(Version version) {
         if (versions.contains(version)) {
@@ -27,10 +34,5 @@ record AffectedPackage(ProjectName project, Set<Version> versions, Set<String> o
     /** Whether a version string that is no PEP 440 version is listed as affected. */
     boolean affectsUnparsable(String version) {
         return otherVersions.contains(version);
-    }
-
-    /** The versions its ranges name as fixed, lowest first. */
-    List<String> fixedIn() {
-        return ranges.stream().flatMap(r -> r.fixed().stream()).sorted().distinct().map(Version::toString).toList();
     }
 }

@@ -124,7 +124,7 @@ final class OsvRecordParser {
         if (versions.isEmpty() && others.isEmpty() && ranges.isEmpty()) {
             warnings.accept(where + " (" + name + ") lists no version and no ECOSYSTEM range: it matches nothing");
         }
-        return new AffectedPackage(ProjectName.of(name), Set.copyOf(versions), Set.copyOf(others), List.copyOf(ranges));
+        return AffectedPackage.of(ProjectName.of(name), Set.copyOf(versions), Set.copyOf(others), List.copyOf(ranges));
     }
 
     private static VersionRange range(JsonNode range, String where, Consumer<String> warnings) throws MalformedRecord {

@@ -15,9 +15,11 @@ record Severity(Band band, Double score) {
     enum Band {
         CRITICAL, HIGH, MEDIUM, LOW, UNKNOWN;
 
+        private final String label = name().equals("UNKNOWN") ? "unknown-severity" : name().toLowerCase(Locale.ROOT);
+
         /** As the config and reports write it: {@code critical}, ..., {@code unknown-severity}. */
         String label() {
-            return this == UNKNOWN ? "unknown-severity" : name().toLowerCase(Locale.ROOT);
+            return label;
         }
 
         static Band ofScore(double score) {

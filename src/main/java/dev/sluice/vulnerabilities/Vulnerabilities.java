@@ -198,11 +198,12 @@ public final class Vulnerabilities implements AutoCloseable {
     List<AffectedDownload> affected(Instant since) {
         AdvisoryIndex now = index;
         List<AffectedDownload> out = new ArrayList<>();
+        Map<String, ProjectName> names = new java.util.HashMap<>(); // one name per project, not one per row
         for (Usage.Count c : usage.downloadsByVersion(now.projects(), since)) {
             if (c.subKey() == null) {
                 continue;
             }
-            List<Advisory> affecting = now.affecting(ProjectName.of(c.key()), c.subKey());
+            List<Advisory> affecting = now.affecting(names.computeIfAbsent(c.key(), ProjectName::of), c.subKey());
             if (!affecting.isEmpty()) {
                 out.add(new AffectedDownload(c.key(), c.subKey(), c.count(), affecting));
             }

@@ -32,7 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * "Who fetched versions R of project X in this window?" over a usage log of a million events in the embedded
  * catalog (SQLite), as the admin API asks it: the logged versions of X, filtered by the range, then the
  * grouped query. The log is skewed as real ones are: one project in ten events ({@code requests}), the rest
- * spread over 5,000 projects; 500 identities, 200 client addresses, three pip versions, a year of time.
+ * spread over 5,000 projects; 500 identities, each on its own one of 200 client addresses nine times in ten and on
+ * any of them otherwise, three pip versions, a year of time.
  * Run with {@code bench/jmh UsageQueryBenchmark}; results are recorded in docs/benchmarks.md.
  */
 @State(Scope.Benchmark)
@@ -60,25 +61,8 @@ public class UsageQueryBenchmark {
         directory = Files.createTempDirectory("usage-bench");
         database = Database.openSqlite(directory.resolve("sluice.db"));
         store = new SqlUsageStore(database.jdbi());
-        Random random = new Random(42);
-        String[] pips = {"23.2.1", "24.2", "25.1"};
         long started = System.nanoTime();
-        List<UsageStore.Event> batch = new ArrayList<>(10_000);
-        for (int i = 0; i < events; i++) {
-            boolean popular = random.nextInt(10) == 0;
-            String project = popular ? "requests" : "project-" + random.nextInt(5_000);
-            String version = "2." + random.nextInt(40) + ".0";
-            Instant at = START.plusSeconds((long) (random.nextDouble() * YEAR_SECONDS));
-            batch.add(new UsageStore.Event(at, "file", "simple", project, version, project.replace('-', '_') + "-" + version
-                    + "-py3-none-any.whl", "user-" + random.nextInt(500), null, "10.0." + random.nextInt(200) / 100 + "."
-                    + random.nextInt(200), "pip", pips[random.nextInt(3)], "3.11.7", "Linux", "x86_64", false, "served", null,
-                    "local", null, 200, 50_000L, 800));
-            if (batch.size() == 10_000) {
-                store.append(batch);
-                batch.clear();
-            }
-        }
-        store.append(batch);
+        fillLog(store, events);
         System.out.printf("%n%,d events written in %.1f s%n", events, (System.nanoTime() - started) / 1e9);
         range = SpecifierSet.parse(">=2.10,<2.20");
         from = START.plusSeconds(YEAR_SECONDS / 4);
@@ -103,5 +87,33 @@ public class UsageQueryBenchmark {
         try (var files = Files.walk(directory)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
+    }
+
+    /**
+     * A usage log of {@code events} downloads, skewed as real ones are (see the class comment), the same for every run
+     * (seeded): what benchmarks of questions to the log ask over.
+     */
+    public static void fillLog(SqlUsageStore store, int events) {
+        Random random = new Random(42);
+        String[] pips = {"23.2.1", "24.2", "25.1"};
+        List<UsageStore.Event> batch = new ArrayList<>(10_000);
+        for (int i = 0; i < events; i++) {
+            boolean popular = random.nextInt(10) == 0;
+            String project = popular ? "requests" : "project-" + random.nextInt(5_000);
+            String version = "2." + random.nextInt(40) + ".0";
+            Instant at = START.plusSeconds((long) (random.nextDouble() * YEAR_SECONDS));
+            // most requests of a person come from their own machine; one in ten from anywhere (CI runners, VPNs)
+            int user = random.nextInt(500);
+            int host = random.nextInt(10) == 0 ? random.nextInt(200) : user % 200;
+            String address = "10.0." + host / 100 + "." + host;
+            batch.add(new UsageStore.Event(at, "file", "simple", project, version, project.replace('-', '_') + "-" + version
+                    + "-py3-none-any.whl", "user-" + user, null, address, "pip", pips[random.nextInt(3)], "3.11.7", "Linux", "x86_64", false, "downloaded", null,
+                    "local", null, 200, 50_000L, 800));
+            if (batch.size() == 10_000) {
+                store.append(batch);
+                batch.clear();
+            }
+        }
+        store.append(batch);
     }
 }
