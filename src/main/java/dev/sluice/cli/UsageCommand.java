@@ -105,7 +105,7 @@ final class UsageCommand implements Runnable {
     }
 
     @Command(name = "who", mixinStandardHelpOptions = true,
-            description = "Who fetched files of a project (in a version range): identity, address, installer, downloads.")
+            description = "Who fetched files of a project (in a version range): identity, address, installer, Python, downloads.")
     static final class Who extends Question {
         @Option(names = "--project", required = true, paramLabel = "NAME")
         String project;
@@ -114,7 +114,8 @@ final class UsageCommand implements Runnable {
         String versions;
 
         Who() {
-            super("/admin/usage/who", "fetchers", "IDENTITY", "ADDRESS", "INSTALLER", "VERSION", "DOWNLOADS#", "FIRST", "LAST");
+            super("/admin/usage/who", "fetchers", "IDENTITY", "ADDRESS", "INSTALLER", "VERSION", "PYTHON", "DOWNLOADS#", "FIRST",
+                    "LAST");
         }
 
         @Override
@@ -125,7 +126,8 @@ final class UsageCommand implements Runnable {
         @Override
         String[] cells(JsonNode f) {
             return new String[] {f.get("identity").asText(), f.get("client_address").asText(""), f.get("installer").asText(""),
-                f.get("installer_version").asText(""), f.get("downloads").asText(), f.get("first").asText(), f.get("last").asText()};
+                f.get("installer_version").asText(""), f.get("python").asText(""), f.get("downloads").asText(), f.get("first").asText(),
+                f.get("last").asText()};
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.sluice.store;
 
-import java.io.FilterInputStream;
+import dev.sluice.util.BoundedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -17,40 +17,6 @@ public final class FileRanges {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         channel.position(offset);
         InputStream in = Channels.newInputStream(channel);
-        return length < 0 ? in : new BoundedStream(in, length);
-    }
-
-    /** Reads at most {@code remaining} bytes of the underlying stream. */
-    private static final class BoundedStream extends FilterInputStream {
-        private long remaining;
-
-        BoundedStream(InputStream in, long remaining) {
-            super(in);
-            this.remaining = remaining;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int b = super.read();
-            if (b >= 0) {
-                remaining--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int n = super.read(b, off, (int) Math.min(len, remaining));
-            if (n > 0) {
-                remaining -= n;
-            }
-            return n;
-        }
+        return length < 0 ? in : new BoundedInputStream(in, length);
     }
 }

@@ -19,7 +19,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -73,7 +72,12 @@ final class VulnerabilitiesApi {
             Files.createDirectories(vulnerabilities.temporary());
             upload = Files.createTempFile(vulnerabilities.temporary(), "upload", ".zip");
             try (InputStream body = ctx.bodyInputStream()) {
-                Files.copy(body, upload, StandardCopyOption.REPLACE_EXISTING);
+                if (!ZipDownload.copyAtMost(body, upload)) {
+                    Files.deleteIfExists(upload);
+                    JsonBodies.send(ctx, 413, JsonBodies.newObject().put("error", "nothing was imported: the body is larger"
+                            + " than " + ZipDownload.MAX_BYTES + " bytes"));
+                    return;
+                }
             }
         }
         ctx.status(200).contentType("application/x-ndjson");

@@ -1,5 +1,6 @@
 package dev.sluice.vulnerabilities;
 
+import dev.sluice.util.BoundedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -46,12 +47,9 @@ final class ZipDownload {
                     throw new ImportFailed("nothing was imported: " + url + " answered " + response.statusCode(), null);
                 }
                 Path part = Files.createTempFile(into, "osv", ".zip.part");
-                try (InputStream limited = new java.io.BufferedInputStream(body)) {
-                    long copied = Files.copy(new LimitedStream(limited, MAX_BYTES), part, StandardCopyOption.REPLACE_EXISTING);
-                    if (copied > MAX_BYTES) {
-                        Files.deleteIfExists(part);
-                        throw new ImportFailed("nothing was imported: " + url + " sent more than " + MAX_BYTES + " bytes", null);
-                    }
+                if (!copyAtMost(body, part)) {
+                    Files.deleteIfExists(part);
+                    throw new ImportFailed("nothing was imported: " + url + " sent more than " + MAX_BYTES + " bytes", null);
                 }
                 return new Fetched(part, response.headers().firstValue("ETag").orElse(null),
                         response.headers().firstValue("Last-Modified").orElse(null));
@@ -65,37 +63,12 @@ final class ZipDownload {
         }
     }
 
-    /** Reads at most one byte past the limit, so that going over it can be told. */
-    private static final class LimitedStream extends java.io.FilterInputStream {
-        private long left;
-
-        LimitedStream(InputStream in, long limit) {
-            super(in);
-            this.left = limit + 1;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int b = super.read();
-            if (b >= 0) {
-                left--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = super.read(buffer, offset, (int) Math.min(length, left));
-            if (n > 0) {
-                left -= n;
-            }
-            return n;
-        }
+    /**
+     * Copies a stream into a file, up to {@link #MAX_BYTES}: an advisory zip larger than that is refused rather than
+     * allowed to fill the disk. @return false when the stream was longer (the file then holds a part of it)
+     */
+    static boolean copyAtMost(InputStream in, Path file) throws IOException {
+        long copied = Files.copy(new BoundedInputStream(in, MAX_BYTES + 1), file, StandardCopyOption.REPLACE_EXISTING);
+        return copied <= MAX_BYTES;
     }
 }

@@ -88,7 +88,7 @@ class WhoFetchedTest {
             assertThat(cli.out().lines()).anyMatch(l -> l.startsWith("bob") && l.contains("10.0.0.2") && l.contains(newPipVersion));
             dev.sluice.testing.CommandLineRun csv = dev.sluice.testing.CommandLineRun.of("usage", "who", "--project", "lib",
                     "--format", "csv", "--server", sluice.base(), "--token-file", dir.resolve("admin-token").toString());
-            assertThat(csv.out().lines().findFirst()).hasValue("IDENTITY,ADDRESS,INSTALLER,VERSION,DOWNLOADS,FIRST,LAST");
+            assertThat(csv.out().lines().findFirst()).hasValue("IDENTITY,ADDRESS,INSTALLER,VERSION,PYTHON,DOWNLOADS,FIRST,LAST");
             assertThat(dev.sluice.testing.CommandLineRun.of("usage", "top", "--server", sluice.base(), "--token-file",
                     dir.resolve("admin-token").toString()).out()).contains("3  lib");
         }
