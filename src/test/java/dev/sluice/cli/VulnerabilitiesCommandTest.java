@@ -20,11 +20,11 @@ class VulnerabilitiesCommandTest {
         try (SluiceHarness sluice = SluiceHarness.start(ServerSettings.defaults(dir.resolve("data")).withAdminToken(SluiceHarness.TOKEN))) {
             Path token = Files.writeString(dir.resolve("token"), SluiceHarness.TOKEN);
             String[] server = {"--server", sluice.base(), "--token-file", token.toString()};
-            CommandLineRun imported = run(server, "vulnerabilities", "import", "../shared/data/osv/malicious-sample");
+            CommandLineRun imported = run(server, "vulnerabilities", "import", "src/test/data/osv/malicious-sample");
             assertThat(imported.exitCode()).as(imported.err()).isZero();
             assertThat(imported.out()).contains("malicious-sample: 4 read, 4 added, 0 updated, 0 unchanged, 0 withdrawn, 0 skipped");
 
-            CommandLineRun again = run(server, "vulnerabilities", "import", "../shared/data/osv/malicious-sample");
+            CommandLineRun again = run(server, "vulnerabilities", "import", "src/test/data/osv/malicious-sample");
             assertThat(again.out()).contains("4 read, 0 added, 0 updated, 4 unchanged");
 
             assertThat(run(server, "vulnerabilities", "status").out()).contains("4 records (4 in force, 0 withdrawn, 4 malicious packages)")

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * dev- and local versions, epochs, neighbours). They must agree on every one.
  */
 class OsvDifferentialTest {
-    static final Path SHARED_ZIP = Path.of("../shared/data/osv/pypa-advisory-database-2024-10-all.zip");
+    static final Path SHARED_ZIP = Path.of("src/test/data/osv/pypa-advisory-database-2024-10-all.zip");
 
     @Test
     void everyRecordOfTheSharedZipAgreesWithPackaging() throws Exception {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Imports over the shared real data and over bad input: counts, replacement rules, atomicity, and clear skips. */
 class OsvImportTest {
-    static final Path MALICIOUS = Path.of("../shared/data/osv/malicious-sample");
+    static final Path MALICIOUS = Path.of("src/test/data/osv/malicious-sample");
 
     @TempDir
     Path dir;
