@@ -2,6 +2,7 @@ package dev.sluice.app;
 
 import dev.sluice.proxy.ProxyCounters;
 import dev.sluice.usage.Usage;
+import dev.sluice.vulnerabilities.Vulnerabilities;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -37,6 +38,16 @@ public final class Metrics implements AutoCloseable {
             registry.more().counter("sluice.usage.events.written", java.util.List.of(), usage, Usage::written);
             registry.more().counter("sluice.usage.events.dropped", java.util.List.of(), usage, Usage::dropped);
         }
+    }
+
+    /** Known vulnerabilities: advisories in force, and how old the data is (alert when refreshing stops working). */
+    void bind(Vulnerabilities vulnerabilities) {
+        io.micrometer.core.instrument.Gauge.builder("sluice.vulnerabilities.advisories", vulnerabilities,
+                Vulnerabilities::inForce).description("advisories in force (not withdrawn)").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("sluice.vulnerabilities.data.age", vulnerabilities,
+                Vulnerabilities::dataAgeSeconds).baseUnit("seconds")
+                .description("since the advisories were last imported or found unchanged; -1 before the first import")
+                .register(registry);
     }
 
     /**

@@ -101,6 +101,7 @@ public final class Sluice implements AutoCloseable {
         metrics = new Metrics(usage);
         vulnerabilities = new Vulnerabilities(database.jdbi(), settings.vulnerabilities(), usage,
                 data.resolve("tmp").resolve("vulnerabilities"), clock);
+        metrics.bind(vulnerabilities);
 
         SqlProxyCatalog proxyCatalog = new SqlProxyCatalog(database.jdbi());
         WheelMetadataExtraction extraction = new WheelMetadataExtraction(extracts, ArchiveLimits.DEFAULT);

@@ -49,6 +49,8 @@ public final class Vulnerabilities implements AutoCloseable {
     private final ReentrantLock importing = new ReentrantLock();
     private final ScheduledExecutorService refresher;
     private volatile AdvisoryIndex index;
+    /** When the data was last confirmed current: an import, or a source answering that nothing changed. */
+    private volatile Instant confirmed;
 
     /** @param temporary a folder for downloads and uploaded zips */
     public Vulnerabilities(Jdbi jdbi, VulnerabilitySettings settings, Usage usage, Path temporary, Clock clock) {
@@ -59,6 +61,8 @@ public final class Vulnerabilities implements AutoCloseable {
         this.clock = clock;
         this.settings = settings;
         this.index = AdvisoryIndex.build(store::forEachInForce, 1);
+        SqlAdvisoryStore.ImportRow last = store.lastImport(null);
+        this.confirmed = last == null ? null : last.finished();
         if (settings.source() != null) {
             refresher = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("vulnerability-refresh").factory());
             refresher.scheduleWithFixedDelay(this::refresh, 0, settings.refresh().toMillis(), TimeUnit.MILLISECONDS);
@@ -105,6 +109,7 @@ public final class Vulnerabilities implements AutoCloseable {
             if (fetched.file() == null) {
                 ImportReport unchanged = new ImportReport(url.toString());
                 unchanged.notModified = true;
+                confirmed = clock.instant();
                 return unchanged;
             }
             try {
@@ -121,6 +126,7 @@ public final class Vulnerabilities implements AutoCloseable {
     }
 
     private ImportReport imported(ImportReport report) {
+        confirmed = clock.instant();
         if (report.added + report.updated > 0) {
             index = AdvisoryIndex.build(store::forEachInForce, index.generation() + 1);
         }
@@ -140,6 +146,17 @@ public final class Vulnerabilities implements AutoCloseable {
             LOG.warn("refreshing vulnerabilities from {} failed (the data in force stays): {}", settings.source(),
                     e.getMessage());
         }
+    }
+
+    /** Advisories in force (not withdrawn), for the metrics. */
+    public int inForce() {
+        return index.size();
+    }
+
+    /** Seconds since the data was last confirmed current (imported, or a source said unchanged); -1 before any import. */
+    public double dataAgeSeconds() {
+        Instant at = confirmed;
+        return at == null ? -1 : java.time.Duration.between(at, clock.instant()).toMillis() / 1000.0;
     }
 
     /** The advisories affecting a version, in the shape of Warehouse's JSON API ({@code vulnerabilities}). */

@@ -95,6 +95,8 @@ class UrlImportTest {
                 .withVulnerabilities(new VulnerabilitySettings(url(), Duration.ofHours(6))))) {
             assertThat(Eventually.holds(() -> sluice.get("/v1/vulns/PYSEC-2099-1").statusCode() == 200)).isTrue();
             assertThat(sluice.admin("GET", "/admin/vulnerabilities/status", null).body()).contains(url().toString());
+            String metrics = sluice.get("/metrics").body();
+            assertThat(metrics).contains("sluice_vulnerabilities_advisories 1.0").contains("sluice_vulnerabilities_data_age_seconds ");
         }
     }
 }
