@@ -148,6 +148,32 @@ class OsvImportTest {
     }
 
     @Test
+    void aFailureInTheMiddleOfTheWriteLeavesThePreviousDataInForce() throws Exception {
+        importZip(zip("v1.zip", Map.of("A.json", record("PYSEC-1", "2024-01-01T00:00:00Z", "demo", "2.0", null))));
+        Path folder = Files.createDirectories(dir.resolve("many"));
+        for (int i = 0; i < 1_200; i++) {
+            Files.writeString(folder.resolve(String.format("r-%04d.json", i)),
+                    record("PYSEC-2000-" + i, "2024-01-01T00:00:00Z", "p" + i, "1.0", null));
+        }
+        // After the first pass has read it, record 999 is replaced: the write (500 records already flushed in its
+        // transaction) meets it again, differently, and fails half way.
+        OsvImport.Progress meddling = (done, total) -> {
+            if (done == 1_000) {
+                try {
+                    Files.writeString(folder.resolve("r-0999.json"), record("PYSEC-OTHER", "2024-01-01T00:00:00Z", "x", "1", null));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        };
+        assertThatThrownBy(() -> vulnerabilities.importFrom(folder, "many", meddling)).isInstanceOf(ImportFailed.class)
+                .hasMessageContaining("nothing was imported").hasMessageContaining("r-0999.json changed during the import");
+        assertThat(vulnerabilities.store().counts().records()).as("the 500 written first were rolled back").isEqualTo(1);
+        assertThat(vulnerabilities.index().size()).isEqualTo(1);
+        assertThat(vulnerabilities.store().lastImport(null).source()).isEqualTo("v1.zip");
+    }
+
+    @Test
     void aHundredMegabyteRecordIsSkippedWithoutReadingIt() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("folder"));
         Files.writeString(folder.resolve("good.json"), record("PYSEC-9", "2024-01-01T00:00:00Z", "demo", "2.0", null));
