@@ -1,14 +1,46 @@
 package dev.sluice.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 
 /**
  * A report as people and tools read it: a table with a header and aligned columns (numbers to the right), or CSV
  * with a header row. (JSON is the server's answer as it came.)
  */
 final class ReportTable {
+    /**
+     * Prints a server's JSON answer in the format asked for ({@code table}, {@code json} or {@code csv}): as it came,
+     * or one row per element of its list {@code rows}.
+     *
+     * @param columns the report's columns (a name ending in # is a number)
+     * @throws ParameterException for an unknown format, before anything is asked
+     */
+    static void print(CommandSpec spec, String format, Callable<String> ask, String rows, String[] columns,
+            Function<JsonNode, String[]> cells) throws Exception {
+        if (!List.of("table", "json", "csv").contains(format)) {
+            throw new ParameterException(spec.commandLine(), "unknown --format '" + format + "': table, json or csv");
+        }
+        String answer = ask.call();
+        PrintWriter out = spec.commandLine().getOut();
+        if (format.equals("json")) {
+            out.println(answer.strip());
+            return;
+        }
+        ReportTable table = new ReportTable(columns);
+        UserCommand.JSON.readTree(answer).get(rows).forEach(row -> table.add(cells.apply(row)));
+        if (format.equals("csv")) {
+            table.printCsv(out);
+        } else {
+            table.printTable(out);
+        }
+    }
+
     private final List<String> headers;
     private final List<Boolean> numeric;
     private final List<List<String>> rows = new ArrayList<>();

@@ -82,24 +82,7 @@ final class UsageCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (!List.of("table", "json", "csv").contains(format)) {
-                throw new ParameterException(spec.commandLine(), "unknown --format '" + format + "': table, json or csv");
-            }
-            String answer = ask();
-            java.io.PrintWriter out = spec.commandLine().getOut();
-            if (format.equals("json")) {
-                out.println(answer.strip());
-                return 0;
-            }
-            ReportTable table = new ReportTable(columns);
-            for (JsonNode row : UserCommand.JSON.readTree(answer).get(rows)) {
-                table.add(cells(row));
-            }
-            if (format.equals("csv")) {
-                table.printCsv(out);
-            } else {
-                table.printTable(out);
-            }
+            ReportTable.print(spec, format, this::ask, rows, columns, this::cells);
             return 0;
         }
     }

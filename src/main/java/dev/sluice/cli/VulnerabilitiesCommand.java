@@ -150,22 +150,7 @@ final class VulnerabilitiesCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (!java.util.List.of("table", "json", "csv").contains(format)) {
-                throw new ParameterException(spec.commandLine(), "unknown --format '" + format + "': table, json or csv");
-            }
-            String answer = client.send("GET", path());
-            PrintWriter out = spec.commandLine().getOut();
-            if (format.equals("json")) {
-                out.println(answer.strip());
-                return 0;
-            }
-            ReportTable table = new ReportTable(columns());
-            read(answer).get(rows()).forEach(row -> table.add(cells(row)));
-            if (format.equals("csv")) {
-                table.printCsv(out);
-            } else {
-                table.printTable(out);
-            }
+            ReportTable.print(spec, format, () -> client.send("GET", path()), rows(), columns(), this::cells);
             return 0;
         }
     }
