@@ -174,6 +174,36 @@ class OsvImportTest {
     }
 
     @Test
+    void aZipBombThatLiesAboutItsSizeIsStoppedAtTheLimit() throws Exception {
+        Path zip = dir.resolve("liar.zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+            put(out, "good.json", record("PYSEC-9", "2024-01-01T00:00:00Z", "demo", "2.0", null).getBytes(StandardCharsets.UTF_8));
+            out.putNextEntry(new ZipEntry("bomb.json"));
+            byte[] spaces = new byte[1 << 20];
+            java.util.Arrays.fill(spaces, (byte) ' ');
+            for (int i = 0; i < 64; i++) {
+                out.write(spaces);
+            }
+            out.closeEntry();
+        }
+        // the central directory says the bomb inflates to 100 bytes
+        byte[] bytes = Files.readAllBytes(zip);
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (int at = bytes.length - 22; at >= 0; at--) {
+            if (buffer.getInt(at) == 0x02014b50 && new String(bytes, at + 46, 9, StandardCharsets.UTF_8).equals("bomb.json")) {
+                buffer.putInt(at + 24, 100);
+            }
+        }
+        Files.write(zip, bytes);
+        ImportReport report = importZip(zip);
+        assertThat(report.added).isEqualTo(1);
+        assertThat(report.skipped).singleElement().satisfies(p -> {
+            assertThat(p.file()).isEqualTo("bomb.json");
+            assertThat(p.reason()).contains("inflates to more than the limit").contains("zip bomb");
+        });
+    }
+
+    @Test
     void aHundredMegabyteRecordIsSkippedWithoutReadingIt() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("folder"));
         Files.writeString(folder.resolve("good.json"), record("PYSEC-9", "2024-01-01T00:00:00Z", "demo", "2.0", null));
