@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class LayoutTest {
     private static final Set<String> BASE = Set.of("pep", "util", "index", "store", "archive", "http");
-    private static final Set<String> FEATURES = Set.of("access", "usage", "hosted", "proxy", "directory", "vulnerabilities");
+    private static final Set<String> FEATURES = Set.of("access", "usage", "hosted", "proxy", "directory", "vulnerabilities",
+            "inspection");
     private static final Map<String, Set<String>> MAY_IMPORT = Map.ofEntries(
             Map.entry("pep", Set.of()),
             Map.entry("util", Set.of()),
@@ -37,6 +38,7 @@ class LayoutTest {
             Map.entry("proxy", BASE),
             Map.entry("directory", BASE),
             Map.entry("vulnerabilities", BASE),
+            Map.entry("inspection", BASE),
             Map.entry("config", union(BASE, FEATURES)),
             Map.entry("app", union(BASE, FEATURES, Set.of("config"))),
             Map.entry("web", union(BASE, FEATURES, Set.of("config", "app"))),
