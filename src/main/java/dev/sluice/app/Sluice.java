@@ -23,6 +23,7 @@ import dev.sluice.directory.DirectorySource;
 import dev.sluice.hosted.HostedSource;
 import dev.sluice.hosted.Hosting;
 import dev.sluice.index.Repository;
+import dev.sluice.inspection.Inspection;
 import dev.sluice.pep.ProjectName;
 import dev.sluice.proxy.ProxySource;
 import dev.sluice.proxy.SqlProxyCatalog;
@@ -69,6 +70,7 @@ public final class Sluice implements AutoCloseable {
     private final UploadPermission uploadPermission;
     private final Hosting hosting;
     private final Vulnerabilities vulnerabilities;
+    private final Inspection inspection;
 
     private Sluice(ServerSettings settings, Clock clock, Database database) throws IOException {
         this.settings = settings;
@@ -82,8 +84,9 @@ public final class Sluice implements AutoCloseable {
 
         NodeConfig.Hosted hostedNode = settings.graph().hosted();
         // The graph is built below, with the hosted source in it: what the outside serves is asked of it on use.
+        inspection = new Inspection(ArchiveLimits.DEFAULT);
         hosting = new Hosting(hostedNode == null ? DefaultGraph.HOSTED : hostedNode.name(), database.jdbi(), blobs, served,
-                settings.maxUploadBytes(), clock, this::outsideSources, this::reserves);
+                settings.maxUploadBytes(), clock, this::outsideSources, this::reserves, inspection::uploadRefusal);
         HostedSource hosted = hosting.source();
 
         SqlAccountStore accountStore = new SqlAccountStore(database.jdbi());

@@ -31,6 +31,12 @@ final class TarGzScanner {
     private TarGzScanner() {}
 
     static ScannedArchive scan(Path file, Predicate<String> capture, ArchiveLimits limits) throws IOException {
+        return scan(file, capture, limits, null);
+    }
+
+    /** @param visitor shown every regular file's bytes as the scan passes it, or null */
+    static ScannedArchive scan(Path file, Predicate<String> capture, ArchiveLimits limits, ArchiveFiles.Visitor visitor)
+            throws IOException {
         List<String> names = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         Map<String, byte[]> captured = new LinkedHashMap<>();
@@ -65,6 +71,8 @@ final class TarGzScanner {
                 names.add(name);
                 if (entry.isFile() && capture.test(name) && captured.size() < ScannedArchive.MAX_CAPTURES) {
                     captured.put(name, ScannedArchive.readCapped(tar, limits.maxMetadataBytes(), name));
+                } else if (entry.isFile() && visitor != null) {
+                    visitor.file(name, tar);
                 }
             }
             // Drain the rest of the stream so that a truncated or corrupt gzip tail is noticed.

@@ -33,6 +33,12 @@ final class ZipScanner {
     private ZipScanner() {}
 
     static ScannedArchive scan(Path file, Predicate<String> capture, ArchiveLimits limits) throws IOException {
+        return scan(file, capture, limits, null);
+    }
+
+    /** @param visitor shown every regular file's bytes as the scan passes it, or null */
+    static ScannedArchive scan(Path file, Predicate<String> capture, ArchiveLimits limits, ArchiveFiles.Visitor visitor)
+            throws IOException {
         long declaredEntries = declaredEntryCount(file);
         if (declaredEntries > limits.maxEntries()) {
             throw new InvalidDistributionException("the archive declares " + declaredEntries + " entries, more than the "
@@ -69,6 +75,11 @@ final class ZipScanner {
                 names.add(name);
                 if (!entry.isDirectory() && capture.test(name) && captured.size() < ScannedArchive.MAX_CAPTURES) {
                     captured.put(name, readEntry(zip, entry, limits));
+                }
+                if (!entry.isDirectory() && visitor != null) {
+                    try (InputStream in = zip.getInputStream(entry)) {
+                        visitor.file(name, in);
+                    }
                 }
             }
             return new ScannedArchive(names, captured);

@@ -37,14 +37,15 @@ public final class Hosting {
      * @param blobs where uploads are staged and kept; {@code served} the same store as pages read it (a cache in front)
      * @param outsideSources the graph's other sources, by name, as served now (read when a new project is uploaded)
      * @param reserved whether a Reserve entry of the graph names a project
+     * @param inspection what looks inside each upload before it is acknowledged
      */
     public Hosting(String sourceName, Jdbi jdbi, BlobStore blobs, BlobStore served, long maxUploadBytes, Clock clock,
-            Supplier<Map<String, Repository>> outsideSources, Predicate<ProjectName> reserved) {
+            Supplier<Map<String, Repository>> outsideSources, Predicate<ProjectName> reserved, UploadInspection inspection) {
         this.maxUploadBytes = maxUploadBytes;
         this.clock = clock;
         this.catalog = new SqlHostedCatalog(jdbi);
         this.source = new HostedSource(sourceName, catalog, served);
-        this.publisher = new Publisher(source, catalog, blobs, maxUploadBytes, ArchiveLimits.DEFAULT, clock);
+        this.publisher = new Publisher(source, catalog, blobs, maxUploadBytes, ArchiveLimits.DEFAULT, clock, inspection);
         this.releases = new ReleaseManager(source, catalog);
         this.names = new PublicNames(source, catalog, outsideSources, reserved, clock);
     }

@@ -51,9 +51,11 @@ final class Publisher {
     private final long maxFileBytes;
     private final ArchiveLimits archiveLimits;
     private final Clock clock;
+    private final UploadInspection inspection;
 
     Publisher(HostedSource source, HostedCatalog catalog, BlobStore blobs, long maxFileBytes,
-            ArchiveLimits archiveLimits, Clock clock) {
+            ArchiveLimits archiveLimits, Clock clock, UploadInspection inspection) {
+        this.inspection = inspection;
         this.source = source;
         this.catalog = catalog;
         this.blobs = blobs;
@@ -98,6 +100,10 @@ final class Publisher {
                 return unavailable(form, before, staged);
             }
             DistributionMetadata read = checkArchive(staged, form);
+            String hostile = inspection.refusal(staged.file(), form.filename(), form.project());
+            if (hostile != null) {
+                throw new UploadRejected(403, "Forbidden: " + hostile);
+            }
             CoreMetadata metadata = read.metadata();
             String requiresPython = checkRequiresPython(upload, metadata);
             // PEP 658 metadata is served for wheels only, as PyPI does: an sdist's PKG-INFO may omit what a build

@@ -14,7 +14,9 @@ public record Finding(String rule, Severity severity, String file, int line, Str
         /** Enough alone to quarantine the file. */
         MALICIOUS,
         /** Worth a person's look; with other signals, more. */
-        SUSPICIOUS;
+        SUSPICIOUS,
+        /** Recorded, and changes nothing on its own (a name one letter from a popular one). */
+        NOTE;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);

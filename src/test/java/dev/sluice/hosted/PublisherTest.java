@@ -42,7 +42,7 @@ class PublisherTest {
         SqlHostedCatalog catalog = new SqlHostedCatalog(database.jdbi());
         FileSystemBlobStore blobs = new FileSystemBlobStore(dir.resolve("blobs"));
         source = new HostedSource("local", catalog, blobs);
-        publisher = new Publisher(source, catalog, blobs, 10 << 20, ArchiveLimits.DEFAULT, clock);
+        publisher = new Publisher(source, catalog, blobs, 10 << 20, ArchiveLimits.DEFAULT, clock, UploadInspection.NONE);
         releases = new ReleaseManager(source, catalog);
     }
 

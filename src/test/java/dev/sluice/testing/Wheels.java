@@ -17,6 +17,16 @@ public final class Wheels {
     /** As {@link #wheel}, with a Requires-Python (null for none). */
     public static Path wheelRequiringPython(Path dir, String name, String version, String requiresPython, String... requiresDist)
             throws IOException {
+        return wheelWith(dir, name, version, requiresPython, java.util.Map.of(), requiresDist);
+    }
+
+    /** As {@link #wheel}, with more files (name to text, in the wheel's root; listed in RECORD). */
+    public static Path wheelWith(Path dir, String name, String version, java.util.Map<String, String> files) throws IOException {
+        return wheelWith(dir, name, version, null, files);
+    }
+
+    private static Path wheelWith(Path dir, String name, String version, String requiresPython,
+            java.util.Map<String, String> files, String... requiresDist) throws IOException {
         String stem = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[-_.]+", "_");
         Path file = dir.resolve(stem + "-" + version + "-py3-none-any.whl");
         StringBuilder metadata = new StringBuilder("Metadata-Version: 2.1\nName: " + name + "\nVersion: " + version
@@ -30,9 +40,14 @@ public final class Wheels {
         String distInfo = stem + "-" + version + ".dist-info/";
         try (ZipWriter zip = new ZipWriter(file)) {
             zip.add(stem + "/__init__.py", Content.of("VERSION = '" + version + "'\n"));
+            StringBuilder more = new StringBuilder();
+            for (var f : new java.util.TreeMap<>(files).entrySet()) {
+                zip.add(f.getKey(), Content.of(f.getValue()));
+                more.append(f.getKey()).append(",,\n");
+            }
             zip.add(distInfo + "METADATA", Content.of(metadata.toString()));
             zip.add(distInfo + "WHEEL", Content.of("Wheel-Version: 1.0\nGenerator: sluice-tests\nRoot-Is-Purelib: true\nTag: py3-none-any\n"));
-            zip.add(distInfo + "RECORD", Content.of(stem + "/__init__.py,,\n" + distInfo + "METADATA,,\n" + distInfo
+            zip.add(distInfo + "RECORD", Content.of(stem + "/__init__.py,,\n" + more + distInfo + "METADATA,,\n" + distInfo
                     + "WHEEL,,\n" + distInfo + "RECORD,,\n"));
         }
         return file;

@@ -1,0 +1,94 @@
+package dev.sluice.inspection;
+
+import dev.sluice.archive.ArchiveFiles;
+import dev.sluice.archive.ArchiveLimits;
+import dev.sluice.archive.InvalidDistributionException;
+import dev.sluice.pep.DistributionFilename;
+import dev.sluice.pep.ProjectName;
+import dev.sluice.pep.SdistFilename;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Looks inside a distribution before anyone installs it: every file through the content rules (the first
+ * {@link #INSPECTED_BYTES} of each), and the project's name against popular and hosted names. The findings make a
+ * verdict: {@code malicious} when any finding is, {@code suspicious} when any is, else {@code clean} (notes alone,
+ * such as a name one letter from a popular one, change nothing). The inspection feature's one entrance.
+ */
+public final class Inspection {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Inspection.class);
+    /** How much of each file the rules read: code that runs at install or import is near the top of real files. */
+    static final int INSPECTED_BYTES = 1 << 20;
+    static final String TYPOSQUAT = "typosquat";
+
+    /** What a distribution is found to be. */
+    public enum Verdict { CLEAN, SUSPICIOUS, MALICIOUS }
+
+    /** The verdict and the findings behind it. */
+    public record Report(Verdict verdict, List<Finding> findings) {
+        /** The finding that decided a malicious or suspicious verdict, as people read it; null for a clean one. */
+        public String reason() {
+            return findings.stream().filter(f -> f.severity().name().equals(verdict.name())).findFirst()
+                    .map(Finding::describe).orElse(null);
+        }
+    }
+
+    private final List<ContentRule> rules = List.of(new PthImportLine(), new EncodedExecution(), new ShadyEndpoint(),
+            new NativeExecutable());
+    private final Typosquats typosquats;
+    private final ArchiveLimits limits;
+
+    public Inspection(ArchiveLimits limits) {
+        this.limits = limits;
+        this.typosquats = Typosquats.ofPopularProjects();
+    }
+
+    /**
+     * @param hosted the names hosted here (normal form), protected from imitation like popular ones
+     * @throws InvalidDistributionException when the archive cannot be read within its limits
+     */
+    public Report inspect(Path file, DistributionFilename filename, ProjectName project, Collection<String> hosted) {
+        List<Finding> findings = new ArrayList<>();
+        boolean sdist = filename instanceof SdistFilename;
+        ArchiveFiles.forEach(file, filename, limits, (name, content) -> {
+            byte[] head = read(content);
+            for (ContentRule rule : rules) {
+                rule.inspect(name, head, sdist, findings::add);
+            }
+        });
+        for (Resemblance r : typosquats.of(project, hosted)) {
+            findings.add(new Finding(TYPOSQUAT, r.kind().strong() ? Finding.Severity.SUSPICIOUS : Finding.Severity.NOTE,
+                    filename.filename(), 0, "'" + project + "' " + r.describe()));
+        }
+        return new Report(verdict(findings), List.copyOf(findings));
+    }
+
+    /**
+     * For uploads, before they are acknowledged: the reason to refuse a malicious one, else null. A suspicious upload
+     * is accepted (it is the organisation's own) and logged.
+     */
+    public String uploadRefusal(Path file, DistributionFilename filename, ProjectName project) {
+        Report report = inspect(file, filename, project, java.util.Set.of());
+        if (report.verdict() == Verdict.CLEAN) {
+            return null;
+        }
+        LOG.warn("upload of {} inspected {}: {}", filename.filename(), report.verdict().name().toLowerCase(java.util.Locale.ROOT),
+                report.findings().stream().map(Finding::describe).toList());
+        return report.verdict() == Verdict.MALICIOUS ? "the inspection found '" + filename.filename() + "' malicious: "
+                + report.reason() : null;
+    }
+
+    static Verdict verdict(List<Finding> findings) {
+        if (findings.stream().anyMatch(f -> f.severity() == Finding.Severity.MALICIOUS)) {
+            return Verdict.MALICIOUS;
+        }
+        return findings.stream().anyMatch(f -> f.severity() == Finding.Severity.SUSPICIOUS) ? Verdict.SUSPICIOUS : Verdict.CLEAN;
+    }
+
+    private static byte[] read(InputStream content) throws java.io.IOException {
+        return content.readNBytes(INSPECTED_BYTES);
+    }
+}
