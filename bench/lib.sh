@@ -1,5 +1,5 @@
-# What the benchmark scripts share: starting Sluice from the jar on core 0, and wrk on core 1.
-# The sourcing script sets: work (a scratch folder), TOKEN, HEAP, CDS (JVM options), JAVA_HOME.
+# What the benchmark scripts share: starting Sluice from the jar on core 0, wrk on core 1, and running a main class of
+# the tests. The sourcing script sets: work (a scratch folder), TOKEN, HEAP, CDS (JVM options), JAVA_HOME.
 
 say() { printf '== %s\n' "$*" >&2; }
 
@@ -42,4 +42,11 @@ if errors:
     sys.exit("wrk got non-2xx answers:\n" + text)
 rps = re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)
 print(rps, ms("50%"), ms("99%"))'
+}
+
+# run_test_main CLASS: a class with a main() among the test classes, in one JVM with -Xmx256m, on the test classpath
+run_test_main() {
+  ./mvnw -q -B -DskipTests test-compile
+  ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+  "$JAVA_HOME/bin/java" -Xmx256m -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" "$1"
 }

@@ -1,5 +1,6 @@
 package dev.sluice.inspection;
 
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -11,9 +12,9 @@ import java.util.regex.Pattern;
  */
 final class EncodedExecution implements ContentRule {
     static final String ID = "encoded-exec";
-    private static final Pattern EXEC_DECODED = Pattern.compile(
-            "\\b(exec|eval|compile)\\s*\\((?:(?!\\)\\s*$).){0,200}?(b64decode|b32decode|a85decode|decompress|marshal\\.loads"
-                    + "|codecs\\.decode|bytes\\.fromhex|unhexlify|rot.?13)");
+    private static final Pattern EXEC_CALL = Pattern.compile("\\b(exec|eval|compile)\\s*\\(");
+    private static final List<String> DECODERS = List.of("b64decode", "b32decode", "a85decode", "decompress", "marshal.loads",
+            "codecs.decode", "bytes.fromhex", "unhexlify", "rot13", "rot_13");
     /** {@code __import__} of a name built on the spot (joined, decoded, reversed, concatenated), not of a variable. */
     private static final Pattern COMPUTED_IMPORT = Pattern.compile("__import__\\s*\\(\\s*(['\"][^'\"]*['\"]\\s*\\.\\s*join"
             + "|[^),]*(chr\\(|decode\\(|\\[::-1\\]|b64|bytes\\(|fromhex|['\"]\\s*\\+\\s*['\"]))");
@@ -28,27 +29,51 @@ final class EncodedExecution implements ContentRule {
     }
 
     @Override
-    public void inspect(String file, byte[] bytes, boolean sdist, Consumer<Finding> findings) {
-        if (!file.endsWith(".py") && !file.endsWith(".pth") || !TextLines.isText(bytes)) {
+    public void inspect(InspectedFile file, Consumer<Finding> findings) {
+        if (!file.isPythonText()) {
             return;
         }
-        TextLines.forEach(bytes, (number, line) -> {
-            String code = line.strip();
-            if (code.startsWith("#")) {
-                return;
+        String text = file.text();
+        // Most files name none of these: their lines are looked at only when the file does, or has a very long line.
+        if (!text.contains("exec") && !text.contains("eval") && !text.contains("compile") && !text.contains("__import__")
+                && !file.hasLineLongerThan(LONG_LINE)) {
+            return;
+        }
+        java.util.Map<Integer, Finding> byLine = new java.util.TreeMap<>(); // one finding a line, the worst
+        var call = EXEC_CALL.matcher(text);
+        while (call.find()) {
+            String after = text.substring(call.end(), Math.min(text.length(), call.end() + 200));
+            int newline = after.indexOf('\n');
+            String rest = newline < 0 ? after : after.substring(0, newline);
+            if (DECODERS.stream().anyMatch(rest::contains)) {
+                add(file, file.lineOf(call.start()), Finding.Severity.MALICIOUS, byLine);
             }
-            if (EXEC_DECODED.matcher(code).find()) {
-                findings.accept(new Finding(ID, Finding.Severity.MALICIOUS, file, number, code));
-            } else if (COMPUTED_IMPORT.matcher(code).find()) {
-                findings.accept(new Finding(ID, Finding.Severity.SUSPICIOUS, file, number, code));
-            } else if (code.length() > LONG_LINE) {
-                var m = LONG_STRING.matcher(code);
-                if (m.find() && entropy(m.group(1)) > PACKED) {
-                    findings.accept(new Finding(ID, Finding.Severity.SUSPICIOUS, file, number,
-                            "a " + code.length() + "-character line holding packed data: " + code));
+        }
+        var imports = COMPUTED_IMPORT.matcher(text);
+        while (imports.find()) {
+            add(file, file.lineOf(imports.start()), Finding.Severity.SUSPICIOUS, byLine);
+        }
+        if (file.hasLineLongerThan(LONG_LINE)) {
+            String[] lines = file.lines();
+            for (int i = 0; i < lines.length; i++) {
+                if (lines[i].length() > LONG_LINE && !byLine.containsKey(i + 1)) {
+                    var m = LONG_STRING.matcher(lines[i]);
+                    if (m.find() && entropy(m.group(1)) > PACKED) {
+                        byLine.put(i + 1, new Finding(ID, Finding.Severity.SUSPICIOUS, file.name, i + 1,
+                                "a " + lines[i].strip().length() + "-character line holding packed data: " + lines[i].strip()));
+                    }
                 }
             }
-        });
+        }
+        byLine.values().forEach(findings);
+    }
+
+    private static void add(InspectedFile file, int number, Finding.Severity severity, java.util.Map<Integer, Finding> byLine) {
+        String code = file.line(number).strip();
+        Finding known = byLine.get(number);
+        if (!code.startsWith("#") && (known == null || severity.compareTo(known.severity()) < 0)) {
+            byLine.put(number, new Finding(ID, severity, file.name, number, code));
+        }
     }
 
     static double entropy(String s) {

@@ -54,9 +54,9 @@ public final class Inspection {
         List<Finding> findings = new ArrayList<>();
         boolean sdist = filename instanceof SdistFilename;
         ArchiveFiles.forEach(file, filename, limits, (name, content) -> {
-            byte[] head = read(content);
+            InspectedFile inspected = new InspectedFile(name, read(content), sdist);
             for (ContentRule rule : rules) {
-                rule.inspect(name, head, sdist, findings::add);
+                rule.inspect(inspected, findings::add);
             }
         });
         for (Resemblance r : typosquats.of(project, hosted)) {

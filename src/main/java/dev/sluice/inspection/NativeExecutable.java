@@ -16,10 +16,10 @@ final class NativeExecutable implements ContentRule {
     }
 
     @Override
-    public void inspect(String file, byte[] bytes, boolean sdist, Consumer<Finding> findings) {
-        String kind = sdist ? kind(bytes) : null;
+    public void inspect(InspectedFile file, Consumer<Finding> findings) {
+        String kind = file.sdist ? kind(file.bytes) : null;
         if (kind != null) {
-            findings.accept(new Finding(ID, Finding.Severity.SUSPICIOUS, file, 0, "a " + kind + " executable in a source distribution"));
+            findings.accept(new Finding(ID, Finding.Severity.SUSPICIOUS, file.name, 0, "a " + kind + " executable in a source distribution"));
         }
     }
 

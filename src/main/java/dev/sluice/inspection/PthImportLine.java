@@ -31,17 +31,18 @@ final class PthImportLine implements ContentRule {
     }
 
     @Override
-    public void inspect(String file, byte[] bytes, boolean sdist, Consumer<Finding> findings) {
-        if (!file.endsWith(".pth") || file.contains("/") && !file.matches("[^/]+\\.data/purelib/[^/]+\\.pth|[^/]+\\.data/platlib/[^/]+\\.pth")) {
+    public void inspect(InspectedFile file, Consumer<Finding> findings) {
+        String name = file.name;
+        if (!name.endsWith(".pth") || name.contains("/") && !name.matches("[^/]+\\.data/purelib/[^/]+\\.pth|[^/]+\\.data/platlib/[^/]+\\.pth")) {
             return; // only a .pth that lands in site-packages runs
         }
-        TextLines.forEach(bytes, (number, line) -> {
-            String stripped = line.strip();
-            if (!IMPORT_LINE.matcher(stripped).find() || KNOWN.stream().anyMatch(k -> k.matcher(stripped).matches())) {
-                return;
+        String[] lines = file.lines();
+        for (int i = 0; i < lines.length; i++) {
+            String stripped = lines[i].strip();
+            if (IMPORT_LINE.matcher(stripped).find() && KNOWN.stream().noneMatch(k -> k.matcher(stripped).matches())) {
+                findings.accept(new Finding(ID, HOSTILE.matcher(stripped).find() ? Finding.Severity.MALICIOUS
+                        : Finding.Severity.SUSPICIOUS, name, i + 1, stripped));
             }
-            findings.accept(new Finding(ID, HOSTILE.matcher(stripped).find() ? Finding.Severity.MALICIOUS
-                    : Finding.Severity.SUSPICIOUS, file, number, stripped));
-        });
+        }
     }
 }

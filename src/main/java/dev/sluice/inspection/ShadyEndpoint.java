@@ -16,6 +16,10 @@ final class ShadyEndpoint implements ContentRule {
             + "|(pastebin\\.com/raw|paste\\.ee/r|hastebin\\.com|transfer\\.sh|file\\.io)"
             + "|([\\w-]+\\.)*(ngrok\\.io|ngrok-free\\.app|trycloudflare\\.com|serveo\\.net|loca\\.lt|localtunnel\\.me)"
             + ")");
+    /** A word of each place {@link #PLACES} names, found by a plain search before any pattern runs. */
+    private static final java.util.List<String> HOST_HINTS = java.util.List.of("bit.ly", "tinyurl", "is.gd", "cutt.ly",
+            "rebrand.ly", "shorturl", "webhook", "hooks.slack", "telegram.org", "pastebin", "paste.ee", "hastebin",
+            "transfer.sh", "file.io", "ngrok", "trycloudflare", "serveo", "loca.lt", "localtunnel");
     private static final Pattern RAW_IP = Pattern.compile("(?i)\\b(https?|ftp)://(\\d{1,3})\\.(\\d{1,3})\\.\\d{1,3}\\.\\d{1,3}\\b");
 
     @Override
@@ -24,19 +28,38 @@ final class ShadyEndpoint implements ContentRule {
     }
 
     @Override
-    public void inspect(String file, byte[] bytes, boolean sdist, Consumer<Finding> findings) {
-        if (!file.endsWith(".py") && !file.endsWith(".pth") || !TextLines.isText(bytes)) {
+    public void inspect(InspectedFile file, Consumer<Finding> findings) {
+        if (!file.isPythonText()) {
             return;
         }
-        TextLines.forEach(bytes, (number, line) -> {
-            if (line.strip().startsWith("#")) {
-                return; // a comment sends nothing anywhere
+        // Lines worth matching are found by plain searches over the whole text (a place's name, or "://" before a
+        // digit); only they meet the patterns. Host names are looked for in lower case, as code nearly always writes them.
+        String text = file.text();
+        java.util.Set<Integer> candidates = new java.util.TreeSet<>();
+        for (String hint : HOST_HINTS) {
+            for (int i = text.indexOf(hint); i >= 0; i = text.indexOf(hint, i + hint.length())) {
+                candidates.add(file.lineOf(i));
             }
+        }
+        for (int i = text.indexOf("://"); i >= 0; i = text.indexOf("://", i + 3)) {
+            if (i + 3 < text.length() && Character.isDigit(text.charAt(i + 3))) {
+                candidates.add(file.lineOf(i));
+            }
+        }
+        for (int number : candidates) {
+            String line = file.line(number);
             var ip = RAW_IP.matcher(line);
             if (PLACES.matcher(line).find() || ip.find() && isPublic(Integer.parseInt(ip.group(2)), Integer.parseInt(ip.group(3)))) {
-                findings.accept(new Finding(ID, Finding.Severity.SUSPICIOUS, file, number, line));
+                report(file, number, findings);
             }
-        });
+        }
+    }
+
+    private static void report(InspectedFile file, int number, Consumer<Finding> findings) {
+        String line = file.line(number);
+        if (!line.strip().startsWith("#")) { // a comment sends nothing anywhere
+            findings.accept(new Finding(ID, Finding.Severity.SUSPICIOUS, file.name, number, line));
+        }
     }
 
     /** Loopback, private and link-local addresses are where tests and local services live. */

@@ -18,7 +18,7 @@ class ContentRulesTest {
 
     private static List<Finding> inspect(ContentRule rule, String file, byte[] bytes, boolean sdist) {
         List<Finding> found = new ArrayList<>();
-        rule.inspect(file, bytes, sdist, found::add);
+        rule.inspect(new InspectedFile(file, bytes, sdist), found::add);
         return found;
     }
 

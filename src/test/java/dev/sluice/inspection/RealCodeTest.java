@@ -32,8 +32,9 @@ class RealCodeTest {
                 for (Path f : walk.filter(p -> p.toString().endsWith(".py") && Files.isRegularFile(p)).toList()) {
                     files++;
                     byte[] bytes = Files.readAllBytes(f);
+                    InspectedFile file = new InspectedFile(root.relativize(f).toString(), bytes, false);
                     for (ContentRule rule : RULES) {
-                        rule.inspect(root.relativize(f).toString(), bytes, false, findings::add);
+                        rule.inspect(file, findings::add);
                     }
                 }
             }
