@@ -8,13 +8,16 @@ import dev.sluice.pep.ProjectName;
 import dev.sluice.pep.SdistFilename;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Looks inside a distribution before anyone installs it: every file through the content rules (the first
- * {@link #INSPECTED_BYTES} of each), and the project's name against popular and hosted names. The findings make a
+ * {@link #INSPECTED_BYTES} of each), a wheel's files against its RECORD, and the project's name against popular and hosted names. The findings make a
  * verdict: {@code malicious} when any finding is, {@code suspicious} when any is, else {@code clean} (notes alone,
  * such as a name one letter from a popular one, change nothing). The inspection feature's one entrance.
  */
@@ -53,12 +56,23 @@ public final class Inspection {
     public Report inspect(Path file, DistributionFilename filename, ProjectName project, Collection<String> hosted) {
         List<Finding> findings = new ArrayList<>();
         boolean sdist = filename instanceof SdistFilename;
+        Map<String, String> hashes = new LinkedHashMap<>();
+        String[] record = new String[2]; // path, text
         ArchiveFiles.forEach(file, filename, limits, (name, content) -> {
-            InspectedFile inspected = new InspectedFile(name, read(content), sdist);
+            MessageDigest sha256 = sha256();
+            InspectedFile inspected = new InspectedFile(name, readDigesting(content, sha256), sdist);
+            hashes.put(name, WheelRecord.encode(sha256.digest()));
+            if (name.matches("[^/]+\\.dist-info/RECORD")) {
+                record[0] = name;
+                record[1] = inspected.text();
+            }
             for (ContentRule rule : rules) {
                 rule.inspect(inspected, findings::add);
             }
         });
+        if (!sdist) {
+            WheelRecord.check(filename.filename(), record[0], record[1], hashes, findings::add);
+        }
         for (Resemblance r : typosquats.of(project, hosted)) {
             findings.add(new Finding(TYPOSQUAT, r.kind().strong() ? Finding.Severity.SUSPICIOUS : Finding.Severity.NOTE,
                     filename.filename(), 0, "'" + project + "' " + r.describe()));
@@ -88,7 +102,22 @@ public final class Inspection {
         return findings.stream().anyMatch(f -> f.severity() == Finding.Severity.SUSPICIOUS) ? Verdict.SUSPICIOUS : Verdict.CLEAN;
     }
 
-    private static byte[] read(InputStream content) throws java.io.IOException {
-        return content.readNBytes(INSPECTED_BYTES);
+    /** The file's first {@link #INSPECTED_BYTES}, with every byte of it (the rest too) given to the digest. */
+    private static byte[] readDigesting(InputStream content, MessageDigest digest) throws java.io.IOException {
+        byte[] head = content.readNBytes(INSPECTED_BYTES);
+        digest.update(head);
+        byte[] buffer = new byte[64 * 1024];
+        for (int n = content.read(buffer); n >= 0; n = content.read(buffer)) {
+            digest.update(buffer, 0, n);
+        }
+        return head;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
