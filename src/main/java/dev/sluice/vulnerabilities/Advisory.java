@@ -1,6 +1,6 @@
 package dev.sluice.vulnerabilities;
 
-import java.util.ArrayList;
+import dev.sluice.pep.ProjectName;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -30,9 +30,8 @@ record Advisory(String id, List<String> aliases, boolean malicious, Severity sev
         joined.addAll(other.aliases);
         joined.remove(id);
         Severity worse = other.severity.compareWorse(severity) < 0 ? other.severity : severity;
-        List<AffectedPackage> packages = new ArrayList<>(affected);
         return new Advisory(id, List.copyOf(joined), malicious || other.malicious, worse, summary == null ? other.summary : summary,
-                packages);
+                affected);
     }
 
     /** Worst first: malware reports, then by severity band and score. */
@@ -42,6 +41,12 @@ record Advisory(String id, List<String> aliases, boolean malicious, Severity sev
     /** Which of several records of one vulnerability is shown: malware reports, then PYSEC, then GHSA, then others. */
     int rank() {
         return malicious ? 0 : id.startsWith("PYSEC-") ? 1 : id.startsWith("GHSA-") ? 2 : 3;
+    }
+
+    /** The versions that fix it in a project (every project when null), lowest first, as Warehouse's {@code fixed_in}. */
+    List<String> fixedIn(ProjectName project) {
+        return affected.stream().filter(p -> project == null || p.project().equals(project)).flatMap(p -> p.fixedIn().stream())
+                .distinct().toList();
     }
 
     /** Whether its id or an alias is this name (policy exceptions may name either). */

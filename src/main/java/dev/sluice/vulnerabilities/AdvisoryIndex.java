@@ -22,8 +22,6 @@ final class AdvisoryIndex {
     private static final int MEMO_PER_PROJECT = 20_000;
     private static final Comparator<Advisory> SHOWN_FIRST = Comparator.comparingInt(Advisory::rank).thenComparing(Advisory::id);
 
-    static final AdvisoryIndex EMPTY = new AdvisoryIndex(Map.of(), Map.of(), 0);
-
     private final Map<String, List<Advisory>> byProject;
     private final Map<String, Advisory> byId;
     private final Map<String, Map<String, List<Advisory>>> memo = new ConcurrentHashMap<>();
@@ -35,7 +33,7 @@ final class AdvisoryIndex {
         this.generation = generation;
     }
 
-    /** Builds the index from records in force handed over one by one (JSON). */
+    /** Builds the index from the records in force (withdrawn ones are not handed over), one by one as JSON. */
     static AdvisoryIndex build(Consumer<Consumer<String>> records, long generation) {
         Map<String, List<Advisory>> byProject = new HashMap<>();
         Map<String, Advisory> byId = new HashMap<>();
@@ -45,9 +43,6 @@ final class AdvisoryIndex {
                 record = OsvRecordParser.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8), false, w -> {});
             } catch (MalformedRecord e) {
                 return; // was read once already; cannot happen unless the table was edited by hand
-            }
-            if (record.isWithdrawn()) {
-                return;
             }
             Advisory advisory = Advisory.of(record);
             byId.put(advisory.id(), advisory);
@@ -73,10 +68,6 @@ final class AdvisoryIndex {
 
     int size() {
         return byId.size();
-    }
-
-    Advisory byId(String id) {
-        return byId.get(id);
     }
 
     /** An advisory by its id or one of its aliases (the first such, by id), or null. */
@@ -141,7 +132,12 @@ final class AdvisoryIndex {
         return List.copyOf(shown);
     }
 
-    /** The OSV rules for one advisory, one project and one version (null when the text is no PEP 440 version). */
+    /** The OSV rules for one advisory, one project and one version as written (PEP 440 or not). */
+    static boolean affects(Advisory advisory, ProjectName project, String versionText) {
+        return affects(advisory, project, Version.isValid(versionText) ? Version.parse(versionText) : null, versionText);
+    }
+
+    /** As {@link #affects(Advisory, ProjectName, String)}, with the version parsed once (null when it is no PEP 440 version). */
     static boolean affects(Advisory advisory, ProjectName project, Version version, String versionText) {
         for (AffectedPackage p : advisory.affected()) {
             if (p.project().equals(project)

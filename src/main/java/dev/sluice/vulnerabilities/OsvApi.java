@@ -100,7 +100,8 @@ final class OsvApi {
         }
         Map<Query, List<String>> found = new LinkedHashMap<>();
         parsed.forEach(q -> found.computeIfAbsent(q, this::matching));
-        Map<String, Instant> modified = modifiedTimes(found.values().stream().flatMap(List::stream).distinct().toList());
+        Map<String, Instant> modified = vulnerabilities.store()
+                .modified(found.values().stream().flatMap(List::stream).distinct().toList());
         ObjectNode answer = JsonBodies.newObject();
         ArrayNode results = answer.putArray("results");
         for (Query q : parsed) {
@@ -133,19 +134,8 @@ final class OsvApi {
         if (q.version() == null) {
             return index.ofProject(q.project()).stream().map(Advisory::id).sorted().toList();
         }
-        String version = q.version();
-        dev.sluice.pep.Version parsed = dev.sluice.pep.Version.isValid(version) ? dev.sluice.pep.Version.parse(version) : null;
         return index.ofProject(q.project()).stream()
-                .filter(a -> AdvisoryIndex.affects(a, q.project(), parsed, version)).map(Advisory::id).sorted().toList();
-    }
-
-    private Map<String, Instant> modifiedTimes(List<String> ids) {
-        Map<String, Instant> out = new LinkedHashMap<>();
-        vulnerabilities.store().json(ids).forEach((id, json) -> {
-            String text = OsvRecordParser.text(Vulnerabilities.parse(json), "modified");
-            out.put(id, text == null ? Instant.EPOCH : java.time.OffsetDateTime.parse(text).toInstant());
-        });
-        return out;
+                .filter(a -> AdvisoryIndex.affects(a, q.project(), q.version())).map(Advisory::id).sorted().toList();
     }
 
     private static JsonNode body(Context ctx) throws InvalidQuery {

@@ -22,10 +22,4 @@ record OsvRecord(String id, Instant modified, Instant published, Instant withdra
     boolean isWithdrawn() {
         return withdrawn != null;
     }
-
-    /** The versions that fix this advisory in the project, lowest first, as Warehouse lists them in {@code fixed_in}. */
-    List<String> fixedIn(String project) {
-        return affected.stream().filter(a -> a.project().value().equals(project)).flatMap(a -> a.fixedIn().stream())
-                .distinct().toList();
-    }
 }

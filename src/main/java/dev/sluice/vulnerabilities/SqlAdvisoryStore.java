@@ -125,6 +125,18 @@ final class SqlAdvisoryStore {
         return out;
     }
 
+    /** When the records of these ids were last modified, by id (the OSV API's batch answers name it). */
+    Map<String, Instant> modified(Collection<String> ids) {
+        Map<String, Instant> out = new HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        jdbi.useHandle(h -> h.createQuery("SELECT id, modified_micros FROM vulnerability_record WHERE id IN (<ids>)")
+                .bindList("ids", List.copyOf(ids))
+                .map((rs, ctx) -> out.put(rs.getString(1), Micros.toInstant(rs.getLong(2)))).forEach(x -> {}));
+        return out;
+    }
+
     /** The last import of a source (for its conditional GET), or of any source when null. */
     ImportRow lastImport(String source) {
         return jdbi.withHandle(h -> h.createQuery("SELECT finished_micros, source, etag, last_modified, records_read, added,"

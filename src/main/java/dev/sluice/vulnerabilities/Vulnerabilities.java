@@ -174,8 +174,7 @@ public final class Vulnerabilities implements AutoCloseable {
             a.aliases().forEach(aliases::add);
             v.put("details", OsvRecordParser.text(record, "details"));
             ArrayNode fixed = v.putArray("fixed_in");
-            a.affected().stream().filter(p -> p.project().equals(project)).flatMap(p -> p.fixedIn().stream()).distinct()
-                    .forEach(fixed::add);
+            a.fixedIn(project).forEach(fixed::add);
             v.put("id", a.id());
             v.put("link", "https://osv.dev/vulnerability/" + a.id());
             v.put("source", "osv");
@@ -202,9 +201,7 @@ public final class Vulnerabilities implements AutoCloseable {
         List<ProjectImpact> out = new ArrayList<>();
         for (ProjectName project : advisory.affected().stream().map(AffectedPackage::project).distinct().toList()) {
             List<String> versions = usage.downloadedVersions(project.value()).stream()
-                    .filter(v -> AdvisoryIndex.affects(advisory, project, dev.sluice.pep.Version.isValid(v)
-                            ? dev.sluice.pep.Version.parse(v) : null, v))
-                    .sorted().toList();
+                    .filter(v -> AdvisoryIndex.affects(advisory, project, v)).sorted().toList();
             out.add(new ProjectImpact(project.value(), versions,
                     versions.isEmpty() ? List.of() : usage.downloaders(project.value(), versions)));
         }

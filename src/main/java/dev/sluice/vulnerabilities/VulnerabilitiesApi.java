@@ -151,8 +151,7 @@ final class VulnerabilitiesApi {
         ArrayNode aliases = node.putArray("aliases");
         a.aliases().forEach(aliases::add);
         ArrayNode fixed = node.putArray("fixed_in");
-        a.affected().stream().filter(p -> project == null || p.project().equals(project)).flatMap(p -> p.fixedIn().stream())
-                .distinct().forEach(fixed::add);
+        a.fixedIn(project).forEach(fixed::add);
         return node;
     }
 
