@@ -41,12 +41,15 @@ public final class Inspection {
 
     private final List<ContentRule> rules = List.of(new PthImportLine(), new EncodedExecution(), new ShadyEndpoint(),
             new NativeExecutable());
-    private final Typosquats typosquats;
     private final ArchiveLimits limits;
 
     public Inspection(ArchiveLimits limits) {
         this.limits = limits;
-        this.typosquats = Typosquats.ofPopularProjects();
+    }
+
+    /** The popular names, read on first use (about 150 ms): a server that takes no upload never pays for them. */
+    private static final class PopularProjects {
+        static final Typosquats TYPOSQUATS = Typosquats.ofPopularProjects();
     }
 
     /**
@@ -73,7 +76,7 @@ public final class Inspection {
         if (!sdist) {
             WheelRecord.check(filename.filename(), record[0], record[1], hashes, findings::add);
         }
-        for (Resemblance r : typosquats.of(project, hosted)) {
+        for (Resemblance r : PopularProjects.TYPOSQUATS.of(project, hosted)) {
             findings.add(new Finding(TYPOSQUAT, r.kind().strong() ? Finding.Severity.SUSPICIOUS : Finding.Severity.NOTE,
                     filename.filename(), 0, "'" + project + "' " + r.describe()));
         }
