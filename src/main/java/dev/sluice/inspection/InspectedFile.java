@@ -15,6 +15,7 @@ final class InspectedFile {
     private String[] lines;
     private int[] lineStarts;
     private String text;
+    private PythonModule python;
 
     InspectedFile(String name, byte[] bytes, boolean sdist) {
         this.name = name;
@@ -41,6 +42,14 @@ final class InspectedFile {
             text = new String(bytes, StandardCharsets.UTF_8);
         }
         return text;
+    }
+
+    /** The file read as Python (tokens, statements, scopes, imports), parsed once for every rule that asks. */
+    PythonModule python() {
+        if (python == null) {
+            python = PythonModule.parse(text());
+        }
+        return python;
     }
 
     /** The lines; line {@code n} (1-based) is {@code lines()[n - 1]}. */

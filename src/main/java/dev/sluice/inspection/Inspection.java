@@ -39,8 +39,9 @@ public final class Inspection {
         }
     }
 
-    private final List<ContentRule> rules = List.of(new PthImportLine(), new EncodedExecution(), new ShadyEndpoint(),
-            new NativeExecutable());
+    /** Every content rule, in the order findings are listed. */
+    static final List<ContentRule> RULES = List.of(new PthImportLine(), new EncodedExecution(), new ShadyEndpoint(),
+            new NativeExecutable(), new InstallHook(), new DownloadExecute(), new Exfiltration());
     private final ArchiveLimits limits;
 
     public Inspection(ArchiveLimits limits) {
@@ -69,7 +70,7 @@ public final class Inspection {
                 record[0] = name;
                 record[1] = inspected.text();
             }
-            for (ContentRule rule : rules) {
+            for (ContentRule rule : RULES) {
                 rule.inspect(inspected, findings::add);
             }
         });
@@ -80,7 +81,33 @@ public final class Inspection {
             findings.add(new Finding(TYPOSQUAT, r.kind().strong() ? Finding.Severity.SUSPICIOUS : Finding.Severity.NOTE,
                     filename.filename(), 0, "'" + project + "' " + r.describe()));
         }
-        return new Report(verdict(findings), List.copyOf(findings));
+        List<Finding> all = combined(findings);
+        return new Report(verdict(all), List.copyOf(all));
+    }
+
+    /**
+     * Findings that weigh more together: a file changed after the wheel's RECORD was written that also holds suspicious
+     * code is a tampered file, malicious (each alone is suspicious: redistributors patch files, and real code trips
+     * suspicious rules).
+     */
+    static List<Finding> combined(List<Finding> findings) {
+        java.util.Set<String> changed = new java.util.HashSet<>();
+        for (Finding f : findings) {
+            if (f.rule().equals(WheelRecord.ID) && f.excerpt().startsWith(WheelRecord.CHANGED)) {
+                changed.add(f.file());
+            }
+        }
+        if (changed.isEmpty()) {
+            return findings;
+        }
+        List<Finding> combined = new ArrayList<>(findings);
+        for (Finding f : findings) {
+            if (!f.rule().equals(WheelRecord.ID) && f.severity() == Finding.Severity.SUSPICIOUS && changed.contains(f.file())) {
+                combined.add(new Finding(WheelRecord.ID, Finding.Severity.MALICIOUS, f.file(), f.line(),
+                        "changed after its RECORD was written, and " + f.rule() + " found: " + f.excerpt()));
+            }
+        }
+        return combined;
     }
 
     /**

@@ -5,8 +5,9 @@ import java.util.regex.Pattern;
 
 /**
  * {@code shady-endpoint}: code naming a place stolen data is sent to or a second stage is fetched from: URL shorteners,
- * chat webhooks and bots, paste and file-drop sites, tunnels, and URLs to a raw public IP address. Suspicious alone:
- * documentation and tests name such places too.
+ * chat webhooks and bots, paste and file-drop sites, tunnels, and URLs to a raw public IP address, in a string the
+ * code uses (docstrings, comments and messages of several words only talk about places). Suspicious alone: tests and
+ * tools name such places too.
  */
 final class ShadyEndpoint implements ContentRule {
     static final String ID = "shady-endpoint";
@@ -46,20 +47,34 @@ final class ShadyEndpoint implements ContentRule {
                 candidates.add(file.lineOf(i));
             }
         }
-        for (int number : candidates) {
-            String line = file.line(number);
-            var ip = RAW_IP.matcher(line);
-            if (PLACES.matcher(line).find() || ip.find() && isPublic(Integer.parseInt(ip.group(2)), Integer.parseInt(ip.group(3)))) {
-                report(file, number, findings);
+        if (candidates.isEmpty()) {
+            return;
+        }
+        // Only string literals the code uses count: not comments, not docstrings (a statement that is only a string),
+        // not prose that mentions a place in a message ("see http://bit.ly/... for details").
+        for (PythonModule.Statement statement : file.python().statements()) {
+            if (statement.tokens().stream().allMatch(t -> t.kind() == PythonTokens.Kind.STRING)) {
+                continue;
+            }
+            for (PythonTokens.Token token : statement.tokens()) {
+                if (token.kind() != PythonTokens.Kind.STRING || isProse(token.value())) {
+                    continue;
+                }
+                var place = PLACES.matcher(token.value());
+                var ip = RAW_IP.matcher(token.value());
+                int at = place.find() ? place.start()
+                        : ip.find() && isPublic(Integer.parseInt(ip.group(2)), Integer.parseInt(ip.group(3))) ? ip.start() : -1;
+                if (at >= 0) {
+                    int number = token.line() + (int) token.value().substring(0, at).chars().filter(c -> c == '\n').count();
+                    findings.accept(new Finding(ID, Finding.Severity.SUSPICIOUS, file.name, number, file.line(number)));
+                }
             }
         }
     }
 
-    private static void report(InspectedFile file, int number, Consumer<Finding> findings) {
-        String line = file.line(number);
-        if (!line.strip().startsWith("#")) { // a comment sends nothing anywhere
-            findings.accept(new Finding(ID, Finding.Severity.SUSPICIOUS, file.name, number, line));
-        }
+    /** Text of several words is a message or documentation naming a place, not an address the code connects to. */
+    private static boolean isProse(String literal) {
+        return literal.strip().split("\\s+").length >= 3;
     }
 
     /** Loopback, private and link-local addresses are where tests and local services live. */

@@ -9,12 +9,16 @@ import java.util.function.Consumer;
 
 /**
  * {@code record-integrity}: a wheel's {@code RECORD} lists every file with its sha256, and installers trust it. A file
- * whose bytes differ from the hash RECORD gives was changed after the wheel was built: malicious. A file RECORD does
- * not list (other than RECORD's signatures) was slipped in: suspicious. A wheel without RECORD is suspicious too.
+ * whose bytes differ from the hash RECORD gives was changed after the wheel was built: suspicious, since redistributors
+ * patch wheels they ship (GraalPy's bundled pip has a patched file), and malicious when the changed file also holds
+ * suspicious code ({@link Inspection} combines them). A file RECORD does not list (other than RECORD's signatures) was
+ * slipped in: suspicious. A wheel without RECORD is suspicious too.
  * Files listed without a hash are not compared (the format allows it for RECORD itself, and some tools omit them).
  */
 final class WheelRecord {
     static final String ID = "record-integrity";
+    /** How a changed file's finding begins, which {@link Inspection} looks for when it combines findings. */
+    static final String CHANGED = "its sha256 is ";
 
     private WheelRecord() {}
 
@@ -43,7 +47,7 @@ final class WheelRecord {
             if (expected == null) {
                 findings.accept(new Finding(ID, Finding.Severity.SUSPICIOUS, file, 0, "not listed in " + recordPath));
             } else if (!expected.isEmpty() && !expected.equals(sha256)) {
-                findings.accept(new Finding(ID, Finding.Severity.MALICIOUS, file, 0, "its sha256 is " + sha256 + ", "
+                findings.accept(new Finding(ID, Finding.Severity.SUSPICIOUS, file, 0, CHANGED + sha256 + ", "
                         + recordPath + " says " + expected));
             }
         });

@@ -86,7 +86,8 @@ class ContentRulesTest {
         }
         for (String line : List.of("url = 'http://127.0.0.1:8080/'", "proxy = 'http://10.0.0.1:3128'",
                 "api = 'https://api.example.com/v1'", "docs = 'https://docs.python.org/3/'", "version = '1.2.3.4'",
-                "# see http://bit.ly/example for details")) {
+                "# see http://bit.ly/example for details", "warn('see http://bit.ly/example for details')",
+                "def f():\n    \"\"\"Example:\n\n    >>> s.get('https://93.184.216.34')\n    \"\"\"")) {
             assertThat(inspect(rule, "demo/x.py", line + "\n", false)).as(line).isEmpty();
         }
     }

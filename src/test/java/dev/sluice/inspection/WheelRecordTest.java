@@ -17,7 +17,10 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A wheel's files against its RECORD: a changed file is malicious, a file slipped in suspicious, the honest wheel clean. */
+/**
+ * A wheel's files against its RECORD: a changed file or one slipped in is suspicious, a changed file holding suspicious
+ * code malicious, the honest wheel clean.
+ */
 class WheelRecordTest {
     private static final Inspection INSPECTION = new Inspection(ArchiveLimits.DEFAULT);
 
@@ -35,10 +38,16 @@ class WheelRecordTest {
         Map<String, String> changed = new LinkedHashMap<>(files);
         changed.put("tidy/__init__.py", "VALUE = 2\n");
         assertThat(record(inspect(wheel("tidy-1.0-py3-none-any.whl", changed, files, null)))).singleElement().satisfies(f -> {
-            assertThat(f.severity()).isEqualTo(Finding.Severity.MALICIOUS);
+            assertThat(f.severity()).isEqualTo(Finding.Severity.SUSPICIOUS);
             assertThat(f.file()).isEqualTo("tidy/__init__.py");
             assertThat(f.excerpt()).contains("RECORD says");
         });
+        Map<String, String> tampered = new LinkedHashMap<>(files);
+        tampered.put("tidy/__init__.py", "VALUE = 1\nHOOK = 'https://discord.com/api/webhooks/0/example'\n");
+        Inspection.Report report = inspect(wheel("tidy-1.0-py3-none-any.whl", tampered, files, null));
+        assertThat(report.verdict()).isEqualTo(Inspection.Verdict.MALICIOUS);
+        assertThat(report.reason()).isEqualTo("malicious record-integrity: tidy/__init__.py:2: changed after its RECORD was"
+                + " written, and shady-endpoint found: HOOK = 'https://discord.com/api/webhooks/0/example'");
 
         Map<String, String> slipped = new LinkedHashMap<>(files);
         slipped.put("tidy/extra.py", "print('not in RECORD')\n");
