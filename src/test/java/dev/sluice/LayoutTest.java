@@ -45,7 +45,7 @@ class LayoutTest {
             Map.entry("cli", union(BASE, FEATURES, Set.of("config", "app", "web"))));
     /** What one feature may use of another: its facade. Who calls (access) is asked by every feature's endpoints. */
     private static final Set<String> FACADES = Set.of("access.Identity", "access.Callers", "access.Accounts", "access.AccessRefused",
-            "usage.Usage");
+            "usage.Usage", "vulnerabilities.Vulnerabilities");
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?dev\\.sluice\\.(([a-z]+)\\.[A-Za-z.]*)", Pattern.MULTILINE);
     private static final Pattern QUALIFIED = Pattern.compile("(?<![\\w.])dev\\.sluice\\.(([a-z]+)\\.[A-Z]\\w*)");
 

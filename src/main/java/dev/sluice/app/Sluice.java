@@ -23,6 +23,7 @@ import dev.sluice.directory.DirectorySource;
 import dev.sluice.hosted.HostedSource;
 import dev.sluice.hosted.Hosting;
 import dev.sluice.index.Repository;
+import dev.sluice.index.RequestContext;
 import dev.sluice.inspection.Inspection;
 import dev.sluice.pep.ProjectName;
 import dev.sluice.proxy.ProxySource;
@@ -41,6 +42,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -82,9 +84,16 @@ public final class Sluice implements AutoCloseable {
         // Core metadata and small files are served from memory: installers ask for the same ones over and over.
         BlobStore served = new SmallBlobCache(blobs, 64 * 1024, 32L << 20);
 
+        usage = new Usage(database.jdbi(), settings.usage(), clock);
+        metrics = new Metrics(usage);
+        vulnerabilities = new Vulnerabilities(database.jdbi(), settings.vulnerabilities(), usage,
+                data.resolve("tmp").resolve("vulnerabilities"), clock);
+        metrics.bind(vulnerabilities);
+        inspection = new Inspection(database.jdbi(), ArchiveLimits.DEFAULT, vulnerabilities, this::hostedNames,
+                data.resolve("tmp").resolve("inspection"), clock);
+
         NodeConfig.Hosted hostedNode = settings.graph().hosted();
         // The graph is built below, with the hosted source in it: what the outside serves is asked of it on use.
-        inspection = new Inspection(ArchiveLimits.DEFAULT);
         hosting = new Hosting(hostedNode == null ? DefaultGraph.HOSTED : hostedNode.name(), database.jdbi(), blobs, served,
                 settings.maxUploadBytes(), clock, this::outsideSources, this::reserves, inspection::uploadRefusal);
         HostedSource hosted = hosting.source();
@@ -100,12 +109,6 @@ public final class Sluice implements AutoCloseable {
                 new LoginThrottle(50, Duration.ofMinutes(5), clock), securityLog, clock);
         UploadRights uploadRights = new UploadRights(accountStore, hosted::holds, clock);
 
-        usage = new Usage(database.jdbi(), settings.usage(), clock);
-        metrics = new Metrics(usage);
-        vulnerabilities = new Vulnerabilities(database.jdbi(), settings.vulnerabilities(), usage,
-                data.resolve("tmp").resolve("vulnerabilities"), clock);
-        metrics.bind(vulnerabilities);
-
         SqlProxyCatalog proxyCatalog = new SqlProxyCatalog(database.jdbi());
         WheelMetadataExtraction extraction = new WheelMetadataExtraction(extracts, ArchiveLimits.DEFAULT);
         GraphBuilder builder = new GraphBuilder(new GraphBuilder.SourceFactory() {
@@ -116,7 +119,8 @@ public final class Sluice implements AutoCloseable {
 
             @Override
             public Repository proxy(NodeConfig.Proxy config) {
-                return new ProxySource(config.upstream(), proxyCatalog, served, clock, metrics.proxyCounters(config.name()));
+                return new ProxySource(config.upstream(), proxyCatalog, served, clock, metrics.proxyCounters(config.name()),
+                        inspection.contentCheck());
             }
 
             @Override
@@ -128,7 +132,7 @@ public final class Sluice implements AutoCloseable {
             try (InputStream in = resource.openStream(0, -1)) {
                 return extraction.coreMetadata(file.filename(), file.sha256(), in);
             }
-        }, clock, routeAccess::checkRead, vulnerabilities);
+        }, clock, routeAccess::checkRead, vulnerabilities, inspection);
         live = new LiveGraph(builder, settings.graph(), RETIRE_AFTER);
         uploadPermission = new UploadPermission(hosting::checkNewProject, uploadRights, securityLog);
     }
@@ -136,6 +140,48 @@ public final class Sluice implements AutoCloseable {
     /** The graph's sources other than the hosted one, as served now. */
     private Map<String, Repository> outsideSources() {
         return live.current().graph().outsideSources();
+    }
+
+    /** The projects hosted here, in normal form: the inspection protects their names from imitation. */
+    private Collection<String> hostedNames() {
+        List<String> names = new java.util.ArrayList<>();
+        try {
+            hosting.source().projects(RequestContext.internal(clock.instant())).forEach(p -> names.add(p.normalizedName()));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return names;
+    }
+
+    /**
+     * Every distribution stored here (hosted, and cached by each proxy source), for {@code inspect --all}: each file
+     * once, with its bytes opened from the blob store.
+     */
+    public List<Inspection.Stored> storedFiles() {
+        Map<String, Inspection.Stored> bySha256 = new java.util.LinkedHashMap<>();
+        for (Hosting.StoredFile f : hosting.storedFiles()) {
+            bySha256.putIfAbsent(f.sha256(), new Inspection.Stored(f.sha256(), f.project(), f.filename(), "upload", opener(f.sha256())));
+        }
+        outsideSources().values().forEach(source -> {
+            if (source instanceof ProxySource proxy) {
+                for (var blob : proxy.cachedDistributions()) {
+                    String project;
+                    try {
+                        project = dev.sluice.pep.DistributionFilename.parse(blob.name()).normalizedName();
+                    } catch (dev.sluice.pep.InvalidFilenameException e) {
+                        continue; // not a distribution
+                    }
+                    bySha256.putIfAbsent(blob.sha256(), new Inspection.Stored(blob.sha256(), project, blob.name(), "proxy",
+                            opener(blob.sha256())));
+                }
+            }
+        });
+        return List.copyOf(bySha256.values());
+    }
+
+    private Inspection.Opener opener(String sha256) {
+        return () -> blobs.open(sha256).orElseThrow(() -> new IOException("the blob " + sha256 + " is missing from the store"))
+                .openStream(0, -1);
     }
 
     /** Whether a Reserve entry of the graph served now names the project. */
@@ -197,6 +243,11 @@ public final class Sluice implements AutoCloseable {
     /** Known vulnerabilities: advisories, their matching, policy and impact. */
     public Vulnerabilities vulnerabilities() {
         return vulnerabilities;
+    }
+
+    /** Malicious packages: verdicts, quarantine, findings. */
+    public Inspection inspection() {
+        return inspection;
     }
 
     /** Accounts and tokens as people ask for them. */

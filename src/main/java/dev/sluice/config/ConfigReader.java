@@ -1,5 +1,6 @@
 package dev.sluice.config;
 
+import dev.sluice.inspection.Verdict;
 import dev.sluice.proxy.Netrc;
 import dev.sluice.proxy.UpstreamSettings;
 import dev.sluice.usage.UsageSettings;
@@ -321,6 +322,13 @@ public final class ConfigReader {
             String serve = r.requiredString("serve");
             String path = r.has("path") ? r.string("path") : "/indexes/" + name + "/simple/";
             Boolean anonymousRead = r.bool("anonymous-read");
+            String quarantineText = r.string("quarantine");
+            Verdict quarantine = quarantineText == null ? Verdict.MALICIOUS : Verdict.parse(quarantineText);
+            if (quarantine == null || quarantine == Verdict.CLEAN) {
+                r.error("quarantine", "'" + quarantineText + "' is not a verdict to quarantine from: 'malicious' (the default)"
+                        + " or 'suspicious'");
+                quarantine = Verdict.MALICIOUS;
+            }
             r.rejectUnknownKeys();
             if (path == null) {
                 continue;
@@ -332,7 +340,7 @@ public final class ConfigReader {
                 r.error("path", "'" + path + "' is served by the route '" + byPath.get(path) + "' already");
             } else if (serve != null) {
                 byPath.put(path, name);
-                out.add(new GraphConfig.Route(name, path, serve, anonymousRead == null || anonymousRead));
+                out.add(new GraphConfig.Route(name, path, serve, anonymousRead == null || anonymousRead, quarantine));
             }
         }
         return out;

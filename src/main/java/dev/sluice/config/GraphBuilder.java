@@ -5,6 +5,7 @@ import dev.sluice.index.Repository;
 import dev.sluice.index.RequestContext;
 import dev.sluice.index.gates.MetadataInjector;
 import dev.sluice.index.gates.RouteRead;
+import dev.sluice.inspection.Inspection;
 import dev.sluice.pep.ProjectName;
 import dev.sluice.vulnerabilities.Vulnerabilities;
 import java.io.IOException;
@@ -35,12 +36,17 @@ public final class GraphBuilder {
     private final Clock clock;
     private final RouteRead.Rule readRule;
     private final Vulnerabilities vulnerabilities;
+    private final Inspection inspection;
 
-    /** @param readRule who may read a route: the first gate of every route */
+    /**
+     * @param readRule who may read a route: the first gate of every route
+     * @param inspection its quarantine is the second gate of every route
+     */
     public GraphBuilder(SourceFactory factory, MetadataInjector.Extractor extractor, Clock clock, RouteRead.Rule readRule,
-            Vulnerabilities vulnerabilities) {
+            Vulnerabilities vulnerabilities, Inspection inspection) {
         this.readRule = readRule;
         this.vulnerabilities = vulnerabilities;
+        this.inspection = inspection;
         this.factory = factory;
         this.extractor = extractor;
         this.clock = clock;
@@ -60,8 +66,8 @@ public final class GraphBuilder {
         }
         Map<String, Repository> routes = new LinkedHashMap<>();
         for (GraphConfig.Route route : config.routes()) {
-            routes.put(route.path(), new RouteRead(node(config, route.serve(), built), route.name(), route.path(),
-                    route.anonymousRead(), readRule));
+            Repository served = inspection.quarantine(node(config, route.serve(), built), route.quarantine());
+            routes.put(route.path(), new RouteRead(served, route.name(), route.path(), route.anonymousRead(), readRule));
         }
         return new RepositoryGraph(config, routes, sources);
     }

@@ -1,5 +1,6 @@
 package dev.sluice.config;
 
+import dev.sluice.inspection.Verdict;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,14 @@ public record GraphConfig(Map<String, NodeConfig> nodes, List<Route> routes) {
      * A URL path serving one node: {@code /simple/} or {@code /indexes/<name>/simple/}.
      *
      * @param anonymousRead whether anyone may read it; when false, only credentials with a read scope for it
+     * @param quarantine the inspection verdict from which files are quarantined on this route: {@code malicious} (the
+     *     default) or {@code suspicious}
      */
-    public record Route(String name, String path, String serve, boolean anonymousRead) {}
+    public record Route(String name, String path, String serve, boolean anonymousRead, Verdict quarantine) {
+        public Route(String name, String path, String serve, boolean anonymousRead) {
+            this(name, path, serve, anonymousRead, Verdict.MALICIOUS);
+        }
+    }
 
     /** The route at a path, or null. */
     public Route routeAt(String path) {

@@ -10,6 +10,7 @@ import dev.sluice.store.BlobStore;
 import io.javalin.config.RoutesConfig;
 import java.time.Clock;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -54,6 +55,21 @@ public final class Hosting {
     public static boolean isUploadPath(String path) {
         return path.equals(UPLOAD_PATH) || path.equals(UPLOAD_PATH.substring(0, UPLOAD_PATH.length() - 1));
     }
+
+    /** Every stored distribution of every hosted project, for a re-inspection of everything stored. */
+    public List<StoredFile> storedFiles() {
+        List<StoredFile> files = new java.util.ArrayList<>();
+        try {
+            catalog.projects().forEach(p -> catalog.files(p.normalizedName())
+                    .forEach(f -> files.add(new StoredFile(p.normalizedName(), f.filename(), f.sha256()))));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return files;
+    }
+
+    /** A hosted distribution: its project (normal form), filename and sha256. */
+    public record StoredFile(String project, String filename, String sha256) {}
 
     /** The hosted packages as a repository, for the graph. */
     public HostedSource source() {

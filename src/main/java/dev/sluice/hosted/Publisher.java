@@ -100,7 +100,7 @@ final class Publisher {
                 return unavailable(form, before, staged);
             }
             DistributionMetadata read = checkArchive(staged, form);
-            String hostile = inspection.refusal(staged.file(), form.filename(), form.project());
+            String hostile = inspection.refusal(staged.file(), staged.digests().sha256(), form.filename(), form.project());
             if (hostile != null) {
                 throw new UploadRejected(403, "Forbidden: " + hostile);
             }

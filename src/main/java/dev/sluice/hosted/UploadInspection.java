@@ -10,7 +10,8 @@ import java.nio.file.Path;
  */
 @FunctionalInterface
 public interface UploadInspection {
-    UploadInspection NONE = (file, filename, project) -> null;
+    UploadInspection NONE = (file, sha256, filename, project) -> null;
 
-    String refusal(Path file, DistributionFilename filename, ProjectName project);
+    /** @param sha256 the file's, verified against what the client sent */
+    String refusal(Path file, String sha256, DistributionFilename filename, ProjectName project);
 }

@@ -53,6 +53,16 @@ public final class JsonBodies {
         return value.asText();
     }
 
+    /** Writes one line of a streamed NDJSON answer (progress, then a report) and sends it at once. */
+    public static void line(java.io.OutputStream out, JsonNode json) {
+        try {
+            out.write((json.toString() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static ObjectNode newObject() {
         return JSON.createObjectNode();
     }

@@ -14,10 +14,25 @@ public record Provenance(String source, List<String> gates, String staleReason, 
     public record Hidden(String filename, String gate, String reason, Instant until) {}
 
     /**
-     * A file left on the page with something tools should know: the advisories affecting it, and what the gate does
-     * about it ({@code refuse}: the file itself is refused; {@code annotate}: nothing; {@code allowed}: an exception).
+     * A file left on the page with something tools should know: what is known against it ({@code kind}: advisories
+     * affecting it, or findings of the inspection), and what the gate does about it (for advisories {@code refuse}: the
+     * file itself is refused; {@code annotate}: nothing; {@code allowed}: an exception; for findings the verdict).
      */
-    public record Flagged(String filename, String gate, String action, List<String> advisories) {}
+    public record Flagged(String filename, String gate, String action, Kind kind, List<String> evidence) {
+        /** What a flag is about; each is listed under its own private key of the JSON page. */
+        public enum Kind {
+            ADVISORIES("_vulnerabilities", "advisories"), FINDINGS("_findings", "findings");
+
+            /** The page's private key ({@code _vulnerabilities}) and the key of each file's list ({@code advisories}). */
+            public final String pageKey;
+            public final String listKey;
+
+            Kind(String pageKey, String listKey) {
+                this.pageKey = pageKey;
+                this.listKey = listKey;
+            }
+        }
+    }
 
     public Provenance(String source, List<String> gates, String staleReason, List<Hidden> hidden) {
         this(source, gates, staleReason, hidden, List.of());

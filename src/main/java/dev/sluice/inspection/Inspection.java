@@ -1,153 +1,272 @@
 package dev.sluice.inspection;
 
-import dev.sluice.archive.ArchiveFiles;
+import dev.sluice.access.Callers;
 import dev.sluice.archive.ArchiveLimits;
 import dev.sluice.archive.InvalidDistributionException;
+import dev.sluice.index.ContentCheck;
+import dev.sluice.index.Repository;
 import dev.sluice.pep.DistributionFilename;
+import dev.sluice.pep.InvalidFilenameException;
 import dev.sluice.pep.ProjectName;
-import dev.sluice.pep.SdistFilename;
+import dev.sluice.util.LruMap;
+import dev.sluice.vulnerabilities.Vulnerabilities;
+import io.javalin.config.RoutesConfig;
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Looks inside a distribution before anyone installs it: every file through the content rules (the first
- * {@link #INSPECTED_BYTES} of each), a wheel's files against its RECORD, and the project's name against popular and hosted names. The findings make a
- * verdict: {@code malicious} when any finding is, {@code suspicious} when any is, else {@code clean} (notes alone,
- * such as a name one letter from a popular one, change nothing). The inspection feature's one entrance.
+ * Malicious packages: every distribution is looked inside before anyone installs it (uploads before they are
+ * acknowledged, proxied files before their last byte, cached files never judged on their next request, everything
+ * again with {@code sluice inspect --all} when the rules change); each file's verdict is kept by sha256 with its
+ * findings; malicious files are quarantined on every route (suspicious ones too where a route says so) until an
+ * admin releases them; every verdict and decision is an audit event. The inspection feature's one entrance.
  */
 public final class Inspection {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Inspection.class);
-    /** How much of each file the rules read: code that runs at install or import is near the top of real files. */
-    static final int INSPECTED_BYTES = 1 << 20;
-    static final String TYPOSQUAT = "typosquat";
+    private static final Logger LOG = LoggerFactory.getLogger(Inspection.class);
+    /** Which rules judged a verdict: raised whenever a rule is added or changed, so that inspect --all judges again. */
+    public static final int RULES_VERSION = 2;
+    /** A malicious-package record (OSV {@code MAL-}) names the file, by its sha256 or its project and version. */
+    static final String OSV_MALICIOUS = "osv-malicious";
+    /** The archive could not be read within its limits (a bomb, or far past every real distribution). */
+    static final String ARCHIVE_LIMITS = "archive-limits";
+    private static final int JUDGED_KEPT = 200_000;
 
-    /** What a distribution is found to be. */
-    public enum Verdict { CLEAN, SUSPICIOUS, MALICIOUS }
-
-    /** The verdict and the findings behind it. */
-    public record Report(Verdict verdict, List<Finding> findings) {
-        /** The finding that decided a malicious or suspicious verdict, as people read it; null for a clean one. */
-        public String reason() {
-            return findings.stream().filter(f -> f.severity().name().equals(verdict.name())).findFirst()
-                    .map(Finding::describe).orElse(null);
-        }
-    }
-
-    /** Every content rule, in the order findings are listed. */
-    static final List<ContentRule> RULES = List.of(new PthImportLine(), new EncodedExecution(), new ShadyEndpoint(),
-            new NativeExecutable(), new InstallHook(), new DownloadExecute(), new Exfiltration());
-    private final ArchiveLimits limits;
-
-    public Inspection(ArchiveLimits limits) {
-        this.limits = limits;
-    }
-
-    /** The popular names, read on first use (about 150 ms): a server that takes no upload never pays for them. */
-    private static final class PopularProjects {
-        static final Typosquats TYPOSQUATS = Typosquats.ofPopularProjects();
-    }
+    private final SqlVerdicts store;
+    private final Inspector inspector;
+    private final Vulnerabilities vulnerabilities;
+    private final Supplier<Collection<String>> hostedNames;
+    private final Path temporary;
+    private final Clock clock;
+    /** Every file not found clean, by sha256: the quarantine reads it on every page, so it lives in memory. */
+    private final Map<String, StoredVerdict> flagged = new ConcurrentHashMap<>();
+    /**
+     * The worst verdict of a flagged file by filename: a file request whose filename no file at the route's threshold
+     * has passes the quarantine without the page (a filename means the same bytes on one index).
+     */
+    private final Map<String, Verdict> flaggedFilenames = new ConcurrentHashMap<>();
+    /** Files known to be judged (clean ones too), so that serving a cached file asks the catalog once. */
+    private final Map<String, Boolean> judged = java.util.Collections.synchronizedMap(new LruMap<>(JUDGED_KEPT));
 
     /**
-     * @param hosted the names hosted here (normal form), protected from imitation like popular ones
-     * @throws InvalidDistributionException when the archive cannot be read within its limits
+     * @param hostedNames the projects hosted here (normal form): names imitating them are findings like imitations of
+     *     popular ones
+     * @param temporary a folder for cached files copied out to be inspected
      */
-    public Report inspect(Path file, DistributionFilename filename, ProjectName project, Collection<String> hosted) {
-        List<Finding> findings = new ArrayList<>();
-        boolean sdist = filename instanceof SdistFilename;
-        Map<String, String> hashes = new LinkedHashMap<>();
-        String[] record = new String[2]; // path, text
-        ArchiveFiles.forEach(file, filename, limits, (name, content) -> {
-            MessageDigest sha256 = sha256();
-            InspectedFile inspected = new InspectedFile(name, readDigesting(content, sha256), sdist);
-            hashes.put(name, WheelRecord.encode(sha256.digest()));
-            if (name.matches("[^/]+\\.dist-info/RECORD")) {
-                record[0] = name;
-                record[1] = inspected.text();
-            }
-            for (ContentRule rule : RULES) {
-                rule.inspect(inspected, findings::add);
-            }
-        });
-        if (!sdist) {
-            WheelRecord.check(filename.filename(), record[0], record[1], hashes, findings::add);
-        }
-        for (Resemblance r : PopularProjects.TYPOSQUATS.of(project, hosted)) {
-            findings.add(new Finding(TYPOSQUAT, r.kind().strong() ? Finding.Severity.SUSPICIOUS : Finding.Severity.NOTE,
-                    filename.filename(), 0, "'" + project + "' " + r.describe()));
-        }
-        List<Finding> all = combined(findings);
-        return new Report(verdict(all), List.copyOf(all));
-    }
-
-    /**
-     * Findings that weigh more together: a file changed after the wheel's RECORD was written that also holds suspicious
-     * code is a tampered file, malicious (each alone is suspicious: redistributors patch files, and real code trips
-     * suspicious rules).
-     */
-    static List<Finding> combined(List<Finding> findings) {
-        java.util.Set<String> changed = new java.util.HashSet<>();
-        for (Finding f : findings) {
-            if (f.rule().equals(WheelRecord.ID) && f.excerpt().startsWith(WheelRecord.CHANGED)) {
-                changed.add(f.file());
-            }
-        }
-        if (changed.isEmpty()) {
-            return findings;
-        }
-        List<Finding> combined = new ArrayList<>(findings);
-        for (Finding f : findings) {
-            if (!f.rule().equals(WheelRecord.ID) && f.severity() == Finding.Severity.SUSPICIOUS && changed.contains(f.file())) {
-                combined.add(new Finding(WheelRecord.ID, Finding.Severity.MALICIOUS, f.file(), f.line(),
-                        "changed after its RECORD was written, and " + f.rule() + " found: " + f.excerpt()));
-            }
-        }
-        return combined;
+    public Inspection(Jdbi jdbi, ArchiveLimits limits, Vulnerabilities vulnerabilities, Supplier<Collection<String>> hostedNames,
+            Path temporary, Clock clock) {
+        this.store = new SqlVerdicts(jdbi);
+        this.inspector = new Inspector(limits);
+        this.vulnerabilities = vulnerabilities;
+        this.hostedNames = hostedNames;
+        this.temporary = temporary;
+        this.clock = clock;
+        store.forEachFlagged(this::flag);
     }
 
     /**
      * For uploads, before they are acknowledged: the reason to refuse a malicious one, else null. A suspicious upload
-     * is accepted (it is the organisation's own) and logged.
+     * is accepted (it is the organisation's own) with its findings kept; a refused one's verdict is kept for the audit.
      */
-    public String uploadRefusal(Path file, DistributionFilename filename, ProjectName project) {
-        Report report = inspect(file, filename, project, java.util.Set.of());
-        if (report.verdict() == Verdict.CLEAN) {
+    public String uploadRefusal(Path file, String sha256, DistributionFilename filename, ProjectName project) {
+        StoredVerdict v = judge(file, filename, project, sha256, "upload");
+        return v.verdict() == Verdict.MALICIOUS && !v.released() ? refusal(v) : null;
+    }
+
+    /** What sources ask before they first serve a file's bytes. */
+    public ContentCheck contentCheck() {
+        return new ContentCheck() {
+            @Override
+            public boolean judged(String sha256) {
+                return isJudged(sha256);
+            }
+
+            @Override
+            public String knownRefusal(String sha256) {
+                StoredVerdict v = flagged.get(sha256);
+                return v != null && v.verdict() == Verdict.MALICIOUS && !v.released() ? Inspection.refusal(v) : null;
+            }
+
+            @Override
+            public String refusal(ProjectName project, String filename, String sha256, Path file, String origin) {
+                StoredVerdict v = flagged.get(sha256);
+                if (v == null && !isJudged(sha256)) {
+                    DistributionFilename parsed;
+                    try {
+                        parsed = DistributionFilename.parse(filename, project);
+                    } catch (InvalidFilenameException e) {
+                        return null; // not a distribution (the source serves what its index lists); nothing to look inside
+                    }
+                    v = judge(file, parsed, project, sha256, origin);
+                }
+                return v != null && v.verdict() == Verdict.MALICIOUS && !v.released() ? Inspection.refusal(v) : null;
+            }
+        };
+    }
+
+    /** The gate around a route: files at {@code threshold} or worse (malicious by default) are quarantined. */
+    public Repository quarantine(Repository next, Verdict threshold) {
+        return new Quarantine(next, threshold, flagged::get,
+                filename -> flaggedFilenames.getOrDefault(filename, Verdict.CLEAN).atLeast(threshold));
+    }
+
+    /** Inspects a file, keeps its verdict and the audit event, and returns it as kept. */
+    StoredVerdict judge(Path file, DistributionFilename filename, ProjectName project, String sha256, String origin) {
+        long started = System.nanoTime();
+        Inspector.Report report;
+        try {
+            Collection<String> hosted = hostedNames.get().stream().filter(n -> !n.equals(project.value())).toList();
+            report = inspector.inspect(file, filename, project, hosted);
+        } catch (InvalidDistributionException e) {
+            report = Inspector.Report.of(List.of(new Finding(ARCHIVE_LIMITS, Finding.Severity.SUSPICIOUS, filename.filename(), 0,
+                    "cannot be read within the archive limits: " + e.getMessage())));
+        }
+        List<Finding> records = new ArrayList<>();
+        for (String record : vulnerabilities.maliciousRecords(project, filename.version().toString(), sha256)) {
+            records.add(new Finding(OSV_MALICIOUS, Finding.Severity.MALICIOUS, filename.filename(), 0, record));
+        }
+        report = report.with(records);
+        StoredVerdict v = new StoredVerdict(sha256, project.value(), filename.filename(), origin, report.verdict(),
+                report.reason(), report.findings(), RULES_VERSION, clock.instant(), null);
+        store.save(v, new SqlVerdicts.Event(v.inspected(), sha256, v.filename(), "inspected", null,
+                v.verdict().label() + (v.reason() == null ? "" : ": " + v.reason())));
+        StoredVerdict kept = v.verdict() == Verdict.CLEAN ? v : store.find(sha256); // with a decision kept, if any
+        if (kept.verdict() == Verdict.CLEAN) {
+            flagged.remove(sha256);
+        } else {
+            flag(kept);
+        }
+        judged.put(sha256, Boolean.TRUE);
+        if (kept.verdict() != Verdict.CLEAN) {
+            LOG.warn("{} ({}, {}) inspected {} in {} ms: {}", kept.filename(), origin, kept.id(), kept.verdict().label(),
+                    (System.nanoTime() - started) / 1_000_000, kept.findings().stream()
+                            .filter(f -> f.severity() != Finding.Severity.NOTE).map(Finding::describe).toList());
+        }
+        return kept;
+    }
+
+    private void flag(StoredVerdict v) {
+        flaggedFilenames.merge(v.filename(), v.verdict(), (a, b) -> a.atLeast(b) ? a : b);
+        flagged.put(v.sha256(), v);
+    }
+
+    private boolean isJudged(String sha256) {
+        if (flagged.containsKey(sha256) || judged.containsKey(sha256)) {
+            return true;
+        }
+        Integer version = store.rulesVersion(sha256);
+        if (version != null) {
+            judged.put(sha256, Boolean.TRUE);
+        }
+        return version != null;
+    }
+
+    static String refusal(StoredVerdict v) {
+        return "the inspection found '" + v.filename() + "' " + v.verdict().label() + " (" + v.id() + "): " + v.reason();
+    }
+
+    /** Flagged files, newest first: of a project, of a verdict, when given. */
+    List<StoredVerdict> list(String project, Verdict verdict, int limit) {
+        return store.list(project, verdict, limit);
+    }
+
+    /** A judged file by its sha256 or the start of it (at least 8 characters); null when none or several match. */
+    StoredVerdict find(String id) {
+        String prefix = id.toLowerCase(java.util.Locale.ROOT);
+        if (!prefix.matches("[0-9a-f]{8,64}")) {
             return null;
         }
-        LOG.warn("upload of {} inspected {}: {}", filename.filename(), report.verdict().name().toLowerCase(java.util.Locale.ROOT),
-                report.findings().stream().map(Finding::describe).toList());
-        return report.verdict() == Verdict.MALICIOUS ? "the inspection found '" + filename.filename() + "' malicious: "
-                + report.reason() : null;
+        List<StoredVerdict> found = store.byPrefix(prefix);
+        return found.size() == 1 ? found.get(0) : null;
     }
 
-    static Verdict verdict(List<Finding> findings) {
-        if (findings.stream().anyMatch(f -> f.severity() == Finding.Severity.MALICIOUS)) {
-            return Verdict.MALICIOUS;
-        }
-        return findings.stream().anyMatch(f -> f.severity() == Finding.Severity.SUSPICIOUS) ? Verdict.SUSPICIOUS : Verdict.CLEAN;
+    List<SqlVerdicts.Event> events(String sha256) {
+        return store.events(sha256);
     }
 
-    /** The file's first {@link #INSPECTED_BYTES}, with every byte of it (the rest too) given to the digest. */
-    private static byte[] readDigesting(InputStream content, MessageDigest digest) throws java.io.IOException {
-        byte[] head = content.readNBytes(INSPECTED_BYTES);
-        digest.update(head);
-        byte[] buffer = new byte[64 * 1024];
-        for (int n = content.read(buffer); n >= 0; n = content.read(buffer)) {
-            digest.update(buffer, 0, n);
+    /** Releases a flagged file (served from now on) or keeps it blocked, with who and why; audited. */
+    StoredVerdict decide(StoredVerdict v, String action, String actor, String reason) {
+        StoredVerdict.Decision decision = new StoredVerdict.Decision(action, actor, reason, clock.instant());
+        store.decide(v.sha256(), decision, new SqlVerdicts.Event(decision.at(), v.sha256(), v.filename(), action, actor, reason));
+        StoredVerdict now = store.find(v.sha256());
+        if (now.verdict() != Verdict.CLEAN) {
+            flag(now);
         }
-        return head;
+        LOG.warn("{} ({}) {} by {}: {}", now.filename(), now.id(), action, actor, reason);
+        return now;
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    /** One stored file {@code inspect --all} goes through. */
+    public record Stored(String sha256, String project, String filename, String origin, Opener bytes) {}
+
+    /** Opens a stored file's bytes. */
+    @FunctionalInterface
+    public interface Opener {
+        InputStream open() throws IOException;
+    }
+
+    /** How far {@code inspect --all} has come. */
+    @FunctionalInterface
+    interface Progress {
+        void step(int done, int total, String filename);
+    }
+
+    /** What {@code inspect --all} did. */
+    record InspectAllReport(int files, int inspected, int current, int clean, int suspicious, int malicious, int failed,
+            List<String> failures, long millis) {}
+
+    /**
+     * Judges every stored file again, skipping those the current rules already judged (unless {@code force}): the
+     * work is resumable, since an interrupted run's judged files are current when it is started again.
+     */
+    InspectAllReport inspectAll(List<Stored> files, boolean force, Progress progress) throws IOException {
+        long started = System.nanoTime();
+        Files.createDirectories(temporary);
+        int done = 0;
+        int inspected = 0;
+        int current = 0;
+        int[] verdicts = new int[Verdict.values().length];
+        List<String> failures = new ArrayList<>();
+        for (Stored f : files) {
+            progress.step(done++, files.size(), f.filename());
+            Integer version = store.rulesVersion(f.sha256());
+            if (!force && version != null && version == RULES_VERSION) {
+                current++;
+                continue;
+            }
+            Path copy = Files.createTempFile(temporary, "inspect", ".dist");
+            try {
+                try (InputStream in = f.bytes().open()) {
+                    Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+                ProjectName project = ProjectName.of(f.project());
+                StoredVerdict v = judge(copy, DistributionFilename.parse(f.filename(), project), project, f.sha256(), f.origin());
+                verdicts[v.verdict().ordinal()]++;
+                inspected++;
+            } catch (IOException | RuntimeException e) {
+                failures.add(f.filename() + ": " + e.getMessage());
+            } finally {
+                Files.deleteIfExists(copy);
+            }
         }
+        progress.step(done, files.size(), null);
+        return new InspectAllReport(files.size(), inspected, current, verdicts[0], verdicts[1], verdicts[2], failures.size(),
+                failures.stream().limit(100).toList(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Binds the admin endpoints ({@code /admin/findings/...}, {@code /admin/inspect}). */
+    public void registerEndpoints(RoutesConfig routes, Callers callers, Supplier<List<Stored>> storedFiles) {
+        new InspectionApi(this, callers, storedFiles).register(routes);
     }
 }

@@ -40,6 +40,9 @@ public interface ProxyCatalog {
     /** The cached blobs among these names, by name (one query for a whole page). */
     java.util.Map<String, CachedBlob> blobs(String source, java.util.Collection<String> names);
 
+    /** Every cached distribution of the source (not metadata), as filename and sha256, in filename order. */
+    List<CachedBlob> distributions(String source);
+
     /** Records the verified bytes a blob name stands for; newer bytes replace older ones under the same name. */
     void saveBlob(String source, CachedBlob blob);
 }

@@ -1,5 +1,6 @@
 package dev.sluice.proxy;
 
+import dev.sluice.index.ContentCheck;
 import dev.sluice.index.DistributionFile;
 import dev.sluice.index.ProjectList;
 import dev.sluice.index.ProjectPage;
@@ -39,8 +40,12 @@ public final class ProxySource implements Repository, AutoCloseable {
     private final UpstreamMetadata metadata;
     private final UpstreamCircuit circuit;
 
-    /** @param counters where this source counts its cache hits, fetches and upstream failures */
-    public ProxySource(UpstreamSettings settings, ProxyCatalog catalog, BlobStore blobs, Clock clock, ProxyCounters counters) {
+    /**
+     * @param counters where this source counts its cache hits, fetches and upstream failures
+     * @param check what judges a file before its first client gets the last byte
+     */
+    public ProxySource(UpstreamSettings settings, ProxyCatalog catalog, BlobStore blobs, Clock clock, ProxyCounters counters,
+            ContentCheck check) {
         this.settings = settings;
         this.catalog = catalog;
         this.clock = clock;
@@ -49,12 +54,17 @@ public final class ProxySource implements Repository, AutoCloseable {
         Upstream upstream = new Upstream(settings, new UpstreamClient(settings, circuit), watchdog, counters);
         this.cached = new CachedBlobs(settings.name(), catalog, blobs, builtPages::fileCached);
         this.pages = new UpstreamPages(upstream, catalog, clock);
-        this.files = new UpstreamFiles(upstream, blobs, cached);
+        this.files = new UpstreamFiles(upstream, blobs, cached, check);
         this.metadata = new UpstreamMetadata(upstream, blobs, cached, files);
     }
 
     public String name() {
         return settings.name();
+    }
+
+    /** The distributions this source has cached (filename and sha256), for a re-inspection of everything stored. */
+    public List<CachedBlob> cachedDistributions() {
+        return catalog.distributions(settings.name());
     }
 
     /** The upstream's circuit breaker as it stands: whether requests go upstream or are answered from the cache. */
@@ -102,9 +112,9 @@ public final class ProxySource implements Repository, AutoCloseable {
         Optional<Resource> cachedAndListed = cachedAndListed(name, filename, filename);
         if (cachedAndListed.isPresent()) {
             counters.fileHits.incrementAndGet();
-            return cachedAndListed.get().servedBy(settings.name());
+            return files.judged(name, filename, cachedAndListed.get()).servedBy(settings.name());
         }
-        return files.file(pages.listed(name, filename)).servedBy(settings.name());
+        return files.file(name, pages.listed(name, filename)).servedBy(settings.name());
     }
 
     @Override

@@ -69,6 +69,13 @@ public final class SqlProxyCatalog implements ProxyCatalog {
     }
 
     @Override
+    public List<CachedBlob> distributions(String source) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT name, sha256, size FROM proxy_blob WHERE source = :s"
+                + " AND name NOT LIKE '%.metadata' ORDER BY name").bind("s", source)
+                .map((rs, ctx) -> new CachedBlob(rs.getString(1), rs.getString(2), rs.getLong(3))).list());
+    }
+
+    @Override
     public java.util.Map<String, CachedBlob> blobs(String source, java.util.Collection<String> names) {
         java.util.Map<String, CachedBlob> found = new java.util.HashMap<>();
         List<String> all = List.copyOf(names);

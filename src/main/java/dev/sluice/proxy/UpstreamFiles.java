@@ -1,14 +1,20 @@
 package dev.sluice.proxy;
 
+import dev.sluice.index.ContentCheck;
+import dev.sluice.index.Refused;
 import dev.sluice.index.Resource;
 import dev.sluice.index.SourceReads;
 import dev.sluice.index.SourceUnavailable;
+import dev.sluice.pep.ProjectName;
 import dev.sluice.proxy.ProxyCatalog.CachedBlob;
 import dev.sluice.store.BlobStore;
 import dev.sluice.store.StagedBlob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A proxy source's upstream files: served from the cache when it holds the bytes the page lists, else from the one
  * upstream download of the file, which every client follows as it arrives (nothing is held in memory). The last byte
- * is held back until the file matches its sha256; a download that fails caches nothing.
+ * is held back until the file matches its sha256 and the inspection has judged it; a download that fails either caches
+ * nothing. A cached file the inspection never judged (cached before it came) is judged before it is served.
  */
 final class UpstreamFiles {
     private static final Logger LOG = LoggerFactory.getLogger(UpstreamFiles.class);
@@ -32,10 +39,12 @@ final class UpstreamFiles {
     private final ProxyCounters counters;
     private final BlobStore blobs;
     private final CachedBlobs cached;
+    private final ContentCheck check;
     private final SingleFlight<String, Resource> fetches = new SingleFlight<>();
     private final Map<String, Running> downloads = new ConcurrentHashMap<>();
 
-    UpstreamFiles(Upstream upstream, BlobStore blobs, CachedBlobs cached) {
+    UpstreamFiles(Upstream upstream, BlobStore blobs, CachedBlobs cached, ContentCheck check) {
+        this.check = check;
         this.settings = upstream.settings();
         this.client = upstream.client();
         this.watchdog = upstream.watchdog();
@@ -45,32 +54,66 @@ final class UpstreamFiles {
     }
 
     /** The file as listed: cached, followed while another request downloads it, or downloaded now. */
-    Resource file(UpstreamFile file) {
-        Optional<Resource> available = cached.find(file.filename(), file.sha256()).or(() -> following(file));
+    Resource file(ProjectName project, UpstreamFile file) {
+        Optional<Resource> available = cached.find(file.filename(), file.sha256()).map(r -> judged(project, file.filename(), r))
+                .or(() -> following(file));
         if (available.isPresent()) {
             counters.fileHits.incrementAndGet();
             return available.get();
+        }
+        String known = check.knownRefusal(file.sha256());
+        if (known != null) {
+            throw new Refused("inspection", known); // judged before: never downloaded again, never cached
         }
         if (settings.offline()) {
             throw new SourceUnavailable(503, "offline: " + file.filename() + " is not cached", null, null);
         }
         // One upstream download per file: whoever comes while it runs follows it instead of starting another.
-        return fetches.run(file.filename(), () -> cached.find(file.filename(), file.sha256()).or(() -> following(file))
-                .orElseGet(() -> startDownload(file)));
+        return fetches.run(file.filename(), () -> cached.find(file.filename(), file.sha256())
+                .map(r -> judged(project, file.filename(), r)).or(() -> following(file))
+                .orElseGet(() -> startDownload(project, file)));
+    }
+
+    /**
+     * A cached file, once the inspection has judged it: a file cached before the inspection came is copied out and
+     * judged now (once; the verdict is kept), and a malicious one is refused.
+     */
+    Resource judged(ProjectName project, String filename, Resource cachedFile) {
+        if (check.judged(cachedFile.sha256())) {
+            return cachedFile;
+        }
+        String refusal;
+        try {
+            Path copy = blobs.newStagingFile();
+            try {
+                try (InputStream in = cachedFile.openStream(0, -1)) {
+                    Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+                }
+                refusal = check.refusal(project, filename, cachedFile.sha256(), copy, "proxy");
+            } finally {
+                Files.deleteIfExists(copy);
+            }
+        } catch (IOException e) {
+            throw new SourceUnavailable("the cached " + filename + " cannot be read to be inspected: " + e.getMessage(), e);
+        }
+        if (refusal != null) {
+            throw new Refused("inspection", refusal);
+        }
+        return cachedFile;
     }
 
     /** Starts the one upstream download of a file and returns a resource that follows it as it arrives. */
-    private Resource startDownload(UpstreamFile file) {
+    private Resource startDownload(ProjectName project, UpstreamFile file) {
         counters.fileDownloads.incrementAndGet();
         try {
-            return download(file);
+            return download(project, file);
         } catch (SourceUnavailable e) {
             counters.upstreamErrors.incrementAndGet();
             throw e;
         }
     }
 
-    private Resource download(UpstreamFile file) {
+    private Resource download(ProjectName project, UpstreamFile file) {
         UpstreamClient.Response response;
         try {
             response = client.get(URI.create(file.url()), Map.of());
@@ -95,6 +138,10 @@ final class UpstreamFiles {
         Thread.ofVirtual().name("sluice-download-" + file.filename()).start(() -> {
             try {
                 download.copy(body, (staging, written, digests) -> {
+                    String refusal = check.refusal(project, file.filename(), digests.sha256(), staging, "proxy");
+                    if (refusal != null) {
+                        throw new IOException(refusal); // nothing cached; every client's transfer fails before its last byte
+                    }
                     blobs.commit(new StagedBlob(staging, written, digests));
                     cached.keep(new CachedBlob(file.filename(), digests.sha256(), written));
                 });

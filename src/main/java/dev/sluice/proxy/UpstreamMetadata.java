@@ -64,7 +64,7 @@ final class UpstreamMetadata {
             throw new SourceUnavailable(503, "offline: " + name + " is not cached", null, null);
         }
         return fetches.run(name, () -> cached.find(name, file.coreMetadataSha256()).orElseGet(() ->
-                file.coreMetadataSha256() != null ? fetch(file) : extract(file)));
+                file.coreMetadataSha256() != null ? fetch(file) : extract(project, file)));
     }
 
     private Resource fetch(UpstreamFile file) {
@@ -88,12 +88,12 @@ final class UpstreamMetadata {
     }
 
     /** Reads a wheel's METADATA out of the upstream wheel itself (ranges, or the whole file), then keeps it. */
-    private Resource extract(UpstreamFile file) {
+    private Resource extract(ProjectName project, UpstreamFile file) {
         String name = file.filename() + ".metadata";
         byte[] bytes;
         try {
             RemoteWheelMetadata.Read read = RemoteWheelMetadata.read(client, URI.create(file.url()));
-            bytes = read == null ? fromWholeWheel(file)
+            bytes = read == null ? fromWholeWheel(project, file)
                     : read.wholeWheel() != null ? fromFetchedWheel(file, read.wholeWheel()) : read.metadata();
             CoreMetadata.parse(bytes); // must be UTF-8 core metadata
         } catch (UpstreamException e) {
@@ -125,8 +125,8 @@ final class UpstreamMetadata {
     }
 
     /** The upstream ignores ranges: fetch (and cache) the whole wheel, then read it as an upload is read. */
-    private byte[] fromWholeWheel(UpstreamFile file) throws IOException {
-        try (InputStream in = files.file(file).openStream(0, -1)) {
+    private byte[] fromWholeWheel(ProjectName project, UpstreamFile file) throws IOException {
+        try (InputStream in = files.file(project, file).openStream(0, -1)) {
             return metadataOf(file, in);
         }
     }

@@ -24,12 +24,16 @@ final class AdvisoryIndex {
 
     private final Map<String, List<Advisory>> byProject;
     private final Map<String, Advisory> byId;
+    /** Malicious-package records by the sha256 of a file they list. */
+    private final Map<String, Advisory> byFileSha256;
     private final Map<String, Map<String, List<Advisory>>> memo = new ConcurrentHashMap<>();
     private final long generation;
 
-    private AdvisoryIndex(Map<String, List<Advisory>> byProject, Map<String, Advisory> byId, long generation) {
+    private AdvisoryIndex(Map<String, List<Advisory>> byProject, Map<String, Advisory> byId, Map<String, Advisory> byFileSha256,
+            long generation) {
         this.byProject = byProject;
         this.byId = byId;
+        this.byFileSha256 = byFileSha256;
         this.generation = generation;
     }
 
@@ -37,6 +41,7 @@ final class AdvisoryIndex {
     static AdvisoryIndex build(Consumer<Consumer<String>> records, long generation) {
         Map<String, List<Advisory>> byProject = new HashMap<>();
         Map<String, Advisory> byId = new HashMap<>();
+        Map<String, Advisory> byFileSha256 = new HashMap<>();
         records.accept(json -> {
             OsvRecord record;
             try {
@@ -46,11 +51,12 @@ final class AdvisoryIndex {
             }
             Advisory advisory = Advisory.of(record);
             byId.put(advisory.id(), advisory);
+            advisory.affected().forEach(a -> a.fileSha256().forEach(h -> byFileSha256.putIfAbsent(h, advisory)));
             advisory.affected().stream().map(a -> a.project().value()).distinct()
                     .forEach(p -> byProject.computeIfAbsent(p, k -> new ArrayList<>()).add(advisory));
         });
         byProject.replaceAll((p, list) -> List.copyOf(list));
-        return new AdvisoryIndex(Map.copyOf(byProject), Map.copyOf(byId), generation);
+        return new AdvisoryIndex(Map.copyOf(byProject), Map.copyOf(byId), Map.copyOf(byFileSha256), generation);
     }
 
     /** Which state of the data this is: it changes with every import that changed something. */
@@ -77,6 +83,11 @@ final class AdvisoryIndex {
             return exact;
         }
         return byId.values().stream().filter(a -> a.isNamed(name)).min(SHOWN_FIRST).orElse(null);
+    }
+
+    /** The malicious-package record listing a file by its sha256, or null. */
+    Advisory listingFile(String sha256) {
+        return byFileSha256.get(sha256);
     }
 
     /** Every advisory naming the project, however its versions stand. */

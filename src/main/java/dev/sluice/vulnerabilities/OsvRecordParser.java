@@ -124,7 +124,21 @@ final class OsvRecordParser {
         if (versions.isEmpty() && others.isEmpty() && ranges.isEmpty()) {
             warnings.accept(where + " (" + name + ") lists no version and no ECOSYSTEM range: it matches nothing");
         }
-        return AffectedPackage.of(ProjectName.of(name), Set.copyOf(versions), Set.copyOf(others), List.copyOf(ranges));
+        return AffectedPackage.of(ProjectName.of(name), Set.copyOf(versions), Set.copyOf(others), List.copyOf(ranges),
+                fileHashes(entry));
+    }
+
+    /** The sha256 of files a malicious-package record lists ({@code database_specific.indicators.package_integrity}). */
+    private static Set<String> fileHashes(JsonNode entry) {
+        JsonNode listed = entry.path("database_specific").path("indicators").path("package_integrity");
+        Set<String> hashes = new LinkedHashSet<>();
+        for (JsonNode file : listed.isArray() ? listed : List.<JsonNode>of()) {
+            String sha256 = text(file.path("hashes"), "sha256");
+            if (sha256 != null && sha256.matches("[0-9a-fA-F]{64}")) {
+                hashes.add(sha256.toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return Set.copyOf(hashes);
     }
 
     private static VersionRange range(JsonNode range, String where, Consumer<String> warnings) throws MalformedRecord {

@@ -159,6 +159,18 @@ public final class Vulnerabilities implements AutoCloseable {
         return at == null ? -1 : java.time.Duration.between(at, clock.instant()).toMillis() / 1000.0;
     }
 
+    /**
+     * The malicious-package records (OSV {@code MAL-}) that name a file: by its sha256 where a record lists the files'
+     * hashes, else by project and version; each as {@code MAL-2026-1: Malicious code in foo (PyPI)}.
+     */
+    public List<String> maliciousRecords(ProjectName project, String version, String sha256) {
+        AdvisoryIndex now = index;
+        Advisory byHash = sha256 == null ? null : now.listingFile(sha256);
+        List<Advisory> found = byHash != null ? List.of(byHash)
+                : now.affecting(project, version).stream().filter(Advisory::malicious).toList();
+        return found.stream().map(a -> a.id() + (a.summary() == null ? "" : ": " + a.summary())).toList();
+    }
+
     /** The advisories affecting a version, in the shape of Warehouse's JSON API ({@code vulnerabilities}). */
     public ArrayNode warehouseList(ProjectName project, String version) {
         List<Advisory> affecting = index.affecting(project, version);

@@ -83,16 +83,16 @@ final class VulnerabilitiesApi {
         ctx.status(200).contentType("application/x-ndjson");
         OutputStream out = ctx.outputStream();
         String name = uri != null ? uri.toString() : ctx.queryParamAsClass("name", String.class).getOrDefault("uploaded zip");
-        OsvImport.Progress progress = (done, total) -> line(out, JsonBodies.newObject().set("progress",
+        OsvImport.Progress progress = (done, total) -> JsonBodies.line(out, JsonBodies.newObject().set("progress",
                 JsonBodies.newObject().put("read", done).put("total", total)));
         try {
             ImportReport report = uri != null ? vulnerabilities.importUrl(uri, progress)
                     : vulnerabilities.importFrom(upload, name, progress);
             callers.log().allowed(admin.name(), ctx.ip(), "vulnerabilities import", name + " (" + report.added + " added, "
                     + report.updated + " updated)");
-            line(out, JsonBodies.newObject().set("report", report.toJson()));
+            JsonBodies.line(out, JsonBodies.newObject().set("report", report.toJson()));
         } catch (ImportFailed e) {
-            line(out, JsonBodies.newObject().put("error", e.getMessage()));
+            JsonBodies.line(out, JsonBodies.newObject().put("error", e.getMessage()));
         } finally {
             if (upload != null) {
                 Files.deleteIfExists(upload);
@@ -100,14 +100,6 @@ final class VulnerabilitiesApi {
         }
     }
 
-    private static void line(OutputStream out, ObjectNode json) {
-        try {
-            out.write((json.toString() + "\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private void status(Context ctx) throws IOException {
         callers.requireAdmin(ctx);

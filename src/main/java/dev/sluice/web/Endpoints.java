@@ -26,5 +26,6 @@ final class Endpoints {
         new ReloadEndpoint(sluice::reload, callers).register(routes);
         sluice.usage().registerEndpoints(routes, callers);
         sluice.vulnerabilities().registerEndpoints(routes, callers);
+        sluice.inspection().registerEndpoints(routes, callers, sluice::storedFiles);
     }
 }

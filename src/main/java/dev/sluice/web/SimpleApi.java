@@ -132,7 +132,8 @@ final class SimpleApi {
         // advisories arrive, the serial unchanged.
         int gates = project.provenance().hidden().isEmpty() && project.provenance().flagged().isEmpty() ? 0
                 : 31 * project.provenance().hidden().hashCode() + project.provenance().flagged().hashCode();
-        String key = base + name + "|" + project.lastSerial() + "|" + project.files().size() + "|" + gates + "|" + format.isHtml();
+        String key = base + name + "|" + project.lastSerial() + "|" + project.files().size() + "|" + gates + "|" + format.isHtml()
+                + "|" + project.status();
         RenderedPages.Rendered page = rendered.get(key,
                 () -> format.isHtml() ? SimpleHtml.projectPage(project) : SimpleJson.projectPage(project));
         send(exchange, page, format, project.lastSerial(), project.lastSerial() + "." + project.files().size()

@@ -22,7 +22,7 @@ final class SimpleHtml {
     static void projectList(ProjectList list, OutputStream out) throws IOException {
         // 8 KB, as Jackson writes JSON: a list is sent while it is rendered, and its first bytes should not wait.
         Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 8 * 1024);
-        w.append(head("Simple index"));
+        w.append(head("Simple index", ProjectPage.ACTIVE, null));
         list.forEach(p -> w.append("    <a href=\"").append(Html.escape(p.normalizedName())).append("/\">")
                 .append(Html.escape(p.displayName())).append("</a><br />\n"));
         w.append(TAIL);
@@ -30,7 +30,7 @@ final class SimpleHtml {
     }
 
     static byte[] projectPage(ProjectPage page) {
-        StringBuilder sb = head("Links for " + page.name());
+        StringBuilder sb = head("Links for " + page.name(), page.status(), page.statusReason());
         sb.append("    <h1>Links for ").append(Html.escape(page.name().value())).append("</h1>\n");
         for (DistributionFile f : page.files()) {
             sb.append("    <a href=\"").append(Html.escape(FileUrls.relative(f.filename()))).append("#sha256=").append(f.sha256()).append('"');
@@ -50,11 +50,14 @@ final class SimpleHtml {
         return finish(sb);
     }
 
-    private static StringBuilder head(String title) {
+    private static StringBuilder head(String title, String status, String statusReason) {
         StringBuilder sb = new StringBuilder(4096);
         sb.append("<!DOCTYPE html>\n<html>\n  <head>\n");
         sb.append("    <meta name=\"pypi:repository-version\" content=\"").append(API_VERSION).append("\">\n");
-        sb.append("    <meta name=\"pypi:project-status\" content=\"active\">\n");
+        sb.append("    <meta name=\"pypi:project-status\" content=\"").append(Html.escape(status)).append("\">\n");
+        if (statusReason != null) {
+            sb.append("    <meta name=\"pypi:project-status-reason\" content=\"").append(Html.escape(statusReason)).append("\">\n");
+        }
         sb.append("    <title>").append(Html.escape(title)).append("</title>\n  </head>\n  <body>\n");
         return sb;
     }

@@ -81,7 +81,10 @@ final class SimpleJson {
         ArrayNode versionList = root.putArray("versions");
         versions.forEach(versionList::add);
         root.set("files", files);
-        root.putObject("project-status").put("status", "active");
+        ObjectNode status = root.putObject("project-status").put("status", page.status());
+        if (page.statusReason() != null) {
+            status.put("reason", page.statusReason());
+        }
         if (!page.provenance().hidden().isEmpty()) {
             // Private key (PEP 691 lets clients ignore '_' keys): what gates held back, why, and until when.
             ArrayNode hidden = root.putArray("_hidden");
@@ -90,13 +93,12 @@ final class SimpleJson {
                         .put("until", h.until() == null ? null : Timestamps.iso(h.until()));
             }
         }
-        if (!page.provenance().flagged().isEmpty()) {
-            // Private key: the advisories affecting files left on the page, and what the policy does about them.
-            ObjectNode flagged = root.putObject("_vulnerabilities");
-            for (dev.sluice.index.Provenance.Flagged f : page.provenance().flagged()) {
-                ObjectNode entry = flagged.putObject(f.filename()).put("action", f.action());
-                f.advisories().forEach(entry.putArray("advisories")::add);
-            }
+        // Private keys: the advisories affecting files left on the page (_vulnerabilities) and the inspection's findings
+        // in them (_findings), with what the gate does about each.
+        for (dev.sluice.index.Provenance.Flagged f : page.provenance().flagged()) {
+            ObjectNode section = root.has(f.kind().pageKey) ? (ObjectNode) root.get(f.kind().pageKey) : root.putObject(f.kind().pageKey);
+            ObjectNode entry = section.putObject(f.filename()).put("action", f.action());
+            f.evidence().forEach(entry.putArray(f.kind().listKey)::add);
         }
         return write(root);
     }

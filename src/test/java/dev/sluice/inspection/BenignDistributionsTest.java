@@ -24,27 +24,27 @@ class BenignDistributionsTest {
     @Test
     void popularBenignDistributionsPass(@TempDir Path folder) throws IOException {
         List<Path> corpus = BenignCorpus.build(folder);
-        Inspection inspection = new Inspection(ArchiveLimits.DEFAULT);
-        Map<Inspection.Verdict, Integer> counts = new EnumMap<>(Inspection.Verdict.class);
+        Inspector inspection = new Inspector(ArchiveLimits.DEFAULT);
+        Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
         Map<String, String> flagged = new TreeMap<>();
         int notes = 0;
         for (Path wheel : corpus) {
             DistributionFilename filename = DistributionFilename.parse(wheel.getFileName().toString());
-            Inspection.Report report = inspection.inspect(wheel, filename, ProjectName.of(filename.normalizedName()), Set.of());
+            Inspector.Report report = inspection.inspect(wheel, filename, ProjectName.of(filename.normalizedName()), Set.of());
             counts.merge(report.verdict(), 1, Integer::sum);
             notes += (int) report.findings().stream().filter(f -> f.severity() == Finding.Severity.NOTE).count();
-            if (report.verdict() != Inspection.Verdict.CLEAN) {
+            if (report.verdict() != Verdict.CLEAN) {
                 flagged.put(filename.filename(), report.reason());
             }
         }
         int total = corpus.size();
         System.out.printf("inspection over %d benign distributions: clean %d, suspicious %d (%.1f%%), malicious %d; %d notes%n",
-                total, counts.getOrDefault(Inspection.Verdict.CLEAN, 0), counts.getOrDefault(Inspection.Verdict.SUSPICIOUS, 0),
-                counts.getOrDefault(Inspection.Verdict.SUSPICIOUS, 0) * 100.0 / total,
-                counts.getOrDefault(Inspection.Verdict.MALICIOUS, 0), notes);
+                total, counts.getOrDefault(Verdict.CLEAN, 0), counts.getOrDefault(Verdict.SUSPICIOUS, 0),
+                counts.getOrDefault(Verdict.SUSPICIOUS, 0) * 100.0 / total,
+                counts.getOrDefault(Verdict.MALICIOUS, 0), notes);
         flagged.forEach((file, reason) -> System.out.println("  " + file + ": " + reason));
         assertThat(total).as("Debian's wheels, its installed projects and GraalPy's standard library").isGreaterThan(120);
-        assertThat(counts.getOrDefault(Inspection.Verdict.MALICIOUS, 0)).isZero();
-        assertThat(counts.getOrDefault(Inspection.Verdict.SUSPICIOUS, 0) * 100.0 / total).isLessThanOrEqualTo(2.0);
+        assertThat(counts.getOrDefault(Verdict.MALICIOUS, 0)).isZero();
+        assertThat(counts.getOrDefault(Verdict.SUSPICIOUS, 0) * 100.0 / total).isLessThanOrEqualTo(2.0);
     }
 }

@@ -28,7 +28,7 @@ public final class InspectionBench {
             names.of(ProjectName.of("reqeusts-helper-" + i), java.util.Set.of());
         }
         System.out.printf("typosquat check of a name against 15,000: %.1f µs%n", (System.nanoTime() - n0) / 2_000 / 1e3);
-        Inspection inspection = new Inspection(ArchiveLimits.DEFAULT);
+        Inspector inspection = new Inspector(ArchiveLimits.DEFAULT);
         for (long size : new long[] {200_000, 50_000_000}) {
             Path wheel = wheel(dir, size);
             DistributionFilename name = DistributionFilename.parse(wheel.getFileName().toString());

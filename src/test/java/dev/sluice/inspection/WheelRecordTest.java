@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * code malicious, the honest wheel clean.
  */
 class WheelRecordTest {
-    private static final Inspection INSPECTION = new Inspection(ArchiveLimits.DEFAULT);
+    private static final Inspector INSPECTION = new Inspector(ArchiveLimits.DEFAULT);
 
     @TempDir
     Path dir;
@@ -44,8 +44,8 @@ class WheelRecordTest {
         });
         Map<String, String> tampered = new LinkedHashMap<>(files);
         tampered.put("tidy/__init__.py", "VALUE = 1\nHOOK = 'https://discord.com/api/webhooks/0/example'\n");
-        Inspection.Report report = inspect(wheel("tidy-1.0-py3-none-any.whl", tampered, files, null));
-        assertThat(report.verdict()).isEqualTo(Inspection.Verdict.MALICIOUS);
+        Inspector.Report report = inspect(wheel("tidy-1.0-py3-none-any.whl", tampered, files, null));
+        assertThat(report.verdict()).isEqualTo(Verdict.MALICIOUS);
         assertThat(report.reason()).isEqualTo("malicious record-integrity: tidy/__init__.py:2: changed after its RECORD was"
                 + " written, and shady-endpoint found: HOOK = 'https://discord.com/api/webhooks/0/example'");
 
@@ -62,11 +62,11 @@ class WheelRecordTest {
                 .as("a file listed without a hash is not compared").isEmpty();
     }
 
-    private static List<Finding> record(Inspection.Report report) {
+    private static List<Finding> record(Inspector.Report report) {
         return report.findings().stream().filter(f -> f.rule().equals(WheelRecord.ID)).toList();
     }
 
-    private Inspection.Report inspect(Path wheel) {
+    private Inspector.Report inspect(Path wheel) {
         return INSPECTION.inspect(wheel, DistributionFilename.parse(wheel.getFileName().toString()), ProjectName.of("tidy"),
                 java.util.Set.of());
     }

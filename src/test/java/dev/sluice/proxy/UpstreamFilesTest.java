@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A proxy's upstream files without HTTP: one download, verified against the listing's sha256, then the cache. */
 class UpstreamFilesTest {
+    private static final dev.sluice.pep.ProjectName DEMO = dev.sluice.pep.ProjectName.of("demo");
     @TempDir
     Path dir;
 
@@ -49,17 +50,17 @@ class UpstreamFilesTest {
             CachedBlobs cached = new CachedBlobs("pypi", new SqlProxyCatalog(database.jdbi()), blobs, () -> { });
             UpstreamSettings settings = UpstreamSettings.defaults("pypi", URI.create("http://upstream.example/simple/"));
             UpstreamFiles files = new UpstreamFiles(new Upstream(settings, upstream, new StallWatchdog(), new ProxyCounters()), blobs,
-                    cached);
+                    cached, dev.sluice.index.ContentCheck.NONE);
             String sha = Digests.of(bytes).sha256();
             UpstreamFile good = new UpstreamFile("demo-1.0.tar.gz", "http://upstream.example/files/demo-1.0.tar.gz", sha, null,
                     "none", false, null, bytes.length, null);
-            assertThat(read(files.file(good))).isEqualTo(bytes);
-            assertThat(read(files.file(good))).isEqualTo(bytes);
+            assertThat(read(files.file(DEMO, good))).isEqualTo(bytes);
+            assertThat(read(files.file(DEMO, good))).isEqualTo(bytes);
             assertThat(gets).as("one download, then the cache").hasValue(1);
 
             UpstreamFile bad = new UpstreamFile("demo-2.0.tar.gz", "http://upstream.example/files/bad/demo-2.0.tar.gz", sha, null,
                     "none", false, null, bytes.length, null);
-            assertThatThrownBy(() -> read(files.file(bad))).as("other bytes than listed").isInstanceOf(Exception.class);
+            assertThatThrownBy(() -> read(files.file(DEMO, bad))).as("other bytes than listed").isInstanceOf(Exception.class);
             assertThat(cached.find("demo-2.0.tar.gz", null)).as("nothing cached").isEmpty();
         }
     }
