@@ -127,34 +127,6 @@ final class VulnerabilitiesCommand implements Runnable {
         }
     }
 
-    /** A question whose answer is printed as the server's JSON, or as a table of one of its lists. */
-    abstract static class Question implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--format", defaultValue = "table", paramLabel = "table|json|csv",
-                description = "A table, the server's JSON answer, or CSV (default: ${DEFAULT-VALUE}).")
-        String format;
-
-        @Mixin
-        AdminClient client;
-
-        abstract String path();
-
-        /** The list of the answer printed as rows, and its columns (a name ending in # is a number). */
-        abstract String rows();
-
-        abstract String[] columns();
-
-        abstract String[] cells(JsonNode row);
-
-        @Override
-        public Integer call() throws Exception {
-            ReportTable.print(spec, format, () -> client.send("GET", path()), rows(), columns(), this::cells);
-            return 0;
-        }
-    }
-
     private static String list(JsonNode array) {
         java.util.List<String> items = new java.util.ArrayList<>();
         array.forEach(v -> items.add(v.asText()));
@@ -188,7 +160,7 @@ final class VulnerabilitiesCommand implements Runnable {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "The advisories of a project, or those affecting one version.")
-    static final class ListCommand extends Question {
+    static final class ListCommand extends AdminQuestion {
         @Option(names = "--project", required = true, paramLabel = "NAME")
         String project;
 
@@ -240,7 +212,7 @@ final class VulnerabilitiesCommand implements Runnable {
 
     @Command(name = "impact", mixinStandardHelpOptions = true, description = "Who downloaded a version an advisory affects:"
             + " identity, address, installer and Python, downloads, first and last time.")
-    static final class Impact extends Question {
+    static final class Impact extends AdminQuestion {
         @Parameters(paramLabel = "ID", description = "An advisory id or alias.")
         String id;
 
@@ -269,7 +241,7 @@ final class VulnerabilitiesCommand implements Runnable {
 
     @Command(name = "affected", mixinStandardHelpOptions = true, description = "Every affected version that was downloaded,"
             + " with counts, worst advisory first.")
-    static final class Affected extends Question {
+    static final class Affected extends AdminQuestion {
         @Option(names = "--since", paramLabel = "TIME", description = "A duration back from now (30d), an RFC 3339 time or a date"
                 + " (default: all time).")
         String since;

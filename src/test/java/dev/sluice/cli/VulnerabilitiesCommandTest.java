@@ -20,30 +20,23 @@ class VulnerabilitiesCommandTest {
         try (SluiceHarness sluice = SluiceHarness.start(ServerSettings.defaults(dir.resolve("data")).withAdminToken(SluiceHarness.TOKEN))) {
             Path token = Files.writeString(dir.resolve("token"), SluiceHarness.TOKEN);
             String[] server = {"--server", sluice.base(), "--token-file", token.toString()};
-            CommandLineRun imported = run(server, "vulnerabilities", "import", "src/test/data/osv/malicious-sample");
+            CommandLineRun imported = CommandLineRun.against(server, "vulnerabilities", "import", "src/test/data/osv/malicious-sample");
             assertThat(imported.exitCode()).as(imported.err()).isZero();
             assertThat(imported.out()).contains("malicious-sample: 4 read, 4 added, 0 updated, 0 unchanged, 0 withdrawn, 0 skipped");
 
-            CommandLineRun again = run(server, "vulnerabilities", "import", "src/test/data/osv/malicious-sample");
+            CommandLineRun again = CommandLineRun.against(server, "vulnerabilities", "import", "src/test/data/osv/malicious-sample");
             assertThat(again.out()).contains("4 read, 0 added, 0 updated, 4 unchanged");
 
-            assertThat(run(server, "vulnerabilities", "status").out()).contains("4 records (4 in force, 0 withdrawn, 4 malicious packages)")
+            assertThat(CommandLineRun.against(server, "vulnerabilities", "status").out()).contains("4 records (4 in force, 0 withdrawn, 4 malicious packages)")
                     .contains("last import");
-            assertThat(run(server, "vulnerabilities", "list", "--project", "3web").out()).contains("MAL-2024-9933").contains("malicious");
-            assertThat(run(server, "vulnerabilities", "show", "MAL-2024-9933").out()).contains("\"summary\" : \"Malicious code in 3web (PyPI)\"");
-            assertThat(run(server, "vulnerabilities", "impact", "MAL-2024-9933").out()).contains("PROJECT").contains("(none)");
+            assertThat(CommandLineRun.against(server, "vulnerabilities", "list", "--project", "3web").out()).contains("MAL-2024-9933").contains("malicious");
+            assertThat(CommandLineRun.against(server, "vulnerabilities", "show", "MAL-2024-9933").out()).contains("\"summary\" : \"Malicious code in 3web (PyPI)\"");
+            assertThat(CommandLineRun.against(server, "vulnerabilities", "impact", "MAL-2024-9933").out()).contains("PROJECT").contains("(none)");
 
             Path broken = Files.write(dir.resolve("broken.zip"), new byte[] {'P', 'K', 3, 4, 1, 2});
-            CommandLineRun failed = run(server, "vulnerabilities", "import", broken.toString());
+            CommandLineRun failed = CommandLineRun.against(server, "vulnerabilities", "import", broken.toString());
             assertThat(failed.exitCode()).isEqualTo(1);
             assertThat(failed.err()).contains("nothing was imported").contains("not a readable zip");
         }
-    }
-
-    private static CommandLineRun run(String[] server, String... args) {
-        String[] all = new String[args.length + server.length];
-        System.arraycopy(args, 0, all, 0, args.length);
-        System.arraycopy(server, 0, all, args.length, server.length);
-        return CommandLineRun.of(all);
     }
 }

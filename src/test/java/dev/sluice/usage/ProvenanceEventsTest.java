@@ -62,15 +62,17 @@ class ProvenanceEventsTest {
             List<JsonNode> events = events(sluice, 5);
             JsonNode page = only(events, "page", null);
             assertThat(page.get("source").asText()).isEqualTo("wheelhouse");
-            assertThat(page.get("gates").asText()).as("nearest the source first").isEqualTo("allow-deny,metadata-injector");
+            assertThat(page.get("gates").asText()).as("nearest the source first, the route's quarantine last")
+                    .isEqualTo("allow-deny,metadata-injector,inspection");
             JsonNode file = only(events, "file", "tool-1.0-py3-none-any.whl");
             assertThat(file.get("source").asText()).isEqualTo("wheelhouse");
-            assertThat(file.get("gates").asText()).as("the injector passes files through untouched").isEqualTo("allow-deny");
+            assertThat(file.get("gates").asText()).as("the injector passes files through untouched")
+                    .isEqualTo("allow-deny,inspection");
             assertThat(List.of(page, file).stream().map(e -> e.get("status").asInt())).containsExactly(200, 200);
             assertThat(file.get("bytes").asLong()).isPositive();
             JsonNode metadata = only(events, "metadata", "tool-1.0-py3-none-any.whl");
             assertThat(metadata.get("source").asText()).isEqualTo("wheelhouse");
-            assertThat(metadata.get("gates").asText()).isEqualTo("allow-deny,metadata-injector");
+            assertThat(metadata.get("gates").asText()).isEqualTo("allow-deny,metadata-injector,inspection");
             JsonNode refused = only(events, "file", "tool-2.0-py3-none-any.whl");
             assertThat(refused.get("decision").asText()).isEqualTo("refused");
             assertThat(refused.get("status").asInt()).isEqualTo(403);

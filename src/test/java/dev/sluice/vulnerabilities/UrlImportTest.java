@@ -69,7 +69,7 @@ class UrlImportTest {
     void aConditionalGetMakesAnUnchangedSourceCheapAndAFailureChangesNothing() throws Exception {
         try (Database db = Database.openSqlite(dir.resolve("sluice.db"))) {
             Vulnerabilities v = new Vulnerabilities(db.jdbi(), VulnerabilitySettings.NONE, null, dir.resolve("tmp"), new MovableClock());
-            served.set(VulnerabilitiesEndToEndTest.zip(VulnerabilitiesEndToEndTest.ADVISORY));
+            served.set(dev.sluice.testing.OsvRecords.zip(VulnerabilitiesEndToEndTest.ADVISORY));
             ImportReport first = v.importUrl(url(), (d, t) -> {});
             assertThat(first.added).isEqualTo(1);
             ImportReport second = v.importUrl(url(), (d, t) -> {});
@@ -90,7 +90,7 @@ class UrlImportTest {
 
     @Test
     void aServerWithASourceImportsAtStart() throws Exception {
-        served.set(VulnerabilitiesEndToEndTest.zip(VulnerabilitiesEndToEndTest.ADVISORY));
+        served.set(dev.sluice.testing.OsvRecords.zip(VulnerabilitiesEndToEndTest.ADVISORY));
         try (SluiceHarness sluice = SluiceHarness.start(ServerSettings.defaults(dir.resolve("data")).withAdminToken(SluiceHarness.TOKEN)
                 .withVulnerabilities(new VulnerabilitySettings(url(), Duration.ofHours(6))))) {
             assertThat(Eventually.holds(() -> sluice.get("/v1/vulns/PYSEC-2099-1").statusCode() == 200)).isTrue();

@@ -8,19 +8,15 @@ import dev.sluice.app.ServerSettings;
 import dev.sluice.config.ConfigReader;
 import dev.sluice.testing.Eventually;
 import dev.sluice.testing.Multipart;
+import dev.sluice.testing.OsvRecords;
 import dev.sluice.testing.PythonTools;
 import dev.sluice.testing.SluiceHarness;
 import dev.sluice.testing.Wheels;
-import java.io.ByteArrayOutputStream;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,7 +86,7 @@ class VulnerabilitiesEndToEndTest {
             install(tools, sluice, "bob", "/simple/", "demo==1.0").requireSuccess("bob");
             install(tools, sluice, "carol", "/simple/", "demo==2.0").requireSuccess("carol");
 
-            String report = importZip(sluice, zip(ADVISORY));
+            String report = OsvRecords.importZip(sluice, OsvRecords.zip(ADVISORY));
             assertThat(report).contains("\"progress\"").contains("\"added\":1").contains("\"skipped\":0");
 
             // hide: pip takes the fixed version; the vulnerable one, pinned, fails with the advisory named
@@ -190,25 +186,5 @@ class VulnerabilitiesEndToEndTest {
         String index = sluice.base().replace("http://", "http://" + user + ":" + PASSWORD.replace(" ", "%20") + "@") + route;
         return tools.run(tools.home(), PythonTools.pyenvPython(), "-m", "pip", "install", "--no-cache-dir", "--target",
                 dir.resolve("target-" + user + "-" + System.nanoTime()).toString(), "--index-url", index, requirement);
-    }
-
-    static byte[] zip(String... records) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
-            for (int i = 0; i < records.length; i++) {
-                out.putNextEntry(new ZipEntry("record-" + i + ".json"));
-                out.write(records[i].getBytes(StandardCharsets.UTF_8));
-                out.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
-    }
-
-    static String importZip(SluiceHarness sluice, byte[] zip) throws Exception {
-        HttpResponse<String> r = sluice.send(sluice.request("/admin/vulnerabilities/import", "Authorization",
-                        "Bearer " + SluiceHarness.TOKEN, "Content-Type", "application/zip")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(zip)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return r.body();
     }
 }
