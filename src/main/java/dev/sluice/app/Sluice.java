@@ -126,7 +126,8 @@ public final class Sluice implements AutoCloseable {
             @Override
             public Repository directory(NodeConfig.Directory config) throws IOException {
                 return new DirectorySource(config.name(), config.path(), config.rescan(),
-                        data.resolve("directories").resolve(config.name() + ".sha256"), clock);
+                        data.resolve("directories").resolve(config.name() + ".sha256"), clock, inspection.contentCheck(),
+                        config.holdUnscanned());
             }
         }, (file, resource) -> {
             try (InputStream in = resource.openStream(0, -1)) {

@@ -285,7 +285,13 @@ public final class ConfigReader {
             s.error("path", "'" + path + "' is not a directory");
         }
         Duration rescan = s.duration("rescan");
-        return path == null ? null : new NodeConfig.Directory(name, path, rescan == null ? DEFAULT_RESCAN : rescan);
+        String unscanned = s.string("unscanned");
+        if (unscanned != null && !unscanned.equals("hold") && !unscanned.equals("serve")) {
+            s.error("unscanned", "'" + unscanned + "' is not what to do with a file until it is inspected: 'hold' (the"
+                    + " default: 503 with Retry-After) or 'serve'");
+        }
+        return path == null ? null : new NodeConfig.Directory(name, path, rescan == null ? DEFAULT_RESCAN : rescan,
+                !"serve".equals(unscanned));
     }
 
     /** @param usable whether the name was declared (else the table is only checked) */

@@ -34,6 +34,10 @@ public sealed interface NodeConfig permits NodeConfig.Hosted, NodeConfig.Proxy, 
     /** An upstream simple index, cached. */
     record Proxy(String name, UpstreamSettings upstream) implements NodeConfig {}
 
-    /** A folder of wheels and sdists, read-only. */
-    record Directory(String name, Path path, Duration rescan) implements NodeConfig {}
+    /**
+     * A folder of wheels and sdists, read-only.
+     *
+     * @param holdUnscanned whether a file not yet inspected answers 503 ({@code unscanned = "hold"}) or is served
+     */
+    record Directory(String name, Path path, Duration rescan, boolean holdUnscanned) implements NodeConfig {}
 }

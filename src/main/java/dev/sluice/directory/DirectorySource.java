@@ -1,11 +1,13 @@
 package dev.sluice.directory;
 
+import dev.sluice.index.ContentCheck;
 import dev.sluice.index.DistributionFile;
 import dev.sluice.index.FileNotFound;
 import dev.sluice.index.ProjectList;
 import dev.sluice.index.ProjectNotFound;
 import dev.sluice.index.ProjectPage;
 import dev.sluice.index.Provenance;
+import dev.sluice.index.Refused;
 import dev.sluice.index.Repository;
 import dev.sluice.index.RequestContext;
 import dev.sluice.index.Resource;
@@ -43,11 +45,14 @@ import org.slf4j.LoggerFactory;
  * files copied in appear by themselves. A file's sha256 is computed the first time its project is asked
  * for and remembered ({@link HashMemory}); its upload time is its modification time.
  *
+ * <p>Each file is inspected in the background when first listed; until its verdict is in, it is served or (with
+ * {@code holdUnscanned}) answered with 503 and a Retry-After, and a file found malicious is refused.
+ *
  * <p>Symbolic links and hidden entries (names starting with '.') are skipped: a link could lead out of the
  * folder. Files whose names are not distribution filenames are skipped too, with a warning. The folder
  * must be written with complete files (copy, then rename), as a half-copied wheel would be served as is.
  */
-public final class DirectorySource implements Repository {
+public final class DirectorySource implements Repository, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DirectorySource.class);
     /** Deep enough for a mirror's {@code packages/ab/cd/<hash>/<file>} layout. */
     private static final int MAX_DEPTH = 8;
@@ -64,11 +69,21 @@ public final class DirectorySource implements Repository {
     private final Duration rescanInterval;
     private final HashMemory hashes;
     private final Clock clock;
+    private final BackgroundInspection inspection;
+    private final boolean holdUnscanned;
     private final Set<String> warnedAbout = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile Listing listing;
 
-    /** @param hashMemory the file that remembers computed hashes across restarts */
-    public DirectorySource(String name, Path root, Duration rescanInterval, Path hashMemory, Clock clock) throws IOException {
+    /** Seconds a client is asked to wait for a file being inspected: most take well under one. */
+    static final long INSPECTING_RETRY_SECONDS = 5;
+
+    /**
+     * @param hashMemory the file that remembers computed hashes across restarts
+     * @param check judges each file once, in the background as it is listed
+     * @param holdUnscanned whether a file not yet judged answers 503 (else it is served meanwhile)
+     */
+    public DirectorySource(String name, Path root, Duration rescanInterval, Path hashMemory, Clock clock, ContentCheck check,
+            boolean holdUnscanned) throws IOException {
         if (!Files.isDirectory(root)) {
             throw new IOException(root + " is not a directory");
         }
@@ -77,10 +92,18 @@ public final class DirectorySource implements Repository {
         this.rescanInterval = rescanInterval;
         this.hashes = new HashMemory(hashMemory);
         this.clock = clock;
+        this.inspection = new BackgroundInspection(name, check);
+        this.holdUnscanned = holdUnscanned;
     }
 
     public String name() {
         return name;
+    }
+
+    /** Stops the background inspection (files not judged yet are judged when next listed). */
+    @Override
+    public void close() {
+        inspection.close();
     }
 
     @Override
@@ -101,7 +124,9 @@ public final class DirectorySource implements Repository {
         }
         List<DistributionFile> files = new ArrayList<>();
         for (Entry e : entries) {
-            files.add(describe(e));
+            DistributionFile described = describe(e);
+            inspection.schedule(project, described.filename(), described.sha256(), e.path());
+            files.add(described);
         }
         return new ProjectPage(project, l.displayNames().get(project.value()), l.serial(), files, Provenance.source(name));
     }
@@ -110,6 +135,15 @@ public final class DirectorySource implements Repository {
     public Resource file(ProjectName project, String filename, RequestContext context) {
         Entry entry = entry(project, filename);
         DistributionFile described = describe(entry);
+        if (!inspection.judged(described.sha256())) {
+            inspection.schedule(project, filename, described.sha256(), entry.path());
+            if (holdUnscanned) {
+                throw new SourceUnavailable(503, "'" + filename + "' in " + name + " is being inspected; ask again shortly",
+                        INSPECTING_RETRY_SECONDS, null);
+            }
+        } else if (inspection.refusal(described.sha256()) != null) {
+            throw new Refused("inspection", inspection.refusal(described.sha256()));
+        }
         return Resource.of(described.sha256(), entry.size(), (offset, length) -> FileRanges.open(entry.path(), offset, length))
                 .servedBy(name);
     }

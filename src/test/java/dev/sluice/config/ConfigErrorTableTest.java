@@ -201,8 +201,11 @@ class ConfigErrorTableTest {
                         path = "/simple/"
                         serve = "local"
                         anonymous-read = "no"
+                        quarantine = "clean"
                         """, List.of(
-                        "sluice.toml:6: routes.main.anonymous-read: must be true or false, not the string \"no\"")),
+                        "sluice.toml:6: routes.main.anonymous-read: must be true or false, not the string \"no\"",
+                        "sluice.toml:7: routes.main.quarantine: 'clean' is not a verdict to quarantine from: 'malicious' (the"
+                                + " default) or 'suspicious'")),
                 Arguments.of("not TOML", """
                         [sources.local
                         type = "hosted"
@@ -229,6 +232,7 @@ class ConfigErrorTableTest {
                         [sources.wheels]
                         type = "directory"
                         path = "no-such-folder"
+                        unscanned = "later"
                         [gates.safe]
                         type = "reserve"
                         source = "local"
@@ -236,8 +240,10 @@ class ConfigErrorTableTest {
                         names = ["acme-*", "-bad"]
                         """ + GOOD_TAIL, List.of(
                         "sluice.toml:5: sources.wheels.path: '" + folder.resolve("no-such-folder") + "' is not a directory",
-                        "sluice.toml:9: gates.safe.held-by: 'safe' is a gate; held-by names sources",
-                        "sluice.toml:10: gates.safe.names: '-bad' is not a project name or a prefix such as acme-*")),
+                        "sluice.toml:6: sources.wheels.unscanned: 'later' is not what to do with a file until it is inspected:"
+                                + " 'hold' (the default: 503 with Retry-After) or 'serve'",
+                        "sluice.toml:10: gates.safe.held-by: 'safe' is a gate; held-by names sources",
+                        "sluice.toml:11: gates.safe.names: '-bad' is not a project name or a prefix such as acme-*")),
                 Arguments.of("a vulnerability policy with a wrong action, an exception without expiry, and a bad source URL", """
                         [vulnerabilities]
                         source = "ftp://osv.example/all.zip"

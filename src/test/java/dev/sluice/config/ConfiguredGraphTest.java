@@ -32,6 +32,7 @@ class ConfiguredGraphTest {
             type = "directory"
             path = "wheels"
             rescan = "0s"
+            unscanned = "serve"
 
             [gates.wheelhouse-658]
             type = "metadata-injector"

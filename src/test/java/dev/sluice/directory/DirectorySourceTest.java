@@ -29,7 +29,8 @@ class DirectorySourceTest {
     Path work;
 
     private DirectorySource source(Path folder, Duration rescan) throws IOException {
-        return new DirectorySource("wheelhouse", folder, rescan, work.resolve("memory/wheelhouse.sha256"), Clock.systemUTC());
+        return new DirectorySource("wheelhouse", folder, rescan, work.resolve("memory/wheelhouse.sha256"), Clock.systemUTC(),
+                dev.sluice.index.ContentCheck.NONE, false);
     }
 
     @Test

@@ -5,14 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.app.ServerSettings;
+import dev.sluice.config.ConfigReader;
 import dev.sluice.proxy.UpstreamSettings;
+import dev.sluice.testing.Eventually;
 import dev.sluice.testing.Multipart;
 import dev.sluice.testing.Nginx;
 import dev.sluice.testing.OsvRecords;
 import dev.sluice.testing.PythonTools;
 import dev.sluice.testing.SluiceHarness;
-import dev.sluice.util.Digests;
 import dev.sluice.testing.Wheels;
+import dev.sluice.util.Digests;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -29,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * last byte of a malicious wheel, nothing is cached, the upstream is never asked for it again, and the finding names
  * the rule; the page drops it and keeps its clean twin, which pip installs; a project whose every file is malicious
  * says {@code quarantined}; an admin's release serves it again, audited. A name imitating a hosted project and a file
- * an OSV {@code MAL-} record lists by sha256 are caught too. Payloads are harmless: nothing here is ever run, and the
+ * an OSV {@code MAL-} record lists by sha256 are caught too; a folder's files are inspected in the background as
+ * they are listed and held (503, Retry-After) until judged. Payloads are harmless: nothing here is ever run, and the
  * addresses are reserved ones.
  */
 class QuarantineEndToEndTest {
@@ -163,6 +166,40 @@ class QuarantineEndToEndTest {
             HttpResponse<String> listedAgain = sluice.get("/indexes/pypi/simple/plain-pkg/" + listed.getFileName());
             assertThat(listedAgain.statusCode()).isEqualTo(403);
             assertThat(listedAgain.body()).contains("osv-malicious").contains("MAL-2099-7");
+        }
+    }
+
+    @Test
+    void aFolderIsInspectedAsListedAndItsFilesHeldUntilJudged() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("wheels"));
+        Path clean = Wheels.wheel(folder, "tidy", "1.0");
+        Path hostile = Wheels.wheelWith(folder, "tidy", "1.1", Map.of("tidy_update.py", DOWNLOAD_EXEC));
+        Path config = Files.writeString(dir.resolve("sluice.toml"), """
+                [sources.wheels]
+                type = "directory"
+                path = "%s"
+
+                [routes.main]
+                path = "/simple/"
+                serve = "wheels"
+                quarantine = "suspicious"
+                """.formatted(folder));
+        try (SluiceHarness sluice = SluiceHarness.start(ServerSettings.defaults(dir.resolve("data"))
+                .withAdminToken(SluiceHarness.TOKEN).withConfigFile(config, ConfigReader.read(config, null).graph()))) {
+            String cleanUrl = "/simple/tidy/" + clean.getFileName();
+            String hostileUrl = "/simple/tidy/" + hostile.getFileName();
+            HttpResponse<String> held = sluice.get(hostileUrl); // never judged: queued now, held meanwhile
+            assertThat(held.statusCode()).isEqualTo(503);
+            assertThat(held.headers().firstValue("Retry-After")).hasValue("5");
+            assertThat(held.body()).contains("is being inspected");
+            assertThat(Eventually.poll(() -> sluice.get(hostileUrl).statusCode(), status -> status != 503)).isEqualTo(403);
+            assertThat(sluice.get(hostileUrl).body()).contains("download-exec");
+            assertThat(Eventually.poll(() -> sluice.getBytes(cleanUrl), r -> r.statusCode() != 503).body())
+                    .isEqualTo(Files.readAllBytes(clean));
+            JsonNode page = JSON.readTree(sluice.get("/simple/tidy/", "Accept", JSON_TYPE).body());
+            assertThat(page.get("files")).extracting(f -> f.get("filename").asText()).containsExactly(clean.getFileName().toString());
+            JsonNode verdict = JSON.readTree(sluice.admin("GET", "/admin/findings?project=tidy", null).body()).get("files");
+            assertThat(verdict).singleElement().satisfies(v -> assertThat(v.get("origin").asText()).isEqualTo("directory"));
         }
     }
 

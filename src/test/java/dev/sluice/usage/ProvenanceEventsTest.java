@@ -27,6 +27,7 @@ class ProvenanceEventsTest {
             type = "directory"
             path = "wheels"
             rescan = "0s"
+            unscanned = "serve"
 
             [gates.vetted]
             type = "allow-deny"

@@ -34,7 +34,8 @@ class MetadataInjectorTest {
 
     private MetadataInjector injector(Path folder) throws IOException {
         WheelMetadataExtraction extraction = new WheelMetadataExtraction(work.resolve("tmp"), ArchiveLimits.DEFAULT);
-        DirectorySource source = new DirectorySource("folder", folder, Duration.ZERO, work.resolve("hashes"), Clock.systemUTC());
+        DirectorySource source = new DirectorySource("folder", folder, Duration.ZERO, work.resolve("hashes"), Clock.systemUTC(),
+                dev.sluice.index.ContentCheck.NONE, false);
         return new MetadataInjector(source, (file, bytes) -> {
             extractions.incrementAndGet();
             try (InputStream in = bytes.openStream(0, -1)) {
@@ -73,7 +74,8 @@ class MetadataInjectorTest {
     void aFileHeldBackBelowAndItsMetadataGetTheSameAnswer() throws IOException {
         Path folder = Files.createDirectories(work.resolve("wheels"));
         String wheel = Wheels.wheel(folder, "tool", "1.0").getFileName().toString();
-        DirectorySource source = new DirectorySource("folder", folder, Duration.ZERO, work.resolve("hashes"), Clock.systemUTC());
+        DirectorySource source = new DirectorySource("folder", folder, Duration.ZERO, work.resolve("hashes"), Clock.systemUTC(),
+                dev.sluice.index.ContentCheck.NONE, false);
         Cooldown cooled = new Cooldown(source, Duration.ofDays(1000), java.util.List.of(), Clock.systemUTC());
         MetadataInjector injector = new MetadataInjector(cooled, (file, bytes) -> new byte[0], 100);
 
