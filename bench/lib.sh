@@ -48,5 +48,5 @@ print(rps, ms("50%"), ms("99%"))'
 run_test_main() {
   ./mvnw -q -B -DskipTests test-compile
   ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
-  "$JAVA_HOME/bin/java" -Xmx256m -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" "$1"
+  "$JAVA_HOME/bin/java" -Xmx256m -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" "$@"
 }

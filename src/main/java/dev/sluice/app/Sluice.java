@@ -349,6 +349,7 @@ public final class Sluice implements AutoCloseable {
     /** Closes everything, the usage log first so that its last events reach the catalog. Call it after the last request. */
     @Override
     public void close() {
+        inspection.close();
         vulnerabilities.close();
         usage.close();
         metrics.close();

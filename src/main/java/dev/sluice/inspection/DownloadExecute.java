@@ -29,7 +29,7 @@ final class DownloadExecute implements ContentRule {
 
     @Override
     public void inspect(InspectedFile file, Consumer<Finding> findings) {
-        if (!file.isPythonText() || !RiskyCalls.mayUseNetwork(file.text())) {
+        if (!file.isPythonText() || !file.mayUseNetwork() || !RiskyCalls.mayRunCode(file.text())) {
             return;
         }
         PythonModule module = file.python();
@@ -116,6 +116,11 @@ final class DownloadExecute implements ContentRule {
                 }
                 if (holds(token.text())) {
                     return true;
+                }
+                String head = module.resolve(token.text());
+                int dot = head.indexOf('.');
+                if (!RiskyCalls.NETWORK_HEADS.contains(dot < 0 ? head : head.substring(0, dot))) {
+                    continue; // no network call starts with this name
                 }
                 String written = PythonModule.dotted(tokens, i);
                 int after = i + 1 + 2 * (int) written.chars().filter(c -> c == '.').count();

@@ -27,6 +27,11 @@ final class Exfiltration implements ContentRule {
             "local storage/leveldb", "wallet.dat", "/etc/shadow", ".config/gcloud", ".azure/");
     /** Directories of keys, written as a path's part on their own ({@code os.path.join(home, '.ssh')}). */
     private static final Set<String> SECRET_DIRECTORIES = Set.of(".ssh", ".aws", ".gnupg", ".kube", ".docker");
+    /** A word of every secret place and of the environment, in the spellings code uses: a file with none is done. */
+    private static final WordSet SECRET_WORDS = new WordSet(List.of(".ssh", ".SSH", ".aws", ".AWS", "id_rsa", "id_ed25519",
+            "id_ecdsa", "id_dsa", "credentials", ".pypirc", ".netrc", ".gnupg", "_history", ".kube", ".docker", "Login Data",
+            "login data", "Local State", "local state", "cookies.sqlite", "logins.json", "key4.db", "leveldb", "wallet.dat",
+            "shadow", "gcloud", ".azure", "environ"));
     /** What may follow {@code os.environ} when one variable is read or set, rather than the whole environment taken. */
     private static final Set<String> ONE_VARIABLE = Set.of("[", ".get", ".setdefault", ".pop", ".update", ".__getitem__",
             ".__setitem__", ".__contains__", ".clear", ".keys", ".putenv");
@@ -38,7 +43,7 @@ final class Exfiltration implements ContentRule {
 
     @Override
     public void inspect(InspectedFile file, Consumer<Finding> findings) {
-        if (!file.isPythonText() || !RiskyCalls.mayUseNetwork(file.text())) {
+        if (!file.isPythonText() || !file.mayUseNetwork() || !SECRET_WORDS.foundIn(file.text())) {
             return;
         }
         PythonModule module = file.python();
@@ -82,16 +87,16 @@ final class Exfiltration implements ContentRule {
     }
 
     static boolean isSecretPlace(String literal) {
-        String path = literal.toLowerCase(Locale.ROOT).replace('\\', '/');
-        if (path.length() > 200) {
-            return false; // documentation, not a path
+        if (literal.length() > 200 || literal.length() < 4) {
+            return false; // documentation, or too short to name a place
         }
+        String path = literal.toLowerCase(Locale.ROOT).replace('\\', '/');
         for (String place : SECRET_PLACES) {
             if (path.contains(place)) {
                 return true;
             }
         }
-        String trimmed = path.replaceFirst("^~?/", "");
+        String trimmed = path.startsWith("~/") ? path.substring(2) : path.startsWith("/") ? path.substring(1) : path;
         for (String directory : SECRET_DIRECTORIES) {
             if (trimmed.equals(directory) || trimmed.startsWith(directory + "/") || path.contains("/" + directory + "/")) {
                 return true;
@@ -104,6 +109,10 @@ final class Exfiltration implements ContentRule {
     private static boolean takesWholeEnvironment(PythonModule module, List<Token> t, int i) {
         if (i > 0 && t.get(i - 1).is(".")) {
             return false;
+        }
+        String head = module.resolve(t.get(i).text());
+        if (!head.equals("os") && !head.startsWith("os.environ")) {
+            return false; // neither os nor its environ by another name
         }
         String written = PythonModule.dotted(t, i);
         if (!module.resolve(written).startsWith("os.environ")) {

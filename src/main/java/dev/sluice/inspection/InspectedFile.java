@@ -16,6 +16,8 @@ final class InspectedFile {
     private int[] lineStarts;
     private String text;
     private PythonModule python;
+    private Boolean pythonText;
+    private Boolean mayUseNetwork;
 
     InspectedFile(String name, byte[] bytes, boolean sdist) {
         this.name = name;
@@ -25,15 +27,27 @@ final class InspectedFile {
 
     /** A Python module or a {@code .pth} file, holding text (no NUL in its first kilobytes). */
     boolean isPythonText() {
-        if (!name.endsWith(".py") && !name.endsWith(".pth")) {
-            return false;
+        if (pythonText == null) {
+            pythonText = (name.endsWith(".py") || name.endsWith(".pth")) && !hasNul(Math.min(bytes.length, 8192));
         }
-        for (int i = 0; i < Math.min(bytes.length, 8192); i++) {
+        return pythonText;
+    }
+
+    private boolean hasNul(int within) {
+        for (int i = 0; i < within; i++) {
             if (bytes[i] == 0) {
-                return false;
+                return true;
             }
         }
-        return true;
+        return false;
+    }
+
+    /** Whether the text names anything that reaches the network ({@link RiskyCalls#mayUseNetwork}), asked once. */
+    boolean mayUseNetwork() {
+        if (mayUseNetwork == null) {
+            mayUseNetwork = RiskyCalls.mayUseNetwork(text());
+        }
+        return mayUseNetwork;
     }
 
     /** The bytes as UTF-8 text (invalid sequences replaced). */

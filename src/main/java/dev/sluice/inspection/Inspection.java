@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * findings; malicious files are quarantined on every route (suspicious ones too where a route says so) until an
  * admin releases them; every verdict and decision is an audit event. The inspection feature's one entrance.
  */
-public final class Inspection {
+public final class Inspection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Inspection.class);
     /** Which rules judged a verdict: raised whenever a rule is added or changed, so that inspect --all judges again. */
     public static final int RULES_VERSION = 2;
@@ -58,6 +58,12 @@ public final class Inspection {
     private final Map<String, Verdict> flaggedFilenames = new ConcurrentHashMap<>();
     /** Files known to be judged (clean ones too), so that serving a cached file asks the catalog once. */
     private final Map<String, Boolean> judged = java.util.Collections.synchronizedMap(new LruMap<>(JUDGED_KEPT));
+    /**
+     * Writes clean verdicts after the answer: nothing waits on them (a clean file is served as if unjudged, and one lost
+     * to a crash is judged again), while a flagged verdict is written before anything is served or refused.
+     */
+    private final java.util.concurrent.ExecutorService cleanWrites =
+            java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofVirtual().name("inspection-writes").factory());
 
     /**
      * @param hostedNames the projects hosted here (normal form): names imitating them are findings like imitations of
@@ -81,7 +87,13 @@ public final class Inspection {
      */
     public String uploadRefusal(Path file, String sha256, DistributionFilename filename, ProjectName project) {
         StoredVerdict v = judge(file, filename, project, sha256, "upload");
-        return v.verdict() == Verdict.MALICIOUS && !v.released() ? refusal(v) : null;
+        if (v.verdict() == Verdict.MALICIOUS && !v.released()) {
+            return refusal(v);
+        }
+        if (!hostedNames().contains(project.value())) {
+            hostedNamesKept = null; // a new hosted name: protected from imitation from the next inspection on
+        }
+        return null;
     }
 
     /** What sources ask before they first serve a file's bytes. */
@@ -126,7 +138,7 @@ public final class Inspection {
         long started = System.nanoTime();
         Inspector.Report report;
         try {
-            Collection<String> hosted = hostedNames.get().stream().filter(n -> !n.equals(project.value())).toList();
+            Collection<String> hosted = hostedNames().stream().filter(n -> !n.equals(project.value())).toList();
             report = inspector.inspect(file, filename, project, hosted);
         } catch (InvalidDistributionException e) {
             report = Inspector.Report.of(List.of(new Finding(ARCHIVE_LIMITS, Finding.Severity.SUSPICIOUS, filename.filename(), 0,
@@ -139,15 +151,26 @@ public final class Inspection {
         report = report.with(records);
         StoredVerdict v = new StoredVerdict(sha256, project.value(), filename.filename(), origin, report.verdict(),
                 report.reason(), report.findings(), RULES_VERSION, clock.instant(), null);
-        store.save(v, new SqlVerdicts.Event(v.inspected(), sha256, v.filename(), "inspected", null,
-                v.verdict().label() + (v.reason() == null ? "" : ": " + v.reason())));
-        StoredVerdict kept = v.verdict() == Verdict.CLEAN ? v : store.find(sha256); // with a decision kept, if any
-        if (kept.verdict() == Verdict.CLEAN) {
+        SqlVerdicts.Event event = new SqlVerdicts.Event(v.inspected(), sha256, v.filename(), "inspected", null,
+                v.verdict().label() + (v.reason() == null ? "" : ": " + v.reason()));
+        StoredVerdict kept = v;
+        if (v.verdict() == Verdict.CLEAN) {
+            judged.put(sha256, Boolean.TRUE);
             flagged.remove(sha256);
+            cleanWrites.execute(() -> {
+                try {
+                    store.save(v, event);
+                } catch (RuntimeException e) {
+                    LOG.warn("the clean verdict of {} could not be kept (it is judged again when next asked): {}",
+                            v.filename(), e.getMessage());
+                }
+            });
         } else {
+            store.save(v, event);
+            kept = store.find(sha256); // with a decision kept, if any
             flag(kept);
+            judged.put(sha256, Boolean.TRUE);
         }
-        judged.put(sha256, Boolean.TRUE);
         if (kept.verdict() != Verdict.CLEAN) {
             LOG.warn("{} ({}, {}) inspected {} in {} ms: {}", kept.filename(), origin, kept.id(), kept.verdict().label(),
                     (System.nanoTime() - started) / 1_000_000, kept.findings().stream()
@@ -155,6 +178,22 @@ public final class Inspection {
         }
         return kept;
     }
+
+    /** The hosted names, asked again at most every {@link #HOSTED_NAMES_KEPT_NANOS}: a new name is rare, inspections are many. */
+    private Collection<String> hostedNames() {
+        HostedNames known = hostedNamesKept;
+        long now = System.nanoTime();
+        if (known == null || now - known.at() > HOSTED_NAMES_KEPT_NANOS) {
+            known = new HostedNames(List.copyOf(hostedNames.get()), now);
+            hostedNamesKept = known;
+        }
+        return known.names();
+    }
+
+    private record HostedNames(List<String> names, long at) {}
+
+    private static final long HOSTED_NAMES_KEPT_NANOS = 10_000_000_000L;
+    private volatile HostedNames hostedNamesKept;
 
     private void flag(StoredVerdict v) {
         flaggedFilenames.merge(v.filename(), v.verdict(), (a, b) -> a.atLeast(b) ? a : b);
@@ -187,6 +226,7 @@ public final class Inspection {
         if (!prefix.matches("[0-9a-f]{8,64}")) {
             return null;
         }
+        settleWrites(); // a clean verdict reached a moment ago is asked for too
         List<StoredVerdict> found = store.byPrefix(prefix);
         return found.size() == 1 ? found.get(0) : null;
     }
@@ -232,6 +272,7 @@ public final class Inspection {
      */
     InspectAllReport inspectAll(List<Stored> files, boolean force, Progress progress) throws IOException {
         long started = System.nanoTime();
+        settleWrites();
         Files.createDirectories(temporary);
         int done = 0;
         int inspected = 0;
@@ -263,6 +304,30 @@ public final class Inspection {
         progress.step(done, files.size(), null);
         return new InspectAllReport(files.size(), inspected, current, verdicts[0], verdicts[1], verdicts[2], failures.size(),
                 failures.stream().limit(100).toList(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Waits until the clean verdicts reached so far are written. */
+    void settleWrites() {
+        try {
+            cleanWrites.submit(() -> { }).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Writes the clean verdicts still queued; call before the catalog closes. */
+    @Override
+    public void close() {
+        cleanWrites.shutdown();
+        try {
+            if (!cleanWrites.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.warn("clean verdicts still queued after 10 s were not written (they are judged again when next asked)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Binds the admin endpoints ({@code /admin/findings/...}, {@code /admin/inspect}). */

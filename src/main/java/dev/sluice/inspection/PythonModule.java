@@ -31,8 +31,11 @@ final class PythonModule {
         }
     }
 
-    /** One logical line of code (a compound statement's header, or a whole one-line statement) and where it runs. */
-    record Statement(List<Token> tokens, Scope scope, int line) { }
+    /**
+     * One logical line of code (a compound statement's header, or a whole one-line statement) and where it runs;
+     * {@code index} is its place among the module's statements.
+     */
+    record Statement(List<Token> tokens, Scope scope, int line, int index) { }
 
     /** A call in a statement: the resolved dotted name and the tokens between its parentheses. */
     record Call(String name, Statement statement, int nameStart, List<Token> arguments) {
@@ -43,34 +46,41 @@ final class PythonModule {
 
     private final List<Statement> statements = new ArrayList<>();
     private final Map<String, String> imported = new HashMap<>();
+    /** The calls of each statement by its index, found once for every rule that asks. */
+    private final List<List<Call>> callsOf = new ArrayList<>();
 
     private PythonModule(List<Token> tokens) {
         Scope module = new Scope(ScopeKind.MODULE, "", List.of(), null, 1);
         Deque<Scope> blocks = new ArrayDeque<>();
         blocks.push(module);
         Scope opened = null; // the scope the last statement's block will be, when it ends with ':'
-        List<Token> current = new ArrayList<>();
-        for (Token token : tokens) {
-            switch (token.kind()) {
+        List<Token> all = java.util.Collections.unmodifiableList(tokens);
+        int start = 0; // a statement's tokens run between structure tokens: each statement is a view of the list
+        for (int i = 0; i < tokens.size(); i++) {
+            switch (tokens.get(i).kind()) {
                 case NEWLINE -> {
-                    if (!current.isEmpty()) {
-                        Statement statement = new Statement(List.copyOf(current), blocks.peek(), current.get(0).line());
+                    if (i > start) {
+                        Statement statement = new Statement(all.subList(start, i), blocks.peek(), tokens.get(start).line(),
+                                statements.size());
                         statements.add(statement);
+                        callsOf.add(null);
                         opened = blockOf(statement);
                         remember(statement);
-                        current.clear();
                     }
+                    start = i + 1;
                 }
                 case INDENT -> {
                     blocks.push(opened != null ? opened : blocks.peek());
                     opened = null;
+                    start = i + 1;
                 }
                 case DEDENT -> {
                     if (blocks.size() > 1) {
                         blocks.pop();
                     }
+                    start = i + 1;
                 }
-                default -> current.add(token);
+                default -> { }
             }
         }
     }
@@ -146,7 +156,16 @@ final class PythonModule {
      * out; an attribute's call ({@code r.read()}) is named as written.
      */
     List<Call> calls(Statement statement) {
-        List<Call> calls = new ArrayList<>();
+        List<Call> calls = callsOf.get(statement.index());
+        if (calls == null) {
+            calls = findCalls(statement);
+            callsOf.set(statement.index(), calls);
+        }
+        return calls;
+    }
+
+    private List<Call> findCalls(Statement statement) {
+        List<Call> calls = new ArrayList<>(0);
         List<Token> t = statement.tokens;
         for (int i = 0; i < t.size(); i++) {
             if (t.get(i).kind() != Kind.NAME || i > 0 && (t.get(i - 1).is(".") || t.get(i - 1).is(")"))) {
@@ -159,6 +178,7 @@ final class PythonModule {
             if (end < t.size() && t.get(end).is("(")) {
                 calls.add(new Call(resolve(dotted(t, i)), statement, i, t.subList(end + 1, closing(t, end))));
             }
+            i = end - 1; // the parts of a dotted name start no call of their own
         }
         return calls;
     }

@@ -20,8 +20,16 @@ final class PythonTokens {
         }
     }
 
-    private static final String THREE_CHAR_OPS = "**= //= >>= <<= ...";
-    private static final String TWO_CHAR_OPS = "** // >> << <= >= == != -> += -= *= /= %= &= |= ^= @= := ";
+    private static final String[] THREE_CHAR_OPS = {"**=", "//=", ">>=", "<<=", "..."};
+    /** Two-character operators, by their first character: each second character that makes one. */
+    private static final String[] SECOND_CHARS = new String[128];
+
+    static {
+        for (String op : "** // >> << <= >= == != -> += -= *= /= %= &= |= ^= @= :=".split(" ")) {
+            char first = op.charAt(0);
+            SECOND_CHARS[first] = (SECOND_CHARS[first] == null ? "" : SECOND_CHARS[first]) + op.charAt(1);
+        }
+    }
 
     private final String text;
     private final List<Token> tokens = new ArrayList<>();
@@ -125,10 +133,12 @@ final class PythonTokens {
         String prefix = text.substring(start, pos).toLowerCase(java.util.Locale.ROOT);
         boolean raw = prefix.contains("r");
         char quote = text.charAt(pos);
-        boolean triple = text.startsWith(String.valueOf(quote).repeat(3), pos);
+        boolean triple = pos + 2 < text.length() && text.charAt(pos + 1) == quote && text.charAt(pos + 2) == quote;
         int firstLine = line;
         pos += triple ? 3 : 1;
-        StringBuilder value = new StringBuilder();
+        int from = pos; // the content not yet copied into value (most strings have no escape: copied once)
+        StringBuilder value = null;
+        int end = -1;
         while (pos < text.length()) {
             char c = text.charAt(pos);
             if (c == '\\' && pos + 1 < text.length()) {
@@ -136,22 +146,32 @@ final class PythonTokens {
                 if (next == '\n') {
                     line++;
                 }
-                value.append(raw ? "\\" + next : escaped(next));
+                if (value == null) {
+                    value = new StringBuilder();
+                }
+                value.append(text, from, pos).append(raw ? "\\" + next : escaped(next));
                 pos += 2;
-            } else if (c == quote && (!triple || text.startsWith(String.valueOf(quote).repeat(3), pos))) {
+                from = pos;
+            } else if (c == quote && (!triple || pos + 2 < text.length() && text.charAt(pos + 1) == quote
+                    && text.charAt(pos + 2) == quote)) {
+                end = pos;
                 pos += triple ? 3 : 1;
                 break;
             } else if ((c == '\n' || c == '\r') && !triple) {
+                end = pos;
                 break; // an unclosed string ends at its line, as the reader of the rest expects
             } else {
                 if (c == '\n') {
                     line++;
                 }
-                value.append(c);
                 pos++;
             }
         }
-        tokens.add(new Token(Kind.STRING, text.substring(start, pos), firstLine, value.toString()));
+        if (end < 0) {
+            end = pos;
+        }
+        String content = value == null ? text.substring(from, end) : value.append(text, from, end).toString();
+        tokens.add(new Token(Kind.STRING, text.substring(start, pos), firstLine, content));
     }
 
     private static String escaped(char c) {
@@ -166,17 +186,33 @@ final class PythonTokens {
     }
 
     private String operator() {
-        for (String op : THREE_CHAR_OPS.split(" ")) {
-            if (text.startsWith(op, pos)) {
-                pos += 3;
-                return op;
+        char c = text.charAt(pos);
+        if (c < 128 && SECOND_CHARS[c] != null && pos + 1 < text.length()) {
+            for (String op : THREE_CHAR_OPS) {
+                if (op.charAt(0) == c && text.startsWith(op, pos)) {
+                    pos += 3;
+                    return op;
+                }
             }
+            if (SECOND_CHARS[c].indexOf(text.charAt(pos + 1)) >= 0) {
+                pos += 2;
+                return text.substring(pos - 2, pos);
+            }
+        } else if (c == '.' && text.startsWith("...", pos)) {
+            pos += 3;
+            return "...";
         }
-        if (pos + 2 <= text.length() && TWO_CHAR_OPS.contains(text.substring(pos, pos + 2) + " ")) {
-            pos += 2;
-            return text.substring(pos - 2, pos);
+        pos++;
+        return c < 128 ? ONE_CHAR[c] : String.valueOf(c);
+    }
+
+    /** One-character operators as strings, made once. */
+    private static final String[] ONE_CHAR = new String[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ONE_CHAR[c] = String.valueOf(c);
         }
-        return String.valueOf(text.charAt(pos++));
     }
 
     private void skipToLineEnd() {

@@ -1,5 +1,6 @@
 package dev.sluice.inspection;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -63,9 +64,29 @@ final class RiskyCalls {
         return CODE_RUNNERS.contains(call);
     }
 
-    /** A cheap first look: text naming none of the network modules cannot call them. */
+    /**
+     * Words a module must hold to reach the network: the modules above by name, their functions that are imported by
+     * name, and the download tools a shell line calls. Text holding none of them cannot reach the network through
+     * them, so it is never parsed (most modules: a plain search costs far less than tokens).
+     */
+    private static final WordSet NETWORK_WORDS = new WordSet(List.of("urlopen", "urlretrieve", "build_opener", "requests",
+            "httpx", "socket", "http.client", "httplib", "HTTPConnection", "HTTPSConnection", "urllib3", "PoolManager",
+            "aiohttp", "ClientSession", "smtplib", "SMTP", "ftplib", "FTP", "websocket", "pycurl", "curl", "wget",
+            "Invoke-WebRequest", "iwr ", "DownloadString", "Invoke-RestMethod"));
+    /** Words a module must hold to run code or start a process: the builtins and the modules' functions by name. */
+    private static final WordSet RUNNING_WORDS = new WordSet(List.of("exec", "eval", "compile", "run_path", "run_module",
+            "subprocess", "system", "popen", "Popen", "spawn", "startfile", "getoutput", "getstatusoutput"));
+    /** The first part of every network call's name: only names starting so can be one. */
+    static final Set<String> NETWORK_HEADS = Set.of("urllib", "six", "urllib2", "http", "httplib", "socket", "urllib3",
+            "aiohttp", "smtplib", "ftplib", "websocket", "websockets", "pycurl", "requests", "httpx");
+
+    /** A cheap first look: text naming none of the network words cannot call the network. */
     static boolean mayUseNetwork(String text) {
-        return text.contains("url") || text.contains("http") || text.contains("requests") || text.contains("socket")
-                || text.contains("smtplib") || text.contains("ftplib") || text.contains("websocket") || text.contains("curl");
+        return NETWORK_WORDS.foundIn(text);
+    }
+
+    /** A cheap first look: text naming none of the running words can run no code and start no process. */
+    static boolean mayRunCode(String text) {
+        return RUNNING_WORDS.foundIn(text);
     }
 }

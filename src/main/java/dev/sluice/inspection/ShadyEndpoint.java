@@ -17,10 +17,14 @@ final class ShadyEndpoint implements ContentRule {
             + "|(pastebin\\.com/raw|paste\\.ee/r|hastebin\\.com|transfer\\.sh|file\\.io)"
             + "|([\\w-]+\\.)*(ngrok\\.io|ngrok-free\\.app|trycloudflare\\.com|serveo\\.net|loca\\.lt|localtunnel\\.me)"
             + ")");
-    /** A word of each place {@link #PLACES} names, found by a plain search before any pattern runs. */
-    private static final java.util.List<String> HOST_HINTS = java.util.List.of("bit.ly", "tinyurl", "is.gd", "cutt.ly",
-            "rebrand.ly", "shorturl", "webhook", "hooks.slack", "telegram.org", "pastebin", "paste.ee", "hastebin",
-            "transfer.sh", "file.io", "ngrok", "trycloudflare", "serveo", "loca.lt", "localtunnel");
+    /**
+     * A word of each place {@link #PLACES} names, and {@code ://} before a digit (a raw address): a file holding none
+     * is done after one pass over its text. Host names are looked for in lower case, as code nearly always writes them.
+     */
+    private static final WordSet HINTS = new WordSet(java.util.stream.Stream.concat(java.util.stream.Stream.of("bit.ly",
+            "tinyurl", "is.gd", "cutt.ly", "rebrand.ly", "shorturl", "webhook", "hooks.slack", "telegram.org", "pastebin",
+            "paste.ee", "hastebin", "transfer.sh", "file.io", "ngrok", "trycloudflare", "serveo", "loca.lt", "localtunnel"),
+            java.util.stream.IntStream.rangeClosed(0, 9).mapToObj(d -> "://" + d)).toList());
     private static final Pattern RAW_IP = Pattern.compile("(?i)\\b(https?|ftp)://(\\d{1,3})\\.(\\d{1,3})\\.\\d{1,3}\\.\\d{1,3}\\b");
 
     @Override
@@ -33,21 +37,7 @@ final class ShadyEndpoint implements ContentRule {
         if (!file.isPythonText()) {
             return;
         }
-        // Lines worth matching are found by plain searches over the whole text (a place's name, or "://" before a
-        // digit); only they meet the patterns. Host names are looked for in lower case, as code nearly always writes them.
-        String text = file.text();
-        java.util.Set<Integer> candidates = new java.util.TreeSet<>();
-        for (String hint : HOST_HINTS) {
-            for (int i = text.indexOf(hint); i >= 0; i = text.indexOf(hint, i + hint.length())) {
-                candidates.add(file.lineOf(i));
-            }
-        }
-        for (int i = text.indexOf("://"); i >= 0; i = text.indexOf("://", i + 3)) {
-            if (i + 3 < text.length() && Character.isDigit(text.charAt(i + 3))) {
-                candidates.add(file.lineOf(i));
-            }
-        }
-        if (candidates.isEmpty()) {
+        if (!HINTS.foundIn(file.text())) {
             return;
         }
         // Only string literals the code uses count: not comments, not docstrings (a statement that is only a string),

@@ -15,22 +15,23 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 public final class Archives {
     private Archives() {}
 
-    /** Content of an entry: bytes, or a run of zeros too large to hold in memory. */
-    public record Content(byte[] bytes, long zeros) {
+    /** Content of an entry: bytes, or {@code size} bytes of a block repeated (zeros), too large to hold in memory. */
+    public record Content(byte[] bytes, long size, byte[] block) {
         public static Content of(String text) {
-            return new Content(text.getBytes(StandardCharsets.UTF_8), 0);
+            return of(text.getBytes(StandardCharsets.UTF_8));
         }
 
         public static Content of(byte[] bytes) {
-            return new Content(bytes, 0);
+            return new Content(bytes, bytes.length, null);
         }
 
         public static Content zeros(long count) {
-            return new Content(null, count);
+            return new Content(null, count, new byte[64 * 1024]);
         }
 
-        long size() {
-            return bytes != null ? bytes.length : zeros;
+        /** {@code count} bytes of {@code block} written again and again. */
+        public static Content repeating(byte[] block, long count) {
+            return new Content(null, count, block);
         }
 
         void writeTo(OutputStream out) throws IOException {
@@ -38,8 +39,7 @@ public final class Archives {
                 out.write(bytes);
                 return;
             }
-            byte[] block = new byte[64 * 1024];
-            for (long left = zeros; left > 0; left -= block.length) {
+            for (long left = size; left > 0; left -= block.length) {
                 out.write(block, 0, (int) Math.min(block.length, left));
             }
         }

@@ -19,14 +19,15 @@ public final class SluiceHarness implements AutoCloseable {
     public static final String TOKEN = "sluice_test_admin_token_0123456789abcdef";
 
     private final SluiceServer server;
+    private final Sluice sluice;
     private final Path data;
     private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
 
     private SluiceHarness(ServerSettings settings, Clock clock) throws IOException {
         this.data = settings.dataDirectory();
-        this.server = SluiceServer.start(Sluice.open(settings, clock), (method, path, status) -> requests.add(method + " " + path
-                + " " + status));
+        this.sluice = Sluice.open(settings, clock);
+        this.server = SluiceServer.start(sluice, (method, path, status) -> requests.add(method + " " + path + " " + status));
     }
 
     public static SluiceHarness start(Path data) throws IOException {
@@ -40,6 +41,11 @@ public final class SluiceHarness implements AutoCloseable {
     /** With a clock the test moves (a {@link MovableClock}) instead of sleeping through TTLs and expiries. */
     public static SluiceHarness start(ServerSettings settings, Clock clock) throws IOException {
         return new SluiceHarness(settings, clock);
+    }
+
+    /** The server's features, for benchmarks that time one of them apart from HTTP. */
+    public Sluice sluice() {
+        return sluice;
     }
 
     public String base() {
