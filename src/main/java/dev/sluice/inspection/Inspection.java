@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class Inspection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Inspection.class);
     /** Which rules judged a verdict: raised whenever a rule is added or changed, so that inspect --all judges again. */
-    public static final int RULES_VERSION = 2;
+    public static final int RULES_VERSION = 3;
     /** A malicious-package record (OSV {@code MAL-}) names the file, by its sha256 or its project and version. */
     static final String OSV_MALICIOUS = "osv-malicious";
     /** The archive could not be read within its limits (a bomb, or far past every real distribution). */

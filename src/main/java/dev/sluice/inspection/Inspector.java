@@ -73,6 +73,7 @@ final class Inspector {
         boolean sdist = filename instanceof SdistFilename;
         Map<String, String> hashes = new LinkedHashMap<>();
         String[] record = new String[2]; // path, text
+        String[] metadata = new String[1];
         ArchiveFiles.forEach(file, filename, limits, (name, content) -> {
             MessageDigest sha256 = sha256();
             InspectedFile inspected = new InspectedFile(name, readDigesting(content, sha256), sdist);
@@ -80,11 +81,14 @@ final class Inspector {
             if (name.matches("[^/]+\\.dist-info/RECORD")) {
                 record[0] = name;
                 record[1] = inspected.text();
+            } else if (sdist ? name.matches("[^/]+/PKG-INFO") : name.matches("[^/]+\\.dist-info/METADATA")) {
+                metadata[0] = inspected.text();
             }
             for (ContentRule rule : RULES) {
                 rule.inspect(inspected, findings::add);
             }
         });
+        PlaceholderRelease.check(filename, metadata[0], findings::add);
         if (!sdist) {
             WheelRecord.check(filename.filename(), record[0], record[1], hashes, findings::add);
         }
@@ -98,9 +102,25 @@ final class Inspector {
     /**
      * Findings that weigh more together: a file changed after the wheel's RECORD was written that also holds suspicious
      * code is a tampered file, malicious (each alone is suspicious: redistributors patch files, and real code trips
-     * suspicious rules).
+     * suspicious rules); a placeholder release with anything suspicious is malicious.
      */
     static List<Finding> combined(List<Finding> findings) {
+        return placeholderWithSignals(tamperedFiles(findings));
+    }
+
+    private static List<Finding> placeholderWithSignals(List<Finding> findings) {
+        Finding placeholder = findings.stream().filter(f -> f.rule().equals(PlaceholderRelease.ID)).findFirst().orElse(null);
+        Finding signal = findings.stream().filter(f -> f.severity() == Finding.Severity.SUSPICIOUS).findFirst().orElse(null);
+        if (placeholder == null || signal == null) {
+            return findings;
+        }
+        List<Finding> combined = new ArrayList<>(findings);
+        combined.add(new Finding(PlaceholderRelease.ID, Finding.Severity.MALICIOUS, signal.file(), signal.line(),
+                placeholder.excerpt() + ", and " + signal.rule() + " found: " + signal.excerpt()));
+        return combined;
+    }
+
+    private static List<Finding> tamperedFiles(List<Finding> findings) {
         java.util.Set<String> changed = new java.util.HashSet<>();
         for (Finding f : findings) {
             if (f.rule().equals(WheelRecord.ID) && f.excerpt().startsWith(WheelRecord.CHANGED)) {

@@ -90,6 +90,24 @@ class RuleFixturesTest {
         assertThat(inspect(twin).verdict()).isEqualTo(Verdict.CLEAN);
     }
 
+    @org.junit.jupiter.api.Test
+    void aPlaceholderReleaseIsANoteAloneAndMaliciousWithASuspiciousFinding() throws Exception {
+        Path folder = Files.createTempDirectory(dir, "placeholder");
+        Inspector.Report squat = inspectFile(Wheels.wheel(folder, "reqeusts", "0.0.0"));
+        assertThat(squat.verdict()).isEqualTo(Verdict.MALICIOUS);
+        assertThat(squat.reason()).startsWith("malicious placeholder-release: reqeusts-0.0.0-py3-none-any.whl: the release is"
+                + " numbered 0.0.0, and typosquat found: 'reqeusts'");
+        assertThat(inspectFile(Wheels.wheel(folder, "reqeusts", "2.0")).verdict()).as("a real version").isEqualTo(Verdict.SUSPICIOUS);
+        Inspector.Report fresh = inspectFile(Wheels.wheel(folder, "tidy-start", "0.0.0"));
+        assertThat(fresh.verdict()).as("a new project's first number, nothing else").isEqualTo(Verdict.CLEAN);
+        assertThat(fresh.findings()).singleElement().satisfies(f -> assertThat(f.rule()).isEqualTo("placeholder-release"));
+    }
+
+    private static Inspector.Report inspectFile(Path distribution) {
+        DistributionFilename filename = DistributionFilename.parse(distribution.getFileName().toString());
+        return INSPECTOR.inspect(distribution, filename, ProjectName.of(filename.normalizedName()), Set.of());
+    }
+
     private static Fixture wheel(String name, Map<String, String> files) {
         Map<String, Content> content = new java.util.TreeMap<>();
         files.forEach((k, v) -> content.put(k, Content.of(v)));
@@ -133,7 +151,6 @@ class RuleFixturesTest {
                 }
             }
         }
-        DistributionFilename filename = DistributionFilename.parse(file.getFileName().toString());
-        return INSPECTOR.inspect(file, filename, ProjectName.of(filename.normalizedName()), Set.of());
+        return inspectFile(file);
     }
 }
