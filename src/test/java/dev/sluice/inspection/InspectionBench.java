@@ -33,19 +33,8 @@ public final class InspectionBench {
         Inspector inspection = new Inspector(ArchiveLimits.DEFAULT);
         for (long size : new long[] {200_000, 50_000_000}) {
             Path wheel = wheel(dir, size);
-            DistributionFilename name = DistributionFilename.parse(wheel.getFileName().toString());
-            for (int i = 0; i < (size < 1_000_000 ? 300 : 5); i++) { // warm-up
-                inspection.inspect(wheel, name, ProjectName.of("bench-wheel"), java.util.Set.of());
-            }
-            long[] times = new long[5];
-            for (int i = 0; i < times.length; i++) {
-                long t0 = System.nanoTime();
-                inspection.inspect(wheel, name, ProjectName.of("bench-wheel"), java.util.Set.of());
-                times[i] = System.nanoTime() - t0;
-            }
-            java.util.Arrays.sort(times);
             System.out.printf("inspect a %,d-byte wheel (%,d bytes of Python in it): median %.1f ms%n", Files.size(wheel), size,
-                    times[2] / 1e6);
+                    medianMillis(inspection, wheel, size < 1_000_000 ? 300 : 5));
         }
         networkHeavy(dir, inspection);
         uploadOverhead(dir);
@@ -70,19 +59,25 @@ public final class InspectionBench {
                 written += b.length;
             }
         }
-        DistributionFilename name = DistributionFilename.parse(file.getFileName().toString());
-        for (int i = 0; i < 3; i++) {
-            inspection.inspect(file, name, ProjectName.of("bench-network"), java.util.Set.of());
+        System.out.printf("inspect a %,d-byte wheel of 50,000,000 bytes of Python that all uses the network (every module"
+                + " parsed): median %.1f ms%n", Files.size(file), medianMillis(inspection, file, 3));
+    }
+
+    /** The median of five inspections of the wheel, after {@code warmUps} more. */
+    private static double medianMillis(Inspector inspection, Path wheel, int warmUps) {
+        DistributionFilename name = DistributionFilename.parse(wheel.getFileName().toString());
+        ProjectName project = ProjectName.of(name.normalizedName());
+        for (int i = 0; i < warmUps; i++) {
+            inspection.inspect(wheel, name, project, java.util.Set.of());
         }
         long[] times = new long[5];
         for (int i = 0; i < times.length; i++) {
             long t0 = System.nanoTime();
-            inspection.inspect(file, name, ProjectName.of("bench-network"), java.util.Set.of());
+            inspection.inspect(wheel, name, project, java.util.Set.of());
             times[i] = System.nanoTime() - t0;
         }
         java.util.Arrays.sort(times);
-        System.out.printf("inspect a %,d-byte wheel of 50,000,000 bytes of Python that all uses the network (every module"
-                + " parsed): median %.1f ms%n", Files.size(file), times[2] / 1e6);
+        return times[2] / 1e6;
     }
 
     /**
