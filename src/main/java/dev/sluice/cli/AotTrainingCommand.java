@@ -119,18 +119,26 @@ final class AotTrainingCommand implements Callable<Integer> {
         }
     }
 
+    /** A small wheel as a build backend writes it (summary, RECORD with hashes): the upload path's common case. */
     private static byte[] wheel() throws IOException {
         String distInfo = "aot_training-1.0.dist-info/";
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        StringBuilder record = new StringBuilder();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            for (String[] entry : List.of(new String[] {"aot_training/__init__.py", ""},
-                    new String[] {distInfo + "METADATA", "Metadata-Version: 2.1\nName: " + PROJECT + "\nVersion: 1.0\n"},
-                    new String[] {distInfo + "WHEEL", "Wheel-Version: 1.0\nRoot-Is-Purelib: true\nTag: py3-none-any\n"},
-                    new String[] {distInfo + "RECORD", ""})) {
+            for (String[] entry : List.of(new String[] {"aot_training/__init__.py", "VALUE = 1\n"},
+                    new String[] {distInfo + "METADATA", "Metadata-Version: 2.1\nName: " + PROJECT + "\nVersion: 1.0\n"
+                            + "Summary: what the AOT cache is trained with\n"},
+                    new String[] {distInfo + "WHEEL", "Wheel-Version: 1.0\nRoot-Is-Purelib: true\nTag: py3-none-any\n"})) {
+                byte[] content = entry[1].getBytes(StandardCharsets.UTF_8);
                 zip.putNextEntry(new ZipEntry(entry[0]));
-                zip.write(entry[1].getBytes(StandardCharsets.UTF_8));
+                zip.write(content);
                 zip.closeEntry();
+                record.append(entry[0]).append(",sha256=").append(java.util.Base64.getUrlEncoder().withoutPadding()
+                        .encodeToString(java.util.HexFormat.of().parseHex(dev.sluice.util.Digests.of(content).sha256()))).append(',').append(content.length).append('\n');
             }
+            zip.putNextEntry(new ZipEntry(distInfo + "RECORD"));
+            zip.write(record.append(distInfo).append("RECORD,,\n").toString().getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
         }
         return bytes.toByteArray();
     }

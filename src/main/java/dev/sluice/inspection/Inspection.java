@@ -127,6 +127,21 @@ public final class Inspection implements AutoCloseable {
         };
     }
 
+    /** A file's verdict by its sha256, or null while it has not been judged. */
+    public Verdict verdictOf(String sha256) {
+        StoredVerdict v = flagged.get(sha256);
+        if (v != null) {
+            return v.released() ? Verdict.CLEAN : v.verdict();
+        }
+        return isJudged(sha256) ? Verdict.CLEAN : null;
+    }
+
+    /** Whether the name strongly resembles a popular project's or a hosted one's (a typosquat finding, not a note). */
+    public boolean imitatesAnotherName(ProjectName project) {
+        Collection<String> hosted = hostedNames().stream().filter(n -> !n.equals(project.value())).toList();
+        return Inspector.resemblances(project, hosted).stream().anyMatch(r -> r.kind().strong());
+    }
+
     /** The gate around a route: files at {@code threshold} or worse (malicious by default) are quarantined. */
     public Repository quarantine(Repository next, Verdict threshold) {
         return new Quarantine(next, threshold, flagged::get,

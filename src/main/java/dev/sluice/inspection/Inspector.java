@@ -92,7 +92,7 @@ final class Inspector {
         if (!sdist) {
             WheelRecord.check(filename.filename(), record[0], record[1], hashes, findings::add);
         }
-        for (Resemblance r : PopularProjects.TYPOSQUATS.of(project, hosted)) {
+        for (Resemblance r : resemblances(project, hosted)) {
             findings.add(new Finding(TYPOSQUAT, r.kind().strong() ? Finding.Severity.SUSPICIOUS : Finding.Severity.NOTE,
                     filename.filename(), 0, "'" + project + "' " + r.describe()));
         }
@@ -102,7 +102,7 @@ final class Inspector {
     /**
      * Findings that weigh more together: a file changed after the wheel's RECORD was written that also holds suspicious
      * code is a tampered file, malicious (each alone is suspicious: redistributors patch files, and real code trips
-     * suspicious rules); a placeholder release with anything suspicious is malicious.
+     * suspicious rules); a placeholder release with suspicious code or a name imitating another is malicious.
      */
     static List<Finding> combined(List<Finding> findings) {
         return placeholderWithSignals(tamperedFiles(findings));
@@ -110,7 +110,9 @@ final class Inspector {
 
     private static List<Finding> placeholderWithSignals(List<Finding> findings) {
         Finding placeholder = findings.stream().filter(f -> f.rule().equals(PlaceholderRelease.ID)).findFirst().orElse(null);
-        Finding signal = findings.stream().filter(f -> f.severity() == Finding.Severity.SUSPICIOUS).findFirst().orElse(null);
+        // a signal about what the code does or what the name imitates; a loose RECORD or an odd archive is sloppiness
+        Finding signal = findings.stream().filter(f -> f.severity() == Finding.Severity.SUSPICIOUS
+                && !f.rule().equals(WheelRecord.ID) && !f.rule().equals(Inspection.ARCHIVE_LIMITS)).findFirst().orElse(null);
         if (placeholder == null || signal == null) {
             return findings;
         }
@@ -138,6 +140,11 @@ final class Inspector {
             }
         }
         return combined;
+    }
+
+    /** The popular and hosted names this one resembles. */
+    static List<Resemblance> resemblances(ProjectName project, Collection<String> hosted) {
+        return PopularProjects.TYPOSQUATS.of(project, hosted);
     }
 
     static Verdict verdict(List<Finding> findings) {

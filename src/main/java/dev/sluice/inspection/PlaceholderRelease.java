@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 /**
  * {@code placeholder-release}: a release numbered {@code 0.0.0}, or whose metadata has neither a summary nor a
  * description, is what a name-squatting or throw-away upload looks like. A note alone (real projects start so too);
- * with a suspicious finding in the same distribution it is malicious ({@link Inspector} combines them).
+ * with suspicious code or an imitated name in the same distribution it is malicious ({@link Inspector} combines them).
  */
 final class PlaceholderRelease {
     static final String ID = "placeholder-release";

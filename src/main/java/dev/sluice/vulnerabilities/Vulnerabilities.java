@@ -171,6 +171,20 @@ public final class Vulnerabilities implements AutoCloseable {
         return found.stream().map(a -> a.id() + (a.summary() == null ? "" : ": " + a.summary())).toList();
     }
 
+    /**
+     * How bad the worst advisory affecting a version is: {@code malicious} for a malicious-package record, else its
+     * severity band ({@code critical}, {@code high}, {@code medium}, {@code low}, {@code unknown-severity}); null when
+     * none affects it.
+     */
+    public String worstBand(ProjectName project, String version) {
+        List<Advisory> affecting = index.affecting(project, version);
+        if (affecting.isEmpty()) {
+            return null;
+        }
+        Advisory worst = affecting.get(0);
+        return affecting.stream().anyMatch(Advisory::malicious) ? "malicious" : worst.severity().band().label();
+    }
+
     /** The advisories affecting a version, in the shape of Warehouse's JSON API ({@code vulnerabilities}). */
     public ArrayNode warehouseList(ProjectName project, String version) {
         List<Advisory> affecting = index.affecting(project, version);

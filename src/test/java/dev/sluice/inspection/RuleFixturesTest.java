@@ -101,6 +101,13 @@ class RuleFixturesTest {
         Inspector.Report fresh = inspectFile(Wheels.wheel(folder, "tidy-start", "0.0.0"));
         assertThat(fresh.verdict()).as("a new project's first number, nothing else").isEqualTo(Verdict.CLEAN);
         assertThat(fresh.findings()).singleElement().satisfies(f -> assertThat(f.rule()).isEqualTo("placeholder-release"));
+        Path sloppy = folder.resolve("sloppy-1.0-py3-none-any.whl"); // no summary, an empty RECORD: sloppy, not hostile
+        try (Archives.ZipWriter zip = new Archives.ZipWriter(sloppy)) {
+            zip.add("sloppy/__init__.py", Content.of("VALUE = 1\n"));
+            zip.add("sloppy-1.0.dist-info/METADATA", Content.of("Metadata-Version: 2.1\nName: sloppy\nVersion: 1.0\n"));
+            zip.add("sloppy-1.0.dist-info/RECORD", Content.of(""));
+        }
+        assertThat(inspectFile(sloppy).verdict()).isEqualTo(Verdict.SUSPICIOUS);
     }
 
     private static Inspector.Report inspectFile(Path distribution) {
