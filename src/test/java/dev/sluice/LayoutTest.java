@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class LayoutTest {
     private static final Set<String> BASE = Set.of("pep", "util", "index", "store", "archive", "http");
     private static final Set<String> FEATURES = Set.of("access", "usage", "hosted", "proxy", "directory", "vulnerabilities",
-            "inspection");
+            "inspection", "moderation");
     private static final Map<String, Set<String>> MAY_IMPORT = Map.ofEntries(
             Map.entry("pep", Set.of()),
             Map.entry("util", Set.of()),
@@ -45,7 +45,7 @@ class LayoutTest {
             Map.entry("cli", union(BASE, FEATURES, Set.of("config", "app", "web"))));
     /** What one feature may use of another: its facade. Who calls (access) is asked by every feature's endpoints. */
     private static final Set<String> FACADES = Set.of("access.Identity", "access.Callers", "access.Accounts", "access.AccessRefused",
-            "usage.Usage", "vulnerabilities.Vulnerabilities");
+            "usage.Usage", "vulnerabilities.Vulnerabilities", "inspection.Inspection", "inspection.Verdict");
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?dev\\.sluice\\.(([a-z]+)\\.[A-Za-z.]*)", Pattern.MULTILINE);
     private static final Pattern QUALIFIED = Pattern.compile("(?<![\\w.])dev\\.sluice\\.(([a-z]+)\\.[A-Z]\\w*)");
 

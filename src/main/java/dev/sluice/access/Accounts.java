@@ -89,6 +89,11 @@ public final class Accounts {
         return changed(store.setDisabled(name, disabled), actor, client, disabled ? "user disable" : "user enable", name);
     }
 
+    /** The teams an account belongs to (a role a team holds is its members'). */
+    public List<String> teamsOf(String account) {
+        return store.teamsOf(account);
+    }
+
     /** @return whether the team is new */
     public boolean createTeam(String actor, String client, String team) {
         boolean created = store.createTeam(team, clock.instant());

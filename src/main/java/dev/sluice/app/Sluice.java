@@ -25,6 +25,7 @@ import dev.sluice.hosted.Hosting;
 import dev.sluice.index.Repository;
 import dev.sluice.index.RequestContext;
 import dev.sluice.inspection.Inspection;
+import dev.sluice.moderation.Moderation;
 import dev.sluice.pep.ProjectName;
 import dev.sluice.proxy.ProxySource;
 import dev.sluice.proxy.SqlProxyCatalog;
@@ -73,6 +74,7 @@ public final class Sluice implements AutoCloseable {
     private final Hosting hosting;
     private final Vulnerabilities vulnerabilities;
     private final Inspection inspection;
+    private final Moderation moderation;
 
     private Sluice(ServerSettings settings, Clock clock, Database database) throws IOException {
         this.settings = settings;
@@ -108,6 +110,7 @@ public final class Sluice implements AutoCloseable {
         routeAccess = new RouteAccess(credentials, new LoginThrottle(10, Duration.ofMinutes(5), clock),
                 new LoginThrottle(50, Duration.ofMinutes(5), clock), securityLog, clock);
         UploadRights uploadRights = new UploadRights(accountStore, hosted::holds, clock);
+        moderation = new Moderation(database.jdbi(), vulnerabilities, inspection, accounts, clock);
 
         SqlProxyCatalog proxyCatalog = new SqlProxyCatalog(database.jdbi());
         WheelMetadataExtraction extraction = new WheelMetadataExtraction(extracts, ArchiveLimits.DEFAULT);
@@ -133,7 +136,7 @@ public final class Sluice implements AutoCloseable {
             try (InputStream in = resource.openStream(0, -1)) {
                 return extraction.coreMetadata(file.filename(), file.sha256(), in);
             }
-        }, clock, routeAccess::checkRead, vulnerabilities, inspection);
+        }, clock, routeAccess::checkRead, vulnerabilities, inspection, moderation);
         live = new LiveGraph(builder, settings.graph(), RETIRE_AFTER);
         uploadPermission = new UploadPermission(hosting::checkNewProject, uploadRights, securityLog);
     }
@@ -249,6 +252,11 @@ public final class Sluice implements AutoCloseable {
     /** Malicious packages: verdicts, quarantine, findings. */
     public Inspection inspection() {
         return inspection;
+    }
+
+    /** What enters from outside: requests, decisions, rules, the audit trail. */
+    public Moderation moderation() {
+        return moderation;
     }
 
     /** Accounts and tokens as people ask for them. */

@@ -2,6 +2,7 @@ package dev.sluice.config;
 
 import dev.sluice.index.Repository;
 import dev.sluice.index.gates.MetadataInjector;
+import dev.sluice.moderation.Moderation;
 import dev.sluice.pep.ProjectName;
 import dev.sluice.vulnerabilities.Vulnerabilities;
 import java.time.Clock;
@@ -14,11 +15,12 @@ import java.util.function.Predicate;
  * a line in {@link #TYPES} and in the permits below: the compiler then checks every case.
  */
 public sealed interface GateConfig extends NodeConfig permits FirstOwnerConfig, UnionConfig, ReserveConfig, AllowDenyConfig,
-        CooldownConfig, YankOverrideConfig, MetadataInjectorConfig, VulnerabilityPolicyConfig {
+        CooldownConfig, YankOverrideConfig, MetadataInjectorConfig, VulnerabilityPolicyConfig, ModerationConfig {
 
     /** The gate types, in the order the error messages list them. */
     List<Type> TYPES = List.of(FirstOwnerConfig.TYPE, UnionConfig.TYPE, ReserveConfig.TYPE, AllowDenyConfig.TYPE,
-            CooldownConfig.TYPE, YankOverrideConfig.TYPE, MetadataInjectorConfig.TYPE, VulnerabilityPolicyConfig.TYPE);
+            CooldownConfig.TYPE, YankOverrideConfig.TYPE, MetadataInjectorConfig.TYPE, VulnerabilityPolicyConfig.TYPE,
+            ModerationConfig.TYPE);
 
     /** A gate type: its name in {@code type = "..."}, and how its table is read (problems go to the section). */
     record Type(String name, Reader reader) {}
@@ -38,6 +40,9 @@ public sealed interface GateConfig extends NodeConfig permits FirstOwnerConfig, 
 
         /** Known vulnerabilities, for the vulnerability-policy gate. */
         Vulnerabilities vulnerabilities();
+
+        /** Moderation, for the moderation gate. */
+        Moderation moderation();
 
         /** Whether any of these sources holds the project (null: every hosted source). */
         Predicate<ProjectName> holds(List<String> sources);

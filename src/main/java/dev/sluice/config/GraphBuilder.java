@@ -6,6 +6,7 @@ import dev.sluice.index.RequestContext;
 import dev.sluice.index.gates.MetadataInjector;
 import dev.sluice.index.gates.RouteRead;
 import dev.sluice.inspection.Inspection;
+import dev.sluice.moderation.Moderation;
 import dev.sluice.pep.ProjectName;
 import dev.sluice.vulnerabilities.Vulnerabilities;
 import java.io.IOException;
@@ -37,13 +38,15 @@ public final class GraphBuilder {
     private final RouteRead.Rule readRule;
     private final Vulnerabilities vulnerabilities;
     private final Inspection inspection;
+    private final Moderation moderation;
 
     /**
      * @param readRule who may read a route: the first gate of every route
      * @param inspection its quarantine is the second gate of every route
      */
     public GraphBuilder(SourceFactory factory, MetadataInjector.Extractor extractor, Clock clock, RouteRead.Rule readRule,
-            Vulnerabilities vulnerabilities, Inspection inspection) {
+            Vulnerabilities vulnerabilities, Inspection inspection, Moderation moderation) {
+        this.moderation = moderation;
         this.readRule = readRule;
         this.vulnerabilities = vulnerabilities;
         this.inspection = inspection;
@@ -106,6 +109,11 @@ public final class GraphBuilder {
                 @Override
                 public Vulnerabilities vulnerabilities() {
                     return vulnerabilities;
+                }
+
+                @Override
+                public Moderation moderation() {
+                    return moderation;
                 }
 
                 @Override

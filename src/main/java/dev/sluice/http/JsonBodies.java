@@ -63,6 +63,22 @@ public final class JsonBodies {
         }
     }
 
+    /** A {@code since} parameter: {@code 30d} (that long ago), an RFC 3339 time or a date; the beginning when absent. */
+    public static java.time.Instant since(String text, java.time.Instant now) {
+        if (text == null || text.isBlank()) {
+            return java.time.Instant.EPOCH;
+        }
+        java.time.Instant time = Timestamps.parse(text.strip());
+        if (time != null) {
+            return time;
+        }
+        try {
+            return now.minus(dev.sluice.util.Durations.parse(text.strip()));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("'since' is neither a duration such as 30d nor an RFC 3339 time: '" + text + "'");
+        }
+    }
+
     public static ObjectNode newObject() {
         return JSON.createObjectNode();
     }

@@ -8,7 +8,6 @@ import dev.sluice.http.JsonBodies;
 import dev.sluice.http.Timestamps;
 import dev.sluice.pep.ProjectName;
 import dev.sluice.usage.Usage;
-import dev.sluice.util.Durations;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -193,7 +192,7 @@ final class VulnerabilitiesApi {
 
     private void affected(Context ctx) throws IOException {
         callers.requireAdmin(ctx);
-        Instant since = since(ctx.queryParam("since"), vulnerabilities.clock().instant());
+        Instant since = JsonBodies.since(ctx.queryParam("since"), vulnerabilities.clock().instant());
         ObjectNode answer = JsonBodies.newObject().put("since", since.toString());
         ArrayNode rows = answer.putArray("affected");
         for (Vulnerabilities.AffectedDownload d : vulnerabilities.affected(since)) {
@@ -204,21 +203,5 @@ final class VulnerabilitiesApi {
             d.advisories().forEach(a -> ids.add(a.id()));
         }
         JsonBodies.send(ctx, 200, answer);
-    }
-
-    /** {@code 30d} (that long ago), an RFC 3339 time or a date; the beginning when absent. */
-    static Instant since(String text, Instant now) {
-        if (text == null || text.isBlank()) {
-            return Instant.EPOCH;
-        }
-        Instant time = Timestamps.parse(text.strip());
-        if (time != null) {
-            return time;
-        }
-        try {
-            return now.minus(Durations.parse(text.strip()));
-        } catch (IllegalArgumentException e) {
-            throw new JsonBodies.BadRequest("'since' is neither a duration such as 30d nor an RFC 3339 time: '" + text + "'");
-        }
     }
 }

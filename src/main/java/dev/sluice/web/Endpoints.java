@@ -27,5 +27,6 @@ final class Endpoints {
         sluice.usage().registerEndpoints(routes, callers);
         sluice.vulnerabilities().registerEndpoints(routes, callers);
         sluice.inspection().registerEndpoints(routes, callers, sluice::storedFiles);
+        sluice.moderation().registerEndpoints(routes, callers);
     }
 }

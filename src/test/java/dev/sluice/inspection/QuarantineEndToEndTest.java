@@ -13,6 +13,7 @@ import dev.sluice.testing.Nginx;
 import dev.sluice.testing.OsvRecords;
 import dev.sluice.testing.PythonTools;
 import dev.sluice.testing.SluiceHarness;
+import dev.sluice.testing.StaticMirror;
 import dev.sluice.testing.Wheels;
 import dev.sluice.util.Digests;
 import java.io.IOException;
@@ -64,7 +65,7 @@ class QuarantineEndToEndTest {
         Path onlyHostile = Wheels.wheelWith(files, "evil-only", "1.0", Map.of("evil_only.py", DOWNLOAD_EXEC));
         Path lookAlike = Wheels.wheel(files, "acme-util5", "1.0");
         Path listed = Wheels.wheel(files, "plain-pkg", "1.0");
-        writePages(mirror, List.of(clean, hostile, onlyHostile, lookAlike, listed));
+        StaticMirror.write(mirror, List.of(clean, hostile, onlyHostile, lookAlike, listed));
         Nginx nginx = Nginx.serve(mirror, dir.resolve("nginx"));
         UpstreamSettings upstream = UpstreamSettings.defaults("pypi", URI.create(nginx.url("/simple/")))
                 .withPageTtl(Duration.ofMinutes(10)).withTimeout(Duration.ofSeconds(5));
@@ -200,22 +201,6 @@ class QuarantineEndToEndTest {
             assertThat(page.get("files")).extracting(f -> f.get("filename").asText()).containsExactly(clean.getFileName().toString());
             JsonNode verdict = JSON.readTree(sluice.admin("GET", "/admin/findings?project=tidy", null).body()).get("files");
             assertThat(verdict).singleElement().satisfies(v -> assertThat(v.get("origin").asText()).isEqualTo("directory"));
-        }
-    }
-
-    /** A static PEP 503 tree of the wheels, as a plain mirror serves it. */
-    private static void writePages(Path root, List<Path> wheels) throws IOException {
-        Map<String, StringBuilder> pages = new java.util.TreeMap<>();
-        for (Path wheel : wheels) {
-            String name = wheel.getFileName().toString();
-            String project = name.substring(0, name.indexOf('-')).replace('_', '-');
-            pages.computeIfAbsent(project, p -> new StringBuilder()).append("<a href=\"../../packages/").append(name)
-                    .append("#sha256=").append(Digests.of(Files.readAllBytes(wheel)).sha256()).append("\">").append(name)
-                    .append("</a><br/>\n");
-        }
-        for (var page : pages.entrySet()) {
-            Path projectDir = Files.createDirectories(root.resolve("simple").resolve(page.getKey()));
-            Files.writeString(projectDir.resolve("index.html"), "<!DOCTYPE html>\n<html><body>\n" + page.getValue() + "</body></html>\n");
         }
     }
 }
