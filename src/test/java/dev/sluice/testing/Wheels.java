@@ -25,8 +25,19 @@ public final class Wheels {
         return wheelWith(dir, name, version, null, files);
     }
 
+    /** As {@link #wheel}, with more core-metadata header lines ({@code "License-Expression: MIT"}). */
+    public static Path wheelWithMetadata(Path dir, String name, String version, String... headerLines) throws IOException {
+        return wheelWith(dir, name, version, null, java.util.Map.of(), java.util.List.of(headerLines));
+    }
+
     private static Path wheelWith(Path dir, String name, String version, String requiresPython,
             java.util.Map<String, String> files, String... requiresDist) throws IOException {
+        return wheelWith(dir, name, version, requiresPython, files,
+                java.util.Arrays.stream(requiresDist).map(r -> "Requires-Dist: " + r).toList());
+    }
+
+    private static Path wheelWith(Path dir, String name, String version, String requiresPython,
+            java.util.Map<String, String> files, java.util.List<String> headerLines) throws IOException {
         String stem = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[-_.]+", "_");
         Path file = dir.resolve(stem + "-" + version + "-py3-none-any.whl");
         StringBuilder metadata = new StringBuilder("Metadata-Version: 2.1\nName: " + name + "\nVersion: " + version
@@ -34,8 +45,8 @@ public final class Wheels {
         if (requiresPython != null) {
             metadata.append("Requires-Python: ").append(requiresPython).append('\n');
         }
-        for (String r : requiresDist) {
-            metadata.append("Requires-Dist: ").append(r).append('\n');
+        for (String line : headerLines) {
+            metadata.append(line).append('\n');
         }
         String distInfo = stem + "-" + version + ".dist-info/";
         try (ZipWriter zip = new ZipWriter(file)) {
