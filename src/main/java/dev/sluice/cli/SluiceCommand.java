@@ -13,7 +13,7 @@ final class SluiceCommand implements Runnable {
     /** The subcommands, in the order the help lists them (added by {@link Main}). */
     static final List<Class<?>> SUBCOMMANDS = List.of(ServeCommand.class, ConfigCommand.class, AdminCommand.class,
             UserCommand.class, TokenCommand.class, UsageCommand.class, VulnerabilitiesCommand.class, FindingsCommand.class,
-            InspectCommand.class, YankCommand.class, UnyankCommand.class, DeleteCommand.class, NameCommand.class,
+            InspectCommand.class, ModerationCommand.class, YankCommand.class, UnyankCommand.class, DeleteCommand.class, NameCommand.class,
             AotTrainingCommand.class);
 
     @Spec

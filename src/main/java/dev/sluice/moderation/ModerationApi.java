@@ -8,6 +8,7 @@ import dev.sluice.access.Identity;
 import dev.sluice.http.JsonBodies;
 import dev.sluice.http.Timestamps;
 import dev.sluice.pep.InvalidRequirementException;
+import dev.sluice.pep.Pep508SyntaxException;
 import dev.sluice.pep.ProjectName;
 import dev.sluice.pep.Requirement;
 import dev.sluice.pep.SpecifierSet;
@@ -27,8 +28,8 @@ import java.util.TreeMap;
  * GET  /admin/moderation/requests/{id}        one request, the project's decisions and its audit trail
  * POST /admin/moderation/decisions            {"project", "versions" | "file" (else the whole project),
  *                                             "action": "approve"|"deny", "reason", "expires", "gate", "route"}
- * POST /admin/moderation/requirements         a requirements file in the body (text): each line approved as written
- *                                             (?action=, &amp;reason=, &amp;expires=, &amp;gate=)
+ * POST /admin/moderation/requirements         {"requirements": a requirements file's text, "action", "reason",
+ *                                             "expires", "gate", "route"}: each requirement decided as written
  * POST /admin/moderation/moderators           {"user" | "team", "route"} (admins only)
  * GET  /admin/moderation/events[?since=7d][&amp;action=A][&amp;project=P]   the audit trail, oldest first
  * GET  /admin/moderation/report[?since=7d]    what dry runs would have refused, and for whom
@@ -132,22 +133,25 @@ final class ModerationApi {
 
     /** Approves (or denies) every requirement of a requirements file, each as written: a name, or a name with a range. */
     private void requirements(Context ctx) throws IOException {
-        Identity id = moderator(ctx, ctx.queryParam("route"), "moderation requirements");
-        ObjectNode options = JsonBodies.newObject().put("action", ctx.queryParamAsClass("action", String.class).getOrDefault("approve"))
-                .put("reason", ctx.queryParam("reason")).put("expires", ctx.queryParam("expires")).put("gate", ctx.queryParam("gate"));
+        JsonNode options = JsonBodies.object(ctx);
+        Identity id = moderator(ctx, JsonBodies.text(options, "route"), "moderation requirements");
+        String text = JsonBodies.text(options, "requirements");
+        if (text == null) {
+            throw new JsonBodies.BadRequest("'requirements' must hold a requirements file's text");
+        }
         List<String> problems = new ArrayList<>();
         List<Requirement> requirements = new ArrayList<>();
         int number = 0;
-        for (String line : ctx.body().split("\n")) {
+        for (String line : text.split("\n")) {
             number++;
-            String text = line.replaceFirst("\\s+#.*$", "").replaceFirst("^#.*$", "").strip();
-            if (text.isEmpty() || text.startsWith("-")) {
+            String requirement = line.replaceFirst("\\s+#.*$", "").replaceFirst("^#.*$", "").strip();
+            if (requirement.isEmpty() || requirement.startsWith("-")) {
                 continue; // options (-r, --index-url, -e) are not requirements to approve
             }
             try {
-                requirements.add(Requirement.parse(text));
-            } catch (InvalidRequirementException e) {
-                problems.add("line " + number + ": " + e.getMessage());
+                requirements.add(Requirement.parse(requirement));
+            } catch (InvalidRequirementException | Pep508SyntaxException e) {
+                problems.add("line " + number + ": " + e.getMessage().lines().findFirst().orElse("not a requirement"));
             }
         }
         if (!problems.isEmpty()) {

@@ -1,0 +1,87 @@
+package dev.sluice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.app.ServerSettings;
+import dev.sluice.config.ConfigReader;
+import dev.sluice.testing.CommandLineRun;
+import dev.sluice.testing.Multipart;
+import dev.sluice.testing.SluiceHarness;
+import dev.sluice.testing.Wheels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code sluice moderation} against a running server whose hosted packages need review: requests are listed and shown,
+ * a requirements file is approved in one go (PEP 508 lines, comments and options skipped), a bad line changes
+ * nothing, the audit trail and the grant of the moderator role.
+ */
+class ModerationCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void listApproveFromRequirementsShowEventsAndGrant() throws Exception {
+        Path config = Files.writeString(dir.resolve("sluice.toml"), """
+                [sources.local]
+                type = "hosted"
+
+                [gates.reviewed]
+                type = "moderation"
+                source = "local"
+
+                [routes.main]
+                path = "/simple/"
+                serve = "reviewed"
+                """);
+        try (SluiceHarness sluice = SluiceHarness.start(ServerSettings.defaults(dir.resolve("data")).withAdminToken(SluiceHarness.TOKEN)
+                .withConfigFile(config, ConfigReader.read(config, null).graph()))) {
+            Path token = Files.writeString(dir.resolve("token"), SluiceHarness.TOKEN);
+            String[] server = {"--server", sluice.base(), "--token-file", token.toString()};
+            Path files = Files.createDirectories(dir.resolve("files"));
+            for (String v : new String[] {"1.0", "2.0"}) {
+                assertThat(sluice.upload(Multipart.twineLike(Wheels.wheel(files, "tool", v), "tool", v)).statusCode()).isEqualTo(200);
+            }
+            assertThat(sluice.upload(Multipart.twineLike(Wheels.wheel(files, "helper", "1.0"), "helper", "1.0")).statusCode())
+                    .isEqualTo(200);
+            assertThat(sluice.get("/simple/tool/").statusCode()).as("a new upload waits for review").isEqualTo(403);
+            assertThat(sluice.get("/simple/tool/", "Authorization", "Bearer " + SluiceHarness.TOKEN).statusCode())
+                    .as("moderators see pending files").isEqualTo(200);
+
+            CommandLineRun list = CommandLineRun.against(server, "moderation", "list", "--status", "pending");
+            assertThat(list.exitCode()).as(list.err()).isZero();
+            assertThat(list.out()).contains("PROJECT").contains("tool").contains("pending");
+            String id = CommandLineRun.against(server, "moderation", "list", "--format", "csv").out().lines().skip(1).findFirst()
+                    .orElseThrow().split(",")[0];
+            assertThat(CommandLineRun.against(server, "moderation", "show", id).out()).contains("\"project\" : \"tool\"");
+
+            Path bad = Files.writeString(dir.resolve("bad.txt"), "tool>=2\nnot a requirement!!\n");
+            CommandLineRun refused = CommandLineRun.against(server, "moderation", "approve", "-r", bad.toString(), "--reason", "x");
+            assertThat(refused.exitCode()).isNotZero();
+            assertThat(refused.err()).contains("nothing was decided").contains("line 2");
+            assertThat(sluice.get("/simple/tool/").statusCode()).isEqualTo(403);
+
+            Path requirements = Files.writeString(dir.resolve("requirements.txt"), """
+                    # what the build needs
+                    --index-url http://127.0.0.1:8080/simple/
+                    tool>=2  # the new API
+                    helper
+                    """);
+            CommandLineRun approved = CommandLineRun.against(server, "moderation", "approve", "-r", requirements.toString(),
+                    "--reason", "the build's pins");
+            assertThat(approved.exitCode()).as(approved.err()).isZero();
+            assertThat(approved.out()).contains("approve tool >=2 through gate 'reviewed'").contains("approve helper through gate");
+            assertThat(sluice.get("/simple/tool/").body()).contains("tool-2.0-py3-none-any.whl").doesNotContain("tool-1.0");
+            assertThat(sluice.get("/simple/helper/").statusCode()).isEqualTo(200);
+
+            assertThat(CommandLineRun.against(server, "moderation", "deny", "tool", "--versions", "<2", "--reason", "old API")
+                    .out()).contains("deny tool <2");
+            assertThat(CommandLineRun.against(server, "moderation", "events", "--action", "approved").out())
+                    .contains("approve tool >=2").contains("admin");
+            assertThat(CommandLineRun.against(server, "moderation", "grant", "--team", "release-managers", "--route", "main").out())
+                    .contains("team release-managers moderates route main");
+        }
+    }
+}
