@@ -28,7 +28,7 @@ class LayoutTest {
     private static final Map<String, Set<String>> MAY_IMPORT = Map.ofEntries(
             Map.entry("pep", Set.of()),
             Map.entry("util", Set.of()),
-            Map.entry("http", Set.of()),
+            Map.entry("http", Set.of("util")),
             Map.entry("index", Set.of("pep", "util")),
             Map.entry("store", Set.of("util")),
             Map.entry("archive", Set.of("pep", "util")),
@@ -39,6 +39,7 @@ class LayoutTest {
             Map.entry("directory", BASE),
             Map.entry("vulnerabilities", BASE),
             Map.entry("inspection", BASE),
+            Map.entry("moderation", BASE),
             Map.entry("config", union(BASE, FEATURES)),
             Map.entry("app", union(BASE, FEATURES, Set.of("config"))),
             Map.entry("web", union(BASE, FEATURES, Set.of("config", "app"))),

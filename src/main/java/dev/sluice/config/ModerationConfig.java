@@ -13,7 +13,8 @@ import java.util.List;
  * {@code "frozen"}, opening none) or served ({@code "open"}); {@code dry-run = true} serves everything and records what
  * the mode would have refused. {@code [[gates.NAME.rules]]} decide by themselves, in order: {@code when} (age with
  * {@code older-than}, vulnerable with {@code severity}, inspection with {@code verdict}, license with {@code allowed},
- * typosquat, listed with {@code projects}) and {@code then} (approve or deny).
+ * typosquat, listed with {@code projects}) and {@code then} (approve or deny). {@code hosted = "pass"} lets projects
+ * hosted here through unmoderated ({@code "review"}, the default: a second person approves a release first).
  */
 public record ModerationConfig(String name, String source, ModerationPolicy policy) implements GateConfig {
     static final Type TYPE = new Type("moderation", ModerationConfig::read);
@@ -27,6 +28,10 @@ public record ModerationConfig(String name, String source, ModerationPolicy poli
             mode = ModerationPolicy.Mode.REVIEW;
         }
         Boolean dryRun = table.bool("dry-run");
+        String hosted = table.string("hosted");
+        if (hosted != null && !hosted.equals("review") && !hosted.equals("pass")) {
+            table.error("hosted", "'" + hosted + "' is not what to do with hosted projects: review (the default) or pass");
+        }
         List<RuleSpec> rules = new ArrayList<>();
         for (TomlSection r : table.tables("rules")) {
             RuleSpec rule = rule(r);
@@ -35,7 +40,8 @@ public record ModerationConfig(String name, String source, ModerationPolicy poli
                 rules.add(rule);
             }
         }
-        return new ModerationConfig(name, source, new ModerationPolicy(name, mode, dryRun != null && dryRun, rules));
+        return new ModerationConfig(name, source, new ModerationPolicy(name, mode, dryRun != null && dryRun, rules,
+                !"pass".equals(hosted)));
     }
 
     private static RuleSpec rule(TomlSection r) {
@@ -95,6 +101,6 @@ public record ModerationConfig(String name, String source, ModerationPolicy poli
 
     @Override
     public Repository build(Inputs inputs) {
-        return inputs.moderation().gate(inputs.node(source), policy);
+        return inputs.moderation().gate(inputs.node(source), policy, inputs.holds(null));
     }
 }

@@ -61,10 +61,15 @@ public final class Moderation {
         reload();
     }
 
-    /** The gate {@code moderation} around a node. */
-    public Repository gate(Repository next, ModerationPolicy policy) {
+    /**
+     * The gate {@code moderation} around a node.
+     *
+     * @param hosted whether a project is hosted here (such projects pass when the policy does not review them)
+     */
+    public Repository gate(Repository next, ModerationPolicy policy, java.util.function.Predicate<ProjectName> hosted) {
         gates.add(policy.gate());
-        return new ModerationGate(next, policy, policy.rules().stream().map(this::step).toList(), this);
+        java.util.function.Predicate<ProjectName> unmoderated = policy.reviewHosted() ? project -> false : hosted;
+        return new ModerationGate(next, policy, policy.rules().stream().map(this::step).toList(), this, unmoderated);
     }
 
     private Step step(RuleSpec spec) {

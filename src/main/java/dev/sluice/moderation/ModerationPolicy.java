@@ -8,8 +8,10 @@ import java.util.Locale;
  * its rules, in order.
  *
  * @param gate the gate's name in {@code sluice.toml}: requests and decisions belong to it
+ * @param reviewHosted whether projects hosted here are moderated too ({@code hosted = "review"}, the default) or pass
+ *     ({@code "pass"})
  */
-public record ModerationPolicy(String gate, Mode mode, boolean dryRun, List<RuleSpec> rules) {
+public record ModerationPolicy(String gate, Mode mode, boolean dryRun, List<RuleSpec> rules, boolean reviewHosted) {
     /** How a gate treats what nobody has decided. */
     public enum Mode {
         /** Not served; the first request for it opens a pending request for a person. */

@@ -32,9 +32,17 @@ class ModerationCommandTest {
                 type = "moderation"
                 source = "local"
 
+                [gates.trusting]
+                type = "moderation"
+                source = "local"
+                hosted = "pass"
+
                 [routes.main]
                 path = "/simple/"
                 serve = "reviewed"
+
+                [routes.trusting]
+                serve = "trusting"
                 """);
         try (SluiceHarness sluice = SluiceHarness.start(ServerSettings.defaults(dir.resolve("data")).withAdminToken(SluiceHarness.TOKEN)
                 .withConfigFile(config, ConfigReader.read(config, null).graph()))) {
@@ -49,6 +57,7 @@ class ModerationCommandTest {
             assertThat(sluice.get("/simple/tool/").statusCode()).as("a new upload waits for review").isEqualTo(403);
             assertThat(sluice.get("/simple/tool/", "Authorization", "Bearer " + SluiceHarness.TOKEN).statusCode())
                     .as("moderators see pending files").isEqualTo(200);
+            assertThat(sluice.get("/indexes/trusting/simple/tool/").statusCode()).as("hosted = \"pass\"").isEqualTo(200);
 
             CommandLineRun list = CommandLineRun.against(server, "moderation", "list", "--status", "pending");
             assertThat(list.exitCode()).as(list.err()).isZero();
@@ -58,7 +67,8 @@ class ModerationCommandTest {
             assertThat(CommandLineRun.against(server, "moderation", "show", id).out()).contains("\"project\" : \"tool\"");
 
             Path bad = Files.writeString(dir.resolve("bad.txt"), "tool>=2\nnot a requirement!!\n");
-            CommandLineRun refused = CommandLineRun.against(server, "moderation", "approve", "-r", bad.toString(), "--reason", "x");
+            CommandLineRun refused = CommandLineRun.against(server, "moderation", "approve", "-r", bad.toString(), "--reason", "x",
+                    "--gate", "reviewed");
             assertThat(refused.exitCode()).isNotZero();
             assertThat(refused.err()).contains("nothing was decided").contains("line 2");
             assertThat(sluice.get("/simple/tool/").statusCode()).isEqualTo(403);
@@ -70,13 +80,14 @@ class ModerationCommandTest {
                     helper
                     """);
             CommandLineRun approved = CommandLineRun.against(server, "moderation", "approve", "-r", requirements.toString(),
-                    "--reason", "the build's pins");
+                    "--reason", "the build's pins", "--gate", "reviewed");
             assertThat(approved.exitCode()).as(approved.err()).isZero();
             assertThat(approved.out()).contains("approve tool >=2 through gate 'reviewed'").contains("approve helper through gate");
             assertThat(sluice.get("/simple/tool/").body()).contains("tool-2.0-py3-none-any.whl").doesNotContain("tool-1.0");
             assertThat(sluice.get("/simple/helper/").statusCode()).isEqualTo(200);
 
-            assertThat(CommandLineRun.against(server, "moderation", "deny", "tool", "--versions", "<2", "--reason", "old API")
+            assertThat(CommandLineRun.against(server, "moderation", "deny", "tool", "--versions", "<2", "--reason", "old API",
+                    "--gate", "reviewed")
                     .out()).contains("deny tool <2");
             assertThat(CommandLineRun.against(server, "moderation", "events", "--action", "approved").out())
                     .contains("approve tool >=2").contains("admin");
