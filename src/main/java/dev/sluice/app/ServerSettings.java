@@ -4,6 +4,7 @@ import dev.sluice.config.DefaultGraph;
 import dev.sluice.config.GraphConfig;
 import dev.sluice.proxy.UpstreamSettings;
 import dev.sluice.usage.UsageSettings;
+import dev.sluice.moderation.ModerationSettings;
 import dev.sluice.vulnerabilities.VulnerabilitySettings;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,29 +20,30 @@ import java.util.List;
  * @param trustedProxies addresses of reverse proxies whose X-Forwarded-For names the real client
  * @param usage how the usage log runs
  * @param vulnerabilities where advisories are kept current from
+ * @param moderation where moderation events are announced
  */
 public record ServerSettings(String host, int port, Path dataDirectory, long maxUploadBytes, String adminToken,
         GraphConfig graph, Path configFile, List<String> trustedProxies, UsageSettings usage,
-        VulnerabilitySettings vulnerabilities) {
+        VulnerabilitySettings vulnerabilities, ModerationSettings moderation) {
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 100L * 1024 * 1024;
 
     /** Hosted packages only, on a free port of 127.0.0.1. */
     public static ServerSettings defaults(Path dataDirectory) {
         return new ServerSettings("127.0.0.1", 0, dataDirectory, DEFAULT_MAX_UPLOAD_BYTES, null,
                 DefaultGraph.hostedOnly().graph(), null, List.of(), UsageSettings.DEFAULT,
-                VulnerabilitySettings.NONE);
+                VulnerabilitySettings.NONE, ModerationSettings.NONE);
     }
 
     public ServerSettings withMaxUploadBytes(long bytes) {
-        return new ServerSettings(host, port, dataDirectory, bytes, adminToken, graph, configFile, trustedProxies, usage, vulnerabilities);
+        return new ServerSettings(host, port, dataDirectory, bytes, adminToken, graph, configFile, trustedProxies, usage, vulnerabilities, moderation);
     }
 
     public ServerSettings withAdminToken(String token) {
-        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, token, graph, configFile, trustedProxies, usage, vulnerabilities);
+        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, token, graph, configFile, trustedProxies, usage, vulnerabilities, moderation);
     }
 
     public ServerSettings withGraph(GraphConfig newGraph) {
-        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, newGraph, configFile, trustedProxies, usage, vulnerabilities);
+        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, newGraph, configFile, trustedProxies, usage, vulnerabilities, moderation);
     }
 
     /** The default graph with this upstream. */
@@ -51,20 +53,26 @@ public record ServerSettings(String host, int port, Path dataDirectory, long max
 
     /** Serves the graph of a config file, and reads it again on reload. */
     public ServerSettings withConfigFile(Path file, GraphConfig fileGraph) {
-        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, fileGraph, file, trustedProxies, usage, vulnerabilities);
+        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, fileGraph, file, trustedProxies, usage, vulnerabilities, moderation);
     }
 
     public ServerSettings withTrustedProxies(List<String> addresses) {
-        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, graph, configFile, List.copyOf(addresses), usage, vulnerabilities);
+        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, graph, configFile, List.copyOf(addresses), usage, vulnerabilities, moderation);
     }
 
     public ServerSettings withVulnerabilities(VulnerabilitySettings settings) {
         return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, graph, configFile, trustedProxies, usage,
-                settings);
+                settings, moderation);
+    }
+
+    public ServerSettings withModeration(ModerationSettings settings) {
+        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, graph, configFile, trustedProxies, usage,
+                vulnerabilities, settings);
     }
 
     public ServerSettings withUsage(UsageSettings settings) {
-        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, graph, configFile, trustedProxies, settings, vulnerabilities);
+        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, graph, configFile, trustedProxies, settings, vulnerabilities,
+                moderation);
     }
 
     public Path adminTokenFile() {

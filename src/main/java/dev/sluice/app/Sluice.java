@@ -110,7 +110,7 @@ public final class Sluice implements AutoCloseable {
         routeAccess = new RouteAccess(credentials, new LoginThrottle(10, Duration.ofMinutes(5), clock),
                 new LoginThrottle(50, Duration.ofMinutes(5), clock), securityLog, clock);
         UploadRights uploadRights = new UploadRights(accountStore, hosted::holds, clock);
-        moderation = new Moderation(database.jdbi(), vulnerabilities, inspection, accounts, clock);
+        moderation = new Moderation(database.jdbi(), settings.moderation(), vulnerabilities, inspection, accounts, clock);
 
         SqlProxyCatalog proxyCatalog = new SqlProxyCatalog(database.jdbi());
         WheelMetadataExtraction extraction = new WheelMetadataExtraction(extracts, ArchiveLimits.DEFAULT);
@@ -357,6 +357,7 @@ public final class Sluice implements AutoCloseable {
     /** Closes everything, the usage log first so that its last events reach the catalog. Call it after the last request. */
     @Override
     public void close() {
+        moderation.close();
         inspection.close();
         vulnerabilities.close();
         usage.close();

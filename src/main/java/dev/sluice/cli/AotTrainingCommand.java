@@ -1,9 +1,7 @@
 package dev.sluice.cli;
 
 import dev.sluice.app.Sluice;
-import dev.sluice.config.DefaultGraph;
 import dev.sluice.proxy.UpstreamSettings;
-import dev.sluice.usage.UsageSettings;
 import dev.sluice.app.ServerSettings;
 import dev.sluice.web.SluiceServer;
 import java.io.ByteArrayOutputStream;
@@ -77,9 +75,7 @@ final class AotTrainingCommand implements Callable<Integer> {
     /** The embedded default as {@code serve} builds it, with the hosted server standing in for PyPI. */
     private static ServerSettings proxyOf(SluiceServer upstream, Path data) {
         URI index = URI.create("http://127.0.0.1:" + upstream.port() + "/simple/");
-        return new ServerSettings("127.0.0.1", 0, data, ServerSettings.DEFAULT_MAX_UPLOAD_BYTES, TOKEN,
-                DefaultGraph.of(UpstreamSettings.defaults("pypi", index)).graph(), null, List.of(), UsageSettings.DEFAULT,
-                dev.sluice.vulnerabilities.VulnerabilitySettings.NONE);
+        return ServerSettings.defaults(data).withAdminToken(TOKEN).withUpstream(UpstreamSettings.defaults("pypi", index));
     }
 
     /** A request whose answer must have the expected status: a training run that saw errors would train them. */

@@ -8,6 +8,7 @@ import dev.sluice.config.GraphConfig;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.proxy.UpstreamSettings;
 import dev.sluice.usage.UsageSettings;
+import dev.sluice.moderation.ModerationSettings;
 import dev.sluice.vulnerabilities.VulnerabilitySettings;
 import dev.sluice.app.ServerSettings;
 import dev.sluice.web.SluiceServer;
@@ -247,7 +248,8 @@ final class ServeCommand implements Callable<Integer> {
                 file != null ? configFile : null,
                 file != null && file.trustedProxies() != null && !given("--trusted-proxy") ? file.trustedProxies()
                         : java.util.List.copyOf(trustedProxies), usageSettings(file),
-                file != null && file.vulnerabilities() != null ? file.vulnerabilities() : VulnerabilitySettings.NONE);
+                file != null && file.vulnerabilities() != null ? file.vulnerabilities() : VulnerabilitySettings.NONE,
+                file != null && file.moderation() != null ? file.moderation() : ModerationSettings.NONE);
         Sluice sluice = Sluice.open(settings, Clock.systemUTC());
         SluiceServer server = SluiceServer.start(sluice);
         CountDownLatch stopped = new CountDownLatch(1);

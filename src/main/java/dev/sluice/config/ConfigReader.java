@@ -1,6 +1,7 @@
 package dev.sluice.config;
 
 import dev.sluice.inspection.Verdict;
+import dev.sluice.moderation.ModerationSettings;
 import dev.sluice.proxy.Netrc;
 import dev.sluice.proxy.UpstreamSettings;
 import dev.sluice.usage.UsageSettings;
@@ -90,10 +91,12 @@ public final class ConfigReader {
         TomlSection gates = top.table("gates");
         TomlSection routes = top.table("routes");
         TomlSection vulnerabilities = top.table("vulnerabilities");
+        TomlSection moderation = top.table("moderation");
         top.rejectUnknownKeys();
 
-        SluiceConfig config = new SluiceConfig(null, null, null, null, null, null, null, null);
+        SluiceConfig config = new SluiceConfig(null, null, null, null, null, null, null, null, null);
         VulnerabilitySettings vulnerabilitySettings = vulnerabilities == null ? null : vulnerabilities(vulnerabilities);
+        ModerationSettings moderationSettings = moderation == null ? null : moderation(moderation);
         if (server != null) {
             config = server(server);
         }
@@ -124,7 +127,7 @@ public final class ConfigReader {
             throw new ConfigException(errors);
         }
         return new SluiceConfig(config.host(), config.port(), config.dataDirectory(), config.maxUploadBytes(),
-                config.trustedProxies(), config.usage(), vulnerabilitySettings,
+                config.trustedProxies(), config.usage(), vulnerabilitySettings, moderationSettings,
                 new GraphConfig(nodes, routeList));
     }
 
@@ -151,24 +154,12 @@ public final class ConfigReader {
         UsageSettings usage = usageLog == null && usagePath == null && retention == null ? null
                 : new UsageSettings(usageLog == null || usageLog, usagePath, retention);
         s.rejectUnknownKeys();
-        return new SluiceConfig(host, port == null ? null : port.intValue(), data, maxUpload, trusted, usage, null, null);
+        return new SluiceConfig(host, port == null ? null : port.intValue(), data, maxUpload, trusted, usage, null, null, null);
     }
 
     /** {@code [vulnerabilities]}: an OSV zip's URL to keep advisories current from, and how often. */
     private static VulnerabilitySettings vulnerabilities(TomlSection s) {
-        String source = s.string("source");
-        java.net.URI uri = null;
-        if (source != null) {
-            try {
-                uri = java.net.URI.create(source);
-                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                    s.error("source", "'" + source + "' is not an HTTP(S) URL");
-                    uri = null;
-                }
-            } catch (IllegalArgumentException e) {
-                s.error("source", "'" + source + "' is not a URL");
-            }
-        }
+        java.net.URI uri = httpUrl(s, "source");
         Duration refresh = s.duration("refresh");
         if (refresh != null && refresh.toMinutes() < 1) {
             s.error("refresh", "must be at least 1m");
@@ -176,6 +167,32 @@ public final class ConfigReader {
         }
         s.rejectUnknownKeys();
         return new VulnerabilitySettings(uri, refresh == null ? VulnerabilitySettings.DEFAULT_REFRESH : refresh);
+    }
+
+    /** {@code [moderation]}: the webhook told of every new request and decision. */
+    private static ModerationSettings moderation(TomlSection s) {
+        java.net.URI webhook = httpUrl(s, "webhook");
+        s.rejectUnknownKeys();
+        return new ModerationSettings(webhook);
+    }
+
+    /** An HTTP(S) URL under the key, or null (absent, or wrong: the error is recorded). */
+    private static java.net.URI httpUrl(TomlSection s, String key) {
+        String text = s.string(key);
+        if (text == null) {
+            return null;
+        }
+        try {
+            java.net.URI uri = java.net.URI.create(text);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                s.error(key, "'" + text + "' is not an HTTP(S) URL");
+                return null;
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            s.error(key, "'" + text + "' is not a URL");
+            return null;
+        }
     }
 
     /** Declares a node's name. @return false, with the error recorded, when the name is unusable or taken */

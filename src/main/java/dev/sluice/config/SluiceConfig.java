@@ -7,4 +7,5 @@ import java.nio.file.Path;
  * default) and the repository graph it serves.
  */
 public record SluiceConfig(String host, Integer port, Path dataDirectory, Long maxUploadBytes, java.util.List<String> trustedProxies,
-        dev.sluice.usage.UsageSettings usage, dev.sluice.vulnerabilities.VulnerabilitySettings vulnerabilities, GraphConfig graph) {}
+        dev.sluice.usage.UsageSettings usage, dev.sluice.vulnerabilities.VulnerabilitySettings vulnerabilities,
+        dev.sluice.moderation.ModerationSettings moderation, GraphConfig graph) {}

@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * decisions (a project, a range of versions or a file; approve or deny; until an optional expiry) and the moderators
  * are data; every request, decision, refusal and dry-run verdict is an audit event. The feature's one entrance.
  */
-public final class Moderation {
+public final class Moderation implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Moderation.class);
     private static final SecureRandom IDS = new SecureRandom();
 
@@ -51,8 +52,18 @@ public final class Moderation {
     private final Set<String> workingOut = ConcurrentHashMap.newKeySet();
     /** The gates built, by name: decisions name one. */
     private final Set<String> gates = ConcurrentHashMap.newKeySet();
+    /** Where requests and decisions are announced; null without a webhook. */
+    private final Webhooks webhooks;
 
-    public Moderation(Jdbi jdbi, Vulnerabilities vulnerabilities, Inspection inspection, Accounts accounts, Clock clock) {
+    public Moderation(Jdbi jdbi, ModerationSettings settings, Vulnerabilities vulnerabilities, Inspection inspection,
+            Accounts accounts, Clock clock) {
+        this(jdbi, settings, vulnerabilities, inspection, accounts, clock, Duration.ofSeconds(1));
+    }
+
+    /** @param webhookBackoff the wait before a webhook's first retry (tests shorten it) */
+    Moderation(Jdbi jdbi, ModerationSettings settings, Vulnerabilities vulnerabilities, Inspection inspection,
+            Accounts accounts, Clock clock, Duration webhookBackoff) {
+        this.webhooks = settings.webhook() == null ? null : new Webhooks(settings.webhook(), webhookBackoff);
         this.store = new SqlModeration(jdbi);
         this.vulnerabilities = vulnerabilities;
         this.inspection = inspection;
@@ -137,6 +148,8 @@ public final class Moderation {
         if (request == candidate) {
             LOG.info("moderation request {} for {} through gate '{}' by {} from {}", request.id(), request.item(), policy.gate(),
                     request.requestedBy(), request.requestedFrom());
+            announce("request", policy.gate(), project.value(), version, request.requestedBy(), "request " + request.id(),
+                    request.id());
         }
         return request;
     }
@@ -207,6 +220,7 @@ public final class Moderation {
                 d.describe() + (answered.isEmpty() ? "" : "; answers " + answered.stream().map(Request::id).toList())));
         reload();
         LOG.info("moderation: {} by {}", d.describe(), actor);
+        announce(approve ? "approved" : "denied", chosen, project.value(), d.scope(), actor, d.describe(), d.id());
         return d;
     }
 
@@ -255,6 +269,22 @@ public final class Moderation {
 
     Vulnerabilities vulnerabilities() {
         return vulnerabilities;
+    }
+
+    /** Tells the webhook, if there is one: {"event", "gate", "project", "scope", "actor", "detail", "id", "at"}. */
+    private void announce(String event, String gate, String project, String scope, String actor, String detail, String id) {
+        if (webhooks != null) {
+            webhooks.announce(dev.sluice.http.JsonBodies.newObject().put("event", event).put("gate", gate).put("project", project)
+                    .put("scope", scope).put("actor", actor).put("detail", detail).put("id", id)
+                    .put("at", clock.instant().toString()).toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (webhooks != null) {
+            webhooks.close();
+        }
     }
 
     private static String newId() {

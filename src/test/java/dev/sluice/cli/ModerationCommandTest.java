@@ -24,7 +24,19 @@ class ModerationCommandTest {
 
     @Test
     void listApproveFromRequirementsShowEventsAndGrant() throws Exception {
+        java.util.List<String> announced = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            announced.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
         Path config = Files.writeString(dir.resolve("sluice.toml"), """
+                [moderation]
+                webhook = "http://127.0.0.1:%d/hook"
+
                 [sources.local]
                 type = "hosted"
 
@@ -43,9 +55,10 @@ class ModerationCommandTest {
 
                 [routes.trusting]
                 serve = "trusting"
-                """);
+                """.formatted(receiver.getAddress().getPort()));
+        dev.sluice.config.SluiceConfig file = ConfigReader.read(config, null);
         try (SluiceHarness sluice = SluiceHarness.start(ServerSettings.defaults(dir.resolve("data")).withAdminToken(SluiceHarness.TOKEN)
-                .withConfigFile(config, ConfigReader.read(config, null).graph()))) {
+                .withConfigFile(config, file.graph()).withModeration(file.moderation()))) {
             Path token = Files.writeString(dir.resolve("token"), SluiceHarness.TOKEN);
             String[] server = {"--server", sluice.base(), "--token-file", token.toString()};
             Path files = Files.createDirectories(dir.resolve("files"));
@@ -93,6 +106,15 @@ class ModerationCommandTest {
                     .contains("approve tool >=2").contains("admin");
             assertThat(CommandLineRun.against(server, "moderation", "grant", "--team", "release-managers", "--route", "main").out())
                     .contains("team release-managers moderates route main");
+
+            // the webhook heard every new request and every decision
+            assertThat(dev.sluice.testing.Eventually.poll(announced::size, n -> n == 4)).as("a request, two approvals, a denial")
+                    .isEqualTo(4);
+            assertThat(announced).anyMatch(e -> e.contains("\"event\":\"request\"") && e.contains("\"project\":\"tool\""))
+                    .anyMatch(e -> e.contains("\"event\":\"approved\"") && e.contains("\"scope\":\">=2\""))
+                    .anyMatch(e -> e.contains("\"event\":\"denied\""));
+        } finally {
+            receiver.stop(0);
         }
     }
 }
