@@ -34,7 +34,7 @@ class ConfigErrorTableTest {
                         [sorces.local]
                         type = "hosted"
                         """ + GOOD_TAIL, List.of(
-                        "sluice.toml:1: sorces: unknown key (did you mean 'sources'?); expected server, sources, gates, routes, vulnerabilities",
+                        "sluice.toml:1: sorces: unknown key (did you mean 'sources'?); expected server, sources, gates, routes, vulnerabilities, moderation",
                         "sluice.toml:6: routes.main.serve: no source or gate is named 'local'")),
                 Arguments.of("a misspelt key", """
                         [sources.local]
@@ -194,6 +194,36 @@ class ConfigErrorTableTest {
                         "sluice.toml:4: routes.one.path: '/pypi/' is not a route path: /simple/ or /indexes/<name>/simple/"
                                 + " (lower case letters, digits, '.', '_', '-')",
                         "sluice.toml:11: routes.main.path: '/simple/' is served by the route 'two' already")),
+                Arguments.of("a moderation gate with a wrong mode, an unknown rule and a rule without its option", """
+                        [moderation]
+                        webhook = "ftp://hooks.example/x"
+                        [sources.local]
+                        type = "hosted"
+                        [gates.m]
+                        type = "moderation"
+                        source = "local"
+                        mode = "strict"
+                        hosted = "maybe"
+                        [[gates.m.rules]]
+                        when = "stars"
+                        then = "approve"
+                        [[gates.m.rules]]
+                        when = "vulnerable"
+                        severity = "bad"
+                        then = "deny"
+                        [[gates.m.rules]]
+                        when = "age"
+                        then = "allow"
+                        [routes.main]
+                        path = "/simple/"
+                        serve = "m"
+                        """, List.of(
+                        "sluice.toml:2: moderation.webhook: 'ftp://hooks.example/x' is not an HTTP(S) URL",
+                        "sluice.toml:8: gates.m.mode: 'strict' is not a mode: review, frozen or open",
+                        "sluice.toml:9: gates.m.hosted: 'maybe' is not what to do with hosted projects: review (the default) or pass",
+                        "sluice.toml:11: gates.m.rules[1].when: 'stars' is not a rule: age, vulnerable, inspection, license, typosquat, listed",
+                        "sluice.toml:15: gates.m.rules[2].severity: 'bad' is not a severity: malicious, critical, high, medium, low, unknown-severity",
+                        "sluice.toml:19: gates.m.rules[3].then: 'allow' is not what a rule does: approve or deny")),
                 Arguments.of("a yes/no setting written as a word", """
                         [sources.local]
                         type = "hosted"
