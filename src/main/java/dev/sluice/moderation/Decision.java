@@ -13,6 +13,9 @@ import java.util.Locale;
 public record Decision(String id, String gate, String project, Kind kind, String scope, boolean approve, String reason,
         String decidedBy, Instant decided, Instant expires) {
 
+    /** Ranges parsed once: a gate checks the same few on every request (there are as many as decisions, at most). */
+    private static final java.util.Map<String, SpecifierSet> RANGES = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** What a decision covers. */
     public enum Kind {
         PROJECT, VERSIONS, FILE;
@@ -33,7 +36,7 @@ public record Decision(String id, String gate, String project, Kind kind, String
         }
         return switch (kind) {
             case PROJECT -> true;
-            case VERSIONS -> SpecifierSet.parse(scope).contains(version, true);
+            case VERSIONS -> RANGES.computeIfAbsent(scope, SpecifierSet::parse).contains(version, true);
             case FILE -> scope.equals(filename);
         };
     }

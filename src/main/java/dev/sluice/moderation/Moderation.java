@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +43,7 @@ public final class Moderation implements AutoCloseable {
     private final Accounts accounts;
     private final Clock clock;
     /** Every decision, by gate and project: the gate reads them on every request, so they live in memory. */
-    private volatile Map<String, List<Decision>> decisions;
+    private final Map<String, List<Decision>> decisions = new ConcurrentHashMap<>();
     private volatile List<SqlModeration.Grant> moderators;
     /** Files a rule decided, so that each rule decision is one audit event, not one per request. */
     private final Set<String> ruleDecisions = ConcurrentHashMap.newKeySet();
@@ -97,8 +96,17 @@ public final class Moderation implements AutoCloseable {
     }
 
     private void reload() {
-        decisions = store.decisions().stream().collect(Collectors.groupingBy(d -> d.gate() + "|" + d.project()));
+        store.decisions().forEach(this::remember);
         moderators = store.moderators();
+    }
+
+    /** Adds a decision to those in memory (each project's list replaced whole: readers never see one half-changed). */
+    private void remember(Decision d) {
+        decisions.compute(d.gate() + "|" + d.project(), (key, known) -> {
+            List<Decision> more = known == null ? new ArrayList<>() : new ArrayList<>(known);
+            more.add(d);
+            return List.copyOf(more);
+        });
     }
 
     /** Whether the caller may see pending files and decide on this route: admins, and accounts or teams granted it. */
@@ -124,11 +132,16 @@ public final class Moderation implements AutoCloseable {
         if (known == null) {
             return null;
         }
-        Version version = Version.isValid(file.version()) ? Version.parse(file.version()) : null;
+        Version version = null; // parsed only for a range: most decisions name a project or a file
         Decision approval = null;
         for (Decision d : known) {
-            boolean covers = version != null ? d.covers(version, file.filename(), now)
-                    : d.kind() != Decision.Kind.VERSIONS && d.covers(null, file.filename(), now);
+            if (d.kind() == Decision.Kind.VERSIONS && version == null) {
+                if (!Version.isValid(file.version())) {
+                    continue;
+                }
+                version = Version.parse(file.version());
+            }
+            boolean covers = d.covers(version, file.filename(), now);
             if (covers && !d.approve()) {
                 return new Outcome(Outcome.State.DENIED, "denied: " + d.describe());
             }
@@ -218,7 +231,7 @@ public final class Moderation implements AutoCloseable {
         }
         store.decide(d, answered, new AuditEvent(now, chosen, project.value(), "", approve ? "approved" : "denied", actor, client,
                 d.describe() + (answered.isEmpty() ? "" : "; answers " + answered.stream().map(Request::id).toList())));
-        reload();
+        remember(d);
         LOG.info("moderation: {} by {}", d.describe(), actor);
         announce(approve ? "approved" : "denied", chosen, project.value(), d.scope(), actor, d.describe(), d.id());
         return d;
@@ -229,7 +242,7 @@ public final class Moderation implements AutoCloseable {
         store.grant(principal, team, route, clock.instant());
         store.record(new AuditEvent(clock.instant(), "", "", "", "moderator-granted", actor, client,
                 (team ? "team " : "account ") + principal + (route.isEmpty() ? " on every route" : " on route " + route)));
-        reload();
+        moderators = store.moderators();
     }
 
     /** The gate a decision names: the one given, or the graph's only moderation gate. */
