@@ -15,13 +15,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code sluice moderation list|show|approve|deny|report|events|grant}: what enters through moderation gates. */
+/** {@code sluice moderation list|show|approve|deny|expiring|report|events|grant}: what enters through moderation gates. */
 @Command(name = "moderation", mixinStandardHelpOptions = true, versionProvider = SluiceVersion.class,
         description = "Requests to let packages in through moderation gates, decisions on them, and the audit trail of a"
                 + " running server (a moderator's or admin's token needed).",
         subcommands = {ModerationCommand.ListCommand.class, ModerationCommand.Show.class, ModerationCommand.Approve.class,
-            ModerationCommand.Deny.class, ModerationCommand.Report.class, ModerationCommand.Events.class,
-            ModerationCommand.Grant.class})
+            ModerationCommand.Deny.class, ModerationCommand.Expiring.class, ModerationCommand.Report.class,
+            ModerationCommand.Events.class, ModerationCommand.Grant.class})
 final class ModerationCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -164,6 +164,35 @@ final class ModerationCommand implements Runnable {
         @Override
         String action() {
             return "deny";
+        }
+    }
+
+    @Command(name = "expiring", mixinStandardHelpOptions = true, description = "Decisions whose expiry comes soon, soonest"
+            + " first: what will stop applying by itself.")
+    static final class Expiring extends AdminQuestion {
+        @Option(names = "--within", defaultValue = "7d", paramLabel = "DURATION")
+        String within;
+
+        @Override
+        String path() {
+            return "/admin/moderation/decisions?expiring=" + AdminClient.segment(within);
+        }
+
+        @Override
+        String rows() {
+            return "decisions";
+        }
+
+        @Override
+        String[] columns() {
+            return new String[] {"EXPIRES", "ACTION", "GATE", "PROJECT", "SCOPE", "BY", "REASON", "ID"};
+        }
+
+        @Override
+        String[] cells(JsonNode d) {
+            return new String[] {d.get("expires").asText(), d.get("action").asText(), d.get("gate").asText(),
+                d.get("project").asText(), d.get("scope").asText(), d.get("by").asText(), d.get("reason").asText(""),
+                d.get("id").asText()};
         }
     }
 

@@ -127,6 +127,13 @@ public final class Inspection implements AutoCloseable {
         };
     }
 
+    /** Changes whenever a verdict or a decision on one changes: what was computed from verdicts is current while it holds. */
+    public long verdictGeneration() {
+        return verdictChanges.get();
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong verdictChanges = new java.util.concurrent.atomic.AtomicLong();
+
     /** A file's verdict by its sha256, or null while it has not been judged. */
     public Verdict verdictOf(String sha256) {
         StoredVerdict v = flagged.get(sha256);
@@ -172,6 +179,7 @@ public final class Inspection implements AutoCloseable {
         if (v.verdict() == Verdict.CLEAN) {
             judged.put(sha256, Boolean.TRUE);
             flagged.remove(sha256);
+            verdictChanges.incrementAndGet();
             cleanWrites.execute(() -> {
                 try {
                     store.save(v, event);
@@ -185,6 +193,7 @@ public final class Inspection implements AutoCloseable {
             kept = store.find(sha256); // with a decision kept, if any
             flag(kept);
             judged.put(sha256, Boolean.TRUE);
+            verdictChanges.incrementAndGet();
         }
         if (kept.verdict() != Verdict.CLEAN) {
             LOG.warn("{} ({}, {}) inspected {} in {} ms: {}", kept.filename(), origin, kept.id(), kept.verdict().label(),
@@ -258,6 +267,7 @@ public final class Inspection implements AutoCloseable {
         if (now.verdict() != Verdict.CLEAN) {
             flag(now);
         }
+        verdictChanges.incrementAndGet();
         LOG.warn("{} ({}) {} by {}: {}", now.filename(), now.id(), action, actor, reason);
         return now;
     }

@@ -10,6 +10,11 @@ record AgeRule(Duration olderThan) implements ModerationRule {
     }
 
     @Override
+    public java.time.Instant changesAt(Candidate c) {
+        return c.file().uploadTime() == null ? null : c.file().uploadTime().plus(olderThan);
+    }
+
+    @Override
     public String describe() {
         return "age older-than " + olderThan.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
     }

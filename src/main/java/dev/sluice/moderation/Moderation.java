@@ -49,8 +49,8 @@ public final class Moderation implements AutoCloseable {
     private final Set<String> ruleDecisions = ConcurrentHashMap.newKeySet();
     /** Files whose rule inputs are being worked out (fetched, so that they are inspected). */
     private final Set<String> workingOut = ConcurrentHashMap.newKeySet();
-    /** The gates built, by name: decisions name one. */
-    private final Set<String> gates = ConcurrentHashMap.newKeySet();
+    /** The gates built, by name, with the node each reads (the latest graph's): decisions name one; requests show its files. */
+    private final Map<String, Repository> gates = new ConcurrentHashMap<>();
     /** Where requests and decisions are announced; null without a webhook. */
     private final Webhooks webhooks;
 
@@ -77,7 +77,7 @@ public final class Moderation implements AutoCloseable {
      * @param hosted whether a project is hosted here (such projects pass when the policy does not review them)
      */
     public Repository gate(Repository next, ModerationPolicy policy, java.util.function.Predicate<ProjectName> hosted) {
-        gates.add(policy.gate());
+        gates.put(policy.gate(), next);
         java.util.function.Predicate<ProjectName> unmoderated = policy.reviewHosted() ? project -> false : hosted;
         return new ModerationGate(next, policy, policy.rules().stream().map(this::step).toList(), this, unmoderated);
     }
@@ -98,10 +98,12 @@ public final class Moderation implements AutoCloseable {
     private void reload() {
         store.decisions().forEach(this::remember);
         moderators = store.moderators();
+        decisionChanges.incrementAndGet();
     }
 
     /** Adds a decision to those in memory (each project's list replaced whole: readers never see one half-changed). */
     private void remember(Decision d) {
+        decisionChanges.incrementAndGet();
         decisions.compute(d.gate() + "|" + d.project(), (key, known) -> {
             List<Decision> more = known == null ? new ArrayList<>() : new ArrayList<>(known);
             more.add(d);
@@ -124,6 +126,21 @@ public final class Moderation implements AutoCloseable {
         List<String> teams = accounts.teamsOf(id.name());
         return moderators.stream().anyMatch(g -> (g.route().isEmpty() || g.route().equals(route))
                 && (g.team() ? teams.contains(g.principal()) : g.principal().equals(id.name())));
+    }
+
+    /** The state of everything a gate's decisions depend on but time: decisions, advisories, verdicts. */
+    record Generations(long decisions, long advisories, long verdicts) {}
+
+    private final java.util.concurrent.atomic.AtomicLong decisionChanges = new java.util.concurrent.atomic.AtomicLong();
+
+    Generations generations() {
+        return new Generations(decisionChanges.get(), vulnerabilities.dataGeneration(), inspection.verdictGeneration());
+    }
+
+    /** The first expiry still to come among a project's decisions behind a gate, or null. */
+    Instant nextExpiry(String gate, ProjectName project, Instant now) {
+        return decisions.getOrDefault(gate + "|" + project.value(), List.of()).stream().map(Decision::expires)
+                .filter(e -> e != null && e.isAfter(now)).min(Instant::compareTo).orElse(null);
     }
 
     /** What people and rules decided about a file, deny before approve; null when nothing covers it. */
@@ -243,21 +260,23 @@ public final class Moderation implements AutoCloseable {
         store.record(new AuditEvent(clock.instant(), "", "", "", "moderator-granted", actor, client,
                 (team ? "team " : "account ") + principal + (route.isEmpty() ? " on every route" : " on route " + route)));
         moderators = store.moderators();
+        decisionChanges.incrementAndGet();
     }
 
     /** The gate a decision names: the one given, or the graph's only moderation gate. */
     String gateNamed(String gate) {
         if (gate != null) {
-            if (!gates.contains(gate)) {
-                throw new IllegalArgumentException("no moderation gate is named '" + gate + "' (the graph has " + gates + ")");
+            if (!gates.containsKey(gate)) {
+                throw new IllegalArgumentException("no moderation gate is named '" + gate + "' (the graph has "
+                        + new java.util.TreeSet<>(gates.keySet()) + ")");
             }
             return gate;
         }
         if (gates.size() != 1) {
             throw new IllegalArgumentException(gates.isEmpty() ? "the graph has no moderation gate"
-                    : "the graph has several moderation gates " + gates + ": name one with 'gate'");
+                    : "the graph has several moderation gates " + new java.util.TreeSet<>(gates.keySet()) + ": name one with 'gate'");
         }
-        return gates.iterator().next();
+        return gates.keySet().iterator().next();
     }
 
     List<Request> requests(String status, int limit) {
@@ -266,6 +285,33 @@ public final class Moderation implements AutoCloseable {
 
     java.util.Optional<Request> request(String id) {
         return store.request(id);
+    }
+
+    /** What is known of a project's files behind a gate: version, upload time, inspection verdict, worst advisory. */
+    record FileFacts(String filename, String version, Instant uploaded, String verdict, String worstAdvisory) {}
+
+    List<FileFacts> filesBehind(String gate, ProjectName project) {
+        Repository source = gates.get(gate);
+        if (source == null) {
+            return List.of();
+        }
+        try {
+            return source.project(project, RequestContext.internal(clock.instant())).files().stream()
+                    .map(f -> new FileFacts(f.filename(), f.version(), f.uploadTime(),
+                            java.util.Optional.ofNullable(inspection.verdictOf(f.sha256())).map(Verdict::label).orElse("not judged yet"),
+                            vulnerabilities.worstBand(project, f.version())))
+                    .toList();
+        } catch (RuntimeException unavailable) {
+            return List.of(); // the source cannot say now: the request shows what the catalog knows
+        }
+    }
+
+    /** Decisions whose expiry falls before {@code until} (and has not passed), soonest first. */
+    List<Decision> expiringBefore(Instant until) {
+        Instant now = clock.instant();
+        return decisions.values().stream().flatMap(List::stream)
+                .filter(d -> d.expires() != null && d.expires().isAfter(now) && d.expires().isBefore(until))
+                .sorted(java.util.Comparator.comparing(Decision::expires)).toList();
     }
 
     List<Decision> decisionsOf(String gate, String project) {

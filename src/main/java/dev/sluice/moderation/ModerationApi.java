@@ -25,7 +25,10 @@ import java.util.TreeMap;
  * The moderation API, for moderators and {@code sluice moderation ...}:
  * <pre>
  * GET  /admin/moderation/requests[?status=pending|approved|denied][&amp;limit=N]   newest first
- * GET  /admin/moderation/requests/{id}        one request, the project's decisions and its audit trail
+ * GET  /admin/moderation/requests/{id}        one request with everything known: the project's files behind the
+ *                                             gate (version, upload time, inspection verdict, worst advisory), its
+ *                                             decisions, its audit trail
+ * GET  /admin/moderation/decisions?expiring=7d   decisions whose expiry comes within that long, soonest first
  * POST /admin/moderation/decisions            {"project", "versions" | "file" (else the whole project),
  *                                             "action": "approve"|"deny", "reason", "expires", "gate", "route"}
  * POST /admin/moderation/requirements         {"requirements": a requirements file's text, "action", "reason",
@@ -51,6 +54,7 @@ final class ModerationApi {
         routes.get(REQUESTS, this::requests);
         routes.get(REQUESTS + "/{id}", this::request);
         routes.post("/admin/moderation/decisions", this::decide);
+        routes.get("/admin/moderation/decisions", this::expiring);
         routes.post("/admin/moderation/requirements", this::requirements);
         routes.post("/admin/moderation/moderators", this::grant);
         routes.get("/admin/moderation/events", this::events);
@@ -83,6 +87,12 @@ final class ModerationApi {
         Request r = moderation.request(ctx.pathParam("id")).orElseThrow(() -> new io.javalin.http.NotFoundResponse(
                 "no moderation request is named '" + ctx.pathParam("id") + "'"));
         ObjectNode answer = json(r);
+        ArrayNode files = answer.putArray("files");
+        for (Moderation.FileFacts f : moderation.filesBehind(r.gate(), ProjectName.of(r.project()))) {
+            files.addObject().put("filename", f.filename()).put("version", f.version())
+                    .put("uploaded", f.uploaded() == null ? null : Timestamps.iso(f.uploaded())).put("inspection", f.verdict())
+                    .put("worst_advisory", f.worstAdvisory());
+        }
         ArrayNode decisions = answer.putArray("decisions");
         moderation.decisionsOf(r.gate(), r.project()).forEach(d -> decisions.add(json(d)));
         if (!r.version().isEmpty()) {
@@ -93,6 +103,20 @@ final class ModerationApi {
         moderation.events(Instant.EPOCH, null, r.project(), 1_000).stream().filter(e -> e.gate().equals(r.gate()))
                 .forEach(e -> events.add(json(e)));
         JsonBodies.send(ctx, 200, answer);
+    }
+
+    private void expiring(Context ctx) throws IOException {
+        moderator(ctx, null, "moderation decisions");
+        String within = ctx.queryParamAsClass("expiring", String.class).getOrDefault("7d");
+        java.time.Duration span;
+        try {
+            span = dev.sluice.util.Durations.parse(within);
+        } catch (IllegalArgumentException e) {
+            throw new JsonBodies.BadRequest("'expiring' is not a duration such as 7d: '" + within + "'");
+        }
+        ArrayNode list = JsonBodies.newObject().arrayNode();
+        moderation.expiringBefore(moderation.clock().instant().plus(span)).forEach(d -> list.add(json(d)));
+        JsonBodies.send(ctx, 200, JsonBodies.newObject().set("decisions", list));
     }
 
     private void decide(Context ctx) throws IOException {

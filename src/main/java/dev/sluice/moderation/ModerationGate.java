@@ -10,6 +10,7 @@ import dev.sluice.index.RequestContext;
 import dev.sluice.index.Resource;
 import dev.sluice.index.SourceUnavailable;
 import dev.sluice.pep.ProjectName;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,12 +24,14 @@ final class ModerationGate implements Repository {
     static final String NAME = "moderation";
     /** Seconds a client is asked to wait while a rule's input (an inspection) is worked out. */
     static final long RETRY_SECONDS = 5;
+    private static final int PAGES_KEPT = 4_096;
 
     private final Repository next;
     private final ModerationPolicy policy;
     private final List<Step> rules;
     private final Moderation moderation;
     private final java.util.function.Predicate<ProjectName> unmoderated;
+    private final java.util.Map<ProjectName, Judged> judged = new dev.sluice.util.LruMap<>(PAGES_KEPT);
 
     /** @param unmoderated projects that pass untouched (hosted ones, when the policy lets them) */
     ModerationGate(Repository next, ModerationPolicy policy, List<Step> rules, Moderation moderation,
@@ -45,6 +48,10 @@ final class ModerationGate implements Repository {
         return next.projects(context);
     }
 
+    /** What the gate made of one page, and until when (a decision's expiry, a file coming of age) it holds. */
+    private record Judged(ProjectPage input, Moderation.Generations generations, Instant validUntil, List<DistributionFile> visible,
+            List<Provenance.Hidden> hidden, int approved, DistributionFile waiting) {}
+
     @Override
     public ProjectPage project(ProjectName name, RequestContext context) {
         ProjectPage page = next.project(name, context);
@@ -52,12 +59,45 @@ final class ModerationGate implements Repository {
         if (moderation.mayModerate(context) || unmoderated.test(name)) {
             return page.withFiles(page.files(), provenance); // moderators see pending files too
         }
+        Judged judged = judgePage(name, page, context);
+        if (policy.dryRun() && !page.files().isEmpty() && judged.approved() == 0) {
+            moderation.wouldRefuse(policy, name, "", context, "no version of '" + name + "' is approved");
+        }
+        if (!page.files().isEmpty() && judged.visible().isEmpty()) {
+            if (judged.waiting() != null) {
+                moderation.workOutInputs(next, name, judged.waiting().filename());
+                throw new SourceUnavailable(503, "no version of '" + name + "' is approved yet: the rules of gate '"
+                        + policy.gate() + "' wait for the inspection of " + judged.waiting().filename() + "; ask again shortly",
+                        RETRY_SECONDS, null);
+            }
+            throw refusal(name, "", "no version of '" + name + "' is approved", context);
+        }
+        return page.withFiles(judged.visible(), judged.hidden().isEmpty() ? provenance : provenance.withHidden(judged.hidden()));
+    }
+
+    /**
+     * Every file of the page judged, or what was judged of the same page before while nothing it depends on changed:
+     * the decisions, the advisories and the verdicts are as they were, and no expiry or coming of age has passed. A
+     * page with a file waiting for an input is judged again on every request.
+     */
+    private Judged judgePage(ProjectName name, ProjectPage page, RequestContext context) {
+        Instant now = context.time();
+        Moderation.Generations generations = moderation.generations();
+        Judged known;
+        synchronized (judged) {
+            known = judged.get(name);
+        }
+        if (known != null && sameFiles(known.input(), page) && known.generations().equals(generations)
+                && (known.validUntil() == null || now.isBefore(known.validUntil()))) {
+            return known;
+        }
         List<DistributionFile> visible = new ArrayList<>();
         List<Provenance.Hidden> hidden = new ArrayList<>();
         DistributionFile waiting = null;
         int approved = 0;
+        Instant[] horizon = {moderation.nextExpiry(policy.gate(), name, now)};
         for (DistributionFile f : page.files()) {
-            Outcome outcome = judge(name, f, context);
+            Outcome outcome = judge(name, f, context, horizon);
             if (outcome.state() == Outcome.State.APPROVED) {
                 approved++;
             }
@@ -70,20 +110,18 @@ final class ModerationGate implements Repository {
                 }
             }
         }
-        boolean nothingServed = !page.files().isEmpty() && visible.isEmpty();
-        if (policy.dryRun() && !page.files().isEmpty() && approved == 0) {
-            moderation.wouldRefuse(policy, name, "", context, "no version of '" + name + "' is approved");
-        }
-        if (nothingServed) {
-            if (waiting != null) {
-                moderation.workOutInputs(next, name, waiting.filename());
-                throw new SourceUnavailable(503, "no version of '" + name + "' is approved yet: the rules of gate '"
-                        + policy.gate() + "' wait for the inspection of " + waiting.filename() + "; ask again shortly",
-                        RETRY_SECONDS, null);
+        Judged fresh = new Judged(page, generations, horizon[0], List.copyOf(visible), List.copyOf(hidden), approved, waiting);
+        if (waiting == null) {
+            synchronized (judged) {
+                judged.put(name, fresh);
             }
-            throw refusal(name, "", "no version of '" + name + "' is approved", context);
         }
-        return page.withFiles(visible, hidden.isEmpty() ? provenance : provenance.withHidden(hidden));
+        return fresh;
+    }
+
+    /** Whether two answers of the source list the same files (sources build a new page for every request). */
+    private static boolean sameFiles(ProjectPage a, ProjectPage b) {
+        return a == b || a.lastSerial() == b.lastSerial() && a.files().size() == b.files().size() && a.files().equals(b.files());
     }
 
     @Override
@@ -107,7 +145,7 @@ final class ModerationGate implements Repository {
         if (file == null) {
             return; // the source answers: not found
         }
-        Outcome outcome = judge(name, file, context);
+        Outcome outcome = judge(name, file, context, new Instant[1]);
         if (outcome.state() == Outcome.State.APPROVED) {
             return;
         }
@@ -142,8 +180,12 @@ final class ModerationGate implements Repository {
                 + " a moderator's decision (GET " + ModerationApi.REQUESTS + "/" + request.id() + ")");
     }
 
-    /** What the decisions, the mode and the rules make of one file. */
-    private Outcome judge(ProjectName name, DistributionFile file, RequestContext context) {
+    /**
+     * What the decisions, the mode and the rules make of one file.
+     *
+     * @param horizon moved to the moment a rule's test of this file will change by time alone, when that is sooner
+     */
+    private Outcome judge(ProjectName name, DistributionFile file, RequestContext context, Instant[] horizon) {
         Outcome decided = moderation.decided(policy.gate(), name, file, context.time());
         if (decided != null) {
             return decided;
@@ -153,6 +195,10 @@ final class ModerationGate implements Repository {
         }
         Candidate candidate = new Candidate(name, file, context.time(), () -> moderation.metadataOf(next, name, file));
         for (Step step : rules) {
+            Instant changes = step.condition().changesAt(candidate);
+            if (changes != null && changes.isAfter(context.time()) && (horizon[0] == null || changes.isBefore(horizon[0]))) {
+                horizon[0] = changes;
+            }
             switch (step.condition().test(candidate)) {
                 case HOLDS -> {
                     moderation.ruleDecided(policy, name, file, step, context);

@@ -12,4 +12,12 @@ interface ModerationRule {
 
     /** The condition as the config wrote it, for decisions and the audit trail ({@code age older-than 7d}). */
     String describe();
+
+    /**
+     * When the test of this file will change by time alone (a file coming of age), or null when only its inputs can
+     * change it (advisories, verdicts, metadata): the gate remembers what it decided until then.
+     */
+    default java.time.Instant changesAt(Candidate candidate) {
+        return null;
+    }
 }

@@ -148,6 +148,11 @@ public final class Vulnerabilities implements AutoCloseable {
         }
     }
 
+    /** Which state of the advisories is in force: it changes with every import that changed something. */
+    public long dataGeneration() {
+        return index.generation();
+    }
+
     /** Advisories in force (not withdrawn), for the metrics. */
     public int inForce() {
         return index.size();

@@ -110,6 +110,13 @@ class ModerationEndToEndTest {
 
             HttpResponse<String> decided = sluice.call("POST", "/admin/moderation/decisions", mod, approve);
             assertThat(decided.statusCode()).as(decided.body()).isEqualTo(201);
+            assertThat(JSON.readTree(sluice.call("GET", "/admin/moderation/decisions?expiring=2d", mod, null).body())
+                    .get("decisions")).singleElement().satisfies(d -> assertThat(d.get("scope").asText()).isEqualTo("<3,>=2"));
+            JsonNode shown = JSON.readTree(sluice.call("GET", "/admin/moderation/requests/" + requestId, mod, null).body());
+            assertThat(shown.get("files")).hasSize(4).anySatisfy(f -> {
+                assertThat(f.get("version").asText()).isEqualTo("3.0");
+                assertThat(f.get("inspection").asText()).isEqualTo("not judged yet");
+            });
             assertThat(JSON.readTree(sluice.admin("GET", "/admin/moderation/requests/" + requestId, null).body())
                     .get("status").asText()).isEqualTo("approved");
             PythonTools.Result installed = pip(tools, sluice, "/simple/", "demo", "approved").requireSuccess("pip after approval");
