@@ -73,8 +73,7 @@ final class ModerationCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            JsonNode answer = VulnerabilitiesCommand.read(client.send("GET", "/admin/moderation/requests/" + AdminClient.segment(id)));
-            spec.commandLine().getOut().println(UserCommand.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
+            ReportTable.printJson(spec, client.send("GET", "/admin/moderation/requests/" + AdminClient.segment(id)));
             return 0;
         }
     }

@@ -106,4 +106,10 @@ final class ReportTable {
         }
         return String.join(",", quoted);
     }
+
+    /** Prints the server's JSON answer indented, as {@code show} commands do. */
+    static void printJson(CommandSpec spec, String json) throws java.io.IOException {
+        spec.commandLine().getOut().println(UserCommand.JSON.writerWithDefaultPrettyPrinter()
+                .writeValueAsString(VulnerabilitiesCommand.read(json)));
+    }
 }

@@ -204,8 +204,7 @@ final class VulnerabilitiesCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            JsonNode answer = read(client.send("GET", "/admin/vulnerabilities/" + AdminClient.segment(id)));
-            spec.commandLine().getOut().println(UserCommand.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(answer));
+            ReportTable.printJson(spec, client.send("GET", "/admin/vulnerabilities/" + AdminClient.segment(id)));
             return 0;
         }
     }

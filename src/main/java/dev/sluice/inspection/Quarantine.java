@@ -1,13 +1,12 @@
 package dev.sluice.inspection;
 
 import dev.sluice.index.DistributionFile;
-import dev.sluice.index.ProjectList;
 import dev.sluice.index.ProjectPage;
 import dev.sluice.index.Provenance;
 import dev.sluice.index.Refused;
 import dev.sluice.index.Repository;
+import dev.sluice.index.gates.FileCheckingGate;
 import dev.sluice.index.RequestContext;
-import dev.sluice.index.Resource;
 import dev.sluice.pep.ProjectName;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +21,9 @@ import java.util.function.Predicate;
  * Files never flagged pass with one lookup each; a file request needs the page only when a file of its filename was
  * flagged at the route's threshold (so that a cached file is served without its upstream, as before).
  */
-final class Quarantine implements Repository {
+final class Quarantine extends FileCheckingGate {
     static final String NAME = "inspection";
 
-    private final Repository next;
     private final Verdict threshold;
     private final Function<String, StoredVerdict> flagged;
     private final Predicate<String> flaggedFilename;
@@ -35,15 +33,10 @@ final class Quarantine implements Repository {
      * @param flaggedFilename whether some file of this filename was flagged at the threshold or worse
      */
     Quarantine(Repository next, Verdict threshold, Function<String, StoredVerdict> flagged, Predicate<String> flaggedFilename) {
-        this.next = next;
+        super(next, NAME);
         this.threshold = threshold;
         this.flagged = flagged;
         this.flaggedFilename = flaggedFilename;
-    }
-
-    @Override
-    public ProjectList projects(RequestContext context) {
-        return next.projects(context);
     }
 
     @Override
@@ -84,18 +77,7 @@ final class Quarantine implements Repository {
     }
 
     @Override
-    public Resource file(ProjectName name, String filename, RequestContext context) {
-        check(name, filename, context);
-        return next.file(name, filename, context).passedGate(NAME);
-    }
-
-    @Override
-    public Resource metadata(ProjectName name, String filename, RequestContext context) {
-        check(name, filename, context);
-        return next.metadata(name, filename, context).passedGate(NAME);
-    }
-
-    private void check(ProjectName name, String filename, RequestContext context) {
+    protected void check(ProjectName name, String filename, RequestContext context) {
         if (!flaggedFilename.test(filename)) {
             return;
         }

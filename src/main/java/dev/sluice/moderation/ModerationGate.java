@@ -1,13 +1,12 @@
 package dev.sluice.moderation;
 
 import dev.sluice.index.DistributionFile;
-import dev.sluice.index.ProjectList;
 import dev.sluice.index.ProjectPage;
 import dev.sluice.index.Provenance;
 import dev.sluice.index.Refused;
 import dev.sluice.index.Repository;
+import dev.sluice.index.gates.FileCheckingGate;
 import dev.sluice.index.RequestContext;
-import dev.sluice.index.Resource;
 import dev.sluice.index.SourceUnavailable;
 import dev.sluice.pep.ProjectName;
 import java.time.Instant;
@@ -20,13 +19,12 @@ import java.util.List;
  * would have refused (dry run). Moderators of the route see everything. A file whose rules need an input not known yet
  * (its inspection) answers 503 with Retry-After while the input is fetched.
  */
-final class ModerationGate implements Repository {
+final class ModerationGate extends FileCheckingGate {
     static final String NAME = "moderation";
     /** Seconds a client is asked to wait while a rule's input (an inspection) is worked out. */
     static final long RETRY_SECONDS = 5;
     private static final int PAGES_KEPT = 4_096;
 
-    private final Repository next;
     private final ModerationPolicy policy;
     private final List<Step> rules;
     private final Moderation moderation;
@@ -36,16 +34,11 @@ final class ModerationGate implements Repository {
     /** @param unmoderated projects that pass untouched (hosted ones, when the policy lets them) */
     ModerationGate(Repository next, ModerationPolicy policy, List<Step> rules, Moderation moderation,
             java.util.function.Predicate<ProjectName> unmoderated) {
-        this.next = next;
+        super(next, NAME);
         this.unmoderated = unmoderated;
         this.policy = policy;
         this.rules = rules;
         this.moderation = moderation;
-    }
-
-    @Override
-    public ProjectList projects(RequestContext context) {
-        return next.projects(context);
     }
 
     /** What the gate made of one page, and until when (a decision's expiry, a file coming of age) it holds. */
@@ -125,18 +118,7 @@ final class ModerationGate implements Repository {
     }
 
     @Override
-    public Resource file(ProjectName name, String filename, RequestContext context) {
-        check(name, filename, context);
-        return next.file(name, filename, context).passedGate(NAME);
-    }
-
-    @Override
-    public Resource metadata(ProjectName name, String filename, RequestContext context) {
-        check(name, filename, context);
-        return next.metadata(name, filename, context).passedGate(NAME);
-    }
-
-    private void check(ProjectName name, String filename, RequestContext context) {
+    protected void check(ProjectName name, String filename, RequestContext context) {
         if (moderation.mayModerate(context) || unmoderated.test(name)) {
             return;
         }

@@ -131,6 +131,17 @@ class ModerationEndToEndTest {
             assertThat(pip(tools, sluice, "/simple/", "demo", "expired").exitCode()).isNotZero();
             assertThat(sluice.get("/simple/demo/").statusCode()).isEqualTo(403);
 
+            // a team can hold the role, for one route: its member decides there, and only there
+            assertThat(sluice.admin("POST", "/admin/teams", "{\"name\": \"release-managers\"}").statusCode()).isEqualTo(201);
+            assertThat(sluice.admin("POST", "/admin/teams/release-managers/members", "{\"user\": \"dev\"}").statusCode())
+                    .isEqualTo(200);
+            assertThat(sluice.admin("POST", "/admin/moderation/moderators", "{\"team\": \"release-managers\", \"route\": \"main\"}")
+                    .statusCode()).isEqualTo(201);
+            String deny = "{\"gate\": \"moderated\", \"project\": \"demo\", \"versions\": \"==1.0\", \"action\": \"deny\","
+                    + " \"reason\": \"too old\", \"route\": ";
+            assertThat(sluice.call("POST", "/admin/moderation/decisions", dev, deny + "\"main\"}").statusCode()).isEqualTo(201);
+            assertThat(sluice.call("POST", "/admin/moderation/decisions", dev, deny + "\"frozen\"}").statusCode()).isEqualTo(403);
+
             // frozen: refused, and no request is opened
             HttpResponse<String> frozen = sluice.get("/indexes/frozen/simple/other/");
             assertThat(frozen.statusCode()).isEqualTo(403);
