@@ -306,6 +306,36 @@ public final class Moderation implements AutoCloseable {
         }
     }
 
+    /**
+     * The license the newest file behind the gate declares (its PEP 639 expression, else the SPDX ids of its license
+     * classifiers), or null when its metadata cannot be had or names none.
+     */
+    String licenseOf(String gate, ProjectName project) {
+        Repository source = gates.get(gate);
+        if (source == null) {
+            return null;
+        }
+        try {
+            List<DistributionFile> files = source.project(project, RequestContext.internal(clock.instant())).files();
+            if (files.isEmpty()) {
+                return null;
+            }
+            String text = metadataOf(source, project, files.get(files.size() - 1));
+            if (text == null) {
+                return null;
+            }
+            dev.sluice.pep.CoreMetadata metadata = dev.sluice.pep.CoreMetadata.parse(text);
+            if (metadata.licenseExpression() != null && !metadata.licenseExpression().isBlank()) {
+                return metadata.licenseExpression().strip();
+            }
+            String ids = metadata.classifiers().stream().map(SpdxClassifiers::idOf).filter(java.util.Objects::nonNull)
+                    .collect(java.util.stream.Collectors.joining(" OR "));
+            return ids.isEmpty() ? null : ids;
+        } catch (RuntimeException unavailable) {
+            return null;
+        }
+    }
+
     /** Decisions whose expiry falls before {@code until} (and has not passed), soonest first. */
     List<Decision> expiringBefore(Instant until) {
         Instant now = clock.instant();

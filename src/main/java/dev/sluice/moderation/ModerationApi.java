@@ -26,8 +26,8 @@ import java.util.TreeMap;
  * <pre>
  * GET  /admin/moderation/requests[?status=pending|approved|denied][&amp;limit=N]   newest first
  * GET  /admin/moderation/requests/{id}        one request with everything known: the project's files behind the
- *                                             gate (version, upload time, inspection verdict, worst advisory), its
- *                                             decisions, its audit trail
+ *                                             gate (version, upload time, inspection verdict, worst advisory), the
+ *                                             newest one's license, its decisions, its audit trail
  * GET  /admin/moderation/decisions?expiring=7d   decisions whose expiry comes within that long, soonest first
  * POST /admin/moderation/decisions            {"project", "versions" | "file" (else the whole project),
  *                                             "action": "approve"|"deny", "reason", "expires", "gate", "route"}
@@ -93,6 +93,7 @@ final class ModerationApi {
                     .put("uploaded", f.uploaded() == null ? null : Timestamps.iso(f.uploaded())).put("inspection", f.verdict())
                     .put("worst_advisory", f.worstAdvisory());
         }
+        answer.put("license", moderation.licenseOf(r.gate(), ProjectName.of(r.project())));
         ArrayNode decisions = answer.putArray("decisions");
         moderation.decisionsOf(r.gate(), r.project()).forEach(d -> decisions.add(json(d)));
         if (!r.version().isEmpty()) {

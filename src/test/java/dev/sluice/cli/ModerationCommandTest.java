@@ -63,7 +63,8 @@ class ModerationCommandTest {
             String[] server = {"--server", sluice.base(), "--token-file", token.toString()};
             Path files = Files.createDirectories(dir.resolve("files"));
             for (String v : new String[] {"1.0", "2.0"}) {
-                assertThat(sluice.upload(Multipart.twineLike(Wheels.wheel(files, "tool", v), "tool", v)).statusCode()).isEqualTo(200);
+                assertThat(sluice.upload(Multipart.twineLike(Wheels.wheelWithMetadata(files, "tool", v,
+                        "Classifier: License :: OSI Approved :: MIT License"), "tool", v)).statusCode()).isEqualTo(200);
             }
             assertThat(sluice.upload(Multipart.twineLike(Wheels.wheel(files, "helper", "1.0"), "helper", "1.0")).statusCode())
                     .isEqualTo(200);
@@ -77,7 +78,8 @@ class ModerationCommandTest {
             assertThat(list.out()).contains("PROJECT").contains("tool").contains("pending");
             String id = CommandLineRun.against(server, "moderation", "list", "--format", "csv").out().lines().skip(1).findFirst()
                     .orElseThrow().split(",")[0];
-            assertThat(CommandLineRun.against(server, "moderation", "show", id).out()).contains("\"project\" : \"tool\"");
+            assertThat(CommandLineRun.against(server, "moderation", "show", id).out()).contains("\"project\" : \"tool\"")
+                    .contains("\"inspection\" : \"clean\"").contains("\"version\" : \"2.0\"").contains("\"license\" : \"MIT\"");
 
             Path bad = Files.writeString(dir.resolve("bad.txt"), "tool>=2\nnot a requirement!!\n");
             CommandLineRun refused = CommandLineRun.against(server, "moderation", "approve", "-r", bad.toString(), "--reason", "x",
