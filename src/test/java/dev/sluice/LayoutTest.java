@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class LayoutTest {
     private static final Set<String> BASE = Set.of("pep", "util", "index", "store", "archive", "http");
     private static final Set<String> FEATURES = Set.of("access", "usage", "hosted", "proxy", "directory", "vulnerabilities",
-            "inspection", "moderation");
+            "inspection", "moderation", "ui");
     private static final Map<String, Set<String>> MAY_IMPORT = Map.ofEntries(
             Map.entry("pep", Set.of()),
             Map.entry("util", Set.of()),
@@ -40,6 +40,7 @@ class LayoutTest {
             Map.entry("vulnerabilities", BASE),
             Map.entry("inspection", BASE),
             Map.entry("moderation", BASE),
+            Map.entry("ui", BASE),
             Map.entry("config", union(BASE, FEATURES)),
             Map.entry("app", union(BASE, FEATURES, Set.of("config"))),
             Map.entry("web", union(BASE, FEATURES, Set.of("config", "app"))),

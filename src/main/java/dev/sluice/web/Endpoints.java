@@ -4,6 +4,7 @@ import dev.sluice.access.AccountsApi;
 import dev.sluice.access.Callers;
 import dev.sluice.access.TokensApi;
 import dev.sluice.app.Sluice;
+import dev.sluice.ui.Ui;
 import io.javalin.config.RoutesConfig;
 
 /**
@@ -28,5 +29,8 @@ final class Endpoints {
         sluice.vulnerabilities().registerEndpoints(routes, callers);
         sluice.inspection().registerEndpoints(routes, callers, sluice::storedFiles);
         sluice.moderation().registerEndpoints(routes, callers);
+        new Ui(() -> sluice.graph().current().graph().paths(), path -> sluice.graph().current().graph().route(path),
+                path -> sluice.graph().current().graph().config().routeAt(path).name(), callers, sluice.clock())
+                .registerEndpoints(routes);
     }
 }

@@ -1,0 +1,92 @@
+package dev.sluice.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.app.ServerSettings;
+import dev.sluice.config.ConfigReader;
+import dev.sluice.testing.Multipart;
+import dev.sluice.testing.SluiceHarness;
+import dev.sluice.testing.Wheels;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The web pages over HTTP: the home page instead of a 404, a name found and opened, a project's files newest first
+ * with its install command, hostile input escaped, a strict Content-Security-Policy on every page, nothing loaded from
+ * another host, and a private route's projects shown only to who may read them.
+ */
+class UiPagesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void homeSearchAndProjectPages() throws Exception {
+        try (SluiceHarness sluice = SluiceHarness.start(ServerSettings.defaults(dir.resolve("data")).withAdminToken(SluiceHarness.TOKEN))) {
+            Path files = Files.createDirectories(dir.resolve("files"));
+            for (String v : List.of("1.0", "1.1")) {
+                assertThat(sluice.upload(Multipart.twineLike(Wheels.wheel(files, "Demo_Tool", v), "Demo_Tool", v)).statusCode())
+                        .isEqualTo(200);
+            }
+            HttpResponse<String> home = sluice.get("/");
+            assertThat(home.statusCode()).isEqualTo(200);
+            assertThat(home.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+            assertThat(home.body()).contains("<h1>Python packages</h1>").contains("--index-url " + sluice.base() + "/simple/");
+
+            HttpResponse<String> found = sluice.get("/search?q=demo.tool");
+            assertThat(found.statusCode()).isEqualTo(303);
+            assertThat(found.headers().firstValue("Location")).hasValue("/project/demo-tool/");
+            assertThat(sluice.get("/project/Demo_Tool/").statusCode()).as("other spellings go to the normal form").isEqualTo(301);
+            HttpResponse<String> project = sluice.get("/project/demo-tool/");
+            assertThat(project.statusCode()).isEqualTo(200);
+            assertThat(project.body()).contains("pip install --index-url " + sluice.base() + "/simple/ Demo_Tool")
+                    .contains("<span class=\"version\">1.1</span>").contains("Served by <strong>local</strong>");
+            assertThat(project.body().indexOf("demo_tool-1.1-py3-none-any.whl"))
+                    .as("newest first").isLessThan(project.body().indexOf("demo_tool-1.0-py3-none-any.whl"));
+
+            String hostile = "<script>alert(1)</script>\"'";
+            HttpResponse<String> missing = sluice.get("/search?q=" + URLEncoder.encode(hostile, StandardCharsets.UTF_8));
+            assertThat(missing.statusCode()).isEqualTo(404);
+            assertThat(missing.body()).doesNotContain("<script>").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+            assertThat(sluice.get("/project/nothing-here/").statusCode()).isEqualTo(404);
+
+            for (HttpResponse<String> page : List.of(home, project, missing)) {
+                assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue(Ui.POLICY);
+                assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+                assertThat(Pattern.compile("(src|href)=\"(https?:)?//").matcher(page.body()).find())
+                        .as("nothing loaded from another host").isFalse();
+            }
+            HttpResponse<String> css = sluice.get("/static/sluice.css");
+            assertThat(css.statusCode()).isEqualTo(200);
+            assertThat(css.body()).contains("prefers-color-scheme: dark");
+        }
+    }
+
+    @Test
+    void aPrivateRoutesProjectsAreShownOnlyToWhoMayReadThem() throws Exception {
+        Path config = Files.writeString(dir.resolve("sluice.toml"), """
+                [sources.local]
+                type = "hosted"
+
+                [routes.main]
+                path = "/simple/"
+                serve = "local"
+                anonymous-read = false
+                """);
+        try (SluiceHarness sluice = SluiceHarness.start(ServerSettings.defaults(dir.resolve("data")).withAdminToken(SluiceHarness.TOKEN)
+                .withConfigFile(config, ConfigReader.read(config, null).graph()))) {
+            Path files = Files.createDirectories(dir.resolve("files"));
+            assertThat(sluice.upload(Multipart.twineLike(Wheels.wheel(files, "secret-tool", "1.0"), "secret-tool", "1.0"))
+                    .statusCode()).isEqualTo(200);
+            assertThat(sluice.get("/project/secret-tool/").statusCode()).isEqualTo(401);
+            assertThat(sluice.get("/project/secret-tool/", "Authorization", "Bearer " + SluiceHarness.TOKEN).body())
+                    .contains("secret_tool-1.0-py3-none-any.whl");
+        }
+    }
+}
