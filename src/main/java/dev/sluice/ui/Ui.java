@@ -4,6 +4,7 @@ import dev.sluice.access.Callers;
 import dev.sluice.access.Identity;
 import dev.sluice.http.JavalinExchange;
 import dev.sluice.index.DistributionFile;
+import dev.sluice.index.ProjectList;
 import dev.sluice.index.ProjectNotFound;
 import dev.sluice.index.ProjectPage;
 import dev.sluice.index.Repository;
@@ -43,6 +44,8 @@ public final class Ui {
     private final Function<String, String> routeName;
     private final Callers callers;
     private final Clock clock;
+    private volatile NameIndex nameIndex;
+    private static final int RESULTS = 50;
 
     /**
      * @param routePaths the paths of the routes served ({@code /simple/}, {@code /indexes/NAME/simple/})
@@ -72,7 +75,10 @@ public final class Ui {
         page(ctx, 200, "ui/home.jte", Map.of("routes", links));
     }
 
-    /** A name goes to its project's page; full-text search over names and summaries comes with the search index. */
+    /**
+     * A project's exact name goes to its page; anything else lists the names that start with it or hold its words,
+     * among every project the default route can serve this caller (hosted, cached from upstreams, in folders).
+     */
     private void search(Context ctx) {
         String q = ctx.queryParam("q");
         if (q == null || q.isBlank()) {
@@ -80,11 +86,36 @@ public final class Ui {
             return;
         }
         String wanted = q.strip();
+        if (wanted.length() > 200) {
+            wanted = wanted.substring(0, 200);
+        }
         if (ProjectName.isValid(wanted) && read(ProjectName.of(wanted), ctx) != null) {
             ctx.redirect("/project/" + ProjectName.normalize(wanted) + "/", io.javalin.http.HttpStatus.SEE_OTHER);
             return;
         }
-        message(ctx, 404, "No project found", "No project is named '" + wanted + "' on this index.");
+        NameIndex index = names(ctx);
+        List<SearchResult> results = index == null ? List.of() : index.search(wanted, RESULTS).stream()
+                .map(n -> new SearchResult(n.normalized(), n.display())).toList();
+        page(ctx, 200, "ui/results.jte", Map.of("query", wanted, "results", results, "searched", index == null ? 0 : index.size()));
+    }
+
+    /**
+     * The names of the default route, as this caller may read them: the route is asked for its list on every search
+     * (so a caller who may not read it is refused), and the index is built again only when the list's serial changed.
+     */
+    private NameIndex names(Context ctx) {
+        Repository route = routeAt.apply(DEFAULT_ROUTE);
+        if (route == null) {
+            return null;
+        }
+        Identity caller = callers.identify(new JavalinExchange(ctx), "Basic");
+        ProjectList list = route.projects(new RequestContext(caller, routeName.apply(DEFAULT_ROUTE), ctx.ip(), clock.instant()));
+        NameIndex known = nameIndex;
+        if (known == null || known.serial() != list.lastSerial()) {
+            known = NameIndex.of(list);
+            nameIndex = known;
+        }
+        return known;
     }
 
     private void project(Context ctx) {

@@ -50,9 +50,15 @@ class UiPagesTest {
             assertThat(project.body().indexOf("demo_tool-1.1-py3-none-any.whl"))
                     .as("newest first").isLessThan(project.body().indexOf("demo_tool-1.0-py3-none-any.whl"));
 
+            HttpResponse<String> prefix = sluice.get("/search?q=demo");
+            assertThat(prefix.statusCode()).isEqualTo(200);
+            assertThat(prefix.body()).contains("<a href=\"/project/demo-tool/\">Demo_Tool</a>");
+            assertThat(sluice.get("/search?q=tool").body()).as("by a word").contains("/project/demo-tool/");
+
             String hostile = "<script>alert(1)</script>\"'";
             HttpResponse<String> missing = sluice.get("/search?q=" + URLEncoder.encode(hostile, StandardCharsets.UTF_8));
-            assertThat(missing.statusCode()).isEqualTo(404);
+            assertThat(missing.statusCode()).isEqualTo(200);
+            assertThat(missing.body()).contains("No project of the 1 this index can serve matches");
             assertThat(missing.body()).doesNotContain("<script>").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
             assertThat(sluice.get("/project/nothing-here/").statusCode()).isEqualTo(404);
 

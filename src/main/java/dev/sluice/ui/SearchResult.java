@@ -1,0 +1,4 @@
+package dev.sluice.ui;
+
+/** One project found, as the results page links it. */
+public record SearchResult(String normalized, String display) {}
