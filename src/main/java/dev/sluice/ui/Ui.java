@@ -143,7 +143,31 @@ public final class Ui {
         String latest = page.files().isEmpty() ? null : page.files().get(page.files().size() - 1).version();
         page(ctx, 200, "ui/project.jte", Map.of("name", page.displayName() == null ? name.value() : page.displayName(),
                 "latest", latest == null ? "" : latest, "indexUrl", base(ctx) + DEFAULT_ROUTE,
-                "source", page.provenance().source(), "gates", String.join(", ", page.provenance().gates()), "files", rows));
+                "source", page.provenance().source(), "gates", String.join(", ", page.provenance().gates()), "files", rows,
+                "readme", readme(name, page, ctx)));
+    }
+
+    /**
+     * The description of the newest wheel that has core metadata, read through the route (PEP 658), rendered safe;
+     * empty when none can be had (an sdist's PKG-INFO may be incomplete, as PyPI knows).
+     */
+    private String readme(ProjectName name, ProjectPage page, Context ctx) {
+        Repository route = routeAt.apply(DEFAULT_ROUTE);
+        for (int i = page.files().size() - 1; i >= 0; i--) {
+            DistributionFile f = page.files().get(i);
+            if (!f.coreMetadata()) {
+                continue;
+            }
+            Identity caller = callers.identify(new JavalinExchange(ctx), "Basic");
+            try (InputStream in = route.metadata(name, f.filename(), new RequestContext(caller, routeName.apply(DEFAULT_ROUTE),
+                    ctx.ip(), clock.instant())).openStream(0, -1)) {
+                dev.sluice.pep.CoreMetadata metadata = dev.sluice.pep.CoreMetadata.parse(in.readNBytes(16 << 20));
+                return Readme.html(metadata.description(), metadata.descriptionContentType());
+            } catch (IOException | RuntimeException unavailable) {
+                return "";
+            }
+        }
+        return "";
     }
 
     /** The project as the default route serves it to this caller, or null when it has none. */

@@ -31,7 +31,9 @@ class UiPagesTest {
         try (SluiceHarness sluice = SluiceHarness.start(ServerSettings.defaults(dir.resolve("data")).withAdminToken(SluiceHarness.TOKEN))) {
             Path files = Files.createDirectories(dir.resolve("files"));
             for (String v : List.of("1.0", "1.1")) {
-                assertThat(sluice.upload(Multipart.twineLike(Wheels.wheel(files, "Demo_Tool", v), "Demo_Tool", v)).statusCode())
+                assertThat(sluice.upload(Multipart.twineLike(Wheels.wheelWithMetadata(files, "Demo_Tool", v,
+                        "Description-Content-Type: text/markdown", "", "# Demo tool " + v, "",
+                        "Read [the guide](https://docs.example.org/).", "<script>alert(1)</script>"), "Demo_Tool", v)).statusCode())
                         .isEqualTo(200);
             }
             HttpResponse<String> home = sluice.get("/");
@@ -47,6 +49,8 @@ class UiPagesTest {
             assertThat(project.statusCode()).isEqualTo(200);
             assertThat(project.body()).contains("pip install --index-url " + sluice.base() + "/simple/ Demo_Tool")
                     .contains("<span class=\"version\">1.1</span>").contains("Served by <strong>local</strong>");
+            assertThat(project.body()).as("the newest wheel's README, rendered and sanitised").contains("<h1>Demo tool 1.1</h1>")
+                    .contains("href=\"https://docs.example.org/\"").doesNotContain("<script>alert");
             assertThat(project.body().indexOf("demo_tool-1.1-py3-none-any.whl"))
                     .as("newest first").isLessThan(project.body().indexOf("demo_tool-1.0-py3-none-any.whl"));
 
@@ -65,7 +69,7 @@ class UiPagesTest {
             for (HttpResponse<String> page : List.of(home, project, missing)) {
                 assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue(Ui.POLICY);
                 assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
-                assertThat(Pattern.compile("(src|href)=\"(https?:)?//").matcher(page.body()).find())
+                assertThat(Pattern.compile("src=\"(https?:)?//|<link[^>]+href=\"(https?:)?//").matcher(page.body()).find())
                         .as("nothing loaded from another host").isFalse();
             }
             HttpResponse<String> css = sluice.get("/static/sluice.css");
