@@ -140,18 +140,21 @@ public final class Ui {
                     f.sha256(), f.yanked(), f.yankReason() == null || f.yankReason().isEmpty() ? null : f.yankReason()));
         }
         Collections.reverse(rows); // newest first, as people read a history
+        dev.sluice.pep.CoreMetadata metadata = newestMetadata(name, page, ctx);
         String latest = page.files().isEmpty() ? null : page.files().get(page.files().size() - 1).version();
         page(ctx, 200, "ui/project.jte", Map.of("name", page.displayName() == null ? name.value() : page.displayName(),
                 "latest", latest == null ? "" : latest, "indexUrl", base(ctx) + DEFAULT_ROUTE,
                 "source", page.provenance().source(), "gates", String.join(", ", page.provenance().gates()), "files", rows,
-                "readme", readme(name, page, ctx)));
+                "readme", metadata == null ? "" : Readme.html(metadata.description(), metadata.descriptionContentType()),
+                "summary", metadata == null || metadata.summary() == null ? "" : metadata.summary(),
+                "dependencies", metadata == null ? List.of() : Dependency.of(metadata.requiresDist())));
     }
 
     /**
-     * The description of the newest wheel that has core metadata, read through the route (PEP 658), rendered safe;
-     * empty when none can be had (an sdist's PKG-INFO may be incomplete, as PyPI knows).
+     * The core metadata of the newest wheel that has it, read through the route (PEP 658); null when none can be had
+     * (an sdist's PKG-INFO may be incomplete, as PyPI knows).
      */
-    private String readme(ProjectName name, ProjectPage page, Context ctx) {
+    private dev.sluice.pep.CoreMetadata newestMetadata(ProjectName name, ProjectPage page, Context ctx) {
         Repository route = routeAt.apply(DEFAULT_ROUTE);
         for (int i = page.files().size() - 1; i >= 0; i--) {
             DistributionFile f = page.files().get(i);
@@ -161,13 +164,12 @@ public final class Ui {
             Identity caller = callers.identify(new JavalinExchange(ctx), "Basic");
             try (InputStream in = route.metadata(name, f.filename(), new RequestContext(caller, routeName.apply(DEFAULT_ROUTE),
                     ctx.ip(), clock.instant())).openStream(0, -1)) {
-                dev.sluice.pep.CoreMetadata metadata = dev.sluice.pep.CoreMetadata.parse(in.readNBytes(16 << 20));
-                return Readme.html(metadata.description(), metadata.descriptionContentType());
+                return dev.sluice.pep.CoreMetadata.parse(in.readNBytes(16 << 20));
             } catch (IOException | RuntimeException unavailable) {
-                return "";
+                return null;
             }
         }
-        return "";
+        return null;
     }
 
     /** The project as the default route serves it to this caller, or null when it has none. */

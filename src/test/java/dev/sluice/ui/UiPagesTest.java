@@ -32,6 +32,7 @@ class UiPagesTest {
             Path files = Files.createDirectories(dir.resolve("files"));
             for (String v : List.of("1.0", "1.1")) {
                 assertThat(sluice.upload(Multipart.twineLike(Wheels.wheelWithMetadata(files, "Demo_Tool", v,
+                        "Requires-Dist: requests[socks]>=2.31; python_version >= \"3.8\"", "Requires-Dist: helper-lib",
                         "Description-Content-Type: text/markdown", "", "# Demo tool " + v, "",
                         "Read [the guide](https://docs.example.org/).", "<script>alert(1)</script>"), "Demo_Tool", v)).statusCode())
                         .isEqualTo(200);
@@ -49,6 +50,9 @@ class UiPagesTest {
             assertThat(project.statusCode()).isEqualTo(200);
             assertThat(project.body()).contains("pip install --index-url " + sluice.base() + "/simple/ Demo_Tool")
                     .contains("<span class=\"version\">1.1</span>").contains("Served by <strong>local</strong>");
+            assertThat(project.body()).as("dependencies as links, the rest of each requirement as written")
+                    .contains("<a href=\"/project/requests/\">requests</a> <code>[socks]&gt;=2.31; python_version &gt;= \"3.8\"</code>")
+                    .contains("<a href=\"/project/helper-lib/\">helper-lib</a> </li>").contains("Demo_Tool for tests");
             assertThat(project.body()).as("the newest wheel's README, rendered and sanitised").contains("<h1>Demo tool 1.1</h1>")
                     .contains("href=\"https://docs.example.org/\"").doesNotContain("<script>alert");
             assertThat(project.body().indexOf("demo_tool-1.1-py3-none-any.whl"))
