@@ -108,8 +108,7 @@ public final class Ui {
         if (route == null) {
             return null;
         }
-        Identity caller = callers.identify(new JavalinExchange(ctx), "Basic");
-        ProjectList list = route.projects(new RequestContext(caller, routeName.apply(DEFAULT_ROUTE), ctx.ip(), clock.instant()));
+        ProjectList list = route.projects(context(ctx));
         NameIndex known = nameIndex;
         if (known == null || known.serial() != list.lastSerial()) {
             known = NameIndex.of(list);
@@ -161,9 +160,7 @@ public final class Ui {
             if (!f.coreMetadata()) {
                 continue;
             }
-            Identity caller = callers.identify(new JavalinExchange(ctx), "Basic");
-            try (InputStream in = route.metadata(name, f.filename(), new RequestContext(caller, routeName.apply(DEFAULT_ROUTE),
-                    ctx.ip(), clock.instant())).openStream(0, -1)) {
+            try (InputStream in = route.metadata(name, f.filename(), context(ctx)).openStream(0, -1)) {
                 return dev.sluice.pep.CoreMetadata.parse(in.readNBytes(16 << 20));
             } catch (IOException | RuntimeException unavailable) {
                 return null;
@@ -178,12 +175,17 @@ public final class Ui {
         if (route == null) {
             return null;
         }
-        Identity caller = callers.identify(new JavalinExchange(ctx), "Basic");
         try {
-            return route.project(name, new RequestContext(caller, routeName.apply(DEFAULT_ROUTE), ctx.ip(), clock.instant()));
+            return route.project(name, context(ctx));
         } catch (ProjectNotFound notHere) {
             return null;
         }
+    }
+
+    /** The request as the default route reads it: the caller's rights (pip's Basic credentials, tokens), address and time. */
+    private RequestContext context(Context ctx) {
+        Identity caller = callers.identify(new JavalinExchange(ctx), "Basic");
+        return new RequestContext(caller, routeName.apply(DEFAULT_ROUTE), ctx.ip(), clock.instant());
     }
 
     private static void message(Context ctx, int status, String title, String message) {
