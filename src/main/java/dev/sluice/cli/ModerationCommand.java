@@ -61,20 +61,10 @@ final class ModerationCommand implements Runnable {
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "One request with its project's decisions and"
             + " audit trail (as JSON).")
-    static final class Show implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Parameters(paramLabel = "ID")
-        String id;
-
-        @Mixin
-        AdminClient client;
-
+    static final class Show extends AdminShow {
         @Override
-        public Integer call() throws Exception {
-            ReportTable.printJson(spec, client.send("GET", "/admin/moderation/requests/" + AdminClient.segment(id)));
-            return 0;
+        String path() {
+            return "/admin/moderation/requests/" + AdminClient.segment(id);
         }
     }
 

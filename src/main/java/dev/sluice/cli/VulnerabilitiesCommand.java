@@ -192,20 +192,10 @@ final class VulnerabilitiesCommand implements Runnable {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "One advisory, by its id or an alias: the record as imported.")
-    static final class Show implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Parameters(paramLabel = "ID")
-        String id;
-
-        @Mixin
-        AdminClient client;
-
+    static final class Show extends AdminShow {
         @Override
-        public Integer call() throws Exception {
-            ReportTable.printJson(spec, client.send("GET", "/admin/vulnerabilities/" + AdminClient.segment(id)));
-            return 0;
+        String path() {
+            return "/admin/vulnerabilities/" + AdminClient.segment(id);
         }
     }
 

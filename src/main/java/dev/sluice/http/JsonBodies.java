@@ -79,6 +79,22 @@ public final class JsonBodies {
         }
     }
 
+    /** A {@code limit} parameter: {@code otherwise} when absent, else a number from 1 to {@code max}. */
+    public static int limit(String text, int otherwise, int max) {
+        if (text == null) {
+            return otherwise;
+        }
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= 1 && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new BadRequest("'limit' must be a number from 1 to " + max);
+    }
+
     public static ObjectNode newObject() {
         return JSON.createObjectNode();
     }

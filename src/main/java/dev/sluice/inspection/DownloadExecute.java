@@ -79,7 +79,7 @@ final class DownloadExecute implements ContentRule {
                 if (call.name().equals("open") && !call.arguments().isEmpty()) {
                     String target = boundName(t, call);
                     if (target != null) {
-                        opened.put(target, firstArgument(call.arguments()));
+                        opened.put(target, call.arguments().get(0).text()); // the path as written: a name or a string
                     }
                 } else if (call.name().endsWith(".write") && carries(call.arguments(), module)) {
                     String handle = call.name().substring(0, call.name().length() - ".write".length());
@@ -180,11 +180,7 @@ final class DownloadExecute implements ContentRule {
         return end + 2 < t.size() && t.get(end + 1).is("as") ? t.get(end + 2).text() : null;
     }
 
-    /** How an argument was written: the single name or string it is ({@code path}, {@code '/tmp/x'}), else its first token. */
-    private static String firstArgument(List<Token> arguments) {
-        return arguments.get(0).text();
-    }
-
+    /** How the second argument was written (its first token: a name or a string), or empty. */
     private static String secondArgument(List<Token> arguments) {
         int depth = 0;
         for (int i = 0; i < arguments.size(); i++) {

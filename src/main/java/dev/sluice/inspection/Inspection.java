@@ -145,7 +145,7 @@ public final class Inspection implements AutoCloseable {
 
     /** Whether the name strongly resembles a popular project's or a hosted one's (a typosquat finding, not a note). */
     public boolean imitatesAnotherName(ProjectName project) {
-        Collection<String> hosted = hostedNames().stream().filter(n -> !n.equals(project.value())).toList();
+        Collection<String> hosted = hostedOtherThan(project);
         return Inspector.resemblances(project, hosted).stream().anyMatch(r -> r.kind().strong());
     }
 
@@ -160,7 +160,7 @@ public final class Inspection implements AutoCloseable {
         long started = System.nanoTime();
         Inspector.Report report;
         try {
-            Collection<String> hosted = hostedNames().stream().filter(n -> !n.equals(project.value())).toList();
+            Collection<String> hosted = hostedOtherThan(project);
             report = inspector.inspect(file, filename, project, hosted);
         } catch (InvalidDistributionException e) {
             report = Inspector.Report.of(List.of(new Finding(ARCHIVE_LIMITS, Finding.Severity.SUSPICIOUS, filename.filename(), 0,
@@ -215,6 +215,11 @@ public final class Inspection implements AutoCloseable {
     }
 
     private record HostedNames(List<String> names, long at) {}
+
+    /** The hosted names a project's name is compared with: all but its own. */
+    private List<String> hostedOtherThan(ProjectName project) {
+        return hostedNames().stream().filter(n -> !n.equals(project.value())).toList();
+    }
 
     private static final long HOSTED_NAMES_KEPT_NANOS = 10_000_000_000L;
     private volatile HostedNames hostedNamesKept;

@@ -59,7 +59,7 @@ final class InspectionApi {
         if (verdictText != null && (verdict == null || verdict == Verdict.CLEAN)) {
             throw new JsonBodies.BadRequest("'verdict' must be 'malicious' or 'suspicious'");
         }
-        int limit = limit(ctx.queryParam("limit"));
+        int limit = JsonBodies.limit(ctx.queryParam("limit"), 1_000, 10_000);
         ArrayNode files = JsonBodies.newObject().arrayNode();
         for (StoredVerdict v : inspection.list(project == null ? null : ProjectName.normalize(project), verdict, limit)) {
             files.add(summary(v));
@@ -121,21 +121,6 @@ final class InspectionApi {
                 .put("malicious", report.malicious()).put("failed", report.failed()).put("seconds", report.millis() / 1000.0);
         report.failures().forEach(r.putArray("failures")::add);
         JsonBodies.line(out, JsonBodies.newObject().set("report", r));
-    }
-
-    private static int limit(String text) {
-        if (text == null) {
-            return 1_000;
-        }
-        try {
-            int n = Integer.parseInt(text);
-            if (n >= 1 && n <= 10_000) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new JsonBodies.BadRequest("'limit' must be a number from 1 to 10000");
     }
 
     private StoredVerdict judged(Context ctx) {

@@ -78,7 +78,7 @@ final class ModerationApi {
             throw new JsonBodies.BadRequest("'status' must be pending, approved or denied");
         }
         ArrayNode list = JsonBodies.newObject().arrayNode();
-        moderation.requests(status, limit(ctx)).forEach(r -> list.add(json(r)));
+        moderation.requests(status, JsonBodies.limit(ctx.queryParam("limit"), 1_000, 100_000)).forEach(r -> list.add(json(r)));
         JsonBodies.send(ctx, 200, JsonBodies.newObject().set("requests", list));
     }
 
@@ -210,7 +210,7 @@ final class ModerationApi {
         Instant since = JsonBodies.since(ctx.queryParam("since"), moderation.clock().instant());
         String project = ctx.queryParam("project");
         ArrayNode list = JsonBodies.newObject().arrayNode();
-        moderation.events(since, ctx.queryParam("action"), project == null ? null : ProjectName.normalize(project), limit(ctx))
+        moderation.events(since, ctx.queryParam("action"), project == null ? null : ProjectName.normalize(project), JsonBodies.limit(ctx.queryParam("limit"), 1_000, 100_000))
                 .forEach(e -> list.add(json(e)));
         JsonBodies.send(ctx, 200, JsonBodies.newObject().set("events", list));
     }
@@ -249,19 +249,6 @@ final class ModerationApi {
             throw new JsonBodies.BadRequest("'expires' is not an RFC 3339 time or a date: '" + text + "'");
         }
         return at;
-    }
-
-    private static int limit(Context ctx) {
-        String text = ctx.queryParam("limit");
-        try {
-            int n = text == null ? 1_000 : Integer.parseInt(text);
-            if (n >= 1 && n <= 100_000) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new JsonBodies.BadRequest("'limit' must be a number from 1 to 100000");
     }
 
     private static ObjectNode json(Request r) {
