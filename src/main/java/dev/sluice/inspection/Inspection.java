@@ -189,6 +189,9 @@ public final class Inspection implements AutoCloseable {
                 }
             });
         } else {
+            // In memory before the catalog: a file the catalog says is judged is looked up here next, and must be
+            // found flagged, never served in between (a decision kept from before is put back just below).
+            flag(flagged.getOrDefault(sha256, v).verdict() == v.verdict() ? flagged.getOrDefault(sha256, v) : v);
             store.save(v, event);
             kept = store.find(sha256); // with a decision kept, if any
             flag(kept);
