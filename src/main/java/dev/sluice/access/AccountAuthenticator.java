@@ -56,8 +56,12 @@ public final class AccountAuthenticator implements Authenticator {
             return new Authentication.Failure(name, account.passwordHash() == null ? "the account has no password (tokens only)"
                     : "wrong password");
         }
-        List<Scope> scopes = account.admin() ? List.of(Scope.ADMIN) : List.of(Scope.READ, Scope.UPLOAD);
-        return new Authentication.Success(new Identity(account.name(), account.admin(), scopes));
+        return new Authentication.Success(identityOf(account));
+    }
+
+    /** What an account may do when it signs in with its password (not a token): read and upload, or everything. */
+    static Identity identityOf(AccountStore.Account account) {
+        return new Identity(account.name(), account.admin(), account.admin() ? List.of(Scope.ADMIN) : List.of(Scope.READ, Scope.UPLOAD));
     }
 
     private boolean passwordMatches(AccountStore.Account account, String password) {

@@ -65,6 +65,9 @@ public interface AccountStore {
 
     void setOwner(String project, Owner owner, Instant at);
 
+    /** Every hosted project's owner, by project name. */
+    java.util.SortedMap<String, Owner> owners();
+
     /** Forgets a project's owner (its hosted name was released). */
     void clearOwner(String project);
 

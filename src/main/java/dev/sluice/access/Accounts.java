@@ -137,6 +137,25 @@ public final class Accounts {
         store.clearOwner(project);
     }
 
+    /** Every hosted project's owner ("alice", or "team:physics"), by project name. */
+    public java.util.SortedMap<String, String> owners() {
+        java.util.SortedMap<String, String> owners = new java.util.TreeMap<>();
+        store.owners().forEach((project, o) -> owners.put(project, o.account() != null ? o.account() : "team:" + o.team()));
+        return owners;
+    }
+
+    /** The hosted projects an account may upload to: its own, and its teams'. */
+    public List<String> projectsOf(String account) {
+        List<String> teams = store.teamsOf(account);
+        List<String> mine = new java.util.ArrayList<>();
+        store.owners().forEach((project, o) -> {
+            if (account.equals(o.account()) || o.team() != null && teams.contains(o.team())) {
+                mine.add(project);
+            }
+        });
+        return mine;
+    }
+
     /** The newest security events first. */
     public List<AccountStore.SecurityEvent> securityEvents(int limit) {
         return store.events(limit);

@@ -41,6 +41,11 @@ public record BasicCredentials(String user, String secret) {
         return new BasicCredentials(decoded.substring(0, colon), decoded.substring(colon + 1));
     }
 
+    /** The header pip would send for this user and password. */
+    static String header(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
     private static boolean clean(String text) {
         return !text.isEmpty() && text.chars().noneMatch(c -> c < 0x20 || c == 0x7F);
     }

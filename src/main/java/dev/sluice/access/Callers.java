@@ -2,8 +2,12 @@ package dev.sluice.access;
 
 import dev.sluice.http.Exchange;
 import dev.sluice.http.JavalinExchange;
+import dev.sluice.http.Pages;
 import dev.sluice.http.RequestAttributes;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
 
 /**
  * The caller of each request, found once by {@link RouteAccess} from its {@code Authorization} header and client
@@ -14,10 +18,60 @@ public final class Callers {
     /** How the usage log names authentication and permissions when they refuse a request. */
     public static final String ACCESS = "access";
 
-    private final RouteAccess access;
+    /** The web pages' session cookie. */
+    public static final String SESSION_COOKIE = "sluice_session";
 
-    public Callers(RouteAccess access) {
+    /** Who looks at a web page: the identity every read is made with, and what the page's header and forms show. */
+    public record Person(Identity identity, Pages.Visitor visitor) {}
+
+    private final RouteAccess access;
+    private final Sessions sessions;
+
+    public Callers(RouteAccess access, Sessions sessions) {
         this.access = access;
+        this.sessions = sessions;
+    }
+
+    /**
+     * The person looking at a web page: signed in with a session cookie, else whoever the request's credentials name
+     * (a browser replaying pip's Basic credentials reads as that user, but has no session and so no forms).
+     *
+     * @throws AccessRefused 401, 429 for wrong credentials
+     */
+    public Person person(Context ctx) {
+        String secret = ctx.cookie(SESSION_COOKIE);
+        if (secret != null && ctx.header("Authorization") == null) {
+            Optional<Sessions.Signed> signed = sessions.find(secret);
+            if (signed.isPresent()) {
+                Identity identity = signed.get().identity();
+                ctx.attribute(RequestAttributes.IDENTITY, identity);
+                return new Person(identity, new Pages.Visitor(identity.name(), identity.admin(), signed.get().csrf()));
+            }
+        }
+        return new Person(identify(new JavalinExchange(ctx), "Basic"), Pages.Visitor.ANONYMOUS);
+    }
+
+    /**
+     * The signed-in person sending a page's form, whose CSRF token must match their session's.
+     *
+     * @throws AccessRefused 401 without a session, 403 for a missing or wrong token (recorded)
+     */
+    public Person requireForm(Context ctx) {
+        Person person = person(ctx);
+        if (!person.visitor().signedIn()) {
+            throw new AccessRefused(401, "Sign in first: this form needs a session", null, 0);
+        }
+        String sent = ctx.formParam("csrf");
+        if (sent == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
+                person.visitor().csrf().getBytes(StandardCharsets.UTF_8))) {
+            throw access.log().forbidden(person.identity().name(), ctx.ip(), "form", ctx.path(),
+                    "the form's CSRF token is missing or belongs to another session; reload the page and send it again");
+        }
+        return person;
+    }
+
+    public Sessions sessions() {
+        return sessions;
     }
 
     /** The caller, {@link Identity#ANONYMOUS} when no credentials were sent. @throws AccessRefused 401, 429 */

@@ -172,6 +172,14 @@ public final class SqlAccountStore implements AccountStore {
     }
 
     @Override
+    public java.util.SortedMap<String, Owner> owners() {
+        java.util.SortedMap<String, Owner> owners = new java.util.TreeMap<>();
+        jdbi.useHandle(h -> h.createQuery("SELECT project, owner_account, owner_team FROM project_owner")
+                .map((rs, ctx) -> owners.put(rs.getString(1), new Owner(rs.getString(2), rs.getString(3)))).list());
+        return owners;
+    }
+
+    @Override
     public void setOwner(String project, Owner owner, Instant at) {
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO project_owner (project, owner_account, owner_team, assigned_micros)"
                         + " VALUES (:p, :a, :t, :at) ON CONFLICT (project) DO UPDATE SET owner_account = excluded.owner_account,"

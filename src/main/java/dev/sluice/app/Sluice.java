@@ -8,6 +8,7 @@ import dev.sluice.access.Authenticator;
 import dev.sluice.access.LoginThrottle;
 import dev.sluice.access.RouteAccess;
 import dev.sluice.access.SecurityLog;
+import dev.sluice.access.Sessions;
 import dev.sluice.access.SqlAccountStore;
 import dev.sluice.access.UploadRights;
 import dev.sluice.archive.ArchiveLimits;
@@ -67,6 +68,7 @@ public final class Sluice implements AutoCloseable {
     private final Accounts accounts;
     private final SecurityLog securityLog;
     private final RouteAccess routeAccess;
+    private final Sessions sessions;
     private final Usage usage;
     private final Metrics metrics;
     private final LiveGraph live;
@@ -109,6 +111,7 @@ public final class Sluice implements AutoCloseable {
         // Guessing is throttled: 10 failures in 5 minutes for one user name, 50 from one client address.
         routeAccess = new RouteAccess(credentials, new LoginThrottle(10, Duration.ofMinutes(5), clock),
                 new LoginThrottle(50, Duration.ofMinutes(5), clock), securityLog, clock);
+        sessions = new Sessions(database.jdbi(), accountStore, routeAccess, clock);
         UploadRights uploadRights = new UploadRights(accountStore, hosted::holds, clock);
         moderation = new Moderation(database.jdbi(), settings.moderation(), vulnerabilities, inspection, accounts, clock);
 
@@ -147,7 +150,7 @@ public final class Sluice implements AutoCloseable {
     }
 
     /** The projects hosted here, in normal form: the inspection protects their names from imitation. */
-    private Collection<String> hostedNames() {
+    public Collection<String> hostedNames() {
         List<String> names = new java.util.ArrayList<>();
         try {
             hosting.source().projects(RequestContext.internal(clock.instant())).forEach(p -> names.add(p.normalizedName()));
@@ -271,6 +274,10 @@ public final class Sluice implements AutoCloseable {
     /** Who is calling and whether they may: credentials, throttling, route reading, administration. */
     public RouteAccess routeAccess() {
         return routeAccess;
+    }
+
+    public Sessions sessions() {
+        return sessions;
     }
 
     /** Who may upload to which project: public names, then upload rights. */

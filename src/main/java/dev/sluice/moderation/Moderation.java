@@ -382,8 +382,9 @@ public final class Moderation implements AutoCloseable {
         return HexFormat.of().formatHex(bytes);
     }
 
-    /** Binds the moderation API ({@code /admin/moderation/...}). */
-    public void registerEndpoints(RoutesConfig routes, Callers callers) {
+    /** Binds the moderation API ({@code /admin/moderation/...}) and the queue's page ({@code /moderation/}). */
+    public void registerEndpoints(RoutesConfig routes, Callers callers, dev.sluice.http.Pages pages) {
         new ModerationApi(this, callers).register(routes);
+        new ModerationPages(this, callers, pages).register(routes);
     }
 }

@@ -1,6 +1,7 @@
 package dev.sluice.ui;
 
 import java.util.Locale;
+import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.jsoup.Jsoup;
@@ -8,14 +9,15 @@ import org.jsoup.safety.Safelist;
 
 /**
  * A project's description (its core metadata's body) as a page shows it. Markdown ({@code text/markdown}) is rendered
- * with commonmark, raw HTML in it escaped, and the result sanitised with jsoup's relaxed safelist (no script, no event
+ * with commonmark (and GitHub's tables, as PyPI renders them), raw HTML in it escaped, and the result sanitised with jsoup's relaxed safelist (no script, no event
  * attributes, no style, links to http, https and mailto only, and {@code rel="nofollow noopener"}); anything else,
  * reStructuredText included, is shown as preformatted text, escaped. Descriptions are cut at {@link #MAX_CHARS}.
  */
 final class Readme {
     static final int MAX_CHARS = 512 * 1024;
-    private static final Parser MARKDOWN = Parser.builder().build();
-    private static final HtmlRenderer HTML = HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).build();
+    private static final java.util.List<org.commonmark.Extension> EXTENSIONS = java.util.List.of(TablesExtension.create());
+    private static final Parser MARKDOWN = Parser.builder().extensions(EXTENSIONS).build();
+    private static final HtmlRenderer HTML = HtmlRenderer.builder().extensions(EXTENSIONS).escapeHtml(true).sanitizeUrls(true).build();
     private static final Safelist SAFE = Safelist.relaxed().removeTags("img").addAttributes("a", "rel")
             .addEnforcedAttribute("a", "rel", "nofollow noopener").addProtocols("a", "href", "http", "https", "mailto");
 

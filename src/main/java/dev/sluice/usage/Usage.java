@@ -85,6 +85,11 @@ public final class Usage implements AutoCloseable {
         return store.downloadsByVersion(projects, since, FAR_FUTURE);
     }
 
+    /** A project's downloads per day since a time: key the day (yyyy-mm-dd, UTC), subKey the version. */
+    public java.util.List<Count> downloadsPerDay(String project, Instant since) {
+        return store.downloadsPerDay(project, since, FAR_FUTURE);
+    }
+
     /** Binds {@code /admin/usage/...}: who fetched, downloads, top projects, refusals, export, prune. */
     public void registerEndpoints(RoutesConfig routes, Callers callers) {
         new UsageApi(reports, callers).register(routes);

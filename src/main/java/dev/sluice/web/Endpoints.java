@@ -1,9 +1,11 @@
 package dev.sluice.web;
 
+import dev.sluice.access.AccountPages;
 import dev.sluice.access.AccountsApi;
 import dev.sluice.access.Callers;
 import dev.sluice.access.TokensApi;
 import dev.sluice.app.Sluice;
+import dev.sluice.http.Pages;
 import dev.sluice.ui.Ui;
 import io.javalin.config.RoutesConfig;
 
@@ -28,9 +30,12 @@ final class Endpoints {
         sluice.usage().registerEndpoints(routes, callers);
         sluice.vulnerabilities().registerEndpoints(routes, callers);
         sluice.inspection().registerEndpoints(routes, callers, sluice::storedFiles);
-        sluice.moderation().registerEndpoints(routes, callers);
+        Pages pages = new Pages();
+        sluice.moderation().registerEndpoints(routes, callers, pages);
+        new AccountPages(sluice.accounts(), callers, pages, sluice.clock()).register(routes);
         new Ui(() -> sluice.graph().current().graph().paths(), path -> sluice.graph().current().graph().route(path),
-                path -> sluice.graph().current().graph().config().routeAt(path).name(), callers, sluice.clock())
+                path -> sluice.graph().current().graph().config().routeAt(path).name(), callers, pages,
+                new Ui.Facts(sluice.usage(), sluice.vulnerabilities(), sluice.inspection(), sluice::hostedNames), sluice.clock())
                 .registerEndpoints(routes);
     }
 }

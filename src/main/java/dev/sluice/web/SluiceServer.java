@@ -8,6 +8,7 @@ import dev.sluice.hosted.Hosting;
 import dev.sluice.vulnerabilities.Vulnerabilities;
 import dev.sluice.hosted.UploadEndpoint;
 import dev.sluice.http.JavalinExchange;
+import dev.sluice.http.Pages;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.SizeUnit;
@@ -57,13 +58,13 @@ public final class SluiceServer implements AutoCloseable {
         RenderedLists lists = new RenderedLists(sluice.temporaryDirectory("lists"));
         InFlightRequests inFlight = new InFlightRequests();
         StoppingGate stoppingGate = new StoppingGate();
-        Callers callers = new Callers(sluice.routeAccess());
+        Callers callers = new Callers(sluice.routeAccess(), sluice.sessions());
         ClientAddress clientAddress = new ClientAddress(settings.trustedProxies());
         AnsweredRequests answered = new AnsweredRequests(new UsageRecorder(sluice.usage(), sluice.clock()), sluice.metrics(),
                 inFlight, observer);
         SimpleRoutes simpleRoutes = new SimpleRoutes(sluice.graph(), callers, lists, sluice.clock());
         CrossSiteGuard crossSite = new CrossSiteGuard(sluice.securityLog(),
-                path -> Hosting.isUploadPath(path) || Vulnerabilities.isImportPath(path));
+                path -> Hosting.isUploadPath(path) || Vulnerabilities.isImportPath(path) || Pages.isFormPath(path));
         try {
             Javalin server = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;

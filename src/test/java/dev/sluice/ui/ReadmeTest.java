@@ -21,7 +21,8 @@ class ReadmeTest {
                 Arguments.of("CSS injection", "<div style=\"background:url(http://192.0.2.1/x)\">styled</div>\n"
                         + "<style>body{display:none}</style>\n"),
                 Arguments.of("an iframe", "<iframe src=\"https://example.com\"></iframe>\n"),
-                Arguments.of("a data: link", "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)\n"));
+                Arguments.of("a data: link", "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)\n"),
+                Arguments.of("a table cell", "| a | b |\n|---|---|\n| <script>x()</script> | [l](javascript:y()) <b onclick=\"z()\">c</b> |\n"));
     }
 
     /** What the page would hold as elements: none that runs, styles, frames or loads, no handler, no unsafe link. */

@@ -71,7 +71,7 @@ class UiPagesTest {
             assertThat(sluice.get("/project/nothing-here/").statusCode()).isEqualTo(404);
 
             for (HttpResponse<String> page : List.of(home, project, missing)) {
-                assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue(Ui.POLICY);
+                assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue(dev.sluice.http.Pages.POLICY);
                 assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
                 assertThat(Pattern.compile("src=\"(https?:)?//|<link[^>]+href=\"(https?:)?//").matcher(page.body()).find())
                         .as("nothing loaded from another host").isFalse();

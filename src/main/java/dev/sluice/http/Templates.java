@@ -1,4 +1,4 @@
-package dev.sluice.ui;
+package dev.sluice.http;
 
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;

@@ -1,0 +1,149 @@
+package dev.sluice.ui;
+
+import dev.sluice.index.DistributionFile;
+import dev.sluice.index.ProjectPage;
+import dev.sluice.index.Repository;
+import dev.sluice.index.RequestContext;
+import dev.sluice.inspection.Inspection;
+import dev.sluice.inspection.Verdict;
+import dev.sluice.pep.CoreMetadata;
+import dev.sluice.pep.ProjectName;
+import dev.sluice.usage.Usage;
+import dev.sluice.vulnerabilities.Vulnerabilities;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * What a project's page shows, read through the route as pip reads it: the latest version (or the one asked for), its
+ * summary and README, the install command, the release history, the files, the dependencies and the hosted projects
+ * that depend on it, the source and gates that served it, its known vulnerabilities and inspection findings, and its
+ * downloads per day.
+ */
+final class ProjectPages {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    /** The features whose facts a project page shows. */
+    record Facts(Usage usage, Vulnerabilities vulnerabilities, Inspection inspection, Supplier<Collection<String>> hostedNames) {}
+
+    private final Supplier<Repository> route;
+    private final Facts facts;
+    private final Clock clock;
+    private final ReverseDependencies reverse;
+
+    ProjectPages(Supplier<Repository> route, Facts facts, Clock clock) {
+        this.route = route;
+        this.facts = facts;
+        this.clock = clock;
+        this.reverse = new ReverseDependencies(facts.hostedNames(),
+                name -> newestMetadata(name, null, RequestContext.internal(clock.instant()), null));
+    }
+
+    /**
+     * The template's values for a project at a version (null: the latest).
+     *
+     * @return null when the version has no file here
+     */
+    Map<String, Object> view(ProjectName name, ProjectPage page, String version, RequestContext context, String indexUrl, long serial) {
+        List<DistributionFile> all = page.files();
+        String latest = latestVersion(all);
+        String shown = version == null ? latest : version;
+        List<DistributionFile> ofShown = all.stream().filter(f -> f.version().equals(shown)).toList();
+        if (version != null && ofShown.isEmpty()) {
+            return null;
+        }
+        List<FileRow> rows = new ArrayList<>();
+        for (DistributionFile f : version == null ? all : ofShown) {
+            Verdict verdict = f.sha256() == null ? null : facts.inspection().verdictOf(f.sha256());
+            rows.add(new FileRow(f.filename(), f.version(), f.pythonVersion() == null ? "" : f.pythonVersion(), size(f.size()),
+                    f.uploadTime() == null ? "" : WHEN.format(f.uploadTime()), f.sha256() == null ? "" : f.sha256(), f.yanked(),
+                    f.yankReason() == null || f.yankReason().isEmpty() ? null : f.yankReason(),
+                    verdict == null || verdict == Verdict.CLEAN ? "" : verdict.label()));
+        }
+        java.util.Collections.reverse(rows); // newest first, as people read a history
+        CoreMetadata metadata = newestMetadata(name, all, context, shown);
+        String display = page.displayName() == null ? name.value() : page.displayName();
+        Map<String, Object> view = new HashMap<>();
+        view.put("name", display);
+        view.put("normalized", name.value());
+        view.put("version", shown == null ? "" : shown);
+        view.put("latest", latest == null ? "" : latest);
+        view.put("pinned", version != null);
+        view.put("indexUrl", indexUrl);
+        view.put("source", page.provenance().source());
+        view.put("gates", String.join(", ", page.provenance().gates()));
+        view.put("status", page.status() == null || ProjectPage.ACTIVE.equals(page.status()) ? "" : page.status()
+                + (page.statusReason() == null ? "" : ": " + page.statusReason()));
+        view.put("files", rows);
+        view.put("releases", Release.of(all, WHEN::format));
+        view.put("readme", metadata == null ? "" : Readme.html(metadata.description(), metadata.descriptionContentType()));
+        view.put("summary", metadata == null || metadata.summary() == null ? "" : metadata.summary());
+        view.put("requiresPython", metadata == null || metadata.requiresPython() == null ? "" : metadata.requiresPython());
+        view.put("dependencies", metadata == null ? List.of() : Dependency.of(metadata.requiresDist()));
+        view.put("dependents", reverse.of(name, serial));
+        view.put("advisories", shown == null ? List.of() : AdvisoryRow.of(facts.vulnerabilities().warehouseList(name, shown)));
+        view.put("chart", DownloadChart.of(facts.usage().downloadsPerDay(name.value(),
+                clock.instant().minus(java.time.Duration.ofDays(DownloadChart.DAYS))), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)));
+        return view;
+    }
+
+    private static String latestVersion(List<DistributionFile> files) {
+        for (int i = files.size() - 1; i >= 0; i--) {
+            if (!files.get(i).yanked()) {
+                return files.get(i).version();
+            }
+        }
+        return files.isEmpty() ? null : files.get(files.size() - 1).version();
+    }
+
+    /**
+     * The core metadata of the newest wheel (of the version, when one is given) that has it, read through the route
+     * (PEP 658); null when none can be had (an sdist's PKG-INFO may be incomplete, as PyPI knows).
+     *
+     * @param known the project's files when the page was read already, else null
+     */
+    private CoreMetadata newestMetadata(ProjectName name, List<DistributionFile> known, RequestContext context, String version) {
+        Repository through = route.get();
+        List<DistributionFile> files = known;
+        if (files == null) {
+            try {
+                files = through.project(name, context).files();
+            } catch (RuntimeException unavailable) {
+                return null;
+            }
+        }
+        for (int i = files.size() - 1; i >= 0; i--) {
+            DistributionFile f = files.get(i);
+            if (!f.coreMetadata() || version != null && !f.version().equals(version)) {
+                continue;
+            }
+            try (InputStream in = through.metadata(name, f.filename(), context).openStream(0, -1)) {
+                return CoreMetadata.parse(in.readNBytes(16 << 20));
+            } catch (IOException | RuntimeException unavailable) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    static String size(long bytes) {
+        if (bytes < 0) {
+            return "";
+        }
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        double kb = bytes / 1024.0;
+        return kb < 1024 ? String.format(Locale.ROOT, "%.1f kB", kb) : String.format(Locale.ROOT, "%.1f MB", kb / 1024);
+    }
+}
