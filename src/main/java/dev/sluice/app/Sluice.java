@@ -276,6 +276,11 @@ public final class Sluice implements AutoCloseable {
         return routeAccess;
     }
 
+    /** The catalog, for the features built outside this root that keep their own tables (the web pages' search). */
+    public Database database() {
+        return database;
+    }
+
     public Sessions sessions() {
         return sessions;
     }

@@ -21,7 +21,8 @@ public final class Database implements AutoCloseable {
     private Database(HikariDataSource pool, Path file) {
         this.pool = pool;
         this.file = file;
-        Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+        // One numbering: what every catalog shares, then what only its kind of database can say (full-text search).
+        Flyway.configure().dataSource(pool).locations("classpath:db/migration", "classpath:db/vendor/sqlite").load().migrate();
         try {
             this.guard = new CatalogFileGuard(file);
         } catch (java.io.IOException e) {

@@ -49,6 +49,12 @@ final class NameIndex {
         return normalized.length;
     }
 
+    /** How the project writes a name the route serves, or null when it serves no such name. */
+    String display(String normalizedName) {
+        int at = Arrays.binarySearch(normalized, normalizedName);
+        return at >= 0 ? display[at] : null;
+    }
+
     /** At most {@code limit} names for the query, best first. */
     List<Name> search(String query, int limit) {
         String q = ProjectName.normalize(query.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", "-"));

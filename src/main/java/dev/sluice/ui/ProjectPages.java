@@ -34,7 +34,8 @@ final class ProjectPages {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     /** The features whose facts a project page shows. */
-    record Facts(Usage usage, Vulnerabilities vulnerabilities, Inspection inspection, Supplier<Collection<String>> hostedNames) {}
+    record Facts(Usage usage, Vulnerabilities vulnerabilities, Inspection inspection, Supplier<Collection<String>> hostedNames,
+            SummaryIndex summaries) {}
 
     private final Supplier<Repository> route;
     private final Facts facts;
@@ -45,8 +46,7 @@ final class ProjectPages {
         this.route = route;
         this.facts = facts;
         this.clock = clock;
-        this.reverse = new ReverseDependencies(facts.hostedNames(),
-                name -> newestMetadata(name, null, RequestContext.internal(clock.instant()), null));
+        this.reverse = new ReverseDependencies(facts.hostedNames(), this::hostedMetadata);
     }
 
     /**
@@ -72,6 +72,9 @@ final class ProjectPages {
         }
         java.util.Collections.reverse(rows); // newest first, as people read a history
         CoreMetadata metadata = newestMetadata(name, all, context, shown);
+        if (version == null) {
+            remember(name, page, metadata, latest);
+        }
         String display = page.displayName() == null ? name.value() : page.displayName();
         Map<String, Object> view = new HashMap<>();
         view.put("name", display);
@@ -95,6 +98,30 @@ final class ProjectPages {
         view.put("chart", DownloadChart.of(facts.usage().downloadsPerDay(name.value(),
                 clock.instant().minus(java.time.Duration.ofDays(DownloadChart.DAYS))), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)));
         return view;
+    }
+
+    /** Reads the hosted project's newest metadata as Sluice itself, and keeps its summary searchable. */
+    private CoreMetadata hostedMetadata(ProjectName name) {
+        RequestContext internal = RequestContext.internal(clock.instant());
+        ProjectPage page;
+        try {
+            page = route.get().project(name, internal);
+        } catch (RuntimeException unavailable) {
+            return null;
+        }
+        CoreMetadata metadata = newestMetadata(name, page.files(), internal, null);
+        remember(name, page, metadata, latestVersion(page.files()));
+        return metadata;
+    }
+
+    private void remember(ProjectName name, ProjectPage page, CoreMetadata metadata, String latest) {
+        String summary = metadata == null || metadata.summary() == null ? "" : metadata.summary();
+        facts.summaries().record(new SummaryIndex.Known(name.value(), summary, latest == null ? "" : latest, page.provenance().source()));
+    }
+
+    /** Makes sure every hosted project's summary is searchable for this state of the index. */
+    void refreshHosted(long serial) {
+        reverse.refresh(serial);
     }
 
     private static String latestVersion(List<DistributionFile> files) {

@@ -25,6 +25,7 @@ final class ReverseDependencies {
     private final Function<ProjectName, CoreMetadata> newestMetadata;
     private volatile Built built;
 
+    /** @param newestMetadata reads (and makes searchable) a project's newest core metadata; null when it has none */
     ReverseDependencies(Supplier<Collection<String>> hostedNames, Function<ProjectName, CoreMetadata> newestMetadata) {
         this.hostedNames = hostedNames;
         this.newestMetadata = newestMetadata;
@@ -32,12 +33,21 @@ final class ReverseDependencies {
 
     /** The hosted projects whose newest release requires {@code project}, by name. */
     List<String> of(ProjectName project, long serial) {
+        return current(serial).dependents().getOrDefault(project.value(), List.of());
+    }
+
+    /** Reads every hosted project's newest metadata again when the index's serial moved. */
+    void refresh(long serial) {
+        current(serial);
+    }
+
+    private Built current(long serial) {
         Built known = built;
         if (known == null || known.serial() != serial) {
             known = build(serial);
             built = known;
         }
-        return known.dependents().getOrDefault(project.value(), List.of());
+        return known;
     }
 
     private Built build(long serial) {

@@ -36,12 +36,14 @@ public final class Ui {
     private final Callers callers;
     private final Pages pages;
     private final ProjectPages projects;
+    private final SummaryIndex summaries;
     private final Clock clock;
     private volatile NameIndex nameIndex;
 
     /** The features whose facts the pages show: downloads, vulnerabilities, inspection verdicts, the hosted names. */
     public record Facts(dev.sluice.usage.Usage usage, dev.sluice.vulnerabilities.Vulnerabilities vulnerabilities,
-            dev.sluice.inspection.Inspection inspection, Supplier<java.util.Collection<String>> hostedNames) {}
+            dev.sluice.inspection.Inspection inspection, Supplier<java.util.Collection<String>> hostedNames,
+            org.jdbi.v3.core.Jdbi catalog) {}
     private static final int RESULTS = 50;
 
     /**
@@ -57,8 +59,9 @@ public final class Ui {
         this.callers = callers;
         this.pages = pages;
         this.clock = clock;
+        this.summaries = new SummaryIndex(facts.catalog());
         this.projects = new ProjectPages(() -> routeAt.apply(DEFAULT_ROUTE), new ProjectPages.Facts(facts.usage(),
-                facts.vulnerabilities(), facts.inspection(), facts.hostedNames()), clock);
+                facts.vulnerabilities(), facts.inspection(), facts.hostedNames(), summaries), clock);
     }
 
     public void registerEndpoints(RoutesConfig routes) {
@@ -95,9 +98,35 @@ public final class Ui {
             return;
         }
         NameIndex index = names(ctx);
-        List<SearchResult> results = index == null ? List.of() : index.search(wanted, RESULTS).stream()
-                .map(n -> new SearchResult(n.normalized(), n.display())).toList();
+        List<SearchResult> results = index == null ? List.of() : results(index, wanted);
         pages.send(ctx, 200, visitor(ctx), "Search: " + wanted, "ui/results.jte", Map.of("query", wanted, "results", results, "searched", index == null ? 0 : index.size()));
+    }
+
+    /**
+     * Names first (exact, prefix, words), then projects whose summary holds the words; only names the route serves this
+     * caller, each with what is known of it (summary, latest version, source).
+     */
+    private List<SearchResult> results(NameIndex index, String wanted) {
+        projects.refreshHosted(index.serial());
+        java.util.LinkedHashMap<String, String> found = new java.util.LinkedHashMap<>();
+        index.search(wanted, RESULTS).forEach(n -> found.put(n.normalized(), n.display()));
+        for (SummaryIndex.Known k : summaries.search(wanted, RESULTS * 4)) {
+            if (found.size() >= RESULTS) {
+                break;
+            }
+            String display = index.display(k.normalized());
+            if (display != null) {
+                found.putIfAbsent(k.normalized(), display);
+            }
+        }
+        Map<String, SummaryIndex.Known> known = summaries.known(List.copyOf(found.keySet()));
+        List<SearchResult> results = new java.util.ArrayList<>();
+        found.forEach((name, display) -> {
+            SummaryIndex.Known k = known.get(name);
+            results.add(new SearchResult(name, display, k == null ? "" : k.version(), k == null ? "" : k.summary(),
+                    k == null ? "" : k.source()));
+        });
+        return results;
     }
 
     /**

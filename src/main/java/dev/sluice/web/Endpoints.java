@@ -35,7 +35,8 @@ final class Endpoints {
         new AccountPages(sluice.accounts(), callers, pages, sluice.clock()).register(routes);
         new Ui(() -> sluice.graph().current().graph().paths(), path -> sluice.graph().current().graph().route(path),
                 path -> sluice.graph().current().graph().config().routeAt(path).name(), callers, pages,
-                new Ui.Facts(sluice.usage(), sluice.vulnerabilities(), sluice.inspection(), sluice::hostedNames), sluice.clock())
+                new Ui.Facts(sluice.usage(), sluice.vulnerabilities(), sluice.inspection(), sluice::hostedNames,
+                        sluice.database().jdbi()), sluice.clock())
                 .registerEndpoints(routes);
     }
 }

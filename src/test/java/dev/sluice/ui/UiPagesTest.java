@@ -62,6 +62,14 @@ class UiPagesTest {
             assertThat(prefix.statusCode()).isEqualTo(200);
             assertThat(prefix.body()).contains("<a href=\"/project/demo-tool/\">Demo_Tool</a>");
             assertThat(sluice.get("/search?q=tool").body()).as("by a word").contains("/project/demo-tool/");
+            HttpResponse<String> bySummary = sluice.get("/search?q=" + URLEncoder.encode("for TESTS", StandardCharsets.UTF_8));
+            assertThat(bySummary.body()).as("by the words of its summary (full-text), with its version and source")
+                    .contains("<a href=\"/project/demo-tool/\">Demo_Tool</a> <span class=\"version\">1.1</span>")
+                    .contains("<span class=\"tag\">local</span>").contains("<p class=\"summary\">Demo_Tool for tests</p>");
+            for (String syntax : List.of("\"unbalanced", "tests OR NOT *", "name:demo", "NEAR(a b)", "-", "\u00e9t\u00e9")) {
+                HttpResponse<String> odd = sluice.get("/search?q=" + URLEncoder.encode(syntax, StandardCharsets.UTF_8));
+                assertThat(odd.statusCode()).as("the full-text syntax is not the user's: " + syntax).isEqualTo(200);
+            }
 
             String hostile = "<script>alert(1)</script>\"'";
             HttpResponse<String> missing = sluice.get("/search?q=" + URLEncoder.encode(hostile, StandardCharsets.UTF_8));

@@ -1,0 +1,77 @@
+package dev.sluice.ui;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The summaries people search, in the catalog's full-text index ({@code project_text}: SQLite FTS5): one row per known
+ * project with its summary, latest version and source, written when Sluice reads the project's newest metadata (every
+ * hosted project, and any project whose page is opened). A query's words are matched as prefixes, all of them, best
+ * ranked first; nothing a person types reaches the query syntax (words are quoted).
+ */
+final class SummaryIndex {
+    /** What is known of a project for a results page. */
+    record Known(String normalized, String summary, String version, String source) {}
+
+    private final Jdbi jdbi;
+    /** What was last written per project: a page view that changes nothing writes nothing. */
+    private final Map<String, Known> written = new ConcurrentHashMap<>();
+
+    SummaryIndex(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    void record(Known known) {
+        if (known.equals(written.get(known.normalized()))) {
+            return;
+        }
+        jdbi.useTransaction(h -> {
+            h.createUpdate("DELETE FROM project_text WHERE name = :n").bind("n", known.normalized()).execute();
+            h.createUpdate("INSERT INTO project_text (name, summary, version, source) VALUES (:n, :s, :v, :src)")
+                    .bind("n", known.normalized()).bind("s", known.summary()).bind("v", known.version()).bind("src", known.source())
+                    .execute();
+        });
+        if (written.size() > 100_000) {
+            written.clear();
+        }
+        written.put(known.normalized(), known);
+    }
+
+    /** Projects whose name or summary holds every word of the query (as a word's start), best first. */
+    List<Known> search(String query, int limit) {
+        String match = matchExpression(query);
+        if (match.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.withHandle(h -> h.createQuery("SELECT name, summary, version, source FROM project_text"
+                        + " WHERE project_text MATCH :q ORDER BY rank LIMIT :limit").bind("q", match).bind("limit", limit)
+                .map((rs, ctx) -> new Known(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))).list());
+    }
+
+    /** The facts known of these projects, by name. */
+    Map<String, Known> known(List<String> names) {
+        Map<String, Known> out = new java.util.HashMap<>();
+        if (names.isEmpty()) {
+            return out;
+        }
+        jdbi.useHandle(h -> h.createQuery("SELECT name, summary, version, source FROM project_text WHERE name IN (<names>)")
+                .bindList("names", names).map((rs, ctx) -> new Known(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .forEach(k -> out.put(k.normalized(), k)));
+        return out;
+    }
+
+    /** Each word of the query (letters and digits) quoted, as a prefix: {@code "numer"* "array"*}. */
+    static String matchExpression(String query) {
+        List<String> words = new ArrayList<>();
+        for (String word : query.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+            if (!word.isEmpty() && words.size() < 8) {
+                words.add("\"" + word + "\"*");
+            }
+        }
+        return String.join(" ", words);
+    }
+}
