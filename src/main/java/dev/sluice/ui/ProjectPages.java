@@ -41,6 +41,11 @@ final class ProjectPages {
     private final Facts facts;
     private final Clock clock;
     private final ReverseDependencies reverse;
+    /**
+     * READMEs as rendered, by the digest of the metadata file they came from: a file's metadata never changes, so its
+     * rendering (the costly part of a page: Markdown, then sanitising) is done once.
+     */
+    private final java.util.Map<String, String> readmes = java.util.Collections.synchronizedMap(new dev.sluice.util.LruMap<>(1_000));
 
     ProjectPages(Supplier<Repository> route, Facts facts, Clock clock) {
         this.route = route;
@@ -71,7 +76,8 @@ final class ProjectPages {
                     verdict == null || verdict == Verdict.CLEAN ? "" : verdict.label()));
         }
         java.util.Collections.reverse(rows); // newest first, as people read a history
-        CoreMetadata metadata = newestMetadata(name, all, context, shown);
+        Described described = newestMetadata(name, all, context, shown);
+        CoreMetadata metadata = described == null ? null : described.metadata();
         if (version == null) {
             remember(name, page, metadata, latest);
         }
@@ -89,7 +95,8 @@ final class ProjectPages {
                 + (page.statusReason() == null ? "" : ": " + page.statusReason()));
         view.put("files", rows);
         view.put("releases", Release.of(all, WHEN::format));
-        view.put("readme", metadata == null ? "" : Readme.html(metadata.description(), metadata.descriptionContentType()));
+        view.put("readme", metadata == null ? "" : readmes.computeIfAbsent(described.digest(),
+                d -> Readme.html(metadata.description(), metadata.descriptionContentType())));
         view.put("summary", metadata == null || metadata.summary() == null ? "" : metadata.summary());
         view.put("requiresPython", metadata == null || metadata.requiresPython() == null ? "" : metadata.requiresPython());
         view.put("dependencies", metadata == null ? List.of() : Dependency.of(metadata.requiresDist()));
@@ -109,7 +116,8 @@ final class ProjectPages {
         } catch (RuntimeException unavailable) {
             return null;
         }
-        CoreMetadata metadata = newestMetadata(name, page.files(), internal, null);
+        Described described = newestMetadata(name, page.files(), internal, null);
+        CoreMetadata metadata = described == null ? null : described.metadata();
         remember(name, page, metadata, latestVersion(page.files()));
         return metadata;
     }
@@ -133,13 +141,16 @@ final class ProjectPages {
         return files.isEmpty() ? null : files.get(files.size() - 1).version();
     }
 
+    /** A file's core metadata, and what names that metadata for good (its digest). */
+    private record Described(CoreMetadata metadata, String digest) {}
+
     /**
      * The core metadata of the newest wheel (of the version, when one is given) that has it, read through the route
      * (PEP 658); null when none can be had (an sdist's PKG-INFO may be incomplete, as PyPI knows).
      *
      * @param known the project's files when the page was read already, else null
      */
-    private CoreMetadata newestMetadata(ProjectName name, List<DistributionFile> known, RequestContext context, String version) {
+    private Described newestMetadata(ProjectName name, List<DistributionFile> known, RequestContext context, String version) {
         Repository through = route.get();
         List<DistributionFile> files = known;
         if (files == null) {
@@ -155,7 +166,8 @@ final class ProjectPages {
                 continue;
             }
             try (InputStream in = through.metadata(name, f.filename(), context).openStream(0, -1)) {
-                return CoreMetadata.parse(in.readNBytes(16 << 20));
+                String digest = f.coreMetadataSha256() != null ? f.coreMetadataSha256() : f.filename() + "\u0000" + f.sha256();
+                return new Described(CoreMetadata.parse(in.readNBytes(16 << 20)), digest);
             } catch (IOException | RuntimeException unavailable) {
                 return null;
             }
