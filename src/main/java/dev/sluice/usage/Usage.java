@@ -35,8 +35,10 @@ public final class Usage implements AutoCloseable {
     private final JsonLinesSink jsonLines;
     private final UsageLog log;
     private final UsageRetention retention;
+    private final Clock clock;
 
     public Usage(Jdbi jdbi, UsageSettings settings, Clock clock) throws IOException {
+        this.clock = clock;
         this.store = new SqlUsageStore(jdbi);
         this.reports = new UsageReports(store);
         this.jsonLines = settings.jsonLines() == null ? null : new JsonLinesSink(settings.jsonLines());
@@ -90,9 +92,10 @@ public final class Usage implements AutoCloseable {
         return store.downloadsPerDay(project, since, FAR_FUTURE);
     }
 
-    /** Binds {@code /admin/usage/...}: who fetched, downloads, top projects, refusals, export, prune. */
-    public void registerEndpoints(RoutesConfig routes, Callers callers) {
+    /** Binds {@code /admin/usage/...} (who fetched, downloads, top projects, refusals, export, prune) and its page. */
+    public void registerEndpoints(RoutesConfig routes, Callers callers, dev.sluice.http.Pages pages) {
         new UsageApi(reports, callers).register(routes);
+        new UsagePages(reports, callers, pages, clock).register(routes);
     }
 
     /** Writes what is pending, then stops; call it after the last request. */

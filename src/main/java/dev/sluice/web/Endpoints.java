@@ -27,10 +27,10 @@ final class Endpoints {
         new AccountsApi(sluice.accounts(), callers).register(routes);
         new TokensApi(sluice.accounts(), callers).register(routes);
         new ReloadEndpoint(sluice::reload, callers).register(routes);
-        sluice.usage().registerEndpoints(routes, callers);
+        Pages pages = new Pages();
+        sluice.usage().registerEndpoints(routes, callers, pages);
         sluice.vulnerabilities().registerEndpoints(routes, callers);
         sluice.inspection().registerEndpoints(routes, callers, sluice::storedFiles);
-        Pages pages = new Pages();
         sluice.moderation().registerEndpoints(routes, callers, pages);
         new AccountPages(sluice.accounts(), callers, pages, sluice.clock()).register(routes);
         new Ui(() -> sluice.graph().current().graph().paths(), path -> sluice.graph().current().graph().route(path),

@@ -156,6 +156,11 @@ class BrowserTest {
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Administration")).click();
             assertThat(page.locator("table.events").textContent()).contains("sign in").contains("token revoke");
             check(page, violations);
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Usage")).click();
+            assertThat(page.locator("h1").textContent()).isEqualTo("Usage in the last 7 days");
+            assertThat(page.locator("table.refusals").textContent()).as("the pending request's refusal").contains("moderation")
+                    .contains("outside-pkg is pending a moderator's decision");
+            check(page, violations);
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
             page.navigate(sluice.base() + "/account/");
             assertThat(page.url()).as("signed out: sent to sign in").contains("/account/signin");
