@@ -17,6 +17,9 @@ final class SummaryIndex {
     /** What is known of a project for a results page. */
     record Known(String normalized, String summary, String version, String source) {}
 
+    /** How many matches are ranked at most. */
+    static final int CANDIDATES = 500;
+
     private final Jdbi jdbi;
     /** What was last written per project: a page view that changes nothing writes nothing. */
     private final Map<String, Known> written = new ConcurrentHashMap<>();
@@ -47,9 +50,14 @@ final class SummaryIndex {
         if (match.isEmpty()) {
             return List.of();
         }
-        return jdbi.withHandle(h -> h.createQuery("SELECT name, summary, version, source FROM project_text"
-                        + " WHERE project_text MATCH :q ORDER BY rank LIMIT :limit").bind("q", match).bind("limit", limit)
-                .map((rs, ctx) -> new Known(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))).list());
+        // Ordering by rank scores and sorts every match: a word in a third of 600,000 summaries costs 180 ms. So the best
+        // are chosen among the first CANDIDATES matches (each scored by bm25 as it is read), a few milliseconds.
+        record Scored(Known known, double score) {}
+        List<Scored> candidates = jdbi.withHandle(h -> h.createQuery("SELECT name, summary, version, source, bm25(project_text)"
+                        + " FROM project_text WHERE project_text MATCH :q LIMIT :candidates").bind("q", match).bind("candidates", CANDIDATES)
+                .map((rs, ctx) -> new Scored(new Known(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), rs.getDouble(5)))
+                .list());
+        return candidates.stream().sorted(java.util.Comparator.comparingDouble(Scored::score)).limit(limit).map(Scored::known).toList();
     }
 
     /** The facts known of these projects, by name. */

@@ -108,9 +108,12 @@ public final class Ui {
      */
     private List<SearchResult> results(NameIndex index, String wanted) {
         projects.refreshHosted(index.serial());
+        // The catalog's full-text query and the names' pass run side by side: each can take tens of milliseconds.
+        java.util.concurrent.CompletableFuture<List<SummaryIndex.Known>> bySummary = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> summaries.search(wanted, RESULTS * 4), Thread::startVirtualThread);
         java.util.LinkedHashMap<String, String> found = new java.util.LinkedHashMap<>();
         index.search(wanted, RESULTS).forEach(n -> found.put(n.normalized(), n.display()));
-        for (SummaryIndex.Known k : summaries.search(wanted, RESULTS * 4)) {
+        for (SummaryIndex.Known k : bySummary.join()) {
             if (found.size() >= RESULTS) {
                 break;
             }

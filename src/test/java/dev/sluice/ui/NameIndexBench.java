@@ -49,17 +49,20 @@ public final class NameIndexBench {
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("sluice-search-bench");
         try (dev.sluice.store.Database db = dev.sluice.store.Database.openSqlite(dir.resolve("catalog.db"))) {
             long t0 = System.nanoTime();
-            db.jdbi().useTransaction(h -> {
-                var batch = h.prepareBatch("INSERT INTO project_text (name, summary, version, source) VALUES (:n, :s, '1.0', 'pypi')");
-                for (ProjectList.Entry e : entries) {
-                    StringBuilder summary = new StringBuilder();
-                    for (int w = 0; w < 8; w++) {
-                        summary.append(words[random.nextInt(words.length)]).append(' ');
+            for (int from = 0; from < entries.size(); from += 10_000) {
+                List<ProjectList.Entry> slice = entries.subList(from, Math.min(entries.size(), from + 10_000));
+                db.jdbi().useTransaction(h -> {
+                    var batch = h.prepareBatch("INSERT INTO project_text (name, summary, version, source) VALUES (:n, :s, '1.0', 'pypi')");
+                    for (ProjectList.Entry e : slice) {
+                        StringBuilder summary = new StringBuilder();
+                        for (int w = 0; w < 8; w++) {
+                            summary.append(words[random.nextInt(words.length)]).append(' ');
+                        }
+                        batch.bind("n", e.normalizedName()).bind("s", summary.toString().strip()).add();
                     }
-                    batch.bind("n", e.normalizedName()).bind("s", summary.toString().strip()).add();
-                }
-                batch.execute();
-            });
+                    batch.execute();
+                });
+            }
             System.out.printf("%,d summaries loaded into FTS5 in %.0f ms%n", entries.size(), (System.nanoTime() - t0) / 1e6);
             SummaryIndex index = new SummaryIndex(db.jdbi());
             for (String query : List.of("numerical", "numerical arrays", "async web framework", "nothing-like-this")) {
