@@ -1,17 +1,14 @@
 package dev.sluice.access;
 
 import dev.sluice.http.Pages;
+import dev.sluice.http.Timestamps;
 import dev.sluice.util.Durations;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +20,6 @@ import java.util.Map;
  */
 public final class AccountPages {
     private static final String SIGN_IN_COOKIE = "sluice_signin";
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     /** The expiries a token form offers, as people choose them. */
     private static final List<String> EXPIRIES = List.of("30d", "90d", "365d", "never");
 
@@ -66,20 +62,8 @@ public final class AccountPages {
         routes.post("/ui/users/state", guarded(this::changeUser));
     }
 
-    /** Renders a refusal as a page: a visitor without a session is sent to sign in (and brought back). */
     private Handler guarded(Handler handler) {
-        return ctx -> {
-            try {
-                handler.handle(ctx);
-            } catch (AccessRefused refused) {
-                if (refused.status() == 401 && ctx.method().name().equals("GET")) {
-                    ctx.redirect("/account/signin?next=" + java.net.URLEncoder.encode(ctx.path(), StandardCharsets.UTF_8),
-                            HttpStatus.SEE_OTHER);
-                    return;
-                }
-                pages.message(ctx, refused.status(), callers.person(ctx).visitor(), "Not allowed", refused.getMessage());
-            }
-        };
+        return callers.page(pages, handler);
     }
 
     private void signInForm(Context ctx) {
@@ -97,7 +81,7 @@ public final class AccountPages {
     private void signIn(Context ctx) {
         String cookie = ctx.cookie(SIGN_IN_COOKIE);
         String sent = ctx.formParam("csrf");
-        if (cookie == null || sent == null || !MessageDigest.isEqual(cookie.getBytes(StandardCharsets.UTF_8), sent.getBytes(StandardCharsets.UTF_8))) {
+        if (!Sessions.sameToken(sent, cookie)) {
             callers.log().refused(null, ctx.ip(), "sign in", ctx.path(), "the sign-in form's token is missing or wrong");
             signInPage(ctx, 403, "The form expired or came from another site. Please sign in again.", ctx.formParam("next"));
             return;
@@ -125,7 +109,7 @@ public final class AccountPages {
     }
 
     private void account(Context ctx) {
-        accountPage(ctx, signedIn(ctx), null);
+        accountPage(ctx, callers.signedIn(ctx), null);
     }
 
     private void accountPage(Context ctx, Callers.Person person, ApiTokens.Created created) {
@@ -197,8 +181,8 @@ public final class AccountPages {
     }
 
     private void manage(Context ctx) {
-        Callers.Person person = signedIn(ctx);
-        requireAdmin(ctx, person);
+        Callers.Person person = callers.signedIn(ctx);
+        callers.requireAdmin(person, ctx);
         List<UserRow> users = accounts.accounts().stream()
                 .map(a -> new UserRow(a.name(), a.admin(), a.disabled(), String.join(", ", a.teams()))).toList();
         List<EventRow> events = accounts.securityEvents(200).stream().map(e -> new EventRow(when(e.at()), orEmpty(e.actor()),
@@ -209,26 +193,12 @@ public final class AccountPages {
 
     private void changeUser(Context ctx) {
         Callers.Person person = callers.requireForm(ctx);
-        requireAdmin(ctx, person);
+        callers.requireAdmin(person, ctx);
         String name = String.valueOf(ctx.formParam("user"));
         accounts.setDisabled(person.identity().name(), ctx.ip(), name, "disable".equals(ctx.formParam("action")));
         ctx.redirect("/manage/", HttpStatus.SEE_OTHER);
     }
 
-    private Callers.Person signedIn(Context ctx) {
-        Callers.Person person = callers.person(ctx);
-        if (!person.visitor().signedIn()) {
-            throw new AccessRefused(401, "Sign in first", null, 0);
-        }
-        return person;
-    }
-
-    private void requireAdmin(Context ctx, Callers.Person person) {
-        if (!person.identity().admin()) {
-            throw callers.log().forbidden(person.identity().name(), ctx.ip(), "admin page", ctx.path(),
-                    "'" + person.identity().name() + "' is not an administrator");
-        }
-    }
 
     /** A cookie only this site's own requests carry, and never scripts (there are none, but a README could try). */
     private static String cookie(Context ctx, String name, String value, Duration life) {
@@ -246,7 +216,7 @@ public final class AccountPages {
     }
 
     private static String when(Instant at) {
-        return WHEN.format(at);
+        return Timestamps.forPeople(at);
     }
 
     private static String orEmpty(String text) {

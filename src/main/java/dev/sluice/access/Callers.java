@@ -6,7 +6,6 @@ import dev.sluice.http.Pages;
 import dev.sluice.http.RequestAttributes;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
 
 /**
@@ -61,13 +60,47 @@ public final class Callers {
         if (!person.visitor().signedIn()) {
             throw new AccessRefused(401, "Sign in first: this form needs a session", null, 0);
         }
-        String sent = ctx.formParam("csrf");
-        if (sent == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
-                person.visitor().csrf().getBytes(StandardCharsets.UTF_8))) {
+        if (!Sessions.sameToken(ctx.formParam("csrf"), person.visitor().csrf())) {
             throw access.log().forbidden(person.identity().name(), ctx.ip(), "form", ctx.path(),
                     "the form's CSRF token is missing or belongs to another session; reload the page and send it again");
         }
         return person;
+    }
+
+    /** The signed-in person looking at a page. @throws AccessRefused 401 without a session */
+    public Person signedIn(Context ctx) {
+        Person person = person(ctx);
+        if (!person.visitor().signedIn()) {
+            throw new AccessRefused(401, "Sign in first", null, 0);
+        }
+        return person;
+    }
+
+    /** Refuses (and records) a person who is not an administrator. @throws AccessRefused 403 */
+    public void requireAdmin(Person person, Context ctx) {
+        if (!person.identity().admin()) {
+            throw access.log().forbidden(person.identity().name(), ctx.ip(), "admin page", ctx.path(),
+                    "'" + person.identity().name() + "' is not an administrator");
+        }
+    }
+
+    /**
+     * A page's handler whose refusals are pages: a visitor without a session is sent to sign in (and brought back to
+     * the page); any other refusal is a page saying why, with its status.
+     */
+    public io.javalin.http.Handler page(Pages pages, io.javalin.http.Handler handler) {
+        return ctx -> {
+            try {
+                handler.handle(ctx);
+            } catch (AccessRefused refused) {
+                if (refused.status() == 401 && ctx.method().name().equals("GET")) {
+                    ctx.redirect("/account/signin?next=" + java.net.URLEncoder.encode(ctx.path(), StandardCharsets.UTF_8),
+                            io.javalin.http.HttpStatus.SEE_OTHER);
+                    return;
+                }
+                pages.message(ctx, refused.status(), person(ctx).visitor(), "Not allowed", refused.getMessage());
+            }
+        };
     }
 
     public Sessions sessions() {

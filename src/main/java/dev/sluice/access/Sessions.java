@@ -112,6 +112,12 @@ public final class Sessions {
         return ApiTokens.sha256("csrf\u0000" + secret).substring(0, 32);
     }
 
+    /** Whether a token sent back equals the one expected, in constant time (null never matches). */
+    static boolean sameToken(String sent, String expected) {
+        return sent != null && expected != null && java.security.MessageDigest.isEqual(
+                sent.getBytes(java.nio.charset.StandardCharsets.UTF_8), expected.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** A one-off token for the sign-in form, which has no session yet (sent as a cookie and as a form field). */
     public static String newFormToken() {
         byte[] bits = new byte[16];

@@ -4,13 +4,20 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** Upload times as PyPI writes them, and times as users write them in URLs. */
+/** Upload times as PyPI writes them, times as users write them in URLs, and as the web pages show them. */
 public final class Timestamps {
     private static final DateTimeFormatter ISO_MICROS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter LEGACY = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss").withZone(ZoneOffset.UTC);
 
+    private static final DateTimeFormatter FOR_PEOPLE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
     private Timestamps() {}
+
+    /** {@code 2026-05-14 19:25 UTC}: a time as the web pages show it. */
+    public static String forPeople(Instant instant) {
+        return FOR_PEOPLE.format(instant);
+    }
 
     /** {@code 2026-05-14T19:25:26.443120Z}: the simple API's upload-time and the JSON API's upload_time_iso_8601. */
     public static String iso(Instant instant) {

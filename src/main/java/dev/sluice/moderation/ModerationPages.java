@@ -1,6 +1,5 @@
 package dev.sluice.moderation;
 
-import dev.sluice.access.AccessRefused;
 import dev.sluice.access.Callers;
 import dev.sluice.http.Pages;
 import dev.sluice.http.Timestamps;
@@ -10,8 +9,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +20,6 @@ import java.util.Map;
  * reason. The decision is the API's: recorded, audited, applied from the next request on.
  */
 public final class ModerationPages {
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     private static final int SHOWN = 200;
 
     /** A file behind the gate, as the queue shows it. */
@@ -48,16 +44,12 @@ public final class ModerationPages {
     }
 
     void register(RoutesConfig routes) {
-        routes.get("/moderation/", this::queue);
-        routes.post("/ui/moderation/decide", this::decide);
+        routes.get("/moderation/", callers.page(pages, this::queue));
+        routes.post("/ui/moderation/decide", callers.page(pages, this::decide));
     }
 
     private void queue(Context ctx) {
-        Callers.Person person = callers.person(ctx);
-        if (!person.visitor().signedIn()) {
-            ctx.redirect("/account/signin?next=/moderation/", HttpStatus.SEE_OTHER);
-            return;
-        }
+        Callers.Person person = callers.signedIn(ctx);
         if (!moderation.mayModerate(person.identity(), null)) {
             pages.message(ctx, 403, person.visitor(), "Not a moderator", "'" + person.identity().name() + "' is not a moderator;"
                     + " an administrator grants it (sluice moderation grant).");
@@ -68,28 +60,22 @@ public final class ModerationPages {
             ProjectName project = ProjectName.of(r.project());
             List<FileRow> files = moderation.filesBehind(r.gate(), project).stream()
                     .filter(f -> r.version().isEmpty() || f.version().equals(r.version()))
-                    .map(f -> new FileRow(f.filename(), f.version(), f.uploaded() == null ? "" : WHEN.format(f.uploaded()),
+                    .map(f -> new FileRow(f.filename(), f.version(), f.uploaded() == null ? "" : Timestamps.forPeople(f.uploaded()),
                             f.verdict() == null ? "not inspected" : f.verdict(), f.worstAdvisory() == null ? "none known" : f.worstAdvisory()))
                     .toList();
             String license = moderation.licenseOf(r.gate(), project);
             List<String> decisions = moderation.decisionsOf(r.gate(), r.project()).stream().map(Decision::describe).toList();
             pending.add(new Pending(r.id(), r.item(), r.project(), r.version(), r.gate(), r.requestedBy(), r.requestedFrom(),
-                    WHEN.format(r.requested()), license == null ? "unknown" : license, files, decisions));
+                    Timestamps.forPeople(r.requested()), license == null ? "unknown" : license, files, decisions));
         }
         List<Answered> answered = moderation.requests(null, 40).stream().filter(r -> !r.status().equals(Request.PENDING)).limit(20)
-                .map(r -> new Answered(r.item(), r.status(), r.decided() == null ? "" : WHEN.format(r.decided()))).toList();
+                .map(r -> new Answered(r.item(), r.status(), r.decided() == null ? "" : Timestamps.forPeople(r.decided()))).toList();
         pages.send(ctx, 200, person.visitor(), "Moderation", "moderation/queue.jte", Map.of("pending", pending, "answered", answered,
                 "notice", noticeOf(ctx.queryParam("decided"))));
     }
 
     private void decide(Context ctx) {
-        Callers.Person person;
-        try {
-            person = callers.requireForm(ctx);
-        } catch (AccessRefused refused) {
-            pages.message(ctx, refused.status(), callers.person(ctx).visitor(), "Not allowed", refused.getMessage());
-            return;
-        }
+        Callers.Person person = callers.requireForm(ctx);
         Request request = moderation.request(String.valueOf(ctx.formParam("request"))).orElse(null);
         if (request == null) {
             pages.message(ctx, 404, person.visitor(), "No such request", "The request was not found; it may have been removed.");

@@ -1,5 +1,6 @@
 package dev.sluice.ui;
 
+import dev.sluice.http.Timestamps;
 import dev.sluice.index.DistributionFile;
 import dev.sluice.index.ProjectPage;
 import dev.sluice.index.Repository;
@@ -15,7 +16,6 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -31,7 +31,6 @@ import java.util.function.Supplier;
  * downloads per day.
  */
 final class ProjectPages {
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     /** The features whose facts a project page shows. */
     record Facts(Usage usage, Vulnerabilities vulnerabilities, Inspection inspection, Supplier<Collection<String>> hostedNames,
@@ -71,7 +70,7 @@ final class ProjectPages {
         for (DistributionFile f : version == null ? all : ofShown) {
             Verdict verdict = f.sha256() == null ? null : facts.inspection().verdictOf(f.sha256());
             rows.add(new FileRow(f.filename(), f.version(), f.pythonVersion() == null ? "" : f.pythonVersion(), size(f.size()),
-                    f.uploadTime() == null ? "" : WHEN.format(f.uploadTime()), f.sha256() == null ? "" : f.sha256(), f.yanked(),
+                    f.uploadTime() == null ? "" : Timestamps.forPeople(f.uploadTime()), f.sha256() == null ? "" : f.sha256(), f.yanked(),
                     f.yankReason() == null || f.yankReason().isEmpty() ? null : f.yankReason(),
                     verdict == null || verdict == Verdict.CLEAN ? "" : verdict.label()));
         }
@@ -94,7 +93,7 @@ final class ProjectPages {
         view.put("status", page.status() == null || ProjectPage.ACTIVE.equals(page.status()) ? "" : page.status()
                 + (page.statusReason() == null ? "" : ": " + page.statusReason()));
         view.put("files", rows);
-        view.put("releases", Release.of(all, WHEN::format));
+        view.put("releases", Release.of(all, Timestamps::forPeople));
         view.put("readme", metadata == null ? "" : readmes.computeIfAbsent(described.digest(),
                 d -> Readme.html(metadata.description(), metadata.descriptionContentType())));
         view.put("summary", metadata == null || metadata.summary() == null ? "" : metadata.summary());

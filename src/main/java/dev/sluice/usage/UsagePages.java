@@ -4,7 +4,6 @@ import dev.sluice.access.Callers;
 import dev.sluice.http.Pages;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,20 +28,12 @@ final class UsagePages {
     }
 
     void register(RoutesConfig routes) {
-        routes.get("/manage/usage", this::report);
+        routes.get("/manage/usage", callers.page(pages, this::report));
     }
 
     private void report(Context ctx) {
-        Callers.Person person = callers.person(ctx);
-        if (!person.visitor().signedIn()) {
-            ctx.redirect("/account/signin?next=/manage/usage", HttpStatus.SEE_OTHER);
-            return;
-        }
-        if (!person.identity().admin()) {
-            callers.log().refused(person.identity().name(), ctx.ip(), "admin page", ctx.path(), "not an administrator");
-            pages.message(ctx, 403, person.visitor(), "Not allowed", "'" + person.identity().name() + "' is not an administrator.");
-            return;
-        }
+        Callers.Person person = callers.signedIn(ctx);
+        callers.requireAdmin(person, ctx);
         int days = "30".equals(ctx.queryParam("days")) ? 30 : 7;
         Instant now = clock.instant();
         Instant since = now.minus(Duration.ofDays(days));

@@ -28,19 +28,24 @@ public final class NameIndexBench {
         NameIndex index = NameIndex.of(list);
         System.out.printf("index of %,d names built in %.0f ms%n", index.size(), (System.nanoTime() - t0) / 1e6);
         for (String query : List.of("django-tool-17", "django-tool", "torch", "nothing-like-this")) {
-            for (int i = 0; i < 20; i++) {
-                index.search(query, 50);
-            }
-            long[] times = new long[21];
-            for (int i = 0; i < times.length; i++) {
-                long s = System.nanoTime();
-                index.search(query, 50);
-                times[i] = System.nanoTime() - s;
-            }
-            java.util.Arrays.sort(times);
-            System.out.printf("search '%s': median %.2f ms%n", query, times[10] / 1e6);
+            System.out.printf("search '%s': median %.2f ms%n", query, medianMillis(() -> index.search(query, 50), 20, 21));
         }
         summaries(entries, parts, random);
+    }
+
+    /** The median time of {@code runs} calls, after {@code warmups} unmeasured ones. */
+    private static double medianMillis(Runnable call, int warmups, int runs) {
+        for (int i = 0; i < warmups; i++) {
+            call.run();
+        }
+        long[] times = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            long s = System.nanoTime();
+            call.run();
+            times[i] = System.nanoTime() - s;
+        }
+        java.util.Arrays.sort(times);
+        return times[runs / 2] / 1e6;
     }
 
     private static void summaries(List<ProjectList.Entry> entries, String[] parts, Random random) throws java.io.IOException {
@@ -66,17 +71,7 @@ public final class NameIndexBench {
             System.out.printf("%,d summaries loaded into FTS5 in %.0f ms%n", entries.size(), (System.nanoTime() - t0) / 1e6);
             SummaryIndex index = new SummaryIndex(db.jdbi());
             for (String query : List.of("numerical", "numerical arrays", "async web framework", "nothing-like-this")) {
-                for (int i = 0; i < 5; i++) {
-                    index.search(query, 200);
-                }
-                long[] times = new long[11];
-                for (int i = 0; i < times.length; i++) {
-                    long s = System.nanoTime();
-                    index.search(query, 200);
-                    times[i] = System.nanoTime() - s;
-                }
-                java.util.Arrays.sort(times);
-                System.out.printf("summary search '%s': median %.2f ms%n", query, times[5] / 1e6);
+                System.out.printf("summary search '%s': median %.2f ms%n", query, medianMillis(() -> index.search(query, 200), 5, 11));
             }
         } finally {
             try (var files = java.nio.file.Files.walk(dir)) {
