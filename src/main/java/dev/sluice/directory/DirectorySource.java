@@ -62,7 +62,12 @@ public final class DirectorySource implements Repository, AutoCloseable {
 
     private record Entry(String relativePath, Path path, DistributionFilename parsed, long size, long modifiedMillis) {}
 
-    private record Listing(Map<String, List<Entry>> byProject, Map<String, String> displayNames, Instant taken, long serial) {}
+    /** @param built the pages made from this listing so far, by project: a page is made once per scan, not per request */
+    private record Listing(Map<String, List<Entry>> byProject, Map<String, String> displayNames, Instant taken, long serial,
+            Map<String, Built> built) {}
+
+    /** A page made from a listing, and whether every file of it has been judged (then nothing is left to schedule). */
+    private record Built(ProjectPage page, java.util.concurrent.atomic.AtomicBoolean allJudged) {}
 
     private final String name;
     private final Path root;
@@ -122,13 +127,27 @@ public final class DirectorySource implements Repository, AutoCloseable {
         if (entries == null) {
             throw new ProjectNotFound(project.value());
         }
-        List<DistributionFile> files = new ArrayList<>();
-        for (Entry e : entries) {
-            DistributionFile described = describe(e);
-            inspection.schedule(project, described.filename(), described.sha256(), e.path());
-            files.add(described);
+        Built built = l.built().get(project.value());
+        if (built == null) {
+            List<DistributionFile> files = new ArrayList<>();
+            for (Entry e : entries) {
+                files.add(describe(e));
+            }
+            built = new Built(new ProjectPage(project, l.displayNames().get(project.value()), l.serial(), List.copyOf(files),
+                    Provenance.source(name)), new java.util.concurrent.atomic.AtomicBoolean());
+            l.built().put(project.value(), built);
         }
-        return new ProjectPage(project, l.displayNames().get(project.value()), l.serial(), files, Provenance.source(name));
+        if (!built.allJudged().get()) {
+            // Listing a page queues its files that were not judged yet; once all were, the page costs a lookup.
+            boolean all = true;
+            for (int i = 0; i < entries.size(); i++) {
+                DistributionFile f = built.page().files().get(i);
+                all &= inspection.judged(f.sha256());
+                inspection.schedule(project, f.filename(), f.sha256(), entries.get(i).path());
+            }
+            built.allJudged().set(all);
+        }
+        return built.page();
     }
 
     @Override
@@ -231,7 +250,7 @@ public final class DirectorySource implements Repository, AutoCloseable {
         byProject.values().forEach(files -> files.sort(Comparator.comparing((Entry e) -> e.parsed().version())
                 .thenComparing(e -> e.parsed().filename())));
         long serial = previous == null ? 1 : previous.byProject().equals(byProject) ? previous.serial() : previous.serial() + 1;
-        return new Listing(byProject, displayNames, clock.instant(), serial);
+        return new Listing(byProject, displayNames, clock.instant(), serial, new java.util.concurrent.ConcurrentHashMap<>());
     }
 
     private Entry entry(Path file) {

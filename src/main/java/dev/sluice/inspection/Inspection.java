@@ -152,7 +152,7 @@ public final class Inspection implements AutoCloseable {
     /** The gate around a route: files at {@code threshold} or worse (malicious by default) are quarantined. */
     public Repository quarantine(Repository next, Verdict threshold) {
         return new Quarantine(next, threshold, flagged::get,
-                filename -> flaggedFilenames.getOrDefault(filename, Verdict.CLEAN).atLeast(threshold));
+                filename -> flaggedFilenames.getOrDefault(filename, Verdict.CLEAN).atLeast(threshold), verdictChanges::get);
     }
 
     /** Inspects a file, keeps its verdict and the audit event, and returns it as kept. */

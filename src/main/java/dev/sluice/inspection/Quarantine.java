@@ -19,7 +19,9 @@ import java.util.function.Predicate;
  * finding. A project whose every file is quarantined says so in its PEP 792 status. A flagged file the route still
  * serves (suspicious under the default, or released) stays on the page with its findings under {@code _findings}.
  * Files never flagged pass with one lookup each; a file request needs the page only when a file of its filename was
- * flagged at the route's threshold (so that a cached file is served without its upstream, as before).
+ * flagged at the route's threshold (so that a cached file is served without its upstream, as before). What the gate
+ * made of a page is kept until the page or any verdict changes: a page of 2,000 flagged files costs milliseconds to
+ * judge (each finding written for people), and the simple API asks for it on every request.
  */
 final class Quarantine extends FileCheckingGate {
     static final String NAME = "inspection";
@@ -27,21 +29,40 @@ final class Quarantine extends FileCheckingGate {
     private final Verdict threshold;
     private final Function<String, StoredVerdict> flagged;
     private final Predicate<String> flaggedFilename;
+    private final java.util.function.LongSupplier verdictGeneration;
+    private final java.util.Map<ProjectName, Judged> judged = java.util.Collections.synchronizedMap(new dev.sluice.util.LruMap<>(4_096));
+
+    /** A page as the source gave it, the verdicts' generation it was judged at, and what the gate made of it. */
+    private record Judged(ProjectPage input, long generation, ProjectPage output) {}
 
     /**
      * @param flagged a file's verdict by sha256 when it is not clean, else null
      * @param flaggedFilename whether some file of this filename was flagged at the threshold or worse
+     * @param verdictGeneration changes whenever any verdict or decision does
      */
-    Quarantine(Repository next, Verdict threshold, Function<String, StoredVerdict> flagged, Predicate<String> flaggedFilename) {
+    Quarantine(Repository next, Verdict threshold, Function<String, StoredVerdict> flagged, Predicate<String> flaggedFilename,
+            java.util.function.LongSupplier verdictGeneration) {
         super(next, NAME);
         this.threshold = threshold;
         this.flagged = flagged;
         this.flaggedFilename = flaggedFilename;
+        this.verdictGeneration = verdictGeneration;
     }
 
     @Override
     public ProjectPage project(ProjectName name, RequestContext context) {
         ProjectPage page = next.project(name, context);
+        long generation = verdictGeneration.getAsLong(); // read before judging: a change meanwhile makes the next call judge again
+        Judged known = judged.get(name);
+        if (known != null && known.generation() == generation && (known.input() == page || known.input().equals(page))) {
+            return known.output();
+        }
+        ProjectPage output = judge(page);
+        judged.put(name, new Judged(page, generation, output));
+        return output;
+    }
+
+    private ProjectPage judge(ProjectPage page) {
         List<DistributionFile> visible = new ArrayList<>(page.files().size());
         List<Provenance.Hidden> hidden = new ArrayList<>();
         List<Provenance.Flagged> flags = new ArrayList<>();
