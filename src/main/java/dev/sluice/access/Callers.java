@@ -19,6 +19,7 @@ public final class Callers {
 
     /** The web pages' session cookie. */
     public static final String SESSION_COOKIE = "sluice_session";
+    private static final String PERSON = "sluice.person";
 
     /** Who looks at a web page: the identity every read is made with, and what the page's header and forms show. */
     public record Person(Identity identity, Pages.Visitor visitor) {}
@@ -38,16 +39,25 @@ public final class Callers {
      * @throws AccessRefused 401, 429 for wrong credentials
      */
     public Person person(Context ctx) {
+        Person known = ctx.attribute(PERSON);
+        if (known != null) {
+            return known; // a page asks several times; the session is looked up once
+        }
+        Person person = null;
         String secret = ctx.cookie(SESSION_COOKIE);
         if (secret != null && ctx.header("Authorization") == null) {
             Optional<Sessions.Signed> signed = sessions.find(secret);
             if (signed.isPresent()) {
                 Identity identity = signed.get().identity();
                 ctx.attribute(RequestAttributes.IDENTITY, identity);
-                return new Person(identity, new Pages.Visitor(identity.name(), identity.admin(), signed.get().csrf()));
+                person = new Person(identity, new Pages.Visitor(identity.name(), identity.admin(), signed.get().csrf()));
             }
         }
-        return new Person(identify(new JavalinExchange(ctx), "Basic"), Pages.Visitor.ANONYMOUS);
+        if (person == null) {
+            person = new Person(identify(new JavalinExchange(ctx), "Basic"), Pages.Visitor.ANONYMOUS);
+        }
+        ctx.attribute(PERSON, person);
+        return person;
     }
 
     /**
