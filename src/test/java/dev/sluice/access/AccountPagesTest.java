@@ -2,8 +2,6 @@ package dev.sluice.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.app.ServerSettings;
-import dev.sluice.config.ConfigReader;
 import dev.sluice.testing.MovableClock;
 import dev.sluice.testing.Multipart;
 import dev.sluice.testing.SluiceHarness;
@@ -35,18 +33,8 @@ class AccountPagesTest {
 
     @Test
     void sessionsAreGuardedAndEnd() throws Exception {
-        Path config = Files.writeString(dir.resolve("sluice.toml"), """
-                [sources.local]
-                type = "hosted"
-
-                [routes.main]
-                path = "/simple/"
-                serve = "local"
-                anonymous-read = false
-                """);
         MovableClock clock = new MovableClock();
-        try (SluiceHarness sluice = SluiceHarness.start(ServerSettings.defaults(dir.resolve("data")).withAdminToken(SluiceHarness.TOKEN)
-                .withConfigFile(config, ConfigReader.read(config, null).graph()), clock)) {
+        try (SluiceHarness sluice = SluiceHarness.startPrivateHosted(dir, clock)) {
             assertThat(sluice.upload(Multipart.twineLike(Wheels.wheel(Files.createDirectories(dir.resolve("w")), "secret-tool", "1.0"),
                     "secret-tool", "1.0")).statusCode()).isEqualTo(200);
             for (String user : new String[] {"alice", "bob"}) {

@@ -43,6 +43,21 @@ public final class SluiceHarness implements AutoCloseable {
         return new SluiceHarness(settings, clock);
     }
 
+    /** One hosted source on a private {@code /simple/} (anonymous-read off), its config file in {@code dir}. */
+    public static SluiceHarness startPrivateHosted(Path dir, Clock clock) throws IOException, dev.sluice.config.ConfigException {
+        Path config = java.nio.file.Files.writeString(dir.resolve("sluice.toml"), """
+                [sources.local]
+                type = "hosted"
+
+                [routes.main]
+                path = "/simple/"
+                serve = "local"
+                anonymous-read = false
+                """);
+        return start(ServerSettings.defaults(dir.resolve("data")).withAdminToken(TOKEN)
+                .withConfigFile(config, dev.sluice.config.ConfigReader.read(config, null).graph()), clock);
+    }
+
     /** The server's features, for benchmarks that time one of them apart from HTTP. */
     public Sluice sluice() {
         return sluice;

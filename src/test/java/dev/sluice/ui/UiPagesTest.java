@@ -3,7 +3,6 @@ package dev.sluice.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.app.ServerSettings;
-import dev.sluice.config.ConfigReader;
 import dev.sluice.testing.Multipart;
 import dev.sluice.testing.SluiceHarness;
 import dev.sluice.testing.Wheels;
@@ -92,17 +91,7 @@ class UiPagesTest {
 
     @Test
     void aPrivateRoutesProjectsAreShownOnlyToWhoMayReadThem() throws Exception {
-        Path config = Files.writeString(dir.resolve("sluice.toml"), """
-                [sources.local]
-                type = "hosted"
-
-                [routes.main]
-                path = "/simple/"
-                serve = "local"
-                anonymous-read = false
-                """);
-        try (SluiceHarness sluice = SluiceHarness.start(ServerSettings.defaults(dir.resolve("data")).withAdminToken(SluiceHarness.TOKEN)
-                .withConfigFile(config, ConfigReader.read(config, null).graph()))) {
+        try (SluiceHarness sluice = SluiceHarness.startPrivateHosted(dir, java.time.Clock.systemUTC())) {
             Path files = Files.createDirectories(dir.resolve("files"));
             assertThat(sluice.upload(Multipart.twineLike(Wheels.wheel(files, "secret-tool", "1.0"), "secret-tool", "1.0"))
                     .statusCode()).isEqualTo(200);
