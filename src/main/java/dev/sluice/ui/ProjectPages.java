@@ -42,9 +42,11 @@ final class ProjectPages {
     private final ReverseDependencies reverse;
     /**
      * READMEs as rendered, by the digest of the metadata file they came from: a file's metadata never changes, so its
-     * rendering (the costly part of a page: Markdown, then sanitising) is done once.
+     * rendering (the costly part of a page: Markdown, then sanitising) is done once. 64 at most: one may be 512 KiB.
      */
-    private final java.util.Map<String, String> readmes = java.util.Collections.synchronizedMap(new dev.sluice.util.LruMap<>(1_000));
+    private final java.util.Map<String, String> readmes = java.util.Collections.synchronizedMap(new dev.sluice.util.LruMap<>(64));
+    /** What pages showed, by everything that could change it (see {@link #view}): the hot pages, 32 (a 2,000-file page holds 1 MB). */
+    private final java.util.Map<String, Map<String, Object>> views = java.util.Collections.synchronizedMap(new dev.sluice.util.LruMap<>(32));
 
     ProjectPages(Supplier<Repository> route, Facts facts, Clock clock) {
         this.route = route;
@@ -59,6 +61,28 @@ final class ProjectPages {
      * @return null when the version has no file here
      */
     Map<String, Object> view(ProjectName name, ProjectPage page, String version, RequestContext context, String indexUrl, long serial) {
+        // What the page shows changes only with the project's page (its serial, and what the gates let this reader see),
+        // a verdict, an advisory, or the route's list (dependents): kept by those, as the simple API keeps its pages.
+        // Downloads change with every download: counted on each view.
+        String key = indexUrl + "|" + name.value() + "|" + version + "|" + page.lastSerial() + "|" + page.files().size() + "|"
+                + page.provenance().hashCode() + "|" + page.status() + "|" + facts.inspection().verdictGeneration() + "|"
+                + facts.vulnerabilities().dataGeneration() + "|" + serial;
+        Map<String, Object> known = views.get(key);
+        if (known == null) {
+            known = build(name, page, version, context, indexUrl, serial);
+            if (known == null) {
+                return null;
+            }
+            views.put(key, known);
+        }
+        Map<String, Object> view = new HashMap<>(known);
+        view.put("chart", DownloadChart.of(facts.usage().downloadsPerDay(name.value(),
+                clock.instant().minus(java.time.Duration.ofDays(DownloadChart.DAYS))), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)));
+        return view;
+    }
+
+    private Map<String, Object> build(ProjectName name, ProjectPage page, String version, RequestContext context, String indexUrl,
+            long serial) {
         List<DistributionFile> all = page.files();
         String latest = latestVersion(all);
         String shown = version == null ? latest : version;
@@ -101,9 +125,7 @@ final class ProjectPages {
         view.put("dependencies", metadata == null ? List.of() : Dependency.of(metadata.requiresDist()));
         view.put("dependents", reverse.of(name, serial));
         view.put("advisories", shown == null ? List.of() : AdvisoryRow.of(facts.vulnerabilities().warehouseList(name, shown)));
-        view.put("chart", DownloadChart.of(facts.usage().downloadsPerDay(name.value(),
-                clock.instant().minus(java.time.Duration.ofDays(DownloadChart.DAYS))), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)));
-        return view;
+        return Map.copyOf(view);
     }
 
     /** Reads the hosted project's newest metadata as Sluice itself, and keeps its summary searchable. */

@@ -57,13 +57,17 @@ class UiPagesTest {
             assertThat(project.body().indexOf("demo_tool-1.1-py3-none-any.whl"))
                     .as("newest first").isLessThan(project.body().indexOf("demo_tool-1.0-py3-none-any.whl"));
 
+            assertThat(sluice.admin("POST", "/admin/projects/demo-tool/releases/1.1/yank", "{\"reason\": \"broken\"}").statusCode())
+                    .isEqualTo(200);
+            assertThat(sluice.get("/project/demo-tool/").body()).as("a kept page follows the project's serial")
+                    .contains("yanked: broken").contains("<span class=\"version\">1.0</span>");
             HttpResponse<String> prefix = sluice.get("/search?q=demo");
             assertThat(prefix.statusCode()).isEqualTo(200);
             assertThat(prefix.body()).contains("<a href=\"/project/demo-tool/\">Demo_Tool</a>");
             assertThat(sluice.get("/search?q=tool").body()).as("by a word").contains("/project/demo-tool/");
             HttpResponse<String> bySummary = sluice.get("/search?q=" + URLEncoder.encode("for TESTS", StandardCharsets.UTF_8));
             assertThat(bySummary.body()).as("by the words of its summary (full-text), with its version and source")
-                    .contains("<a href=\"/project/demo-tool/\">Demo_Tool</a> <span class=\"version\">1.1</span>")
+                    .contains("<a href=\"/project/demo-tool/\">Demo_Tool</a> <span class=\"version\">1.0</span>")
                     .contains("<span class=\"tag\">local</span>").contains("<p class=\"summary\">Demo_Tool for tests</p>");
             for (String syntax : List.of("\"unbalanced", "tests OR NOT *", "name:demo", "NEAR(a b)", "-", "\u00e9t\u00e9")) {
                 HttpResponse<String> odd = sluice.get("/search?q=" + URLEncoder.encode(syntax, StandardCharsets.UTF_8));
