@@ -21,29 +21,37 @@ import java.util.List;
  * @param usage how the usage log runs
  * @param vulnerabilities where advisories are kept current from
  * @param moderation where moderation events are announced
+ * @param database the catalog on PostgreSQL ({@code postgresql://user:password@host:5432/sluice}), or null for the
+ *     embedded SQLite file in the data directory
  */
 public record ServerSettings(String host, int port, Path dataDirectory, long maxUploadBytes, String adminToken,
         GraphConfig graph, Path configFile, List<String> trustedProxies, UsageSettings usage,
-        VulnerabilitySettings vulnerabilities, ModerationSettings moderation) {
+        VulnerabilitySettings vulnerabilities, ModerationSettings moderation, String database) {
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 100L * 1024 * 1024;
 
     /** Hosted packages only, on a free port of 127.0.0.1. */
     public static ServerSettings defaults(Path dataDirectory) {
         return new ServerSettings("127.0.0.1", 0, dataDirectory, DEFAULT_MAX_UPLOAD_BYTES, null,
                 DefaultGraph.hostedOnly().graph(), null, List.of(), UsageSettings.DEFAULT,
-                VulnerabilitySettings.NONE, ModerationSettings.NONE);
+                VulnerabilitySettings.NONE, ModerationSettings.NONE, null);
+    }
+
+    /** The catalog on PostgreSQL instead of the embedded SQLite file. */
+    public ServerSettings withDatabase(String url) {
+        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, graph, configFile, trustedProxies, usage,
+                vulnerabilities, moderation, url);
     }
 
     public ServerSettings withMaxUploadBytes(long bytes) {
-        return new ServerSettings(host, port, dataDirectory, bytes, adminToken, graph, configFile, trustedProxies, usage, vulnerabilities, moderation);
+        return new ServerSettings(host, port, dataDirectory, bytes, adminToken, graph, configFile, trustedProxies, usage, vulnerabilities, moderation, database);
     }
 
     public ServerSettings withAdminToken(String token) {
-        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, token, graph, configFile, trustedProxies, usage, vulnerabilities, moderation);
+        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, token, graph, configFile, trustedProxies, usage, vulnerabilities, moderation, database);
     }
 
     public ServerSettings withGraph(GraphConfig newGraph) {
-        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, newGraph, configFile, trustedProxies, usage, vulnerabilities, moderation);
+        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, newGraph, configFile, trustedProxies, usage, vulnerabilities, moderation, database);
     }
 
     /** The default graph with this upstream. */
@@ -53,26 +61,26 @@ public record ServerSettings(String host, int port, Path dataDirectory, long max
 
     /** Serves the graph of a config file, and reads it again on reload. */
     public ServerSettings withConfigFile(Path file, GraphConfig fileGraph) {
-        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, fileGraph, file, trustedProxies, usage, vulnerabilities, moderation);
+        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, fileGraph, file, trustedProxies, usage, vulnerabilities, moderation, database);
     }
 
     public ServerSettings withTrustedProxies(List<String> addresses) {
-        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, graph, configFile, List.copyOf(addresses), usage, vulnerabilities, moderation);
+        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, graph, configFile, List.copyOf(addresses), usage, vulnerabilities, moderation, database);
     }
 
     public ServerSettings withVulnerabilities(VulnerabilitySettings settings) {
         return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, graph, configFile, trustedProxies, usage,
-                settings, moderation);
+                settings, moderation, database);
     }
 
     public ServerSettings withModeration(ModerationSettings settings) {
         return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, graph, configFile, trustedProxies, usage,
-                vulnerabilities, settings);
+                vulnerabilities, settings, database);
     }
 
     public ServerSettings withUsage(UsageSettings settings) {
         return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, graph, configFile, trustedProxies, settings, vulnerabilities,
-                moderation);
+                moderation, database);
     }
 
     public Path adminTokenFile() {

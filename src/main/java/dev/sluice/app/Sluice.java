@@ -203,7 +203,8 @@ public final class Sluice implements AutoCloseable {
      */
     public static Sluice open(ServerSettings settings, Clock clock) throws IOException {
         OwnerOnly.directory(settings.dataDirectory());
-        Database database = Database.openSqlite(settings.dataDirectory().resolve("sluice.db"));
+        Database database = settings.database() == null ? Database.openSqlite(settings.dataDirectory().resolve("sluice.db"))
+                : Database.openPostgres(settings.database());
         try {
             return new Sluice(settings, clock, database);
         } catch (IOException | RuntimeException e) {

@@ -249,7 +249,8 @@ final class ServeCommand implements Callable<Integer> {
                 file != null && file.trustedProxies() != null && !given("--trusted-proxy") ? file.trustedProxies()
                         : java.util.List.copyOf(trustedProxies), usageSettings(file),
                 file != null && file.vulnerabilities() != null ? file.vulnerabilities() : VulnerabilitySettings.NONE,
-                file != null && file.moderation() != null ? file.moderation() : ModerationSettings.NONE);
+                file != null && file.moderation() != null ? file.moderation() : ModerationSettings.NONE,
+                file != null && file.database() != null ? file.database() : blankToNull(System.getenv("SLUICE_DATABASE")));
         Sluice sluice = Sluice.open(settings, Clock.systemUTC());
         SluiceServer server = SluiceServer.start(sluice);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -271,5 +272,9 @@ final class ServeCommand implements Callable<Integer> {
         LOG.info("Sluice listening on http://{}:{}/ with data in {}", chosenHost, server.port(), data.toAbsolutePath());
         stopped.await();
         return 0;
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 }

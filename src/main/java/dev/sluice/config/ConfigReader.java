@@ -94,7 +94,7 @@ public final class ConfigReader {
         TomlSection moderation = top.table("moderation");
         top.rejectUnknownKeys();
 
-        SluiceConfig config = new SluiceConfig(null, null, null, null, null, null, null, null, null);
+        SluiceConfig config = new SluiceConfig(null, null, null, null, null, null, null, null, null, null);
         VulnerabilitySettings vulnerabilitySettings = vulnerabilities == null ? null : vulnerabilities(vulnerabilities);
         ModerationSettings moderationSettings = moderation == null ? null : moderation(moderation);
         if (server != null) {
@@ -128,7 +128,7 @@ public final class ConfigReader {
         }
         return new SluiceConfig(config.host(), config.port(), config.dataDirectory(), config.maxUploadBytes(),
                 config.trustedProxies(), config.usage(), vulnerabilitySettings, moderationSettings,
-                new GraphConfig(nodes, routeList));
+                new GraphConfig(nodes, routeList), config.database());
     }
 
     private SluiceConfig server(TomlSection s) {
@@ -153,8 +153,13 @@ public final class ConfigReader {
         Duration retention = s.duration("usage-retention");
         UsageSettings usage = usageLog == null && usagePath == null && retention == null ? null
                 : new UsageSettings(usageLog == null || usageLog, usagePath, retention);
+        String database = s.string("database");
+        if (database != null && !database.matches("postgresql://[^/\\s]+/[^\\s]+")) {
+            s.error("database", "must be postgresql://USER:PASSWORD@HOST:PORT/DATABASE (or left out for the embedded SQLite file)");
+        }
         s.rejectUnknownKeys();
-        return new SluiceConfig(host, port == null ? null : port.intValue(), data, maxUpload, trusted, usage, null, null, null);
+        return new SluiceConfig(host, port == null ? null : port.intValue(), data, maxUpload, trusted, usage, null, null, null,
+                database);
     }
 
     /** {@code [vulnerabilities]}: an OSV zip's URL to keep advisories current from, and how often. */

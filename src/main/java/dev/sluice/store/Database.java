@@ -10,7 +10,7 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * The catalog database: opened, migrated to the current schema (Flyway, db/migration), and shared through
- * JDBI. The embedded default is one SQLite file; PostgreSQL arrives for several nodes.
+ * JDBI. The embedded default is one SQLite file; PostgreSQL serves several nodes.
  */
 public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
@@ -18,11 +18,24 @@ public final class Database implements AutoCloseable {
     private final Path file;
     private final CatalogFileGuard guard;
 
-    private Database(HikariDataSource pool, Path file) {
+    /** Which engine a catalog runs on: the SQL both accept is the same, a few migrations are the engine's own. */
+    public enum Engine { SQLITE, POSTGRESQL }
+
+    private final Engine engine;
+
+    /** @param file the SQLite file, or null for a server's database */
+    private Database(HikariDataSource pool, Path file, Engine engine) {
         this.pool = pool;
         this.file = file;
+        this.engine = engine;
         // One numbering: what every catalog shares, then what only its kind of database can say (full-text search).
-        Flyway.configure().dataSource(pool).locations("classpath:db/migration", "classpath:db/vendor/sqlite").load().migrate();
+        Flyway.configure().dataSource(pool).locations("classpath:db/migration",
+                "classpath:db/vendor/" + engine.name().toLowerCase(java.util.Locale.ROOT)).load().migrate();
+        if (file == null) {
+            this.guard = null;
+            this.jdbi = Jdbi.create(pool);
+            return;
+        }
         try {
             this.guard = new CatalogFileGuard(file);
         } catch (java.io.IOException e) {
@@ -34,6 +47,46 @@ public final class Database implements AutoCloseable {
             guard.check();
             return pool.getConnection();
         });
+    }
+
+    /**
+     * Opens a catalog on PostgreSQL, migrating it to the current schema: {@code postgresql://user:password@host:5432/db}.
+     * The password may come from {@code SLUICE_DATABASE_PASSWORD} instead of the URL; it is never logged.
+     *
+     * @throws IllegalArgumentException when the URL is not of that form
+     */
+    public static Database openPostgres(String url) {
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(url);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("the database URL is not a URL: " + e.getReason());
+        }
+        if (!"postgresql".equals(uri.getScheme()) || uri.getHost() == null || uri.getPath() == null || uri.getPath().length() < 2) {
+            throw new IllegalArgumentException("the database must be given as postgresql://USER:PASSWORD@HOST:PORT/DATABASE");
+        }
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl("jdbc:postgresql://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 5432 : uri.getPort()) + uri.getPath()
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+        String userInfo = uri.getUserInfo();
+        if (userInfo != null) {
+            int colon = userInfo.indexOf(':');
+            hikari.setUsername(colon < 0 ? userInfo : userInfo.substring(0, colon));
+            if (colon >= 0) {
+                hikari.setPassword(userInfo.substring(colon + 1));
+            }
+        }
+        String password = System.getenv("SLUICE_DATABASE_PASSWORD");
+        if (password != null && !password.isEmpty()) {
+            hikari.setPassword(password);
+        }
+        hikari.setPoolName("sluice-catalog");
+        hikari.setMaximumPoolSize(10);
+        return new Database(new HikariDataSource(hikari), null, Engine.POSTGRESQL);
+    }
+
+    public Engine engine() {
+        return engine;
     }
 
     /**
@@ -66,7 +119,7 @@ public final class Database implements AutoCloseable {
         hikari.setDataSource(sqlite);
         hikari.setPoolName("sluice-catalog");
         hikari.setMaximumPoolSize(4);
-        return new Database(new HikariDataSource(hikari), file);
+        return new Database(new HikariDataSource(hikari), file, Engine.SQLITE);
     }
 
     public Jdbi jdbi() {
@@ -78,13 +131,15 @@ public final class Database implements AutoCloseable {
      * underneath, its file or folder not writable, or no answer to a query.
      */
     public String problem() {
-        String problem = guard.problem();
-        if (problem != null) {
-            return problem;
-        }
-        Path folder = file.toAbsolutePath().getParent();
-        if (!java.nio.file.Files.isWritable(file) || !java.nio.file.Files.isWritable(folder)) {
-            return "the catalog file " + file.toAbsolutePath() + " (or its folder) cannot be written";
+        if (file != null) {
+            String problem = guard.problem();
+            if (problem != null) {
+                return problem;
+            }
+            Path folder = file.toAbsolutePath().getParent();
+            if (!java.nio.file.Files.isWritable(file) || !java.nio.file.Files.isWritable(folder)) {
+                return "the catalog file " + file.toAbsolutePath() + " (or its folder) cannot be written";
+            }
         }
         try {
             return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1 ? null

@@ -43,7 +43,7 @@ public final class Ui {
     /** The features whose facts the pages show: downloads, vulnerabilities, inspection verdicts, the hosted names. */
     public record Facts(dev.sluice.usage.Usage usage, dev.sluice.vulnerabilities.Vulnerabilities vulnerabilities,
             dev.sluice.inspection.Inspection inspection, Supplier<java.util.Collection<String>> hostedNames,
-            org.jdbi.v3.core.Jdbi catalog) {}
+            dev.sluice.store.Database catalog) {}
     private static final int RESULTS = 50;
 
     /**

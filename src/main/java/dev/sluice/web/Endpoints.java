@@ -36,7 +36,7 @@ final class Endpoints {
         new Ui(() -> sluice.graph().current().graph().paths(), path -> sluice.graph().current().graph().route(path),
                 path -> sluice.graph().current().graph().config().routeAt(path).name(), callers, pages,
                 new Ui.Facts(sluice.usage(), sluice.vulnerabilities(), sluice.inspection(), sluice::hostedNames,
-                        sluice.database().jdbi()), sluice.clock())
+                        sluice.database()), sluice.clock())
                 .registerEndpoints(routes);
     }
 }

@@ -173,6 +173,14 @@ class ConfigErrorTableTest {
                         """ + GOOD_TAIL, List.of(
                         "sluice.toml:2: server.port: 70000 is not between 0 and 65535",
                         "sluice.toml:3: server.max-upload-size: 'lots' is not a size such as 500000, 100MiB or 2GiB")),
+                Arguments.of("a database that is not PostgreSQL's URL", """
+                        [server]
+                        database = "mysql://192.0.2.1/sluice"
+                        [sources.local]
+                        type = "hosted"
+                        """ + GOOD_TAIL, List.of(
+                        "sluice.toml:2: server.database: must be postgresql://USER:PASSWORD@HOST:PORT/DATABASE (or left out for the"
+                                + " embedded SQLite file)")),
                 Arguments.of("a number where a string belongs", """
                         [sources.local]
                         type = "hosted"

@@ -69,7 +69,7 @@ public final class NameIndexBench {
                 });
             }
             System.out.printf("%,d summaries loaded into FTS5 in %.0f ms%n", entries.size(), (System.nanoTime() - t0) / 1e6);
-            SummaryIndex index = new SummaryIndex(db.jdbi());
+            SummaryIndex index = new SummaryIndex(db);
             for (String query : List.of("numerical", "numerical arrays", "async web framework", "nothing-like-this")) {
                 System.out.printf("summary search '%s': median %.2f ms%n", query, medianMillis(() -> index.search(query, 200), 5, 11));
             }
