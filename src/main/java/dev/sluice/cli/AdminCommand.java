@@ -51,7 +51,10 @@ final class AdminCommand implements Runnable {
         public Integer call() throws Exception {
             String password = passwordFile == null ? null : AdminClient.password(passwordFile);
             Files.createDirectories(dataDirectory);
-            try (Database database = Database.openSqlite(dataDirectory.resolve("sluice.db"))) {
+            // The catalog the server uses: PostgreSQL when SLUICE_DATABASE names it (as for sluice serve), else the data directory's file.
+            String postgres = System.getenv("SLUICE_DATABASE");
+            try (Database database = postgres == null || postgres.isBlank() ? Database.openSqlite(dataDirectory.resolve("sluice.db"))
+                    : Database.openPostgres(postgres.strip())) {
                 SqlAccountStore store = new SqlAccountStore(database.jdbi());
                 Clock clock = Clock.systemUTC();
                 Accounts accounts = new Accounts(store, new ApiTokens(store, clock), new SecurityLog(store, clock), clock);

@@ -47,7 +47,17 @@ public final class PrivatePostgres implements AutoCloseable {
 
     /** The database's URL as Sluice takes it ({@code [server] database}). */
     public String url() {
-        return "postgresql://postgres@127.0.0.1:" + port + "/sluice";
+        return url("sluice");
+    }
+
+    private String url(String database) {
+        return "postgresql://postgres@127.0.0.1:" + port + "/" + database;
+    }
+
+    /** Makes another empty database in the cluster. @return its URL */
+    public String createDatabase(String name) throws IOException, InterruptedException {
+        run(List.of("psql", "-h", "127.0.0.1", "-p", Integer.toString(port), "-U", "postgres", "-c", "CREATE DATABASE " + name));
+        return url(name);
     }
 
     @Override

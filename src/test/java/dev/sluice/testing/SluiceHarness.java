@@ -26,7 +26,7 @@ public final class SluiceHarness implements AutoCloseable {
 
     private SluiceHarness(ServerSettings settings, Clock clock) throws IOException {
         this.data = settings.dataDirectory();
-        this.sluice = Sluice.open(settings, clock);
+        this.sluice = Sluice.open(SharedPostgres.onRequest(settings), clock);
         this.server = SluiceServer.start(sluice, (method, path, status) -> requests.add(method + " " + path + " " + status));
     }
 
