@@ -42,6 +42,11 @@ final class AdminCommand implements Runnable {
                 description = "The server's data directory (default: ${DEFAULT-VALUE}).")
         Path dataDirectory;
 
+        @Option(names = "--database", paramLabel = "URL", defaultValue = "${env:SLUICE_DATABASE}",
+                description = "The catalog on PostgreSQL (postgresql://USER:PASSWORD@HOST:5432/DB), as the server's [server] database;"
+                    + " default: SLUICE_DATABASE, else the data directory's SQLite file.")
+        String database;
+
         @Option(names = "--password-file", paramLabel = "FILE",
                 description = "Read the account's password from this file's first line ('-': standard input). Without it,"
                     + " the account signs in with tokens only.")
@@ -51,11 +56,10 @@ final class AdminCommand implements Runnable {
         public Integer call() throws Exception {
             String password = passwordFile == null ? null : AdminClient.password(passwordFile);
             Files.createDirectories(dataDirectory);
-            // The catalog the server uses: PostgreSQL when SLUICE_DATABASE names it (as for sluice serve), else the data directory's file.
-            String postgres = System.getenv("SLUICE_DATABASE");
-            try (Database database = postgres == null || postgres.isBlank() ? Database.openSqlite(dataDirectory.resolve("sluice.db"))
-                    : Database.openPostgres(postgres.strip())) {
-                SqlAccountStore store = new SqlAccountStore(database.jdbi());
+            // The catalog the server uses: PostgreSQL when named (as for sluice serve), else the data directory's file.
+            try (Database catalog = this.database == null || this.database.isBlank()
+                    ? Database.openSqlite(dataDirectory.resolve("sluice.db")) : Database.openPostgres(this.database.strip())) {
+                SqlAccountStore store = new SqlAccountStore(catalog.jdbi());
                 Clock clock = Clock.systemUTC();
                 Accounts accounts = new Accounts(store, new ApiTokens(store, clock), new SecurityLog(store, clock), clock);
                 Accounts.NewAdmin admin;

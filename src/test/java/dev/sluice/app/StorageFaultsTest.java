@@ -58,7 +58,7 @@ class StorageFaultsTest {
     @Test
     void aCatalogRemovedUnderARunningServerRefusesWritesSoNothingAcknowledgedIsLost() throws Exception {
         Path data = dir.resolve("data");
-        try (SluiceHarness sluice = SluiceHarness.start(settings(data))) {
+        try (SluiceHarness sluice = SluiceHarness.startOnSqlite(settings(data))) {
             assertThat(sluice.upload(upload("kept", "1.0")).statusCode()).isEqualTo(200);
             Files.delete(data.resolve("sluice.db"));
 
@@ -71,7 +71,7 @@ class StorageFaultsTest {
             assertThat(ready.statusCode()).isEqualTo(503);
             assertThat(ready.body()).contains("was removed while Sluice was running");
         }
-        try (SluiceHarness restarted = SluiceHarness.start(settings(data))) {
+        try (SluiceHarness restarted = SluiceHarness.startOnSqlite(settings(data))) {
             assertThat(restarted.get("/simple/lost/").statusCode()).as("no upload was acknowledged and then lost").isEqualTo(404);
         }
     }

@@ -19,7 +19,10 @@ class AccountCommandsTest {
         Path data = dir.resolve("data");
         Path password = Files.writeString(dir.resolve("password"), "root-password-123\n");
         try (SluiceHarness sluice = SluiceHarness.start(data)) {
-            CommandLineRun created = CommandLineRun.of("admin", "create", "Root", "--data-dir", data.toString(),
+            // the catalog the server runs on: its data directory's file, or PostgreSQL in a -Dsluice.catalog=postgresql run
+            String catalog = sluice.sluice().settings().database();
+            CommandLineRun created = catalog == null ? CommandLineRun.of("admin", "create", "Root", "--data-dir", data.toString(),
+                    "--password-file", password.toString()) : CommandLineRun.of("admin", "create", "Root", "--database", catalog,
                     "--password-file", password.toString());
             assertThat(created.exitCode()).as(created.err()).isZero();
             assertThat(created.out()).startsWith("Created the admin account 'root'. Its admin API token, shown only now");
@@ -28,7 +31,8 @@ class AccountCommandsTest {
             Path tokenFile = Files.writeString(dir.resolve("root-token"), adminToken);
             String server = sluice.base();
 
-            assertThat(CommandLineRun.of("admin", "create", "root", "--data-dir", data.toString()).err())
+            assertThat((catalog == null ? CommandLineRun.of("admin", "create", "root", "--data-dir", data.toString())
+                    : CommandLineRun.of("admin", "create", "root", "--database", catalog)).err())
                     .contains("an account named 'root' exists already");
             Path alicePassword = Files.writeString(dir.resolve("alice-password"), "alice-password-123\n");
             CommandLineRun added = CommandLineRun.of("user", "add", "alice", "--password-file", alicePassword.toString(),

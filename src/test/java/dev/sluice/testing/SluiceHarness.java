@@ -24,9 +24,10 @@ public final class SluiceHarness implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
 
+    /** @param settings as given: the start methods choose the catalog (see {@link SharedPostgres}) */
     private SluiceHarness(ServerSettings settings, Clock clock) throws IOException {
         this.data = settings.dataDirectory();
-        this.sluice = Sluice.open(SharedPostgres.onRequest(settings), clock);
+        this.sluice = Sluice.open(settings, clock);
         this.server = SluiceServer.start(sluice, (method, path, status) -> requests.add(method + " " + path + " " + status));
     }
 
@@ -35,12 +36,17 @@ public final class SluiceHarness implements AutoCloseable {
     }
 
     public static SluiceHarness start(ServerSettings settings) throws IOException {
-        return new SluiceHarness(settings, Clock.systemUTC());
+        return new SluiceHarness(SharedPostgres.onRequest(settings), Clock.systemUTC());
     }
 
     /** With a clock the test moves (a {@link MovableClock}) instead of sleeping through TTLs and expiries. */
     public static SluiceHarness start(ServerSettings settings, Clock clock) throws IOException {
-        return new SluiceHarness(settings, clock);
+        return new SluiceHarness(SharedPostgres.onRequest(settings), clock);
+    }
+
+    /** On the embedded SQLite file whatever the run's catalog: for what is about that file itself. */
+    public static SluiceHarness startOnSqlite(ServerSettings settings) throws IOException {
+        return new SluiceHarness(settings, Clock.systemUTC());
     }
 
     /** One hosted source on a private {@code /simple/} (anonymous-read off), its config file in {@code dir}. */
