@@ -102,8 +102,7 @@ public final class AccountPages {
 
     private void signOut(Context ctx) {
         Callers.Person person = callers.requireForm(ctx);
-        callers.sessions().find(ctx.cookie(Callers.SESSION_COOKIE))
-                .ifPresent(s -> callers.sessions().revoke(person.identity(), ctx.ip(), s.session().id()));
+        callers.sessions().revoke(person.identity(), ctx.ip(), person.sessionId());
         ctx.header("Set-Cookie", cookie(ctx, Callers.SESSION_COOKIE, "", Duration.ZERO));
         ctx.redirect("/", HttpStatus.SEE_OTHER);
     }
@@ -122,7 +121,7 @@ public final class AccountPages {
             tokens.add(new TokenRow(t.id(), t.description(), t.scopes(), when(t.created()), t.expires() == null ? "never" : when(t.expires()),
                     t.lastUsed() == null ? "never" : when(t.lastUsed()), state, t.revoked() == null && !expired));
         }
-        String current = callers.sessions().find(ctx.cookie(Callers.SESSION_COOKIE)).map(s -> s.session().id()).orElse("");
+        String current = person.sessionId();
         List<SessionRow> sessions = new ArrayList<>();
         for (Sessions.Session s : callers.sessions().of(me.name())) {
             String state = s.revoked() != null ? "ended " + when(s.revoked()) : s.activeAt(now) ? "active until " + when(s.expires()) : "expired";

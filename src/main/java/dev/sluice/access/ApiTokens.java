@@ -49,15 +49,13 @@ public final class ApiTokens {
         if (!account.admin() && scopes.contains(Scope.ADMIN)) {
             throw new IllegalArgumentException("only an admin account's token may have the admin scope");
         }
-        byte[] idBits = new byte[8];
-        RANDOM.nextBytes(idBits);
         String secret = newSecret();
         Instant now = clock.instant();
         Instant expires = expiresIn == null ? null : now.plus(expiresIn);
         if (maker != null && maker.expires() != null && (expires == null || expires.isAfter(maker.expires()))) {
             expires = maker.expires();
         }
-        AccountStore.Token token = new AccountStore.Token(HexFormat.of().formatHex(idBits), sha256(secret), account.name(),
+        AccountStore.Token token = new AccountStore.Token(newId(), sha256(secret), account.name(),
                 description, String.join(" ", scopes.stream().map(Scope::toString).toList()), now, expires, null, null,
                 maker == null ? null : maker.id());
         store.addToken(token);
@@ -96,6 +94,13 @@ public final class ApiTokens {
             lastRecordedUse.put(id, now);
             store.tokenUsed(id, now);
         }
+    }
+
+    /** A public id that names a token or a session in lists and revocations: 64 random bits in hex. */
+    static String newId() {
+        byte[] bits = new byte[8];
+        RANDOM.nextBytes(bits);
+        return HexFormat.of().formatHex(bits);
     }
 
     /** A new secret: the prefix and 256 random bits in hex (API tokens and the generated admin token alike). */

@@ -21,8 +21,11 @@ public final class Callers {
     public static final String SESSION_COOKIE = "sluice_session";
     private static final String PERSON = "sluice.person";
 
-    /** Who looks at a web page: the identity every read is made with, and what the page's header and forms show. */
-    public record Person(Identity identity, Pages.Visitor visitor) {}
+    /**
+     * Who looks at a web page: the identity every read is made with, what the page's header and forms show, and the
+     * session's id (null without one).
+     */
+    public record Person(Identity identity, Pages.Visitor visitor, String sessionId) {}
 
     private final RouteAccess access;
     private final Sessions sessions;
@@ -50,11 +53,12 @@ public final class Callers {
             if (signed.isPresent()) {
                 Identity identity = signed.get().identity();
                 ctx.attribute(RequestAttributes.IDENTITY, identity);
-                person = new Person(identity, new Pages.Visitor(identity.name(), identity.admin(), signed.get().csrf()));
+                person = new Person(identity, new Pages.Visitor(identity.name(), identity.admin(), signed.get().csrf()),
+                        signed.get().session().id());
             }
         }
         if (person == null) {
-            person = new Person(identify(new JavalinExchange(ctx), "Basic"), Pages.Visitor.ANONYMOUS);
+            person = new Person(identify(new JavalinExchange(ctx), "Basic"), Pages.Visitor.ANONYMOUS, null);
         }
         ctx.attribute(PERSON, person);
         return person;

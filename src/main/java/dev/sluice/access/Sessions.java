@@ -59,11 +59,9 @@ public final class Sessions {
             throw new AccessRefused(401, "Give your user name and password", null, 0);
         }
         Identity identity = access.identify(BasicCredentials.header(user.strip(), password), client, path, null);
-        byte[] idBits = new byte[8];
-        RANDOM.nextBytes(idBits);
         String secret = ApiTokens.newSecret();
         Instant now = clock.instant();
-        Session session = new Session(HexFormat.of().formatHex(idBits), identity.name(), client,
+        Session session = new Session(ApiTokens.newId(), identity.name(), client,
                 userAgent == null ? null : userAgent.substring(0, Math.min(255, userAgent.length())), now, now.plus(LIFETIME), null);
         jdbi.useHandle(h -> h.createUpdate("INSERT INTO account_session (id, secret_sha256, account, client, user_agent,"
                         + " created_micros, expires_micros) VALUES (:id, :sha, :account, :client, :agent, :created, :expires)")
