@@ -3,6 +3,7 @@ package dev.sluice.app;
 import dev.sluice.config.DefaultGraph;
 import dev.sluice.config.GraphConfig;
 import dev.sluice.proxy.UpstreamSettings;
+import dev.sluice.store.BlobLocation;
 import dev.sluice.usage.UsageSettings;
 import dev.sluice.moderation.ModerationSettings;
 import dev.sluice.vulnerabilities.VulnerabilitySettings;
@@ -23,35 +24,43 @@ import java.util.List;
  * @param moderation where moderation events are announced
  * @param database the catalog on PostgreSQL ({@code postgresql://user:password@host:5432/sluice}), or null for the
  *     embedded SQLite file in the data directory
+ * @param blobs where files are kept: a folder (by default {@code <data>/blobs}) or an S3 bucket
  */
 public record ServerSettings(String host, int port, Path dataDirectory, long maxUploadBytes, String adminToken,
         GraphConfig graph, Path configFile, List<String> trustedProxies, UsageSettings usage,
-        VulnerabilitySettings vulnerabilities, ModerationSettings moderation, String database) {
+        VulnerabilitySettings vulnerabilities, ModerationSettings moderation, String database, BlobLocation blobs) {
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 100L * 1024 * 1024;
 
     /** Hosted packages only, on a free port of 127.0.0.1. */
     public static ServerSettings defaults(Path dataDirectory) {
         return new ServerSettings("127.0.0.1", 0, dataDirectory, DEFAULT_MAX_UPLOAD_BYTES, null,
                 DefaultGraph.hostedOnly().graph(), null, List.of(), UsageSettings.DEFAULT,
-                VulnerabilitySettings.NONE, ModerationSettings.NONE, null);
+                VulnerabilitySettings.NONE, ModerationSettings.NONE, null,
+                new BlobLocation.Folder(dataDirectory.resolve("blobs")));
     }
 
     /** The catalog on PostgreSQL instead of the embedded SQLite file. */
     public ServerSettings withDatabase(String url) {
         return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, graph, configFile, trustedProxies, usage,
-                vulnerabilities, moderation, url);
+                vulnerabilities, moderation, url, blobs);
+    }
+
+    /** Files kept somewhere other than the data directory's own folder. */
+    public ServerSettings withBlobs(BlobLocation location) {
+        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, graph, configFile, trustedProxies, usage,
+                vulnerabilities, moderation, database, location);
     }
 
     public ServerSettings withMaxUploadBytes(long bytes) {
-        return new ServerSettings(host, port, dataDirectory, bytes, adminToken, graph, configFile, trustedProxies, usage, vulnerabilities, moderation, database);
+        return new ServerSettings(host, port, dataDirectory, bytes, adminToken, graph, configFile, trustedProxies, usage, vulnerabilities, moderation, database, blobs);
     }
 
     public ServerSettings withAdminToken(String token) {
-        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, token, graph, configFile, trustedProxies, usage, vulnerabilities, moderation, database);
+        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, token, graph, configFile, trustedProxies, usage, vulnerabilities, moderation, database, blobs);
     }
 
     public ServerSettings withGraph(GraphConfig newGraph) {
-        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, newGraph, configFile, trustedProxies, usage, vulnerabilities, moderation, database);
+        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, newGraph, configFile, trustedProxies, usage, vulnerabilities, moderation, database, blobs);
     }
 
     /** The default graph with this upstream. */
@@ -61,26 +70,26 @@ public record ServerSettings(String host, int port, Path dataDirectory, long max
 
     /** Serves the graph of a config file, and reads it again on reload. */
     public ServerSettings withConfigFile(Path file, GraphConfig fileGraph) {
-        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, fileGraph, file, trustedProxies, usage, vulnerabilities, moderation, database);
+        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, fileGraph, file, trustedProxies, usage, vulnerabilities, moderation, database, blobs);
     }
 
     public ServerSettings withTrustedProxies(List<String> addresses) {
-        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, graph, configFile, List.copyOf(addresses), usage, vulnerabilities, moderation, database);
+        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, graph, configFile, List.copyOf(addresses), usage, vulnerabilities, moderation, database, blobs);
     }
 
     public ServerSettings withVulnerabilities(VulnerabilitySettings settings) {
         return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, graph, configFile, trustedProxies, usage,
-                settings, moderation, database);
+                settings, moderation, database, blobs);
     }
 
     public ServerSettings withModeration(ModerationSettings settings) {
         return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, graph, configFile, trustedProxies, usage,
-                vulnerabilities, settings, database);
+                vulnerabilities, settings, database, blobs);
     }
 
     public ServerSettings withUsage(UsageSettings settings) {
         return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, graph, configFile, trustedProxies, settings, vulnerabilities,
-                moderation, database);
+                moderation, database, blobs);
     }
 
     public Path adminTokenFile() {

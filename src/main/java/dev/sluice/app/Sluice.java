@@ -30,10 +30,12 @@ import dev.sluice.moderation.Moderation;
 import dev.sluice.pep.ProjectName;
 import dev.sluice.proxy.ProxySource;
 import dev.sluice.proxy.SqlProxyCatalog;
+import dev.sluice.store.BlobLocation;
 import dev.sluice.store.BlobStore;
 import dev.sluice.store.Database;
 import dev.sluice.store.FileSystemBlobStore;
 import dev.sluice.store.OwnerOnly;
+import dev.sluice.store.S3BlobStore;
 import dev.sluice.store.SmallBlobCache;
 import dev.sluice.usage.Usage;
 import dev.sluice.util.EmptyDirectory;
@@ -64,7 +66,7 @@ public final class Sluice implements AutoCloseable {
     private final Clock clock;
     private final Path data;
     private final Database database;
-    private final FileSystemBlobStore blobs;
+    private final BlobStore blobs;
     private final Accounts accounts;
     private final SecurityLog securityLog;
     private final RouteAccess routeAccess;
@@ -84,7 +86,11 @@ public final class Sluice implements AutoCloseable {
         this.data = settings.dataDirectory();
         this.database = database;
         Path extracts = EmptyDirectory.at(data.resolve("tmp").resolve("metadata"));
-        blobs = new FileSystemBlobStore(data.resolve("blobs"));
+        blobs = switch (settings.blobs()) {
+            case BlobLocation.Folder folder -> new FileSystemBlobStore(folder.root());
+            // Staged on the local disk (inspected there) before the put: never whole in memory.
+            case BlobLocation.S3 bucket -> new S3BlobStore(bucket, data.resolve("tmp").resolve("staging"));
+        };
         // Core metadata and small files are served from memory: installers ask for the same ones over and over.
         BlobStore served = new SmallBlobCache(blobs, 64 * 1024, 32L << 20);
 
@@ -311,8 +317,9 @@ public final class Sluice implements AutoCloseable {
         if (catalog != null) {
             problems.add(catalog);
         }
-        if (!blobs.isWritable()) {
-            problems.add("the blob store under " + data.resolve("blobs").toAbsolutePath() + " cannot be written");
+        String blobProblem = blobs.problem();
+        if (blobProblem != null) {
+            problems.add(blobProblem);
         }
         try {
             long free = java.nio.file.Files.getFileStore(data).getUsableSpace();
@@ -376,6 +383,7 @@ public final class Sluice implements AutoCloseable {
         usage.close();
         metrics.close();
         live.close();
+        blobs.close();
         database.close();
     }
 }

@@ -7,6 +7,7 @@ import dev.sluice.config.DefaultGraph;
 import dev.sluice.config.GraphConfig;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.proxy.UpstreamSettings;
+import dev.sluice.store.BlobLocation;
 import dev.sluice.usage.UsageSettings;
 import dev.sluice.moderation.ModerationSettings;
 import dev.sluice.vulnerabilities.VulnerabilitySettings;
@@ -250,7 +251,8 @@ final class ServeCommand implements Callable<Integer> {
                         : java.util.List.copyOf(trustedProxies), usageSettings(file),
                 file != null && file.vulnerabilities() != null ? file.vulnerabilities() : VulnerabilitySettings.NONE,
                 file != null && file.moderation() != null ? file.moderation() : ModerationSettings.NONE,
-                file != null && file.database() != null ? file.database() : blankToNull(System.getenv("SLUICE_DATABASE")));
+                file != null && file.database() != null ? file.database() : blankToNull(System.getenv("SLUICE_DATABASE")),
+                blobLocation(file, data));
         Sluice sluice = Sluice.open(settings, Clock.systemUTC());
         SluiceServer server = SluiceServer.start(sluice);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -272,6 +274,22 @@ final class ServeCommand implements Callable<Integer> {
         LOG.info("Sluice listening on http://{}:{}/ with data in {}", chosenHost, server.port(), data.toAbsolutePath());
         stopped.await();
         return 0;
+    }
+
+    /** The config file's {@code blobs}, else {@code SLUICE_BLOBS}, else the data directory's own folder. */
+    private BlobLocation blobLocation(SluiceConfig file, Path data) {
+        if (file != null && file.blobs() != null) {
+            return file.blobs();
+        }
+        String fromEnvironment = blankToNull(System.getenv("SLUICE_BLOBS"));
+        if (fromEnvironment == null) {
+            return new BlobLocation.Folder(data.resolve("blobs"));
+        }
+        try {
+            return BlobLocation.parse(fromEnvironment, BlobLocation.S3Options.NONE);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "The environment variable SLUICE_BLOBS " + e.getMessage());
+        }
     }
 
     private static String blankToNull(String text) {

@@ -4,6 +4,7 @@ import dev.sluice.inspection.Verdict;
 import dev.sluice.moderation.ModerationSettings;
 import dev.sluice.proxy.Netrc;
 import dev.sluice.proxy.UpstreamSettings;
+import dev.sluice.store.BlobLocation;
 import dev.sluice.usage.UsageSettings;
 import dev.sluice.vulnerabilities.VulnerabilitySettings;
 import java.io.IOException;
@@ -94,7 +95,7 @@ public final class ConfigReader {
         TomlSection moderation = top.table("moderation");
         top.rejectUnknownKeys();
 
-        SluiceConfig config = new SluiceConfig(null, null, null, null, null, null, null, null, null, null);
+        SluiceConfig config = new SluiceConfig(null, null, null, null, null, null, null, null, null, null, null);
         VulnerabilitySettings vulnerabilitySettings = vulnerabilities == null ? null : vulnerabilities(vulnerabilities);
         ModerationSettings moderationSettings = moderation == null ? null : moderation(moderation);
         if (server != null) {
@@ -128,7 +129,7 @@ public final class ConfigReader {
         }
         return new SluiceConfig(config.host(), config.port(), config.dataDirectory(), config.maxUploadBytes(),
                 config.trustedProxies(), config.usage(), vulnerabilitySettings, moderationSettings,
-                new GraphConfig(nodes, routeList), config.database());
+                new GraphConfig(nodes, routeList), config.database(), config.blobs());
     }
 
     private SluiceConfig server(TomlSection s) {
@@ -157,9 +158,36 @@ public final class ConfigReader {
         if (database != null && !database.matches("postgresql://[^/\\s]+/[^\\s]+")) {
             s.error("database", "must be postgresql://USER:PASSWORD@HOST:PORT/DATABASE (or left out for the embedded SQLite file)");
         }
+        String blobsText = s.string("blobs");
+        TomlSection s3Table = s.table("s3");
+        BlobLocation.S3Options s3 = s3Table == null ? BlobLocation.S3Options.NONE : s3Options(s3Table);
+        BlobLocation blobs = null;
+        if (blobsText != null) {
+            try {
+                blobs = BlobLocation.parse(blobsText, s3);
+            } catch (IllegalArgumentException e) {
+                s.error("blobs", e.getMessage());
+            }
+        }
         s.rejectUnknownKeys();
         return new SluiceConfig(host, port == null ? null : port.intValue(), data, maxUpload, trusted, usage, null, null, null,
-                database);
+                database, blobs);
+    }
+
+    /** {@code [server.s3]}: how an {@code s3://} blob store is reached. */
+    private static BlobLocation.S3Options s3Options(TomlSection s) {
+        java.net.URI endpoint = httpUrl(s, "endpoint");
+        String region = s.string("region");
+        Boolean pathStyle = s.bool("path-style");
+        String accessKey = s.string("access-key-id");
+        String secretKey = s.string("secret-access-key");
+        if ((accessKey == null) != (secretKey == null)) {
+            s.error(accessKey == null ? "secret-access-key" : "access-key-id",
+                    "access-key-id and secret-access-key go together (or leave both out for AWS_ACCESS_KEY_ID and"
+                            + " AWS_SECRET_ACCESS_KEY, a profile or an instance role)");
+        }
+        s.rejectUnknownKeys();
+        return new BlobLocation.S3Options(endpoint, region, pathStyle != null && pathStyle, accessKey, secretKey);
     }
 
     /** {@code [vulnerabilities]}: an OSV zip's URL to keep advisories current from, and how often. */

@@ -9,7 +9,7 @@ import java.util.Optional;
  * under a name. Writing is two steps, so that nothing half-written is ever visible: {@link #stage} streams the
  * bytes to a private place while computing their digests, {@link #commit} makes them durable and visible.
  */
-public interface BlobStore {
+public interface BlobStore extends AutoCloseable {
     /**
      * Streams content into staging, computing its digests.
      *
@@ -29,8 +29,20 @@ public interface BlobStore {
     /** Drops a staged blob that will not be committed. */
     void discard(StagedBlob staged);
 
+    /**
+     * What keeps files from being stored now (readiness), or null: staging cannot be written, the object store
+     * cannot be reached.
+     */
+    default String problem() {
+        return null;
+    }
+
     /** A stored blob, or empty. */
     Optional<Blob> open(String sha256) throws IOException;
+
+    /** Lets go of connections to a remote store. */
+    @Override
+    default void close() {}
 
     /** A stored blob's bytes. */
     interface Blob {

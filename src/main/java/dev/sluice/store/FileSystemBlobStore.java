@@ -1,10 +1,7 @@
 package dev.sluice.store;
 
-import dev.sluice.util.Digests;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -13,60 +10,32 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Blobs as files under {@code <root>/sha256/ab/abcdef...}. Staging writes to {@code <root>/staging/},
  * fsyncs, and commit renames atomically into place and fsyncs the directory, so a crash leaves either no
- * blob or a whole one. Staging leftovers from a crash are removed when the store opens.
+ * blob or a whole one. The root may be on a file system several nodes share.
  */
 public final class FileSystemBlobStore implements BlobStore {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private final Path blobs;
-    private final Path staging;
+    private final StagingArea staging;
 
     public FileSystemBlobStore(Path root) throws IOException {
         this.blobs = Files.createDirectories(root.resolve("sha256"));
-        this.staging = Files.createDirectories(root.resolve("staging"));
-        try (Stream<Path> leftovers = Files.list(staging)) {
-            for (Path leftover : leftovers.toList()) {
-                Files.deleteIfExists(leftover);
-            }
-        }
+        this.staging = new StagingArea(root.resolve("staging"));
     }
 
     @Override
     public StagedBlob stage(InputStream content, long maxBytes) throws IOException {
-        Path file = staging.resolve(UUID.randomUUID() + ".part");
-        Digests.Computer digests = new Digests.Computer();
-        long size = 0;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                OutputStream out = Channels.newOutputStream(channel)) {
-            byte[] buffer = new byte[64 * 1024];
-            int n;
-            while ((n = content.read(buffer)) > 0) {
-                size += n;
-                if (size > maxBytes) {
-                    throw new BlobTooLargeException(maxBytes);
-                }
-                digests.update(buffer, 0, n);
-                out.write(buffer, 0, n);
-            }
-            out.flush();
-            channel.force(true);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(file);
-            throw e;
-        }
-        return new StagedBlob(file, size, digests.finish());
+        return staging.stage(content, maxBytes);
     }
 
     @Override
     public Path newStagingFile() throws IOException {
-        return Files.createFile(staging.resolve(UUID.randomUUID() + ".part"));
+        return staging.newFile();
     }
 
     @Override
@@ -90,11 +59,7 @@ public final class FileSystemBlobStore implements BlobStore {
 
     @Override
     public void discard(StagedBlob staged) {
-        try {
-            Files.deleteIfExists(staged.file());
-        } catch (IOException ignored) {
-            // A leftover is removed when the store next opens.
-        }
+        staging.discard(staged);
     }
 
     @Override
@@ -120,9 +85,9 @@ public final class FileSystemBlobStore implements BlobStore {
         });
     }
 
-    /** Whether files can be staged now (readiness: the disk is there and writable). */
-    public boolean isWritable() {
-        return Files.isDirectory(staging) && Files.isWritable(staging);
+    @Override
+    public String problem() {
+        return staging.isWritable() ? null : "the blob store under " + blobs.getParent().toAbsolutePath() + " cannot be written";
     }
 
     private Path pathOf(String sha256) {

@@ -105,4 +105,9 @@ public final class SmallBlobCache implements BlobStore {
     public void discard(StagedBlob staged) {
         store.discard(staged);
     }
+
+    @Override
+    public String problem() {
+        return store.problem();
+    }
 }

@@ -91,12 +91,7 @@ class QuarantineEndToEndTest {
                 assertThat(f.get("reason").asText()).startsWith("malicious exfiltration: helper_lib_report.py:5: reads '~/.ssh/id_rsa'");
             });
             String id = flagged.get(0).get("id").asText();
-            assertThat(sluice.data().resolve("blobs")).as("nothing cached as servable").satisfies(blobs -> {
-                try (var walk = Files.walk(blobs)) {
-                    assertThat(walk.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
-                            .doesNotContain(Digests.of(whole).sha256());
-                }
-            });
+            assertThat(sluice.storedFileNames()).as("nothing cached as servable").doesNotContain(Digests.of(whole).sha256());
 
             // from now on: 403 naming the finding, off the page, the upstream not asked again; the clean twin is served
             HttpResponse<String> refused = sluice.get(hostileUrl);

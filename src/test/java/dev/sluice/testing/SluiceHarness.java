@@ -21,12 +21,17 @@ public final class SluiceHarness implements AutoCloseable {
     private final SluiceServer server;
     private final Sluice sluice;
     private final Path data;
+    private final dev.sluice.store.BlobLocation blobs;
     private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
 
-    /** @param settings as given: the start methods choose the catalog (see {@link SharedPostgres}) */
+    /**
+     * @param settings as given: the start methods choose the catalog and the blob store (see {@link SharedPostgres} and
+     *     {@link SharedS3})
+     */
     private SluiceHarness(ServerSettings settings, Clock clock) throws IOException {
         this.data = settings.dataDirectory();
+        this.blobs = settings.blobs();
         this.sluice = Sluice.open(settings, clock);
         this.server = SluiceServer.start(sluice, (method, path, status) -> requests.add(method + " " + path + " " + status));
     }
@@ -36,12 +41,12 @@ public final class SluiceHarness implements AutoCloseable {
     }
 
     public static SluiceHarness start(ServerSettings settings) throws IOException {
-        return new SluiceHarness(SharedPostgres.onRequest(settings), Clock.systemUTC());
+        return new SluiceHarness(SharedS3.onRequest(SharedPostgres.onRequest(settings)), Clock.systemUTC());
     }
 
     /** With a clock the test moves (a {@link MovableClock}) instead of sleeping through TTLs and expiries. */
     public static SluiceHarness start(ServerSettings settings, Clock clock) throws IOException {
-        return new SluiceHarness(SharedPostgres.onRequest(settings), clock);
+        return new SluiceHarness(SharedS3.onRequest(SharedPostgres.onRequest(settings)), clock);
     }
 
     /** On the embedded SQLite file whatever the run's catalog: for what is about that file itself. */
@@ -84,6 +89,30 @@ public final class SluiceHarness implements AutoCloseable {
 
     public String uploadUrl() {
         return base() + "/legacy/";
+    }
+
+    /**
+     * The names of every file the blob store keeps, committed or staged, wherever it keeps them (a folder, a bucket
+     * and its local staging folder): a committed blob's name is its sha256.
+     */
+    public List<String> storedFileNames() throws IOException {
+        List<Path> folders = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        switch (blobs) {
+            case dev.sluice.store.BlobLocation.Folder folder -> folders.add(folder.root());
+            case dev.sluice.store.BlobLocation.S3 bucket -> {
+                names.addAll(SharedS3.objectNames(bucket));
+                folders.add(data.resolve("tmp").resolve("staging"));
+            }
+        }
+        for (Path folder : folders) {
+            if (java.nio.file.Files.isDirectory(folder)) {
+                try (var walk = java.nio.file.Files.walk(folder)) {
+                    walk.filter(java.nio.file.Files::isRegularFile).forEach(p -> names.add(p.getFileName().toString()));
+                }
+            }
+        }
+        return names;
     }
 
     public Path data() {

@@ -1,0 +1,216 @@
+package dev.sluice.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Blobs as objects of an S3-compatible store, under {@code <prefix>/sha256/ab/abcdef...} as on disk. Bytes are
+ * staged on the local disk first (inspected and digested there, never held whole in memory), then put: in one
+ * request with the store checking their sha256, or in parts for large files. Only then does a caller write the
+ * catalog row, so a crash at any point leaves either no object (or an unreferenced one) or a whole, named one.
+ */
+public final class S3BlobStore implements BlobStore {
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    /** Files larger than this go in parts of this size (S3 wants at least 5 MiB for each part but the last). */
+    static final long DEFAULT_PART_BYTES = 16L << 20;
+    /** How long a readiness check waits for the store before saying it cannot be reached. */
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+
+    private final BlobLocation.S3 location;
+    private final S3Client client;
+    private final StagingArea staging;
+    private final long partBytes;
+
+    public S3BlobStore(BlobLocation.S3 location, Path stagingFolder) throws IOException {
+        this(location, stagingFolder, DEFAULT_PART_BYTES);
+    }
+
+    S3BlobStore(BlobLocation.S3 location, Path stagingFolder, long partBytes) throws IOException {
+        this.location = location;
+        this.staging = new StagingArea(stagingFolder);
+        this.partBytes = partBytes;
+        S3ClientBuilder builder = S3Client.builder().region(Region.of(location.region()))
+                .forcePathStyle(location.pathStyle())
+                .overrideConfiguration(c -> c.apiCallAttemptTimeout(Duration.ofSeconds(60)));
+        if (location.endpoint() != null) {
+            builder.endpointOverride(location.endpoint());
+        }
+        builder.credentialsProvider(location.accessKeyId() == null ? DefaultCredentialsProvider.builder().build()
+                : StaticCredentialsProvider.create(AwsBasicCredentials.create(location.accessKeyId(), location.secretAccessKey())));
+        this.client = builder.build();
+    }
+
+    @Override
+    public StagedBlob stage(InputStream content, long maxBytes) throws IOException {
+        return staging.stage(content, maxBytes);
+    }
+
+    @Override
+    public Path newStagingFile() throws IOException {
+        return staging.newFile();
+    }
+
+    @Override
+    public void commit(StagedBlob staged) throws IOException {
+        String sha256 = staged.digests().sha256();
+        String key = keyOf(sha256);
+        try {
+            if (head(key).isEmpty()) {
+                if (staged.size() <= partBytes) {
+                    client.putObject(b -> b.bucket(location.bucket()).key(key).contentLength(staged.size())
+                            .checksumSHA256(base64(sha256)), RequestBody.fromFile(staged.file()));
+                } else {
+                    putInParts(key, staged);
+                }
+            }
+        } catch (SdkException e) {
+            throw unreachable("store", e);
+        } finally {
+            staging.discard(staged);
+        }
+    }
+
+    private void putInParts(String key, StagedBlob staged) throws IOException {
+        String upload = client.createMultipartUpload(b -> b.bucket(location.bucket()).key(key)).uploadId();
+        try {
+            List<CompletedPart> parts = new ArrayList<>();
+            for (long offset = 0; offset < staged.size(); offset += partBytes) {
+                int number = parts.size() + 1;
+                long length = Math.min(partBytes, staged.size() - offset);
+                try (InputStream part = FileRanges.open(staged.file(), offset, length)) {
+                    String etag = client.uploadPart(b -> b.bucket(location.bucket()).key(key).uploadId(upload)
+                            .partNumber(number).contentLength(length), RequestBody.fromInputStream(part, length)).eTag();
+                    parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+                }
+            }
+            client.completeMultipartUpload(b -> b.bucket(location.bucket()).key(key).uploadId(upload)
+                    .multipartUpload(m -> m.parts(parts)));
+        } catch (IOException | RuntimeException e) {
+            try {
+                client.abortMultipartUpload(b -> b.bucket(location.bucket()).key(key).uploadId(upload));
+            } catch (SdkException abortFailed) {
+                e.addSuppressed(abortFailed); // the store's lifecycle rule for incomplete uploads removes it
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void discard(StagedBlob staged) {
+        staging.discard(staged);
+    }
+
+    @Override
+    public Optional<Blob> open(String sha256) throws IOException {
+        if (!SHA256.matcher(sha256).matches()) {
+            return Optional.empty();
+        }
+        String key = keyOf(sha256);
+        Optional<HeadObjectResponse> head;
+        try {
+            head = head(key);
+        } catch (SdkException e) {
+            throw unreachable("read", e);
+        }
+        if (head.isEmpty()) {
+            return Optional.empty();
+        }
+        long size = head.get().contentLength();
+        return Optional.of(new Blob() {
+            @Override
+            public long size() {
+                return size;
+            }
+
+            @Override
+            public InputStream openStream(long offset, long length) throws IOException {
+                long end = length < 0 ? size - 1 : Math.min(size, offset + length) - 1;
+                if (end < offset) {
+                    return InputStream.nullInputStream();
+                }
+                try {
+                    return client.getObject(b -> b.bucket(location.bucket()).key(key).range("bytes=" + offset + "-" + end));
+                } catch (SdkException e) {
+                    throw unreachable("read", e);
+                }
+            }
+        });
+    }
+
+    @Override
+    public String problem() {
+        if (!staging.isWritable()) {
+            return "the staging folder " + staging.folder().toAbsolutePath() + " of the blob store cannot be written";
+        }
+        try {
+            client.headBucket(b -> b.bucket(location.bucket()).overrideConfiguration(c -> c.apiCallTimeout(PROBE_TIMEOUT)));
+            return null;
+        } catch (SdkException e) {
+            return "the blob store " + location + " cannot be reached: " + firstLine(e.getMessage());
+        }
+    }
+
+    /** Whether an object is stored under the name (for {@code sluice migrate}'s resumption). */
+    public boolean holds(String sha256) throws IOException {
+        try {
+            return head(keyOf(sha256)).isPresent();
+        } catch (SdkException e) {
+            throw unreachable("read", e);
+        }
+    }
+
+    private Optional<HeadObjectResponse> head(String key) {
+        try {
+            return Optional.of(client.headObject(b -> b.bucket(location.bucket()).key(key)));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private String keyOf(String sha256) {
+        String name = "sha256/" + sha256.substring(0, 2) + "/" + sha256;
+        return location.prefix().isEmpty() ? name : location.prefix() + "/" + name;
+    }
+
+    private StorageFault unreachable(String what, SdkException e) {
+        return new StorageFault(503, "Service Unavailable: the blob store " + location + " failed to " + what + " ("
+                + firstLine(e.getMessage()) + "); try again later", e);
+    }
+
+    private static String base64(String hex) {
+        return java.util.Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hex));
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "no reason given" : message.lines().findFirst().orElse("").strip();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
