@@ -32,6 +32,7 @@ import dev.sluice.proxy.ProxySource;
 import dev.sluice.proxy.SqlProxyCatalog;
 import dev.sluice.store.BlobLocation;
 import dev.sluice.store.BlobStore;
+import dev.sluice.store.ChangeFeed;
 import dev.sluice.store.Database;
 import dev.sluice.store.FileSystemBlobStore;
 import dev.sluice.store.OwnerOnly;
@@ -66,6 +67,7 @@ public final class Sluice implements AutoCloseable {
     private final Clock clock;
     private final Path data;
     private final Database database;
+    private final ChangeFeed changes;
     private final BlobStore blobs;
     private final Accounts accounts;
     private final SecurityLog securityLog;
@@ -85,6 +87,7 @@ public final class Sluice implements AutoCloseable {
         this.clock = clock;
         this.data = settings.dataDirectory();
         this.database = database;
+        this.changes = new ChangeFeed(database);
         Path extracts = EmptyDirectory.at(data.resolve("tmp").resolve("metadata"));
         blobs = switch (settings.blobs()) {
             case BlobLocation.Folder folder -> new FileSystemBlobStore(folder.root());
@@ -96,15 +99,15 @@ public final class Sluice implements AutoCloseable {
 
         usage = new Usage(database.jdbi(), settings.usage(), clock);
         metrics = new Metrics(usage);
-        vulnerabilities = new Vulnerabilities(database.jdbi(), settings.vulnerabilities(), usage,
+        vulnerabilities = new Vulnerabilities(database.jdbi(), changes, settings.vulnerabilities(), usage,
                 data.resolve("tmp").resolve("vulnerabilities"), clock);
         metrics.bind(vulnerabilities);
-        inspection = new Inspection(database.jdbi(), ArchiveLimits.DEFAULT, vulnerabilities, this::hostedNames,
+        inspection = new Inspection(database.jdbi(), changes, ArchiveLimits.DEFAULT, vulnerabilities, this::hostedNames,
                 data.resolve("tmp").resolve("inspection"), clock);
 
         NodeConfig.Hosted hostedNode = settings.graph().hosted();
         // The graph is built below, with the hosted source in it: what the outside serves is asked of it on use.
-        hosting = new Hosting(hostedNode == null ? DefaultGraph.HOSTED : hostedNode.name(), database.jdbi(), blobs, served,
+        hosting = new Hosting(hostedNode == null ? DefaultGraph.HOSTED : hostedNode.name(), database.jdbi(), changes, blobs, served,
                 settings.maxUploadBytes(), clock, this::outsideSources, this::reserves, inspection::uploadRefusal);
         HostedSource hosted = hosting.source();
 
@@ -119,7 +122,7 @@ public final class Sluice implements AutoCloseable {
                 new LoginThrottle(50, Duration.ofMinutes(5), clock), securityLog, clock);
         sessions = new Sessions(database.jdbi(), accountStore, routeAccess, clock);
         UploadRights uploadRights = new UploadRights(accountStore, hosted::holds, clock);
-        moderation = new Moderation(database.jdbi(), settings.moderation(), vulnerabilities, inspection, accounts, clock);
+        moderation = new Moderation(database.jdbi(), changes, settings.moderation(), vulnerabilities, inspection, accounts, clock);
 
         SqlProxyCatalog proxyCatalog = new SqlProxyCatalog(database.jdbi());
         WheelMetadataExtraction extraction = new WheelMetadataExtraction(extracts, ArchiveLimits.DEFAULT);
@@ -148,6 +151,9 @@ public final class Sluice implements AutoCloseable {
         }, clock, routeAccess::checkRead, vulnerabilities, inspection, moderation);
         live = new LiveGraph(builder, settings.graph(), RETIRE_AFTER);
         uploadPermission = new UploadPermission(hosting::checkNewProject, uploadRights, securityLog);
+        // Other nodes on the same catalog: what they change is forgotten here within a second.
+        changes.subscribe(CONFIG_CHANGES, subject -> reloadOnRequestOfAnotherNode());
+        changes.start();
     }
 
     /** The graph's sources other than the hosted one, as served now. */
@@ -347,7 +353,25 @@ public final class Sluice implements AutoCloseable {
      * @return the routes now served
      * @throws ConfigException listing the problems (and when there is no file to read)
      */
-    public synchronized List<String> reload() throws ConfigException, IOException {
+    public List<String> reload() throws ConfigException, IOException {
+        List<String> paths = reloadHere();
+        changes.publish(CONFIG_CHANGES, "*");
+        return paths;
+    }
+
+    /** The change feed's topic: a node reloaded its config file, so every node reloads its own. */
+    private static final String CONFIG_CHANGES = "config";
+
+    private void reloadOnRequestOfAnotherNode() {
+        try {
+            reloadHere();
+        } catch (ConfigException | IOException | RuntimeException e) {
+            LOG.warn("Another node reloaded its config file; reloading {} failed, the graph served stays: {}",
+                    settings.configFile(), e.getMessage());
+        }
+    }
+
+    private synchronized List<String> reloadHere() throws ConfigException, IOException {
         if (settings.configFile() == null) {
             throw new ConfigException(List.of(new ConfigError("(none)", 0, "",
                     "Sluice was started without a config file (serve --config FILE): there is nothing to reload")));
@@ -377,6 +401,7 @@ public final class Sluice implements AutoCloseable {
     /** Closes everything, the usage log first so that its last events reach the catalog. Call it after the last request. */
     @Override
     public void close() {
+        changes.close();
         moderation.close();
         inspection.close();
         vulnerabilities.close();

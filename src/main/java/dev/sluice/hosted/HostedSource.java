@@ -14,6 +14,7 @@ import dev.sluice.index.SourceUnavailable;
 import dev.sluice.pep.ProjectName;
 import dev.sluice.pep.Version;
 import dev.sluice.store.BlobStore;
+import dev.sluice.store.ChangeFeed;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Comparator;
@@ -43,11 +44,19 @@ public final class HostedSource implements Repository {
 
     private record CachedProject(ProjectPage page, Map<String, DistributionFile> byFilename) {}
 
-    public HostedSource(String name, HostedCatalog catalog, BlobStore blobs) {
+    private final ChangeFeed changes;
+
+    /** @param changes tells the other nodes of the catalog what changed here, and this node what changed there */
+    public HostedSource(String name, HostedCatalog catalog, BlobStore blobs, ChangeFeed changes) {
         this.name = name;
         this.catalog = catalog;
         this.blobs = blobs;
+        this.changes = changes;
+        changes.subscribe(CHANGES, this::forget);
     }
+
+    /** The change feed's topic: a hosted project changed (its name) on some node. */
+    private static final String CHANGES = "hosted";
 
     public String name() {
         return name;
@@ -88,8 +97,24 @@ public final class HostedSource implements Repository {
         }
     }
 
-    /** Forgets the cached page of a project; the publisher and release manager call it after every change. */
+    /**
+     * Forgets the cached page of a project, here and on every other node; the publisher and release manager call it
+     * after every change.
+     */
     void changed(String normalizedName) {
+        forget(normalizedName);
+        changes.publish(CHANGES, normalizedName);
+    }
+
+    /** Forgets what this node keeps of a project ({@code *}: of every project). */
+    private void forget(String normalizedName) {
+        if (normalizedName.equals("*")) {
+            pages.keySet().forEach(this::forget);
+            synchronized (absent) {
+                absent.clear();
+            }
+            return;
+        }
         pages.compute(normalizedName, (key, old) -> {
             generations.merge(key, 1L, Long::sum);
             synchronized (absent) {

@@ -7,6 +7,7 @@ import dev.sluice.index.Repository;
 import dev.sluice.pep.CoreMetadata;
 import dev.sluice.pep.ProjectName;
 import dev.sluice.store.BlobStore;
+import dev.sluice.store.ChangeFeed;
 import io.javalin.config.RoutesConfig;
 import java.time.Clock;
 import java.util.Map;
@@ -40,12 +41,13 @@ public final class Hosting {
      * @param reserved whether a Reserve entry of the graph names a project
      * @param inspection what looks inside each upload before it is acknowledged
      */
-    public Hosting(String sourceName, Jdbi jdbi, BlobStore blobs, BlobStore served, long maxUploadBytes, Clock clock,
-            Supplier<Map<String, Repository>> outsideSources, Predicate<ProjectName> reserved, UploadInspection inspection) {
+    public Hosting(String sourceName, Jdbi jdbi, ChangeFeed changes, BlobStore blobs, BlobStore served, long maxUploadBytes,
+            Clock clock, Supplier<Map<String, Repository>> outsideSources, Predicate<ProjectName> reserved,
+            UploadInspection inspection) {
         this.maxUploadBytes = maxUploadBytes;
         this.clock = clock;
         this.catalog = new SqlHostedCatalog(jdbi);
-        this.source = new HostedSource(sourceName, catalog, served);
+        this.source = new HostedSource(sourceName, catalog, served, changes);
         this.publisher = new Publisher(source, catalog, blobs, maxUploadBytes, ArchiveLimits.DEFAULT, clock, inspection);
         this.releases = new ReleaseManager(source, catalog);
         this.names = new PublicNames(source, catalog, outsideSources, reserved, clock);

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import dev.sluice.store.ChangeFeed;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,9 +70,11 @@ public final class Inspection implements AutoCloseable {
      * @param hostedNames the projects hosted here (normal form): names imitating them are findings like imitations of
      *     popular ones
      * @param temporary a folder for cached files copied out to be inspected
+     * @param changes tells the other nodes of the catalog of a verdict or decision here, and this node of theirs
      */
-    public Inspection(Jdbi jdbi, ArchiveLimits limits, Vulnerabilities vulnerabilities, Supplier<Collection<String>> hostedNames,
-            Path temporary, Clock clock) {
+    public Inspection(Jdbi jdbi, ChangeFeed changes, ArchiveLimits limits, Vulnerabilities vulnerabilities,
+            Supplier<Collection<String>> hostedNames, Path temporary, Clock clock) {
+        this.changes = changes;
         this.store = new SqlVerdicts(jdbi);
         this.inspector = new Inspector(limits);
         this.vulnerabilities = vulnerabilities;
@@ -79,6 +82,25 @@ public final class Inspection implements AutoCloseable {
         this.temporary = temporary;
         this.clock = clock;
         store.forEachFlagged(this::flag);
+        changes.subscribe(CHANGES, this::reread);
+    }
+
+    /** The change feed's topic: a file (its sha256) was judged, released or blocked on some node. */
+    private static final String CHANGES = "inspection";
+    private final ChangeFeed changes;
+
+    /** Takes another node's verdict or decision on a file ({@code *}: on every file) from the catalog. */
+    private void reread(String sha256) {
+        if (sha256.equals("*")) {
+            store.forEachFlagged(this::flag);
+        } else {
+            StoredVerdict v = store.find(sha256);
+            if (v != null && v.verdict() != Verdict.CLEAN) {
+                flag(v);
+                judged.put(sha256, Boolean.TRUE);
+            }
+        }
+        verdictChanges.incrementAndGet();
     }
 
     /**
@@ -195,6 +217,7 @@ public final class Inspection implements AutoCloseable {
             store.save(v, event);
             kept = store.find(sha256); // with a decision kept, if any
             flag(kept);
+            changes.publish(CHANGES, sha256);
             judged.put(sha256, Boolean.TRUE);
             verdictChanges.incrementAndGet();
         }
@@ -276,6 +299,7 @@ public final class Inspection implements AutoCloseable {
             flag(now);
         }
         verdictChanges.incrementAndGet();
+        changes.publish(CHANGES, v.sha256());
         LOG.warn("{} ({}) {} by {}: {}", now.filename(), now.id(), action, actor, reason);
         return now;
     }

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import dev.sluice.store.ChangeFeed;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,14 +55,16 @@ public final class Moderation implements AutoCloseable {
     /** Where requests and decisions are announced; null without a webhook. */
     private final Webhooks webhooks;
 
-    public Moderation(Jdbi jdbi, ModerationSettings settings, Vulnerabilities vulnerabilities, Inspection inspection,
-            Accounts accounts, Clock clock) {
-        this(jdbi, settings, vulnerabilities, inspection, accounts, clock, Duration.ofSeconds(1));
+    /** @param changes tells the other nodes of the catalog of a decision or grant here, and this node of theirs */
+    public Moderation(Jdbi jdbi, ChangeFeed changes, ModerationSettings settings, Vulnerabilities vulnerabilities,
+            Inspection inspection, Accounts accounts, Clock clock) {
+        this(jdbi, changes, settings, vulnerabilities, inspection, accounts, clock, Duration.ofSeconds(1));
     }
 
     /** @param webhookBackoff the wait before a webhook's first retry (tests shorten it) */
-    Moderation(Jdbi jdbi, ModerationSettings settings, Vulnerabilities vulnerabilities, Inspection inspection,
-            Accounts accounts, Clock clock, Duration webhookBackoff) {
+    Moderation(Jdbi jdbi, ChangeFeed changes, ModerationSettings settings, Vulnerabilities vulnerabilities,
+            Inspection inspection, Accounts accounts, Clock clock, Duration webhookBackoff) {
+        this.changes = changes;
         this.webhooks = settings.webhook() == null ? null : new Webhooks(settings.webhook(), webhookBackoff);
         this.store = new SqlModeration(jdbi);
         this.vulnerabilities = vulnerabilities;
@@ -69,7 +72,12 @@ public final class Moderation implements AutoCloseable {
         this.accounts = accounts;
         this.clock = clock;
         reload();
+        changes.subscribe(CHANGES, subject -> reload());
     }
+
+    /** The change feed's topic: a decision was made or a moderator granted on some node. */
+    private static final String CHANGES = "moderation";
+    private final ChangeFeed changes;
 
     /**
      * The gate {@code moderation} around a node.
@@ -95,14 +103,18 @@ public final class Moderation implements AutoCloseable {
         return new Step(rule, spec.approve());
     }
 
-    private void reload() {
-        store.decisions().forEach(this::remember);
+    /** Takes every decision and grant from the catalog (at start, and when another node made one). */
+    private synchronized void reload() {
+        Map<String, List<Decision>> all = new java.util.HashMap<>();
+        store.decisions().forEach(d -> all.computeIfAbsent(d.gate() + "|" + d.project(), k -> new ArrayList<>()).add(d));
+        all.forEach((key, list) -> decisions.put(key, List.copyOf(list)));
+        decisions.keySet().retainAll(all.keySet());
         moderators = store.moderators();
         decisionChanges.incrementAndGet();
     }
 
     /** Adds a decision to those in memory (each project's list replaced whole: readers never see one half-changed). */
-    private void remember(Decision d) {
+    private synchronized void remember(Decision d) {
         decisionChanges.incrementAndGet();
         decisions.compute(d.gate() + "|" + d.project(), (key, known) -> {
             List<Decision> more = known == null ? new ArrayList<>() : new ArrayList<>(known);
@@ -249,6 +261,7 @@ public final class Moderation implements AutoCloseable {
         store.decide(d, answered, new AuditEvent(now, chosen, project.value(), "", approve ? "approved" : "denied", actor, client,
                 d.describe() + (answered.isEmpty() ? "" : "; answers " + answered.stream().map(Request::id).toList())));
         remember(d);
+        changes.publish(CHANGES, project.value());
         LOG.info("moderation: {} by {}", d.describe(), actor);
         announce(approve ? "approved" : "denied", chosen, project.value(), d.scope(), actor, d.describe(), d.id());
         return d;
@@ -261,6 +274,7 @@ public final class Moderation implements AutoCloseable {
                 (team ? "team " : "account ") + principal + (route.isEmpty() ? " on every route" : " on route " + route)));
         moderators = store.moderators();
         decisionChanges.incrementAndGet();
+        changes.publish(CHANGES, "*");
     }
 
     /** The gate a decision names: the one given, or the graph's only moderation gate. */

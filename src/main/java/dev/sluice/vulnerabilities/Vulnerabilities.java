@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import dev.sluice.store.ChangeFeed;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +55,13 @@ public final class Vulnerabilities implements AutoCloseable {
 
     /** @param temporary a folder for downloads and uploaded zips */
     public Vulnerabilities(Jdbi jdbi, VulnerabilitySettings settings, Usage usage, Path temporary, Clock clock) {
+        this(jdbi, ChangeFeed.ALONE, settings, usage, temporary, clock);
+    }
+
+    /** @param changes tells the other nodes of the catalog of an import here, and this node of one there */
+    public Vulnerabilities(Jdbi jdbi, ChangeFeed changes, VulnerabilitySettings settings, Usage usage, Path temporary,
+            Clock clock) {
+        this.changes = changes;
         this.store = new SqlAdvisoryStore(jdbi);
         this.importer = new OsvImport(store, clock);
         this.usage = usage;
@@ -61,6 +69,7 @@ public final class Vulnerabilities implements AutoCloseable {
         this.clock = clock;
         this.settings = settings;
         this.index = AdvisoryIndex.build(store::forEachInForce, 1);
+        changes.subscribe(CHANGES, subject -> rebuildIndex());
         SqlAdvisoryStore.ImportRow last = store.lastImport(null);
         this.confirmed = last == null ? null : last.finished();
         if (settings.source() != null) {
@@ -128,12 +137,21 @@ public final class Vulnerabilities implements AutoCloseable {
     private ImportReport imported(ImportReport report) {
         confirmed = clock.instant();
         if (report.added + report.updated > 0) {
-            index = AdvisoryIndex.build(store::forEachInForce, index.generation() + 1);
+            rebuildIndex();
+            changes.publish(CHANGES, "*");
         }
         LOG.info("vulnerability import from {}: {} read, {} added, {} updated, {} withdrawn, {} skipped in {} ms",
                 report.source, report.read, report.added, report.updated, report.withdrawn, report.skippedCount,
                 report.took.toMillis());
         return report;
+    }
+
+    /** The change feed's topic: advisories were imported on some node. */
+    private static final String CHANGES = "advisories";
+    private final ChangeFeed changes;
+
+    private synchronized void rebuildIndex() {
+        index = AdvisoryIndex.build(store::forEachInForce, index.generation() + 1);
     }
 
     private void refresh() {

@@ -68,6 +68,8 @@ public final class SluiceServer implements AutoCloseable {
         try {
             Javalin server = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
+                // Jackson 2, named: Javalin would take Jackson 3 wherever one is on the class path (a library's).
+                config.jsonMapper(new io.javalin.json.JavalinJackson());
                 config.startup.showOldJavalinVersionWarning = false;
                 config.concurrency.useVirtualThreads = true;
                 config.router.ignoreTrailingSlashes = false;

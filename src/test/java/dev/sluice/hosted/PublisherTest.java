@@ -41,7 +41,7 @@ class PublisherTest {
         database = Database.openSqlite(dir.resolve("sluice.db"));
         SqlHostedCatalog catalog = new SqlHostedCatalog(database.jdbi());
         FileSystemBlobStore blobs = new FileSystemBlobStore(dir.resolve("blobs"));
-        source = new HostedSource("local", catalog, blobs);
+        source = new HostedSource("local", catalog, blobs, new dev.sluice.store.ChangeFeed(database));
         publisher = new Publisher(source, catalog, blobs, 10 << 20, ArchiveLimits.DEFAULT, clock, UploadInspection.NONE);
         releases = new ReleaseManager(source, catalog);
     }
