@@ -118,8 +118,9 @@ public final class Sluice implements AutoCloseable {
         Authenticator credentials = Authenticator.firstOf(List.of(adminToken(settings),
                 new AccountAuthenticator(accountStore, tokens, clock)));
         // Guessing is throttled: 10 failures in 5 minutes for one user name, 50 from one client address.
-        routeAccess = new RouteAccess(credentials, new LoginThrottle(10, Duration.ofMinutes(5), clock),
-                new LoginThrottle(50, Duration.ofMinutes(5), clock), securityLog, clock);
+        // Shared by the nodes of one catalog: a guesser cannot spread attempts over the nodes behind a balancer.
+        routeAccess = new RouteAccess(credentials, new LoginThrottle(10, Duration.ofMinutes(5), clock, changes, "login-user"),
+                new LoginThrottle(50, Duration.ofMinutes(5), clock, changes, "login-client"), securityLog, clock);
         sessions = new Sessions(database.jdbi(), accountStore, routeAccess, clock);
         UploadRights uploadRights = new UploadRights(accountStore, hosted::holds, clock);
         moderation = new Moderation(database.jdbi(), changes, settings.moderation(), vulnerabilities, inspection, accounts, clock);
@@ -134,8 +135,11 @@ public final class Sluice implements AutoCloseable {
 
             @Override
             public Repository proxy(NodeConfig.Proxy config) {
-                return new ProxySource(config.upstream(), proxyCatalog, served, clock, metrics.proxyCounters(config.name()),
-                        inspection.contentCheck());
+                return changes.shared()
+                        ? ProxySource.sharing(database.jdbi(), config.upstream(), proxyCatalog, served, clock,
+                                metrics.proxyCounters(config.name()), inspection.contentCheck())
+                        : new ProxySource(config.upstream(), proxyCatalog, served, clock, metrics.proxyCounters(config.name()),
+                                inspection.contentCheck());
             }
 
             @Override

@@ -46,6 +46,19 @@ public final class ProxySource implements Repository, AutoCloseable {
      */
     public ProxySource(UpstreamSettings settings, ProxyCatalog catalog, BlobStore blobs, Clock clock, ProxyCounters counters,
             ContentCheck check) {
+        this(settings, catalog, blobs, clock, counters, check, DownloadLeases.ALONE);
+    }
+
+    /**
+     * A proxy source of one of several nodes sharing a catalog: one node downloads each file, the others wait for it.
+     */
+    public static ProxySource sharing(org.jdbi.v3.core.Jdbi catalogJdbi, UpstreamSettings settings, ProxyCatalog catalog,
+            BlobStore blobs, Clock clock, ProxyCounters counters, ContentCheck check) {
+        return new ProxySource(settings, catalog, blobs, clock, counters, check, DownloadLeases.inCatalog(catalogJdbi, clock));
+    }
+
+    private ProxySource(UpstreamSettings settings, ProxyCatalog catalog, BlobStore blobs, Clock clock, ProxyCounters counters,
+            ContentCheck check, DownloadLeases leases) {
         this.settings = settings;
         this.catalog = catalog;
         this.clock = clock;
@@ -54,7 +67,7 @@ public final class ProxySource implements Repository, AutoCloseable {
         Upstream upstream = new Upstream(settings, new UpstreamClient(settings, circuit), watchdog, counters);
         this.cached = new CachedBlobs(settings.name(), catalog, blobs, builtPages::fileCached);
         this.pages = new UpstreamPages(upstream, catalog, clock);
-        this.files = new UpstreamFiles(upstream, blobs, cached, check);
+        this.files = new UpstreamFiles(upstream, blobs, cached, check, leases);
         this.metadata = new UpstreamMetadata(upstream, blobs, cached, files);
     }
 

@@ -43,8 +43,12 @@ final class UpstreamFiles {
     private final SingleFlight<String, Resource> fetches = new SingleFlight<>();
     private final Map<String, Running> downloads = new ConcurrentHashMap<>();
 
-    UpstreamFiles(Upstream upstream, BlobStore blobs, CachedBlobs cached, ContentCheck check) {
+    private final DownloadLeases leases;
+
+    /** @param leases which node downloads a file when several share the catalog */
+    UpstreamFiles(Upstream upstream, BlobStore blobs, CachedBlobs cached, ContentCheck check, DownloadLeases leases) {
         this.check = check;
+        this.leases = leases;
         this.settings = upstream.settings();
         this.client = upstream.client();
         this.watchdog = upstream.watchdog();
@@ -71,7 +75,44 @@ final class UpstreamFiles {
         // One upstream download per file: whoever comes while it runs follows it instead of starting another.
         return fetches.run(file.filename(), () -> cached.find(file.filename(), file.sha256())
                 .map(r -> judged(project, file.filename(), r)).or(() -> following(file))
-                .orElseGet(() -> startDownload(project, file)));
+                .orElseGet(() -> downloadHereOrWait(project, file)));
+    }
+
+    /** How long a request waits for a file another node is downloading before it is told to come back. */
+    private static final java.time.Duration WAIT_FOR_ANOTHER_NODE = java.time.Duration.ofMinutes(2);
+    private static final long WAIT_STEP_MILLIS = 50;
+
+    /**
+     * Downloads the file when this node takes its lease; else another node is downloading it, and this request waits
+     * for the file it caches (taking over if that node stops renewing its lease, e.g. because it died).
+     */
+    private Resource downloadHereOrWait(ProjectName project, UpstreamFile file) {
+        long deadline = System.nanoTime() + WAIT_FOR_ANOTHER_NODE.toNanos();
+        while (true) {
+            if (leases.acquire(settings.name(), file.filename())) {
+                try {
+                    return startDownload(project, file);
+                } catch (RuntimeException e) {
+                    leases.release(settings.name(), file.filename());
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(WAIT_STEP_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SourceUnavailable("interrupted while another node downloads " + file.filename(), e);
+            }
+            Optional<Resource> cachedThere = cached.find(file.filename(), file.sha256());
+            if (cachedThere.isPresent()) {
+                counters.fileHits.incrementAndGet();
+                return judged(project, file.filename(), cachedThere.get());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new SourceUnavailable(503, "another node is still downloading " + file.filename() + "; try again",
+                        10L, null);
+            }
+        }
     }
 
     /**
@@ -135,6 +176,7 @@ final class UpstreamFiles {
         }
         downloads.put(file.filename(), new Running(download, size));
         InputStream body = watchdog.guard(response.body(), settings.timeout());
+        Thread.ofVirtual().name("sluice-download-lease-" + file.filename()).start(() -> keepLease(file, download));
         Thread.ofVirtual().name("sluice-download-" + file.filename()).start(() -> {
             try {
                 download.copy(body, (staging, written, digests) -> {
@@ -150,9 +192,31 @@ final class UpstreamFiles {
                 }
             } finally {
                 downloads.computeIfPresent(file.filename(), (k, running) -> running.download() == download ? null : running);
+                try {
+                    leases.release(settings.name(), file.filename());
+                } catch (RuntimeException e) {
+                    LOG.debug("releasing the download lease of {} failed (it runs out by itself): {}", file.filename(), e.getMessage());
+                }
             }
         });
         return follow(file, download, size);
+    }
+
+    /** Renews this node's lease on the file while its download runs, so that no other node starts one. */
+    private void keepLease(UpstreamFile file, InFlightDownload download) {
+        long step = DownloadLeases.TERM.toMillis() / 3;
+        try {
+            while (download.isRunning()) {
+                Thread.sleep(step);
+                if (download.isRunning()) {
+                    leases.renew(settings.name(), file.filename());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("renewing the download lease of {} failed: {}", file.filename(), e.getMessage());
+        }
     }
 
     /** A resource following the file's running download, if there is one that new readers can still join. */

@@ -82,6 +82,9 @@ public final class Database implements AutoCloseable {
         }
         hikari.setPoolName("sluice-catalog");
         hikari.setMaximumPoolSize(10);
+        // While the server is away (a restart, a failover) requests fail in seconds, and readiness says so, instead of
+        // queueing for the pool's default 30 s; the pool reconnects by itself once the server is back.
+        hikari.setConnectionTimeout(5_000);
         return new Database(new HikariDataSource(hikari), null, Engine.POSTGRESQL);
     }
 

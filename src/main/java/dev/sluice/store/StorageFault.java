@@ -3,8 +3,8 @@ package dev.sluice.store;
 import java.util.Locale;
 
 /**
- * The server's own storage failed: the disk is full, the file system went read-only or broke, or the catalog file was
- * removed or replaced underneath. Not the client's fault, and worth retrying later: {@code 507 Insufficient Storage}
+ * The server's own storage failed: the disk is full, the file system went read-only or broke, the catalog file was
+ * removed or replaced underneath, the catalog's database or the object store cannot be reached. Not the client's fault, and worth retrying later: {@code 507 Insufficient Storage}
  * when space ran out, else {@code 503}, both with {@code Retry-After}. Nothing was stored.
  */
 public final class StorageFault extends RuntimeException {
@@ -46,6 +46,12 @@ public final class StorageFault extends RuntimeException {
                 || lower.contains("sqlite_full") || lower.contains("database or disk is full")) {
             return new StorageFault(507, "Insufficient Storage: the server's disk is full (" + firstLine(message)
                     + "); nothing was stored, try again later", failure);
+        }
+        if (lower.contains("connection is not available, request timed out") || lower.contains("connection to ")
+                && lower.contains("refused") || lower.contains("the database system is") || lower.contains("terminating connection")
+                || lower.contains("an i/o error occurred while sending to the backend")) {
+            return new StorageFault(503, "Service Unavailable: the catalog database cannot be reached (" + firstLine(message)
+                    + "); try again later", failure);
         }
         if (lower.contains("read-only file system") || lower.contains("input/output error")
                 || lower.contains("sqlite_readonly") || lower.contains("sqlite_ioerr") || lower.contains("disk i/o error")) {
