@@ -91,6 +91,12 @@ final class UpstreamFiles {
         while (true) {
             if (leases.acquire(settings.name(), file.filename())) {
                 try {
+                    // Another node may have finished (and let go) between this node's look and its lease.
+                    Optional<Resource> cachedMeanwhile = cached.find(file.filename(), file.sha256());
+                    if (cachedMeanwhile.isPresent()) {
+                        leases.release(settings.name(), file.filename());
+                        return judged(project, file.filename(), cachedMeanwhile.get());
+                    }
                     return startDownload(project, file);
                 } catch (RuntimeException e) {
                     leases.release(settings.name(), file.filename());

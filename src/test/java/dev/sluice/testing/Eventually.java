@@ -26,7 +26,12 @@ public final class Eventually {
      * either way, so that the caller's assertion says what was seen.
      */
     public static <T> T poll(Probe<T> probe, Condition<T> condition) throws Exception {
-        long deadline = System.nanoTime() + AT_MOST.toNanos();
+        return poll(AT_MOST, probe, condition);
+    }
+
+    /** As {@link #poll(Probe, Condition)}, within the given time. */
+    public static <T> T poll(Duration atMost, Probe<T> probe, Condition<T> condition) throws Exception {
+        long deadline = System.nanoTime() + atMost.toNanos();
         T value = probe.read();
         while (!condition.holds(value) && System.nanoTime() < deadline) {
             Thread.sleep(POLL_MILLIS);

@@ -25,13 +25,19 @@ public final class Nginx implements AutoCloseable {
     }
 
     public static Nginx serve(Path root, Path work) throws Exception {
+        return serve(root, work, 0);
+    }
+
+    /** As {@link #serve(Path, Path)}, sending each response at most this fast (0: as fast as it can): a slow upstream. */
+    public static Nginx serve(Path root, Path work, int bytesPerSecond) throws Exception {
         return start(work, port -> """
                 server {
                     listen 127.0.0.1:%d;
                     root %s;
                     index index.html;
+                    limit_rate %d;
                 }
-                """.formatted(port, root));
+                """.formatted(port, root, bytesPerSecond));
     }
 
     /**
@@ -51,6 +57,31 @@ public final class Nginx implements AutoCloseable {
                     }
                 }
                 """.formatted(port, upstreamBase, clientAddress));
+    }
+
+    /**
+     * nginx as the load balancer in front of several servers (round robin), taking the next server when one does not
+     * answer, and checking nothing else: what a deployment of several nodes puts in front of them.
+     */
+    public static Nginx balance(List<String> upstreamBases, Path work) throws Exception {
+        StringBuilder servers = new StringBuilder();
+        upstreamBases.forEach(b -> servers.append("        server ").append(b.replaceFirst("^http://", "")).append(" max_fails=1 fail_timeout=5s;\n"));
+        return start(work, port -> """
+                upstream nodes {
+                %s
+                }
+                server {
+                    listen 127.0.0.1:%d;
+                    location / {
+                        proxy_pass http://nodes;
+                        proxy_set_header Host $http_host;
+                        proxy_next_upstream error timeout http_502;
+                        proxy_buffering off;
+                        proxy_request_buffering off;
+                        client_max_body_size 0;
+                    }
+                }
+                """.formatted(servers, port));
     }
 
     private static Nginx start(Path work, java.util.function.IntFunction<String> serverBlock) throws Exception {

@@ -38,11 +38,25 @@ public final class PrivatePostgres implements AutoCloseable {
         }
         run(command(BIN.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", "postgres", "-A", "trust",
                 "--no-sync"));
-        run(command(BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l", dir.resolve("log").toString(),
-                "-o", "-c listen_addresses=127.0.0.1 -p " + port + " -k " + dir + " -c fsync=off -c max_connections=100", "-w", "start"));
         PrivatePostgres pg = new PrivatePostgres(dir, port);
+        pg.startServer();
         run(List.of("psql", "-h", "127.0.0.1", "-p", Integer.toString(port), "-U", "postgres", "-c", "CREATE DATABASE sluice"));
         return pg;
+    }
+
+    private void startServer() throws IOException, InterruptedException {
+        run(command(BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l", dir.resolve("log").toString(),
+                "-o", "-c listen_addresses=127.0.0.1 -p " + port + " -k " + dir + " -c fsync=off -c max_connections=100", "-w", "start"));
+    }
+
+    /** Stops the server (fast: open connections are ended), as a restart or a failover does; {@link #startAgain} undoes it. */
+    public void stopServer() throws IOException, InterruptedException {
+        run(command(BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w", "stop"));
+    }
+
+    /** Starts the stopped server again on the same port and data. */
+    public void startAgain() throws IOException, InterruptedException {
+        startServer();
     }
 
     /** The database's URL as Sluice takes it ({@code [server] database}). */

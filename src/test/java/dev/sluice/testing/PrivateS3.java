@@ -84,6 +84,14 @@ public final class PrivateS3 implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        stop();
+    }
+
+    /** Stops the server, as an outage of the store does (a new one on the same port and folder brings it back). */
+    public void stop() throws IOException {
+        if (!"STARTED".equals(proxy.getState())) {
+            return;
+        }
         try {
             proxy.stop();
         } catch (Exception e) {
