@@ -30,13 +30,10 @@ import dev.sluice.moderation.Moderation;
 import dev.sluice.pep.ProjectName;
 import dev.sluice.proxy.ProxySource;
 import dev.sluice.proxy.SqlProxyCatalog;
-import dev.sluice.store.BlobLocation;
 import dev.sluice.store.BlobStore;
 import dev.sluice.store.ChangeFeed;
 import dev.sluice.store.Database;
-import dev.sluice.store.FileSystemBlobStore;
 import dev.sluice.store.OwnerOnly;
-import dev.sluice.store.S3BlobStore;
 import dev.sluice.store.SmallBlobCache;
 import dev.sluice.usage.Usage;
 import dev.sluice.util.EmptyDirectory;
@@ -89,11 +86,8 @@ public final class Sluice implements AutoCloseable {
         this.database = database;
         this.changes = new ChangeFeed(database);
         Path extracts = EmptyDirectory.at(data.resolve("tmp").resolve("metadata"));
-        blobs = switch (settings.blobs()) {
-            case BlobLocation.Folder folder -> new FileSystemBlobStore(folder.root());
-            // Staged on the local disk (inspected there) before the put: never whole in memory.
-            case BlobLocation.S3 bucket -> new S3BlobStore(bucket, data.resolve("tmp").resolve("staging"));
-        };
+        // An object store's uploads are staged on the local disk (inspected there) before the put: never whole in memory.
+        blobs = settings.blobs().open(data.resolve("tmp").resolve("staging"));
         // Core metadata and small files are served from memory: installers ask for the same ones over and over.
         BlobStore served = new SmallBlobCache(blobs, 64 * 1024, 32L << 20);
 

@@ -5,6 +5,18 @@ import java.nio.file.Path;
 
 /** Where the blobs are kept: a folder (the data directory's own, or one all nodes share), or an S3 bucket. */
 public sealed interface BlobLocation {
+    /**
+     * Opens the store here.
+     *
+     * @param localStaging where a remote store stages bytes before it puts them (a folder store stages in its own root)
+     */
+    default BlobStore open(Path localStaging) throws java.io.IOException {
+        return switch (this) {
+            case Folder folder -> new FileSystemBlobStore(folder.root());
+            case S3 bucket -> new S3BlobStore(bucket, localStaging);
+        };
+    }
+
     /** Files under a folder; {@code file:///path} names one on a file system several nodes share. */
     record Folder(Path root) implements BlobLocation {}
 

@@ -40,6 +40,9 @@ public interface BlobStore extends AutoCloseable {
     /** A stored blob, or empty. */
     Optional<Blob> open(String sha256) throws IOException;
 
+    /** The name (sha256) of every blob stored, for a copy of the whole store ({@code sluice migrate}). */
+    java.util.stream.Stream<String> names() throws IOException;
+
     /** Lets go of connections to a remote store. */
     @Override
     default void close() {}

@@ -90,6 +90,12 @@ public final class FileSystemBlobStore implements BlobStore {
         return staging.isWritable() ? null : "the blob store under " + blobs.getParent().toAbsolutePath() + " cannot be written";
     }
 
+    @Override
+    public java.util.stream.Stream<String> names() throws IOException {
+        return Files.walk(blobs).filter(Files::isRegularFile).map(p -> p.getFileName().toString())
+                .filter(name -> SHA256.matcher(name).matches());
+    }
+
     private Path pathOf(String sha256) {
         return blobs.resolve(sha256.substring(0, 2)).resolve(sha256);
     }

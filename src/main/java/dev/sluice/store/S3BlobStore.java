@@ -169,12 +169,13 @@ public final class S3BlobStore implements BlobStore {
         }
     }
 
-    /** Whether an object is stored under the name (for {@code sluice migrate}'s resumption). */
-    public boolean holds(String sha256) throws IOException {
+    @Override
+    public java.util.stream.Stream<String> names() throws IOException {
         try {
-            return head(keyOf(sha256)).isPresent();
+            return client.listObjectsV2Paginator(b -> b.bucket(location.bucket()).prefix(keysUnder())).contents().stream()
+                    .map(o -> o.key().substring(o.key().lastIndexOf('/') + 1)).filter(name -> SHA256.matcher(name).matches());
         } catch (SdkException e) {
-            throw unreachable("read", e);
+            throw unreachable("list", e);
         }
     }
 
@@ -192,8 +193,12 @@ public final class S3BlobStore implements BlobStore {
     }
 
     private String keyOf(String sha256) {
-        String name = "sha256/" + sha256.substring(0, 2) + "/" + sha256;
-        return location.prefix().isEmpty() ? name : location.prefix() + "/" + name;
+        return keysUnder() + sha256.substring(0, 2) + "/" + sha256;
+    }
+
+    /** Where every blob's key starts: {@code <prefix>/sha256/}. */
+    private String keysUnder() {
+        return (location.prefix().isEmpty() ? "" : location.prefix() + "/") + "sha256/";
     }
 
     private StorageFault unreachable(String what, SdkException e) {

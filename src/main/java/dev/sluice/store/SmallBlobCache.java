@@ -107,6 +107,11 @@ public final class SmallBlobCache implements BlobStore {
     }
 
     @Override
+    public java.util.stream.Stream<String> names() throws IOException {
+        return store.names();
+    }
+
+    @Override
     public String problem() {
         return store.problem();
     }
