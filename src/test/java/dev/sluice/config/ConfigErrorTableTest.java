@@ -181,6 +181,29 @@ class ConfigErrorTableTest {
                         """ + GOOD_TAIL, List.of(
                         "sluice.toml:2: server.database: must be postgresql://USER:PASSWORD@HOST:PORT/DATABASE (or left out for the"
                                 + " embedded SQLite file)")),
+                Arguments.of("blobs in a place Sluice cannot keep them, and half a pair of S3 keys", """
+                        [server]
+                        blobs = "ftp://192.0.2.1/blobs"
+                        [server.s3]
+                        endpoint = "minio:9000"
+                        access-key-id = "AKIA-EXAMPLE"
+                        regoin = "eu-west-1"
+                        [sources.local]
+                        type = "hosted"
+                        """ + GOOD_TAIL, List.of(
+                        "sluice.toml:2: server.blobs: must be s3://BUCKET/PREFIX or file:///PATH (or left out for <data-dir>/blobs)",
+                        "sluice.toml:4: server.s3.endpoint: 'minio:9000' is not an HTTP(S) URL",
+                        "sluice.toml:5: server.s3.access-key-id: access-key-id and secret-access-key go together (or leave both"
+                                + " out for AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, a profile or an instance role)",
+                        "sluice.toml:6: server.s3.regoin: unknown key (did you mean 'region'?); expected endpoint, region,"
+                                + " path-style, access-key-id, secret-access-key")),
+                Arguments.of("an S3 bucket name S3 refuses", """
+                        [server]
+                        blobs = "s3://My_Bucket/prefix"
+                        [sources.local]
+                        type = "hosted"
+                        """ + GOOD_TAIL, List.of(
+                        "sluice.toml:2: server.blobs: must be s3://BUCKET/PREFIX or file:///PATH (or left out for <data-dir>/blobs)")),
                 Arguments.of("a number where a string belongs", """
                         [sources.local]
                         type = "hosted"

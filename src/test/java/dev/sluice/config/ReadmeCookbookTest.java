@@ -11,7 +11,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The sluice.toml examples in README.md are valid, and the safe-default one is the graph served without a file. */
+/**
+ * The sluice.toml examples in README.md and docs/deployment.md are valid, and the safe-default one is the graph served
+ * without a file.
+ */
 class ReadmeCookbookTest {
     private static final Pattern TOML_BLOCK = Pattern.compile("```toml\n(.*?)```", Pattern.DOTALL);
 
@@ -39,5 +42,19 @@ class ReadmeCookbookTest {
         assertThat(safeDefault.nodes().get("main")).isEqualTo(new FirstOwnerConfig("main", List.of("local", "pypi-reserved")));
         assertThat(safeDefault.nodes().get("pypi-reserved"))
                 .isEqualTo(new ReserveConfig("pypi-reserved", "pypi", List.of("acme-*"), null));
+    }
+
+    @Test
+    void theDeploymentPagesConfigIsValidAndKeepsItsSecretsOutside() throws Exception {
+        Matcher m = TOML_BLOCK.matcher(Files.readString(Path.of("docs/deployment.md")));
+        assertThat(m.find()).isTrue();
+        SluiceConfig config = ConfigReader.read(Files.writeString(dir.resolve("sluice.toml"), m.group(1)), null);
+        assertThat(config.database()).isEqualTo("postgresql://sluice@db.internal:5432/sluice");
+        assertThat(config.blobs()).isInstanceOfSatisfying(dev.sluice.store.BlobLocation.S3.class, s3 -> {
+            assertThat(s3.bucket()).isEqualTo("packages");
+            assertThat(s3.prefix()).isEqualTo("sluice");
+            assertThat(s3.pathStyle()).isTrue();
+            assertThat(s3.accessKeyId()).as("keys from the environment").isNull();
+        });
     }
 }
