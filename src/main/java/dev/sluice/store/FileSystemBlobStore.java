@@ -17,25 +17,14 @@ import java.util.regex.Pattern;
  * fsyncs, and commit renames atomically into place and fsyncs the directory, so a crash leaves either no
  * blob or a whole one. The root may be on a file system several nodes share.
  */
-public final class FileSystemBlobStore implements BlobStore {
+public final class FileSystemBlobStore extends LocallyStagedStore {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private final Path blobs;
-    private final StagingArea staging;
 
     public FileSystemBlobStore(Path root) throws IOException {
+        super(root.resolve("staging"));
         this.blobs = Files.createDirectories(root.resolve("sha256"));
-        this.staging = new StagingArea(root.resolve("staging"));
-    }
-
-    @Override
-    public StagedBlob stage(InputStream content, long maxBytes) throws IOException {
-        return staging.stage(content, maxBytes);
-    }
-
-    @Override
-    public Path newStagingFile() throws IOException {
-        return staging.newFile();
     }
 
     @Override
@@ -55,11 +44,6 @@ public final class FileSystemBlobStore implements BlobStore {
             throw new IOException("the blob store needs atomic renames within " + blobs, e);
         }
         fsyncDirectory(target.getParent());
-    }
-
-    @Override
-    public void discard(StagedBlob staged) {
-        staging.discard(staged);
     }
 
     @Override

@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * request with the store checking their sha256, or in parts for large files. Only then does a caller write the
  * catalog row, so a crash at any point leaves either no object (or an unreferenced one) or a whole, named one.
  */
-public final class S3BlobStore implements BlobStore {
+public final class S3BlobStore extends LocallyStagedStore {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     /** Files larger than this go in parts of this size (S3 wants at least 5 MiB for each part but the last). */
     static final long DEFAULT_PART_BYTES = 16L << 20;
@@ -37,7 +37,6 @@ public final class S3BlobStore implements BlobStore {
 
     private final BlobLocation.S3 location;
     private final S3Client client;
-    private final StagingArea staging;
     private final long partBytes;
 
     public S3BlobStore(BlobLocation.S3 location, Path stagingFolder) throws IOException {
@@ -45,8 +44,8 @@ public final class S3BlobStore implements BlobStore {
     }
 
     S3BlobStore(BlobLocation.S3 location, Path stagingFolder, long partBytes) throws IOException {
+        super(stagingFolder);
         this.location = location;
-        this.staging = new StagingArea(stagingFolder);
         this.partBytes = partBytes;
         S3ClientBuilder builder = S3Client.builder().region(Region.of(location.region()))
                 .forcePathStyle(location.pathStyle())
@@ -57,16 +56,6 @@ public final class S3BlobStore implements BlobStore {
         builder.credentialsProvider(location.accessKeyId() == null ? DefaultCredentialsProvider.builder().build()
                 : StaticCredentialsProvider.create(AwsBasicCredentials.create(location.accessKeyId(), location.secretAccessKey())));
         this.client = builder.build();
-    }
-
-    @Override
-    public StagedBlob stage(InputStream content, long maxBytes) throws IOException {
-        return staging.stage(content, maxBytes);
-    }
-
-    @Override
-    public Path newStagingFile() throws IOException {
-        return staging.newFile();
     }
 
     @Override
@@ -112,11 +101,6 @@ public final class S3BlobStore implements BlobStore {
             }
             throw e;
         }
-    }
-
-    @Override
-    public void discard(StagedBlob staged) {
-        staging.discard(staged);
     }
 
     @Override

@@ -64,17 +64,7 @@ class MigrateCommandTest {
 
         try (PrivatePostgres pg = PrivatePostgres.start(); PrivateS3 s3 = PrivateS3.start(dir.resolve("s3"))) {
             BlobLocation.S3 bucket = s3.newBucket("moved", "sluice");
-            Path newConfig = Files.writeString(dir.resolve("new.toml"), """
-                    [server]
-                    database = "%s"
-                    blobs = "s3://moved/sluice"
-
-                    [server.s3]
-                    endpoint = "%s"
-                    path-style = true
-                    access-key-id = "%s"
-                    secret-access-key = "%s"
-
+            Path newConfig = Files.writeString(dir.resolve("new.toml"), s3.serverToml(pg.url(), "moved", "sluice") + """
                     [sources.local]
                     type = "hosted"
 
@@ -90,7 +80,7 @@ class MigrateCommandTest {
                     [routes.main]
                     path = "/simple/"
                     serve = "main"
-                    """.formatted(pg.url(), s3.endpoint(), PrivateS3.ACCESS_KEY, PrivateS3.SECRET_KEY));
+                    """);
 
             CommandLineRun first = CommandLineRun.of("migrate", "--data-dir", old.toString(), "--to-config", newConfig.toString());
             System.out.println(first.out());

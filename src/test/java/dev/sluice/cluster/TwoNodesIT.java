@@ -192,17 +192,7 @@ class TwoNodesIT {
     }
 
     private Path writeConfig(String database, PrivateS3 s3, String upstream) throws Exception {
-        return Files.writeString(dir.resolve("sluice.toml"), """
-                [server]
-                database = "%s"
-                blobs = "s3://sluice/prod"
-
-                [server.s3]
-                endpoint = "%s"
-                path-style = true
-                access-key-id = "%s"
-                secret-access-key = "%s"
-
+        return Files.writeString(dir.resolve("sluice.toml"), s3.serverToml(database, "sluice", "prod") + """
                 [sources.local]
                 type = "hosted"
 
@@ -217,7 +207,7 @@ class TwoNodesIT {
                 [routes.main]
                 path = "/simple/"
                 serve = "main"
-                """.formatted(database, s3.endpoint(), PrivateS3.ACCESS_KEY, PrivateS3.SECRET_KEY, upstream));
+                """.formatted(upstream));
     }
 
     /** The status the URL answers once it answers {@code wanted}, or the last one seen when the time is up. */

@@ -75,6 +75,25 @@ public final class PrivateS3 implements AutoCloseable {
         return new BlobLocation.S3(bucket, prefix, endpoint, "us-east-1", true, ACCESS_KEY, SECRET_KEY);
     }
 
+    /**
+     * The {@code [server]} and {@code [server.s3]} tables of a node on this catalog and this server's bucket, as a
+     * deployment's sluice.toml has them; the graph follows.
+     */
+    public String serverToml(String database, String bucket, String prefix) {
+        return """
+                [server]
+                database = "%s"
+                blobs = "s3://%s/%s"
+
+                [server.s3]
+                endpoint = "%s"
+                path-style = true
+                access-key-id = "%s"
+                secret-access-key = "%s"
+
+                """.formatted(database, bucket, prefix, endpoint, ACCESS_KEY, SECRET_KEY);
+    }
+
     /** A client of this server, for a test to look at what is stored. */
     public S3Client client() {
         return S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).forcePathStyle(true)

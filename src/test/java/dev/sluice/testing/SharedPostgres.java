@@ -38,14 +38,7 @@ final class SharedPostgres {
         try {
             if (cluster == null) {
                 cluster = PrivatePostgres.start();
-                PrivatePostgres started = cluster;
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        started.close();
-                    } catch (IOException e) {
-                        System.err.println("stopping the test PostgreSQL failed: " + e.getMessage());
-                    }
-                }));
+                AtExit.close(cluster, "PostgreSQL");
             }
             return cluster.createDatabase("sluice_" + DATABASES.incrementAndGet());
         } catch (InterruptedException e) {

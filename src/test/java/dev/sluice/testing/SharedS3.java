@@ -36,14 +36,7 @@ final class SharedS3 {
         }
         if (server == null) {
             server = PrivateS3.start(Files.createTempDirectory("sluice-s3-"));
-            PrivateS3 started = server;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    started.close();
-                } catch (IOException e) {
-                    System.err.println("stopping the test S3 server failed: " + e.getMessage());
-                }
-            }));
+            AtExit.close(server, "S3 server");
         }
         BlobLocation.S3 made = server.newBucket("sluice-" + (BY_DATA_DIRECTORY.size() + 1), "blobs");
         BY_DATA_DIRECTORY.put(dataDirectory, made);
