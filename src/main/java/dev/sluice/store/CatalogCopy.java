@@ -18,10 +18,10 @@ import java.util.function.Consumer;
 
 /**
  * Copies every row of one catalog into another of the same schema version, whatever their engines (SQLite to
- * PostgreSQL and back): table by table in the order their foreign keys need, knowing no feature's tables. A table
- * whose rows are all there already is left alone, so a second run copies nothing; a table with a primary key gets the
- * rows it lacks (an interrupted run resumes); one without (the append-only logs) is copied again whole in one
- * transaction. Counts are compared afterwards.
+ * PostgreSQL and back): table by table in the order their foreign keys need, knowing no feature's tables. A table with
+ * a primary key gets the rows it lacks and the old values of rows that differ (an interrupted run resumes, a second
+ * run writes nothing); one without (the append-only logs) is copied again whole in one transaction unless it has as
+ * many rows already. Counts are compared afterwards.
  */
 final class CatalogCopy {
     private static final int BATCH = 1_000;
@@ -117,15 +117,15 @@ final class CatalogCopy {
     private static TableReport copyTable(Connection source, Connection target, String table, Database.Engine targetEngine)
             throws SQLException {
         long sourceRows = count(source, table);
-        long targetRows = count(target, table);
-        if (sourceRows == targetRows) {
-            return new TableReport(table, sourceRows, 0, true);
+        List<String> key = primaryKey(target, table);
+        if (key.isEmpty() && sourceRows == count(target, table)) {
+            return new TableReport(table, sourceRows, 0, true); // an append-only log copied before
         }
         Map<String, Integer> columns = writableColumns(target, table, targetEngine);
-        boolean keyed = hasPrimaryKey(target, table);
+        boolean keyed = !key.isEmpty();
         String names = String.join(", ", columns.keySet());
         String insert = "INSERT INTO " + table + " (" + names + ") VALUES ("
-                + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")" + (keyed ? " ON CONFLICT DO NOTHING" : "");
+                + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")" + (keyed ? onConflict(table, key, columns.keySet()) : "");
         boolean autoCommit = target.getAutoCommit();
         target.setAutoCommit(false);
         long copied = 0;
@@ -171,7 +171,22 @@ final class CatalogCopy {
         if (after != sourceRows) {
             throw new SQLException("after copying " + table + " the new catalog has " + after + " rows, the old one " + sourceRows);
         }
-        return new TableReport(table, sourceRows, copied, false);
+        return new TableReport(table, sourceRows, copied, keyed && copied == 0);
+    }
+
+    /**
+     * A row whose key the target holds takes the old catalog's values where they differ (a row the new catalog's
+     * migrations made, such as the serial counter, must not keep its fresh value); an equal row is left alone, so
+     * that a second run writes nothing.
+     */
+    private static String onConflict(String table, List<String> key, java.util.Collection<String> columns) {
+        List<String> others = columns.stream().filter(c -> !key.contains(c)).toList();
+        if (others.isEmpty()) {
+            return " ON CONFLICT DO NOTHING";
+        }
+        return " ON CONFLICT (" + String.join(", ", key) + ") DO UPDATE SET "
+                + String.join(", ", others.stream().map(c -> c + " = excluded." + c).toList())
+                + " WHERE " + String.join(" OR ", others.stream().map(c -> table + "." + c + " IS DISTINCT FROM excluded." + c).toList());
     }
 
     /** The target's columns a row can be given (not PostgreSQL's generated ones), with their JDBC types. */
@@ -189,10 +204,15 @@ final class CatalogCopy {
         return columns;
     }
 
-    private static boolean hasPrimaryKey(Connection target, String table) throws SQLException {
+    /** The primary key's columns, in order; empty when the table has none. */
+    private static List<String> primaryKey(Connection target, String table) throws SQLException {
+        java.util.TreeMap<Integer, String> columns = new java.util.TreeMap<>();
         try (ResultSet keys = target.getMetaData().getPrimaryKeys(null, null, table)) {
-            return keys.next();
+            while (keys.next()) {
+                columns.put(keys.getInt("KEY_SEQ"), keys.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+            }
         }
+        return List.copyOf(columns.values());
     }
 
     /** SQLite keeps truth values as 0 and 1; PostgreSQL wants booleans for its BOOLEAN columns. */

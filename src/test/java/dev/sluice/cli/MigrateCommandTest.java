@@ -87,6 +87,13 @@ class MigrateCommandTest {
             assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
             assertThat(first.out()).contains("verified:").containsPattern("Done in [0-9.]+ s: [1-9]\\d* of [1-9]\\d* blobs copied")
                     .doesNotContain(PrivateS3.SECRET_KEY);
+            try (dev.sluice.store.Database before = dev.sluice.store.Database.openSqlite(old.resolve("sluice.db"));
+                    dev.sluice.store.Database after = dev.sluice.store.Database.openPostgres(pg.url())) {
+                String counter = "SELECT value FROM serial_counter WHERE id = 1";
+                long was = before.jdbi().withHandle(h -> h.createQuery(counter).mapTo(Long.class).one());
+                long is = after.jdbi().withHandle(h -> h.createQuery(counter).mapTo(Long.class).one());
+                assertThat(is).as("a row the new catalog's migrations made takes the old value").isEqualTo(was).isPositive();
+            }
             CommandLineRun second = CommandLineRun.of("migrate", "--data-dir", old.toString(), "--to-config", newConfig.toString());
             assertThat(second.exitCode()).as(second.err()).isZero();
             assertThat(second.out()).as("a second run copies nothing").containsPattern("Done in [0-9.]+ s: 0 of [1-9]\\d* blobs copied")
