@@ -51,11 +51,17 @@ public final class Database implements AutoCloseable {
 
     /**
      * Opens a catalog on PostgreSQL, migrating it to the current schema: {@code postgresql://user:password@host:5432/db}.
-     * The password may come from {@code SLUICE_DATABASE_PASSWORD} instead of the URL; it is never logged.
+     * The password may come from {@code SLUICE_DATABASE_PASSWORD}, or the first line of the file
+     * {@code SLUICE_DATABASE_PASSWORD_FILE} names, instead of the URL; it is never logged.
      *
      * @throws IllegalArgumentException when the URL is not of that form
      */
     public static Database openPostgres(String url) {
+        return openPostgres(url, System.getenv());
+    }
+
+    /** As {@link #openPostgres(String)}, with the password's variables read from {@code environment}. */
+    static Database openPostgres(String url, java.util.Map<String, String> environment) {
         java.net.URI uri;
         try {
             uri = new java.net.URI(url);
@@ -76,7 +82,17 @@ public final class Database implements AutoCloseable {
                 hikari.setPassword(userInfo.substring(colon + 1));
             }
         }
-        String password = System.getenv("SLUICE_DATABASE_PASSWORD");
+        String password = environment.get("SLUICE_DATABASE_PASSWORD");
+        String passwordFile = environment.get("SLUICE_DATABASE_PASSWORD_FILE");
+        if (passwordFile != null && !passwordFile.isEmpty()) {
+            // A file (a container's or systemd's secret) rather than the environment, which other processes may see.
+            try {
+                password = java.nio.file.Files.readAllLines(Path.of(passwordFile)).stream().findFirst().orElse("").strip();
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("the database password file " + passwordFile + " (SLUICE_DATABASE_PASSWORD_FILE)"
+                        + " cannot be read: " + e.getMessage(), e);
+            }
+        }
         if (password != null && !password.isEmpty()) {
             hikari.setPassword(password);
         }

@@ -68,6 +68,21 @@ public final class PrivatePostgres implements AutoCloseable {
         return "postgresql://postgres@127.0.0.1:" + port + "/" + database;
     }
 
+    /**
+     * A role that must sign in with its password (SCRAM over TCP, as a real server asks), owning a new database of its
+     * name. @return that database's URL, without the password
+     */
+    public String createPasswordUser(String name, String password) throws IOException, InterruptedException {
+        Path hba = dir.resolve("data").resolve("pg_hba.conf");
+        Files.writeString(hba, "host all " + name + " 127.0.0.1/32 scram-sha-256\n" + Files.readString(hba));
+        run(List.of("psql", "-h", "127.0.0.1", "-p", Integer.toString(port), "-U", "postgres", "-c",
+                "CREATE ROLE " + name + " LOGIN PASSWORD '" + password + "'"));
+        run(List.of("psql", "-h", "127.0.0.1", "-p", Integer.toString(port), "-U", "postgres", "-c",
+                "CREATE DATABASE " + name + " OWNER " + name));
+        run(command(BIN.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-w", "reload"));
+        return "postgresql://" + name + "@127.0.0.1:" + port + "/" + name;
+    }
+
     /** Makes another empty database in the cluster. @return its URL */
     public String createDatabase(String name) throws IOException, InterruptedException {
         run(List.of("psql", "-h", "127.0.0.1", "-p", Integer.toString(port), "-U", "postgres", "-c", "CREATE DATABASE " + name));
