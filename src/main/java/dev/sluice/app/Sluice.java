@@ -86,8 +86,12 @@ public final class Sluice implements AutoCloseable {
         this.database = database;
         this.changes = new ChangeFeed(database);
         Path extracts = EmptyDirectory.at(data.resolve("tmp").resolve("metadata"));
-        // An object store's uploads are staged on the local disk (inspected there) before the put: never whole in memory.
-        blobs = settings.blobs().open(data.resolve("tmp").resolve("staging"));
+        // An object store's uploads are staged on the local disk (inspected there) before the put: never whole in memory;
+        // the files a node serves are kept on its disk too, so that each is fetched from the store once per node.
+        BlobStore stored = settings.blobs().open(data.resolve("tmp").resolve("staging"));
+        blobs = settings.blobs() instanceof dev.sluice.store.BlobLocation.S3 s3 && s3.cacheBytes() > 0
+                ? new dev.sluice.store.DiskCachedBlobStore(stored, data.resolve("tmp").resolve("blob-cache"), s3.cacheBytes())
+                : stored;
         // Core metadata and small files are served from memory: installers ask for the same ones over and over.
         BlobStore served = new SmallBlobCache(blobs, 64 * 1024, 32L << 20);
 

@@ -127,7 +127,7 @@ final class MigrateCommand implements Callable<Integer> {
         BlobLocation location = null;
         if (blobs != null) {
             try {
-                location = BlobLocation.parse(blobs, new BlobLocation.S3Options(s3Endpoint, s3Region, s3PathStyle, null, null));
+                location = BlobLocation.parse(blobs, new BlobLocation.S3Options(s3Endpoint, s3Region, s3PathStyle, null, null, null));
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "--blobs " + e.getMessage());
             }

@@ -181,13 +181,14 @@ public final class ConfigReader {
         Boolean pathStyle = s.bool("path-style");
         String accessKey = s.string("access-key-id");
         String secretKey = s.string("secret-access-key");
+        Long cacheSize = s.parsed("cache-size", ByteSizes::parse);
         if ((accessKey == null) != (secretKey == null)) {
             s.error(accessKey == null ? "secret-access-key" : "access-key-id",
                     "access-key-id and secret-access-key go together (or leave both out for AWS_ACCESS_KEY_ID and"
                             + " AWS_SECRET_ACCESS_KEY, a profile or an instance role)");
         }
         s.rejectUnknownKeys();
-        return new BlobLocation.S3Options(endpoint, region, pathStyle != null && pathStyle, accessKey, secretKey);
+        return new BlobLocation.S3Options(endpoint, region, pathStyle != null && pathStyle, accessKey, secretKey, cacheSize);
     }
 
     /** {@code [vulnerabilities]}: an OSV zip's URL to keep advisories current from, and how often. */

@@ -30,9 +30,13 @@ public sealed interface BlobLocation {
      *     want) rather than the host name
      * @param accessKeyId with {@code secretAccessKey}, fixed credentials; null for the SDK's usual chain
      *     (environment, profile, instance role)
+     * @param cacheBytes how much of the node's disk keeps copies of the files it served (0: none)
      */
     record S3(String bucket, String prefix, URI endpoint, String region, boolean pathStyle, String accessKeyId,
-            String secretAccessKey) implements BlobLocation {
+            String secretAccessKey, long cacheBytes) implements BlobLocation {
+        /** What a node keeps of the files it serves unless told otherwise. */
+        public static final long DEFAULT_CACHE_BYTES = 1L << 30;
+
         @Override
         public String toString() {
             // Never the secret.
@@ -58,13 +62,14 @@ public sealed interface BlobLocation {
         if ("s3".equals(uri.getScheme()) && uri.getHost() != null && uri.getHost().matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
             String prefix = uri.getPath() == null ? "" : uri.getPath().replaceAll("^/+|/+$", "");
             return new S3(uri.getHost(), prefix, s3.endpoint(), s3.region() == null ? "us-east-1" : s3.region(), s3.pathStyle(),
-                    s3.accessKeyId(), s3.secretAccessKey());
+                    s3.accessKeyId(), s3.secretAccessKey(), s3.cacheBytes() == null ? S3.DEFAULT_CACHE_BYTES : s3.cacheBytes());
         }
         throw new IllegalArgumentException("must be s3://BUCKET/PREFIX or file:///PATH (or left out for <data-dir>/blobs)");
     }
 
     /** The {@code [server.s3]} settings an {@code s3://} location is read with. */
-    record S3Options(URI endpoint, String region, boolean pathStyle, String accessKeyId, String secretAccessKey) {
-        public static final S3Options NONE = new S3Options(null, null, false, null, null);
+    record S3Options(URI endpoint, String region, boolean pathStyle, String accessKeyId, String secretAccessKey,
+            Long cacheBytes) {
+        public static final S3Options NONE = new S3Options(null, null, false, null, null, null);
     }
 }

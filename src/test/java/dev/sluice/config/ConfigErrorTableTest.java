@@ -196,7 +196,7 @@ class ConfigErrorTableTest {
                         "sluice.toml:5: server.s3.access-key-id: access-key-id and secret-access-key go together (or leave both"
                                 + " out for AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, a profile or an instance role)",
                         "sluice.toml:6: server.s3.regoin: unknown key (did you mean 'region'?); expected endpoint, region,"
-                                + " path-style, access-key-id, secret-access-key")),
+                                + " path-style, access-key-id, secret-access-key, cache-size")),
                 Arguments.of("an S3 bucket name S3 refuses", """
                         [server]
                         blobs = "s3://My_Bucket/prefix"

@@ -58,7 +58,7 @@ class S3BlobStoreTest extends BlobStoreContract {
     @Test
     void anUnreachableStoreIsAStorageFaultAndNotReady() throws Exception {
         BlobLocation.S3 nowhere = new BlobLocation.S3("blobs", "", java.net.URI.create("http://127.0.0.1:9"), "us-east-1", true,
-                PrivateS3.ACCESS_KEY, PrivateS3.SECRET_KEY);
+                PrivateS3.ACCESS_KEY, PrivateS3.SECRET_KEY, 0);
         try (S3BlobStore store = new S3BlobStore(nowhere, dir.resolve("staging"))) {
             StagedBlob staged = store.stage(new ByteArrayInputStream(new byte[] {1}), 10);
             assertThatThrownBy(() -> store.commit(staged)).isInstanceOf(StorageFault.class)
@@ -83,7 +83,7 @@ class S3BlobStoreTest extends BlobStoreContract {
     void wrongCredentialsAreNotReady() throws Exception {
         BlobLocation.S3 good = s3.newBucket("creds", "");
         BlobLocation.S3 wrong = new BlobLocation.S3(good.bucket(), "", good.endpoint(), good.region(), true,
-                PrivateS3.ACCESS_KEY, "not-the-secret");
+                PrivateS3.ACCESS_KEY, "not-the-secret", 0);
         try (S3BlobStore store = new S3BlobStore(wrong, dir.resolve("staging"))) {
             assertThat(store.problem()).contains("cannot be reached").doesNotContain("not-the-secret");
         }

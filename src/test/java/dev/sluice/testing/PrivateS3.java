@@ -72,7 +72,7 @@ public final class PrivateS3 implements AutoCloseable {
         try (S3Client client = client()) {
             client.createBucket(b -> b.bucket(bucket));
         }
-        return new BlobLocation.S3(bucket, prefix, endpoint, "us-east-1", true, ACCESS_KEY, SECRET_KEY);
+        return new BlobLocation.S3(bucket, prefix, endpoint, "us-east-1", true, ACCESS_KEY, SECRET_KEY, 64L << 20);
     }
 
     /**
@@ -91,7 +91,7 @@ public final class PrivateS3 implements AutoCloseable {
                 access-key-id = "%s"
                 secret-access-key = "%s"
 
-                """.formatted(database, bucket, prefix, endpoint, ACCESS_KEY, SECRET_KEY);
+                """.formatted(database, bucket, prefix, endpoint, ACCESS_KEY, SECRET_KEY, 0);
     }
 
     /** A client of this server, for a test to look at what is stored. */
