@@ -56,8 +56,7 @@ final class RequirementUrl {
                 throw new IllegalArgumentException("Invalid IPv6 URL");
             }
             if (netloc.contains("[")) {
-                String host = netloc.substring(netloc.indexOf('[') + 1);
-                checkBracketedHost(host.contains("]") ? host.substring(0, host.indexOf(']')) : host);
+                checkBracketedNetloc(netloc);
             }
         }
         String fragment = "";
@@ -73,6 +72,32 @@ final class RequirementUrl {
             rest = rest.substring(0, question);
         }
         return new Parts(scheme, netloc, rest, query, fragment);
+    }
+
+    /**
+     * As urllib (CPython 3.12, and Debian's 3.11) checks a location with a bracket: after any user info the bracket
+     * must open the host, only a port may follow it, and what it holds (or, with the bracket in the user info, the host
+     * itself) must be an IP literal.
+     */
+    private static void checkBracketedNetloc(String netloc) {
+        String hostAndPort = netloc.substring(netloc.lastIndexOf('@') + 1);
+        int open = hostAndPort.indexOf('[');
+        String host;
+        if (open > 0) {
+            throw new IllegalArgumentException("Invalid IPv6 URL");
+        } else if (open == 0) {
+            String bracketed = hostAndPort.substring(1);
+            int close = bracketed.indexOf(']');
+            String port = close < 0 ? "" : bracketed.substring(close + 1);
+            if (!port.isEmpty() && !port.startsWith(":")) {
+                throw new IllegalArgumentException("Invalid IPv6 URL");
+            }
+            host = close < 0 ? bracketed : bracketed.substring(0, close);
+        } else {
+            int colon = hostAndPort.indexOf(':');
+            host = colon < 0 ? hostAndPort : hostAndPort.substring(0, colon);
+        }
+        checkBracketedHost(host);
     }
 
     /** What urllib accepts between brackets: an IPv6 address (with an optional zone) or an IPvFuture literal. */

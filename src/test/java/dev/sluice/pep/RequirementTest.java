@@ -76,14 +76,18 @@ class RequirementTest {
 
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"http://[:::1]/x", "http://[1.2.3.4]/x", "http://[::1%]/x",
-        "http://[1::2::3]/x", "http://[vz.1]/x", "http://[12345::1]/x"})
+        "http://[1::2::3]/x", "http://[vz.1]/x", "http://[12345::1]/x",
+        // found by PackagingDifferentialTest (seed 4544049449254684111): nothing may come before the bracket but user
+        // info, and only a port after it
+        "http://\u00e9[::1]/x", "http://a[::1]/x", "http://[::1]x/y", "http://u@a[::1]/x", "http://us[er]@host/x"})
     void aBracketedHostThatUrllibRefusesIsRefused(String url) {
         assertThatThrownBy(() -> Requirement.parse("pkg @ " + url)).isInstanceOf(InvalidRequirementException.class);
     }
 
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"http://[::1]/x", "http://[fe80::1%eth0]:8080/x",
-        "http://[::ffff:1.2.3.4]/x", "http://[1:2:3:4:5:6:7:8]/x", "http://[v1.x]/x"})
+        "http://[::ffff:1.2.3.4]/x", "http://[1:2:3:4:5:6:7:8]/x", "http://[v1.x]/x", "http://user@[::1]:8080/x",
+        "http://us[er]@[::1]/x"})
     void aBracketedHostThatUrllibAcceptsIsAccepted(String url) {
         org.assertj.core.api.Assertions.assertThat(Requirement.parse("pkg @ " + url).url()).isEqualTo(url);
     }
