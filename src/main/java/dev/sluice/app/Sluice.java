@@ -33,6 +33,7 @@ import dev.sluice.proxy.SqlProxyCatalog;
 import dev.sluice.store.BlobStore;
 import dev.sluice.store.ChangeFeed;
 import dev.sluice.store.Database;
+import dev.sluice.store.Leases;
 import dev.sluice.store.OwnerOnly;
 import dev.sluice.store.SmallBlobCache;
 import dev.sluice.usage.Usage;
@@ -85,6 +86,7 @@ public final class Sluice implements AutoCloseable {
         this.data = settings.dataDirectory();
         this.database = database;
         this.changes = new ChangeFeed(database);
+        Leases leases = Leases.of(database, clock);
         Path extracts = EmptyDirectory.at(data.resolve("tmp").resolve("metadata"));
         // An object store's uploads are staged on the local disk (inspected there) before the put: never whole in memory;
         // the files a node serves are kept on its disk too, so that each is fetched from the store once per node.
@@ -97,7 +99,7 @@ public final class Sluice implements AutoCloseable {
 
         usage = new Usage(database.jdbi(), settings.usage(), clock);
         metrics = new Metrics(usage);
-        vulnerabilities = new Vulnerabilities(database.jdbi(), changes, settings.vulnerabilities(), usage,
+        vulnerabilities = new Vulnerabilities(database.jdbi(), changes, leases, settings.vulnerabilities(), usage,
                 data.resolve("tmp").resolve("vulnerabilities"), clock);
         metrics.bind(vulnerabilities);
         inspection = new Inspection(database.jdbi(), changes, ArchiveLimits.DEFAULT, vulnerabilities, this::hostedNames,
@@ -133,11 +135,8 @@ public final class Sluice implements AutoCloseable {
 
             @Override
             public Repository proxy(NodeConfig.Proxy config) {
-                return changes.shared()
-                        ? ProxySource.sharing(database.jdbi(), config.upstream(), proxyCatalog, served, clock,
-                                metrics.proxyCounters(config.name()), inspection.contentCheck())
-                        : new ProxySource(config.upstream(), proxyCatalog, served, clock, metrics.proxyCounters(config.name()),
-                                inspection.contentCheck());
+                return new ProxySource(config.upstream(), proxyCatalog, served, clock, metrics.proxyCounters(config.name()),
+                        inspection.contentCheck(), leases);
             }
 
             @Override

@@ -14,6 +14,7 @@ import dev.sluice.pep.Version;
 import dev.sluice.pep.WheelFilename;
 import dev.sluice.proxy.ProxyCatalog.CachedBlob;
 import dev.sluice.store.BlobStore;
+import dev.sluice.store.Leases;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
@@ -46,19 +47,12 @@ public final class ProxySource implements Repository, AutoCloseable {
      */
     public ProxySource(UpstreamSettings settings, ProxyCatalog catalog, BlobStore blobs, Clock clock, ProxyCounters counters,
             ContentCheck check) {
-        this(settings, catalog, blobs, clock, counters, check, DownloadLeases.ALONE);
+        this(settings, catalog, blobs, clock, counters, check, Leases.ALONE);
     }
 
-    /**
-     * A proxy source of one of several nodes sharing a catalog: one node downloads each file, the others wait for it.
-     */
-    public static ProxySource sharing(org.jdbi.v3.core.Jdbi catalogJdbi, UpstreamSettings settings, ProxyCatalog catalog,
-            BlobStore blobs, Clock clock, ProxyCounters counters, ContentCheck check) {
-        return new ProxySource(settings, catalog, blobs, clock, counters, check, DownloadLeases.inCatalog(catalogJdbi, clock));
-    }
-
-    private ProxySource(UpstreamSettings settings, ProxyCatalog catalog, BlobStore blobs, Clock clock, ProxyCounters counters,
-            ContentCheck check, DownloadLeases leases) {
+    /** @param leases which node downloads a file when several share the catalog (the others wait for it) */
+    public ProxySource(UpstreamSettings settings, ProxyCatalog catalog, BlobStore blobs, Clock clock, ProxyCounters counters,
+            ContentCheck check, Leases leases) {
         this.settings = settings;
         this.catalog = catalog;
         this.clock = clock;

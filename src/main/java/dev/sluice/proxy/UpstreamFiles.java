@@ -8,6 +8,7 @@ import dev.sluice.index.SourceUnavailable;
 import dev.sluice.pep.ProjectName;
 import dev.sluice.proxy.ProxyCatalog.CachedBlob;
 import dev.sluice.store.BlobStore;
+import dev.sluice.store.Leases;
 import dev.sluice.store.StagedBlob;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,10 +44,10 @@ final class UpstreamFiles {
     private final SingleFlight<String, Resource> fetches = new SingleFlight<>();
     private final Map<String, Running> downloads = new ConcurrentHashMap<>();
 
-    private final DownloadLeases leases;
+    private final Leases leases;
 
     /** @param leases which node downloads a file when several share the catalog */
-    UpstreamFiles(Upstream upstream, BlobStore blobs, CachedBlobs cached, ContentCheck check, DownloadLeases leases) {
+    UpstreamFiles(Upstream upstream, BlobStore blobs, CachedBlobs cached, ContentCheck check, Leases leases) {
         this.check = check;
         this.leases = leases;
         this.settings = upstream.settings();
@@ -78,6 +79,8 @@ final class UpstreamFiles {
                 .orElseGet(() -> downloadHereOrWait(project, file)));
     }
 
+    /** How long a download's lease lasts unless renewed: a dead node's download is taken over after at most this. */
+    static final java.time.Duration DOWNLOAD_LEASE = java.time.Duration.ofSeconds(15);
     /** How long a request waits for a file another node is downloading before it is told to come back. */
     private static final java.time.Duration WAIT_FOR_ANOTHER_NODE = java.time.Duration.ofMinutes(2);
     private static final long WAIT_STEP_MILLIS = 50;
@@ -89,7 +92,7 @@ final class UpstreamFiles {
     private Resource downloadHereOrWait(ProjectName project, UpstreamFile file) {
         long deadline = System.nanoTime() + WAIT_FOR_ANOTHER_NODE.toNanos();
         while (true) {
-            if (leases.acquire(settings.name(), file.filename())) {
+            if (leases.acquire(settings.name(), file.filename(), DOWNLOAD_LEASE)) {
                 try {
                     // Another node may have finished (and let go) between this node's look and its lease.
                     Optional<Resource> cachedMeanwhile = cached.find(file.filename(), file.sha256());
@@ -210,12 +213,12 @@ final class UpstreamFiles {
 
     /** Renews this node's lease on the file while its download runs, so that no other node starts one. */
     private void keepLease(UpstreamFile file, InFlightDownload download) {
-        long step = DownloadLeases.TERM.toMillis() / 3;
+        long step = DOWNLOAD_LEASE.toMillis() / 3;
         try {
             while (download.isRunning()) {
                 Thread.sleep(step);
                 if (download.isRunning()) {
-                    leases.renew(settings.name(), file.filename());
+                    leases.renew(settings.name(), file.filename(), DOWNLOAD_LEASE);
                 }
             }
         } catch (InterruptedException e) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.access.Callers;
 import dev.sluice.index.Repository;
 import dev.sluice.pep.ProjectName;
+import dev.sluice.store.ChangeFeed;
+import dev.sluice.store.Leases;
 import dev.sluice.usage.Usage;
 import io.javalin.config.RoutesConfig;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,7 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import dev.sluice.store.ChangeFeed;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,13 +57,17 @@ public final class Vulnerabilities implements AutoCloseable {
 
     /** @param temporary a folder for downloads and uploaded zips */
     public Vulnerabilities(Jdbi jdbi, VulnerabilitySettings settings, Usage usage, Path temporary, Clock clock) {
-        this(jdbi, ChangeFeed.ALONE, settings, usage, temporary, clock);
+        this(jdbi, ChangeFeed.ALONE, Leases.ALONE, settings, usage, temporary, clock);
     }
 
-    /** @param changes tells the other nodes of the catalog of an import here, and this node of one there */
-    public Vulnerabilities(Jdbi jdbi, ChangeFeed changes, VulnerabilitySettings settings, Usage usage, Path temporary,
-            Clock clock) {
+    /**
+     * @param changes tells the other nodes of the catalog of an import here, and this node of one there
+     * @param leases which node refreshes from the source when several share the catalog
+     */
+    public Vulnerabilities(Jdbi jdbi, ChangeFeed changes, Leases leases, VulnerabilitySettings settings, Usage usage,
+            Path temporary, Clock clock) {
         this.changes = changes;
+        this.leases = leases;
         this.store = new SqlAdvisoryStore(jdbi);
         this.importer = new OsvImport(store, clock);
         this.usage = usage;
@@ -149,12 +155,25 @@ public final class Vulnerabilities implements AutoCloseable {
     /** The change feed's topic: advisories were imported on some node. */
     private static final String CHANGES = "advisories";
     private final ChangeFeed changes;
+    private final Leases leases;
+    /** Longer than any import takes: the node refreshing holds it throughout, and a dead node's is taken over later. */
+    private static final Duration REFRESH_LEASE = Duration.ofMinutes(30);
 
     private synchronized void rebuildIndex() {
         index = AdvisoryIndex.build(store::forEachInForce, index.generation() + 1);
     }
 
     private void refresh() {
+        String source = settings.source().toString();
+        try {
+            if (!leases.acquire("vulnerabilities", source, REFRESH_LEASE)) {
+                LOG.debug("another node is refreshing vulnerabilities from {}", source);
+                return;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("refreshing vulnerabilities from {} waits: the catalog cannot be asked who refreshes ({})", source, e.getMessage());
+            return;
+        }
         try {
             ImportReport report = importUrl(settings.source(), (done, total) -> {});
             if (report.notModified) {
@@ -163,6 +182,12 @@ public final class Vulnerabilities implements AutoCloseable {
         } catch (ImportFailed | RuntimeException e) {
             LOG.warn("refreshing vulnerabilities from {} failed (the data in force stays): {}", settings.source(),
                     e.getMessage());
+        } finally {
+            try {
+                leases.release("vulnerabilities", source);
+            } catch (RuntimeException e) {
+                LOG.debug("releasing the refresh lease failed (it runs out by itself): {}", e.getMessage());
+            }
         }
     }
 

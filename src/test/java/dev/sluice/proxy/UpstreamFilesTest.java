@@ -50,7 +50,7 @@ class UpstreamFilesTest {
             CachedBlobs cached = new CachedBlobs("pypi", new SqlProxyCatalog(database.jdbi()), blobs, () -> { });
             UpstreamSettings settings = UpstreamSettings.defaults("pypi", URI.create("http://upstream.example/simple/"));
             UpstreamFiles files = new UpstreamFiles(new Upstream(settings, upstream, new StallWatchdog(), new ProxyCounters()), blobs,
-                    cached, dev.sluice.index.ContentCheck.NONE, DownloadLeases.ALONE);
+                    cached, dev.sluice.index.ContentCheck.NONE, dev.sluice.store.Leases.ALONE);
             String sha = Digests.of(bytes).sha256();
             UpstreamFile good = new UpstreamFile("demo-1.0.tar.gz", "http://upstream.example/files/demo-1.0.tar.gz", sha, null,
                     "none", false, null, bytes.length, null);

@@ -41,7 +41,7 @@ class UpstreamMetadataTest {
             CachedBlobs cached = new CachedBlobs("pypi", new SqlProxyCatalog(database.jdbi()), blobs, () -> { });
             Upstream parts = new Upstream(UpstreamSettings.defaults("pypi", URI.create("http://upstream.example/simple/")), upstream,
                     new StallWatchdog(), new ProxyCounters());
-            UpstreamMetadata metadata = new UpstreamMetadata(parts, blobs, cached, new UpstreamFiles(parts, blobs, cached, dev.sluice.index.ContentCheck.NONE, DownloadLeases.ALONE));
+            UpstreamMetadata metadata = new UpstreamMetadata(parts, blobs, cached, new UpstreamFiles(parts, blobs, cached, dev.sluice.index.ContentCheck.NONE, dev.sluice.store.Leases.ALONE));
             String sha = "sha256=" + Digests.of(METADATA).sha256();
             ProjectName demo = ProjectName.of("demo");
 
