@@ -37,6 +37,11 @@ final class CatalogCopy {
         try (org.jdbi.v3.core.Handle sourceHandle = from.jdbi().open(); org.jdbi.v3.core.Handle targetHandle = to.jdbi().open()) {
             Connection source = sourceHandle.getConnection();
             Connection target = targetHandle.getConnection();
+            if (from.engine() == Database.Engine.POSTGRESQL) {
+                // PostgreSQL's driver streams a result by its fetch size only inside a transaction; else it reads the
+                // whole table (a usage log of millions of rows) into memory first.
+                source.setAutoCommit(false);
+            }
             List<String> tables = tablesInDependencyOrder(source, target);
             List<TableReport> reports = new ArrayList<>();
             for (String table : tables) {
@@ -47,6 +52,10 @@ final class CatalogCopy {
             }
             if (to.engine() == Database.Engine.POSTGRESQL) {
                 advanceSequences(target);
+            }
+            if (!source.getAutoCommit()) {
+                source.rollback(); // it only read
+                source.setAutoCommit(true);
             }
             return reports;
         }
