@@ -42,22 +42,25 @@ final class CatalogCopy {
                 // whole table (a usage log of millions of rows) into memory first.
                 source.setAutoCommit(false);
             }
-            List<String> tables = tablesInDependencyOrder(source, target);
-            List<TableReport> reports = new ArrayList<>();
-            for (String table : tables) {
-                TableReport report = copyTable(source, target, table, to.engine());
-                progress.accept(report.alreadyThere() ? table + ": " + report.sourceRows() + " rows already there"
-                        : table + ": " + report.copied() + " of " + report.sourceRows() + " rows copied");
-                reports.add(report);
+            try {
+                List<String> tables = tablesInDependencyOrder(source, target);
+                List<TableReport> reports = new ArrayList<>();
+                for (String table : tables) {
+                    TableReport report = copyTable(source, target, table, to.engine());
+                    progress.accept(report.alreadyThere() ? table + ": " + report.sourceRows() + " rows already there"
+                            : table + ": " + report.copied() + " of " + report.sourceRows() + " rows copied");
+                    reports.add(report);
+                }
+                if (to.engine() == Database.Engine.POSTGRESQL) {
+                    advanceSequences(target);
+                }
+                return reports;
+            } finally {
+                if (!source.getAutoCommit()) {
+                    source.rollback(); // it only read
+                    source.setAutoCommit(true);
+                }
             }
-            if (to.engine() == Database.Engine.POSTGRESQL) {
-                advanceSequences(target);
-            }
-            if (!source.getAutoCommit()) {
-                source.rollback(); // it only read
-                source.setAutoCommit(true);
-            }
-            return reports;
         }
     }
 
