@@ -21,10 +21,9 @@ import java.util.stream.Stream;
  * node are kept from their staged file. The least recently read go first; the copies are only a cache (the node's data
  * directory may be lost with nothing lost).
  */
-public final class DiskCachedBlobStore implements BlobStore {
+public final class DiskCachedBlobStore extends ForwardingBlobStore {
     private static final java.util.regex.Pattern SHA256 = java.util.regex.Pattern.compile("[0-9a-f]{64}");
 
-    private final BlobStore remote;
     private final Path folder;
     private final long capacityBytes;
     /** The copies on disk and their sizes, least recently read first. */
@@ -34,7 +33,7 @@ public final class DiskCachedBlobStore implements BlobStore {
     private final Map<String, Object> fetching = new ConcurrentHashMap<>();
 
     public DiskCachedBlobStore(BlobStore remote, Path folder, long capacityBytes) throws IOException {
-        this.remote = remote;
+        super(remote);
         this.folder = Files.createDirectories(folder);
         this.capacityBytes = capacityBytes;
         try (Stream<Path> files = Files.walk(folder)) {
@@ -58,7 +57,7 @@ public final class DiskCachedBlobStore implements BlobStore {
         if (copy.isPresent()) {
             return copy;
         }
-        Optional<Blob> stored = remote.open(sha256);
+        Optional<Blob> stored = behind.open(sha256);
         if (stored.isEmpty() || stored.get().size() > capacityBytes / 4) {
             return stored; // a file too large to keep is streamed from the store each time
         }
@@ -123,7 +122,7 @@ public final class DiskCachedBlobStore implements BlobStore {
             }
         }
         try {
-            remote.commit(staged);
+            behind.commit(staged);
         } catch (IOException | RuntimeException e) {
             if (link != null) {
                 Files.deleteIfExists(link); // not stored: not kept here either
@@ -186,35 +185,5 @@ public final class DiskCachedBlobStore implements BlobStore {
         } catch (IOException e) {
             return java.nio.file.attribute.FileTime.fromMillis(0);
         }
-    }
-
-    @Override
-    public StagedBlob stage(InputStream content, long maxBytes) throws IOException {
-        return remote.stage(content, maxBytes);
-    }
-
-    @Override
-    public Path newStagingFile() throws IOException {
-        return remote.newStagingFile();
-    }
-
-    @Override
-    public void discard(StagedBlob staged) {
-        remote.discard(staged);
-    }
-
-    @Override
-    public Stream<String> names() throws IOException {
-        return remote.names();
-    }
-
-    @Override
-    public String problem() {
-        return remote.problem();
-    }
-
-    @Override
-    public void close() {
-        remote.close();
     }
 }

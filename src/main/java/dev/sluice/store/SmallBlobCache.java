@@ -4,7 +4,6 @@ import dev.sluice.util.Digests;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -15,8 +14,7 @@ import java.util.Optional;
  * once, when it is first read. An installer fetches the same {@code .metadata} files over and over: from
  * memory each costs no file open, stat or read.
  */
-public final class SmallBlobCache implements BlobStore {
-    private final BlobStore store;
+public final class SmallBlobCache extends ForwardingBlobStore {
     private final int largestCached;
     private final long capacityBytes;
     private final LinkedHashMap<String, byte[]> cached = new LinkedHashMap<>(256, 0.75f, true);
@@ -27,7 +25,7 @@ public final class SmallBlobCache implements BlobStore {
      * @param capacityBytes the most kept in all; the least recently read go first
      */
     public SmallBlobCache(BlobStore store, int largestCached, long capacityBytes) {
-        this.store = store;
+        super(store);
         this.largestCached = largestCached;
         this.capacityBytes = capacityBytes;
     }
@@ -41,7 +39,7 @@ public final class SmallBlobCache implements BlobStore {
         if (bytes != null) {
             return Optional.of(inMemory(bytes));
         }
-        Optional<Blob> stored = store.open(sha256);
+        Optional<Blob> stored = behind.open(sha256);
         if (stored.isEmpty() || stored.get().size() > largestCached) {
             return stored;
         }
@@ -84,35 +82,5 @@ public final class SmallBlobCache implements BlobStore {
                 return new ByteArrayInputStream(bytes, from, count);
             }
         };
-    }
-
-    @Override
-    public StagedBlob stage(InputStream content, long maxBytes) throws IOException {
-        return store.stage(content, maxBytes);
-    }
-
-    @Override
-    public Path newStagingFile() throws IOException {
-        return store.newStagingFile();
-    }
-
-    @Override
-    public void commit(StagedBlob staged) throws IOException {
-        store.commit(staged);
-    }
-
-    @Override
-    public void discard(StagedBlob staged) {
-        store.discard(staged);
-    }
-
-    @Override
-    public java.util.stream.Stream<String> names() throws IOException {
-        return store.names();
-    }
-
-    @Override
-    public String problem() {
-        return store.problem();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.config.ConfigReader;
 import dev.sluice.store.BlobLocation;
 import dev.sluice.testing.Eventually;
+import dev.sluice.testing.Graphs;
 import dev.sluice.testing.Nginx;
 import dev.sluice.testing.PrivatePostgres;
 import dev.sluice.testing.PrivateS3;
@@ -25,27 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 class NodesAgreeTest {
     private static final Duration A_SECOND = Duration.ofSeconds(1);
     private static final String PASSWORD = "correct horse battery staple";
-    private static final String GRAPH = """
-            [sources.local]
-            type = "hosted"
-
-            [sources.pypi]
-            type = "proxy"
-            url = "%s"
-
-            [gates.moderated]
-            type = "moderation"
-            source = "pypi"
-            mode = "review"
-
-            [routes.main]
-            path = "/simple/"
-            serve = "local"
-
-            [routes.outside]
-            serve = "moderated"
-            """;
-
     @TempDir
     Path dir;
 
@@ -56,7 +36,7 @@ class NodesAgreeTest {
         try (PrivatePostgres pg = PrivatePostgres.start(); PrivateS3 s3 = PrivateS3.start(dir.resolve("s3"));
                 Nginx upstream = Nginx.serve(mirror, dir.resolve("nginx"))) {
             BlobLocation.S3 bucket = s3.newBucket("shared", "");
-            Path config = Files.writeString(dir.resolve("sluice.toml"), GRAPH.formatted(upstream.url("/simple/")));
+            Path config = Files.writeString(dir.resolve("sluice.toml"), Graphs.hostedAndModeratedUpstream(upstream.url("/simple/")));
             try (SluiceHarness a = node("a", config, pg.url(), bucket); SluiceHarness b = node("b", config, pg.url(), bucket)) {
                 // login throttling: five guesses on each node make ten for alice, on both
                 assertThat(a.admin("POST", "/admin/users", "{\"name\": \"alice\", \"password\": \"" + PASSWORD + "\"}").statusCode())
@@ -79,7 +59,7 @@ class NodesAgreeTest {
                         status -> status == 200)).as("B follows A's decision").isEqualTo(200);
 
                 // a config reload on A is a reload on B
-                Files.writeString(config, GRAPH.formatted(upstream.url("/simple/")) + """
+                Files.writeString(config, Graphs.hostedAndModeratedUpstream(upstream.url("/simple/")) + """
 
                         [routes.direct]
                         serve = "pypi"

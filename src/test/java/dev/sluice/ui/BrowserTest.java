@@ -46,26 +46,8 @@ class BrowserTest {
         Path mirror = Files.createDirectories(dir.resolve("mirror"));
         StaticMirror.write(mirror, List.of(Wheels.wheel(Files.createDirectories(mirror.resolve("packages")), "outside-pkg", "1.0")));
         Nginx nginx = Nginx.serve(mirror, dir.resolve("nginx"));
-        Path config = Files.writeString(dir.resolve("sluice.toml"), """
-                [sources.local]
-                type = "hosted"
-
-                [sources.pypi]
-                type = "proxy"
-                url = "%s"
-
-                [gates.moderated]
-                type = "moderation"
-                source = "pypi"
-                mode = "review"
-
-                [routes.main]
-                path = "/simple/"
-                serve = "local"
-
-                [routes.outside]
-                serve = "moderated"
-                """.formatted(nginx.url("/simple/")));
+        Path config = Files.writeString(dir.resolve("sluice.toml"), dev.sluice.testing.Graphs.hostedAndModeratedUpstream(
+                nginx.url("/simple/")));
         try (nginx; SluiceHarness sluice = SluiceHarness.start(ServerSettings.defaults(dir.resolve("data"))
                 .withAdminToken(SluiceHarness.TOKEN).withConfigFile(config, ConfigReader.read(config, null).graph()));
                 Playwright playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));

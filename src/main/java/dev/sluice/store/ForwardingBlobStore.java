@@ -1,0 +1,56 @@
+package dev.sluice.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** A blob store in front of another (a cache): everything goes to the one behind unless the subclass says otherwise. */
+abstract class ForwardingBlobStore implements BlobStore {
+    final BlobStore behind;
+
+    ForwardingBlobStore(BlobStore behind) {
+        this.behind = behind;
+    }
+
+    @Override
+    public Optional<Blob> open(String sha256) throws IOException {
+        return behind.open(sha256);
+    }
+
+    @Override
+    public StagedBlob stage(InputStream content, long maxBytes) throws IOException {
+        return behind.stage(content, maxBytes);
+    }
+
+    @Override
+    public Path newStagingFile() throws IOException {
+        return behind.newStagingFile();
+    }
+
+    @Override
+    public void commit(StagedBlob staged) throws IOException {
+        behind.commit(staged);
+    }
+
+    @Override
+    public void discard(StagedBlob staged) {
+        behind.discard(staged);
+    }
+
+    @Override
+    public Stream<String> names() throws IOException {
+        return behind.names();
+    }
+
+    @Override
+    public String problem() {
+        return behind.problem();
+    }
+
+    @Override
+    public void close() {
+        behind.close();
+    }
+}
