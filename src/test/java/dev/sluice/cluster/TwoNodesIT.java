@@ -152,6 +152,12 @@ class TwoNodesIT {
                     assertThat(ready.statusCode()).as(ready.body()).isEqualTo(503);
                     assertThat(ready.body()).contains("catalog");
                 }
+                Path duringOutage = Wheels.wheel(files, "internal-tool", "1.15");
+                long asked = System.nanoTime();
+                HttpResponse<String> noCatalog = upload(b.base(), Multipart.twineLike(duringOutage, "internal-tool", "1.15"));
+                assertThat(noCatalog.statusCode()).as(noCatalog.body()).isEqualTo(503);
+                assertThat(noCatalog.headers().firstValue("Retry-After")).isPresent();
+                assertThat(Duration.ofNanos(System.nanoTime() - asked)).as("refused within the pool's wait").isLessThan(Duration.ofSeconds(15));
                 pg.startAgain();
                 for (SluiceProcess node : List.of(a, b)) {
                     assertThat(statusWithin(Duration.ofSeconds(15), node.base() + "/ready", 200)).isEqualTo(200);
@@ -167,7 +173,8 @@ class TwoNodesIT {
                 assertThat(noStore.statusCode()).as(noStore.body()).isEqualTo(503);
                 assertThat(noStore.headers().firstValue("Retry-After")).isPresent();
                 assertThat(get(a.base() + "/ready").statusCode()).isEqualTo(503);
-                assertThat(get(b.base() + "/simple/internal-tool/").body()).contains("internal_tool-1.2").doesNotContain("1.3");
+                assertThat(get(b.base() + "/simple/internal-tool/").body()).contains("internal_tool-1.2").doesNotContain("1.3")
+                        .as("nothing of the upload refused while the catalog was away").doesNotContain("1.15");
                 try (PrivateS3 back = PrivateS3.start(dir.resolve("s3"), s3Port)) {
                     assertThat(back.port()).isEqualTo(s3Port);
                     assertThat(statusWithin(Duration.ofSeconds(10), a.base() + "/ready", 200)).isEqualTo(200);
