@@ -216,8 +216,7 @@ public final class Sluice implements AutoCloseable {
      */
     public static Sluice open(ServerSettings settings, Clock clock) throws IOException {
         OwnerOnly.directory(settings.dataDirectory());
-        Database database = settings.database() == null ? Database.openSqlite(settings.dataDirectory().resolve("sluice.db"))
-                : Database.openPostgres(settings.database());
+        Database database = Database.open(settings.database(), settings.dataDirectory().resolve("sluice.db"));
         try {
             return new Sluice(settings, clock, database);
         } catch (IOException | RuntimeException e) {

@@ -57,8 +57,8 @@ final class AdminCommand implements Runnable {
             String password = passwordFile == null ? null : AdminClient.password(passwordFile);
             Files.createDirectories(dataDirectory);
             // The catalog the server uses: PostgreSQL when named (as for sluice serve), else the data directory's file.
-            try (Database catalog = this.database == null || this.database.isBlank()
-                    ? Database.openSqlite(dataDirectory.resolve("sluice.db")) : Database.openPostgres(this.database.strip())) {
+            try (Database catalog = Database.open(this.database == null || this.database.isBlank() ? null : this.database.strip(),
+                    dataDirectory.resolve("sluice.db"))) {
                 SqlAccountStore store = new SqlAccountStore(catalog.jdbi());
                 Clock clock = Clock.systemUTC();
                 Accounts accounts = new Accounts(store, new ApiTokens(store, clock), new SecurityLog(store, clock), clock);

@@ -67,7 +67,7 @@ final class MigrateCommand implements Callable<Integer> {
     /** Where a deployment keeps its catalog and its files. */
     private record Place(String database, Path sqliteFile, BlobLocation blobs) {
         Database openCatalog() {
-            return database != null ? Database.openPostgres(database) : Database.openSqlite(sqliteFile);
+            return Database.open(database, sqliteFile);
         }
 
         String describe() {

@@ -60,8 +60,7 @@ final class UpstreamFiles {
 
     /** The file as listed: cached, followed while another request downloads it, or downloaded now. */
     Resource file(ProjectName project, UpstreamFile file) {
-        Optional<Resource> available = cached.find(file.filename(), file.sha256()).map(r -> judged(project, file.filename(), r))
-                .or(() -> following(file));
+        Optional<Resource> available = cachedAndJudged(project, file).or(() -> following(file));
         if (available.isPresent()) {
             counters.fileHits.incrementAndGet();
             return available.get();
@@ -74,9 +73,13 @@ final class UpstreamFiles {
             throw new SourceUnavailable(503, "offline: " + file.filename() + " is not cached", null, null);
         }
         // One upstream download per file: whoever comes while it runs follows it instead of starting another.
-        return fetches.run(file.filename(), () -> cached.find(file.filename(), file.sha256())
-                .map(r -> judged(project, file.filename(), r)).or(() -> following(file))
+        return fetches.run(file.filename(), () -> cachedAndJudged(project, file).or(() -> following(file))
                 .orElseGet(() -> downloadHereOrWait(project, file)));
+    }
+
+    /** The file's cached bytes, if the cache holds those the page lists, once the inspection has judged them. */
+    private Optional<Resource> cachedAndJudged(ProjectName project, UpstreamFile file) {
+        return cached.find(file.filename(), file.sha256()).map(r -> judged(project, file.filename(), r));
     }
 
     /** How long a download's lease lasts unless renewed: a dead node's download is taken over after at most this. */
@@ -95,10 +98,10 @@ final class UpstreamFiles {
             if (leases.acquire(settings.name(), file.filename(), DOWNLOAD_LEASE)) {
                 try {
                     // Another node may have finished (and let go) between this node's look and its lease.
-                    Optional<Resource> cachedMeanwhile = cached.find(file.filename(), file.sha256());
+                    Optional<Resource> cachedMeanwhile = cachedAndJudged(project, file);
                     if (cachedMeanwhile.isPresent()) {
                         leases.release(settings.name(), file.filename());
-                        return judged(project, file.filename(), cachedMeanwhile.get());
+                        return cachedMeanwhile.get();
                     }
                     return startDownload(project, file);
                 } catch (RuntimeException e) {
@@ -112,10 +115,10 @@ final class UpstreamFiles {
                 Thread.currentThread().interrupt();
                 throw new SourceUnavailable("interrupted while another node downloads " + file.filename(), e);
             }
-            Optional<Resource> cachedThere = cached.find(file.filename(), file.sha256());
+            Optional<Resource> cachedThere = cachedAndJudged(project, file);
             if (cachedThere.isPresent()) {
                 counters.fileHits.incrementAndGet();
-                return judged(project, file.filename(), cachedThere.get());
+                return cachedThere.get();
             }
             if (System.nanoTime() > deadline) {
                 throw new SourceUnavailable(503, "another node is still downloading " + file.filename() + "; try again",

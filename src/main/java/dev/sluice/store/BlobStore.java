@@ -47,6 +47,11 @@ public interface BlobStore extends AutoCloseable {
     @Override
     default void close() {}
 
+    /** Whether a name can be a blob's: a sha256 in lower-case hex (nothing a path could be made of). */
+    static boolean isBlobName(String name) {
+        return name.length() == 64 && name.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f');
+    }
+
     /** A stored blob's bytes. */
     interface Blob {
         long size();

@@ -104,6 +104,11 @@ public final class Database implements AutoCloseable {
         return new Database(new HikariDataSource(hikari), null, Engine.POSTGRESQL);
     }
 
+    /** The catalog on PostgreSQL when {@code postgresUrl} names one, else the embedded SQLite file. */
+    public static Database open(String postgresUrl, Path sqliteFile) {
+        return postgresUrl != null ? openPostgres(postgresUrl) : openSqlite(sqliteFile);
+    }
+
     public Engine engine() {
         return engine;
     }

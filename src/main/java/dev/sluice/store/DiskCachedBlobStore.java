@@ -22,8 +22,6 @@ import java.util.stream.Stream;
  * directory may be lost with nothing lost).
  */
 public final class DiskCachedBlobStore extends ForwardingBlobStore {
-    private static final java.util.regex.Pattern SHA256 = java.util.regex.Pattern.compile("[0-9a-f]{64}");
-
     private final Path folder;
     private final long capacityBytes;
     /** The copies on disk and their sizes, least recently read first. */
@@ -50,7 +48,7 @@ public final class DiskCachedBlobStore extends ForwardingBlobStore {
 
     @Override
     public Optional<Blob> open(String sha256) throws IOException {
-        if (!SHA256.matcher(sha256).matches()) {
+        if (!BlobStore.isBlobName(sha256)) {
             return Optional.empty();
         }
         Optional<Blob> copy = copy(sha256);
@@ -79,7 +77,7 @@ public final class DiskCachedBlobStore extends ForwardingBlobStore {
                 return Optional.empty();
             }
         }
-        return Files.isRegularFile(file) ? Optional.of(fileBlob(file)) : Optional.empty();
+        return Files.isRegularFile(file) ? Optional.of(FileRanges.blob(file, file.toFile().length())) : Optional.empty();
     }
 
     private Blob fetch(String sha256, Blob stored) throws IOException {
@@ -103,7 +101,7 @@ public final class DiskCachedBlobStore extends ForwardingBlobStore {
             throw new IOException("the stored bytes named " + sha256 + " do not have that sha256 (damaged in the object store?)");
         }
         place(part, target, sha256);
-        return fileBlob(target);
+        return FileRanges.blob(target, target.toFile().length());
     }
 
     @Override
@@ -158,21 +156,6 @@ public final class DiskCachedBlobStore extends ForwardingBlobStore {
                 pathOf(gone.getKey()).toFile().delete(); // a reader that opened it keeps reading it (POSIX)
             }
         }
-    }
-
-    private Blob fileBlob(Path file) {
-        long size = file.toFile().length();
-        return new Blob() {
-            @Override
-            public long size() {
-                return size;
-            }
-
-            @Override
-            public InputStream openStream(long offset, long length) throws IOException {
-                return FileRanges.open(file, offset, length);
-            }
-        };
     }
 
     private Path pathOf(String sha256) {

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Blobs as files under {@code <root>/sha256/ab/abcdef...}. Staging writes to {@code <root>/staging/},
@@ -18,7 +17,6 @@ import java.util.regex.Pattern;
  * blob or a whole one. The root may be on a file system several nodes share.
  */
 public final class FileSystemBlobStore extends LocallyStagedStore {
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private final Path blobs;
 
@@ -48,7 +46,7 @@ public final class FileSystemBlobStore extends LocallyStagedStore {
 
     @Override
     public Optional<Blob> open(String sha256) throws IOException {
-        if (!SHA256.matcher(sha256).matches()) {
+        if (!BlobStore.isBlobName(sha256)) {
             return Optional.empty();
         }
         Path file = pathOf(sha256);
@@ -56,17 +54,7 @@ public final class FileSystemBlobStore extends LocallyStagedStore {
             return Optional.empty();
         }
         long size = Files.size(file);
-        return Optional.of(new Blob() {
-            @Override
-            public long size() {
-                return size;
-            }
-
-            @Override
-            public InputStream openStream(long offset, long length) throws IOException {
-                return FileRanges.open(file, offset, length);
-            }
-        });
+        return Optional.of(FileRanges.blob(file, size));
     }
 
     @Override
@@ -77,7 +65,7 @@ public final class FileSystemBlobStore extends LocallyStagedStore {
     @Override
     public java.util.stream.Stream<String> names() throws IOException {
         return Files.walk(blobs).filter(Files::isRegularFile).map(p -> p.getFileName().toString())
-                .filter(name -> SHA256.matcher(name).matches());
+                .filter(BlobStore::isBlobName);
     }
 
     private Path pathOf(String sha256) {

@@ -40,9 +40,10 @@ public final class Migration {
         if (missing > 0) {
             throw new IOException(missing + " blobs of the old store are missing from the new one after the copy");
         }
-        progress.accept("verified: " + blobs.total() + " blobs and " + tables.size() + " tables (" + tables.stream()
-                .mapToLong(CatalogCopy.TableReport::sourceRows).sum() + " rows) are in the new catalog and store");
-        return new Report(tables.size(), tables.stream().mapToLong(CatalogCopy.TableReport::sourceRows).sum(),
+        Report report = new Report(tables.size(), tables.stream().mapToLong(CatalogCopy.TableReport::sourceRows).sum(),
                 tables.stream().mapToLong(CatalogCopy.TableReport::copied).sum(), blobs.total(), blobs.copied(), blobs.bytesCopied());
+        progress.accept("verified: " + report.blobs() + " blobs and " + report.tables() + " tables (" + report.rows()
+                + " rows) are in the new catalog and store");
+        return report;
     }
 }

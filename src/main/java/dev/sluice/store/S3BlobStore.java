@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -29,7 +28,6 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * catalog row, so a crash at any point leaves either no object (or an unreferenced one) or a whole, named one.
  */
 public final class S3BlobStore extends LocallyStagedStore {
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     /** Files larger than this go in parts of this size (S3 wants at least 5 MiB for each part but the last). */
     static final long DEFAULT_PART_BYTES = 16L << 20;
     /** How long a readiness check waits for the store before saying it cannot be reached. */
@@ -105,7 +103,7 @@ public final class S3BlobStore extends LocallyStagedStore {
 
     @Override
     public Optional<Blob> open(String sha256) throws IOException {
-        if (!SHA256.matcher(sha256).matches()) {
+        if (!BlobStore.isBlobName(sha256)) {
             return Optional.empty();
         }
         String key = keyOf(sha256);
@@ -157,7 +155,7 @@ public final class S3BlobStore extends LocallyStagedStore {
     public java.util.stream.Stream<String> names() throws IOException {
         try {
             return client.listObjectsV2Paginator(b -> b.bucket(location.bucket()).prefix(keysUnder())).contents().stream()
-                    .map(o -> o.key().substring(o.key().lastIndexOf('/') + 1)).filter(name -> SHA256.matcher(name).matches());
+                    .map(o -> o.key().substring(o.key().lastIndexOf('/') + 1)).filter(BlobStore::isBlobName);
         } catch (SdkException e) {
             throw unreachable("list", e);
         }
