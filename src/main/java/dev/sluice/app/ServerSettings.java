@@ -6,6 +6,7 @@ import dev.sluice.proxy.UpstreamSettings;
 import dev.sluice.store.BlobLocation;
 import dev.sluice.usage.UsageSettings;
 import dev.sluice.moderation.ModerationSettings;
+import dev.sluice.bundle.BundleSettings;
 import dev.sluice.vulnerabilities.VulnerabilitySettings;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,10 +26,12 @@ import java.util.List;
  * @param database the catalog on PostgreSQL ({@code postgresql://user:password@host:5432/sluice}), or null for the
  *     embedded SQLite file in the data directory
  * @param blobs where files are kept: a folder (by default {@code <data>/blobs}) or an S3 bucket
+ * @param bundles whose bundles are imported, and the key that signs those exported
  */
 public record ServerSettings(String host, int port, Path dataDirectory, long maxUploadBytes, String adminToken,
         GraphConfig graph, Path configFile, List<String> trustedProxies, UsageSettings usage,
-        VulnerabilitySettings vulnerabilities, ModerationSettings moderation, String database, BlobLocation blobs) {
+        VulnerabilitySettings vulnerabilities, ModerationSettings moderation, String database, BlobLocation blobs,
+        BundleSettings bundles) {
     public static final long DEFAULT_MAX_UPLOAD_BYTES = 100L * 1024 * 1024;
 
     /** Hosted packages only, on a free port of 127.0.0.1. */
@@ -36,31 +39,31 @@ public record ServerSettings(String host, int port, Path dataDirectory, long max
         return new ServerSettings("127.0.0.1", 0, dataDirectory, DEFAULT_MAX_UPLOAD_BYTES, null,
                 DefaultGraph.hostedOnly().graph(), null, List.of(), UsageSettings.DEFAULT,
                 VulnerabilitySettings.NONE, ModerationSettings.NONE, null,
-                new BlobLocation.Folder(dataDirectory.resolve("blobs")));
+                new BlobLocation.Folder(dataDirectory.resolve("blobs")), BundleSettings.NONE);
     }
 
     /** The catalog on PostgreSQL instead of the embedded SQLite file. */
     public ServerSettings withDatabase(String url) {
         return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, graph, configFile, trustedProxies, usage,
-                vulnerabilities, moderation, url, blobs);
+                vulnerabilities, moderation, url, blobs, bundles);
     }
 
     /** Files kept somewhere other than the data directory's own folder. */
     public ServerSettings withBlobs(BlobLocation location) {
         return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, graph, configFile, trustedProxies, usage,
-                vulnerabilities, moderation, database, location);
+                vulnerabilities, moderation, database, location, bundles);
     }
 
     public ServerSettings withMaxUploadBytes(long bytes) {
-        return new ServerSettings(host, port, dataDirectory, bytes, adminToken, graph, configFile, trustedProxies, usage, vulnerabilities, moderation, database, blobs);
+        return new ServerSettings(host, port, dataDirectory, bytes, adminToken, graph, configFile, trustedProxies, usage, vulnerabilities, moderation, database, blobs, bundles);
     }
 
     public ServerSettings withAdminToken(String token) {
-        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, token, graph, configFile, trustedProxies, usage, vulnerabilities, moderation, database, blobs);
+        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, token, graph, configFile, trustedProxies, usage, vulnerabilities, moderation, database, blobs, bundles);
     }
 
     public ServerSettings withGraph(GraphConfig newGraph) {
-        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, newGraph, configFile, trustedProxies, usage, vulnerabilities, moderation, database, blobs);
+        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, newGraph, configFile, trustedProxies, usage, vulnerabilities, moderation, database, blobs, bundles);
     }
 
     /** The default graph with this upstream. */
@@ -70,26 +73,31 @@ public record ServerSettings(String host, int port, Path dataDirectory, long max
 
     /** Serves the graph of a config file, and reads it again on reload. */
     public ServerSettings withConfigFile(Path file, GraphConfig fileGraph) {
-        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, fileGraph, file, trustedProxies, usage, vulnerabilities, moderation, database, blobs);
+        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, fileGraph, file, trustedProxies, usage, vulnerabilities, moderation, database, blobs, bundles);
     }
 
     public ServerSettings withTrustedProxies(List<String> addresses) {
-        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, graph, configFile, List.copyOf(addresses), usage, vulnerabilities, moderation, database, blobs);
+        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, graph, configFile, List.copyOf(addresses), usage, vulnerabilities, moderation, database, blobs, bundles);
     }
 
     public ServerSettings withVulnerabilities(VulnerabilitySettings settings) {
         return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, graph, configFile, trustedProxies, usage,
-                settings, moderation, database, blobs);
+                settings, moderation, database, blobs, bundles);
+    }
+
+    public ServerSettings withBundles(BundleSettings settings) {
+        return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, graph, configFile, trustedProxies, usage,
+                vulnerabilities, moderation, database, blobs, settings);
     }
 
     public ServerSettings withModeration(ModerationSettings settings) {
         return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, graph, configFile, trustedProxies, usage,
-                vulnerabilities, settings, database, blobs);
+                vulnerabilities, settings, database, blobs, bundles);
     }
 
     public ServerSettings withUsage(UsageSettings settings) {
         return new ServerSettings(host, port, dataDirectory, maxUploadBytes, adminToken, graph, configFile, trustedProxies, settings, vulnerabilities,
-                moderation, database, blobs);
+                moderation, database, blobs, bundles);
     }
 
     public Path adminTokenFile() {

@@ -19,7 +19,9 @@ import dev.sluice.config.ConfigReader;
 import dev.sluice.config.DefaultGraph;
 import dev.sluice.config.GraphBuilder;
 import dev.sluice.config.NodeConfig;
+import dev.sluice.config.RepositoryGraph;
 import dev.sluice.config.SluiceConfig;
+import dev.sluice.bundle.Bundles;
 import dev.sluice.directory.DirectorySource;
 import dev.sluice.hosted.HostedSource;
 import dev.sluice.hosted.Hosting;
@@ -79,6 +81,7 @@ public final class Sluice implements AutoCloseable {
     private final Vulnerabilities vulnerabilities;
     private final Inspection inspection;
     private final Moderation moderation;
+    private final Bundles bundles;
 
     private Sluice(ServerSettings settings, Clock clock, Database database) throws IOException {
         this.settings = settings;
@@ -125,6 +128,9 @@ public final class Sluice implements AutoCloseable {
         UploadRights uploadRights = new UploadRights(accountStore, hosted::holds, clock);
         moderation = new Moderation(database.jdbi(), changes, settings.moderation(), vulnerabilities, inspection, accounts, clock);
 
+        bundles = new Bundles(database.jdbi(), changes, blobs, served, settings.bundles(), data, this::declaresBundleSource,
+                inspection.contentCheck(), vulnerabilities, settings.maxUploadBytes(), clock);
+
         SqlProxyCatalog proxyCatalog = new SqlProxyCatalog(database.jdbi());
         WheelMetadataExtraction extraction = new WheelMetadataExtraction(extracts, ArchiveLimits.DEFAULT);
         GraphBuilder builder = new GraphBuilder(new GraphBuilder.SourceFactory() {
@@ -145,6 +151,11 @@ public final class Sluice implements AutoCloseable {
                         data.resolve("directories").resolve(config.name() + ".sha256"), clock, inspection.contentCheck(),
                         config.holdUnscanned());
             }
+
+            @Override
+            public Repository bundle(NodeConfig.Bundle config) {
+                return bundles.source(config.name());
+            }
         }, (file, resource) -> {
             try (InputStream in = resource.openStream(0, -1)) {
                 return extraction.coreMetadata(file.filename(), file.sha256(), in);
@@ -155,6 +166,22 @@ public final class Sluice implements AutoCloseable {
         // Other nodes on the same catalog: what they change is forgotten here within a second.
         changes.subscribe(CONFIG_CHANGES, subject -> reloadOnRequestOfAnotherNode());
         changes.start();
+    }
+
+    /** Whether the graph served now has a bundle source of this name. */
+    private boolean declaresBundleSource(String name) {
+        return live.current().graph().config().nodes().get(name) instanceof NodeConfig.Bundle;
+    }
+
+    /** The repository a route serves, by the route's name; null when no route is named so. */
+    public Repository routeNamed(String name) {
+        RepositoryGraph graph = live.current().graph();
+        return graph.config().routes().stream().filter(r -> r.name().equals(name)).findFirst()
+                .map(r -> graph.route(r.path())).orElse(null);
+    }
+
+    public Bundles bundles() {
+        return bundles;
     }
 
     /** The graph's sources other than the hosted one, as served now. */

@@ -48,6 +48,11 @@ final class AdminClient {
         }
     }
 
+    /** Posts a JSON body and saves the answer in a file (a bundle); fails with the server's explanation. */
+    void download(String path, String json, Path file) throws IOException, InterruptedException {
+        exchange("POST", path, "application/json", HttpRequest.BodyPublishers.ofString(json), HttpResponse.BodyHandlers.ofFile(file));
+    }
+
     private <T> T exchange(String method, String path, String contentType, HttpRequest.BodyPublisher body,
             HttpResponse.BodyHandler<T> handler) throws IOException, InterruptedException {
         HttpRequest.Builder builder;
@@ -70,8 +75,15 @@ final class AdminClient {
         }
         if (response.statusCode() >= 300) {
             Object text = response.body();
-            String said = text instanceof java.util.stream.Stream<?> stream
-                    ? stream.map(String::valueOf).collect(java.util.stream.Collectors.joining("\n")) : String.valueOf(text);
+            String said = switch (text) {
+                case java.util.stream.Stream<?> stream -> stream.map(String::valueOf).collect(java.util.stream.Collectors.joining("\n"));
+                case Path saved -> {
+                    String answer = new String(Files.readAllBytes(saved), StandardCharsets.UTF_8);
+                    Files.deleteIfExists(saved);
+                    yield answer;
+                }
+                default -> String.valueOf(text);
+            };
             throw new IOException("the server answered " + response.statusCode() + ": " + said.strip());
         }
         return response.body();

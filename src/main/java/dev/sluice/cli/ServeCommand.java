@@ -1,6 +1,7 @@
 package dev.sluice.cli;
 
 import dev.sluice.app.Sluice;
+import dev.sluice.bundle.BundleSettings;
 import dev.sluice.config.ConfigException;
 import dev.sluice.config.ConfigReader;
 import dev.sluice.config.DefaultGraph;
@@ -252,7 +253,7 @@ final class ServeCommand implements Callable<Integer> {
                 file != null && file.vulnerabilities() != null ? file.vulnerabilities() : VulnerabilitySettings.NONE,
                 file != null && file.moderation() != null ? file.moderation() : ModerationSettings.NONE,
                 file != null && file.database() != null ? file.database() : blankToNull(System.getenv("SLUICE_DATABASE")),
-                blobLocation(file, data));
+                blobLocation(file, data), file != null && file.bundles() != null ? file.bundles() : BundleSettings.NONE);
         Sluice sluice = Sluice.open(settings, Clock.systemUTC());
         SluiceServer server = SluiceServer.start(sluice);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -1,6 +1,8 @@
 package dev.sluice.config;
 
 import dev.sluice.inspection.Verdict;
+import dev.sluice.bundle.BundleSettings;
+import dev.sluice.bundle.PublicKeys;
 import dev.sluice.moderation.ModerationSettings;
 import dev.sluice.proxy.Netrc;
 import dev.sluice.proxy.UpstreamSettings;
@@ -30,7 +32,7 @@ import org.tomlj.TomlParseResult;
  * relative to the file's folder. The format is documented in README.md ("Configuration file").
  */
 public final class ConfigReader {
-    static final Set<String> SOURCE_TYPES = Set.of("hosted", "proxy", "directory");
+    static final Set<String> SOURCE_TYPES = Set.of("hosted", "proxy", "directory", "bundle");
     private static final Pattern NODE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern ROUTE_PATH = Pattern.compile("/simple/|/indexes/[a-z0-9][a-z0-9._-]*/simple/");
     private static final Duration DEFAULT_RESCAN = Duration.ofSeconds(10);
@@ -93,11 +95,13 @@ public final class ConfigReader {
         TomlSection routes = top.table("routes");
         TomlSection vulnerabilities = top.table("vulnerabilities");
         TomlSection moderation = top.table("moderation");
+        TomlSection bundles = top.table("bundles");
         top.rejectUnknownKeys();
 
-        SluiceConfig config = new SluiceConfig(null, null, null, null, null, null, null, null, null, null, null);
+        SluiceConfig config = new SluiceConfig(null, null, null, null, null, null, null, null, null, null, null, null);
         VulnerabilitySettings vulnerabilitySettings = vulnerabilities == null ? null : vulnerabilities(vulnerabilities);
         ModerationSettings moderationSettings = moderation == null ? null : moderation(moderation);
+        BundleSettings bundleSettings = bundles == null ? null : bundles(bundles);
         if (server != null) {
             config = server(server);
         }
@@ -129,7 +133,7 @@ public final class ConfigReader {
         }
         return new SluiceConfig(config.host(), config.port(), config.dataDirectory(), config.maxUploadBytes(),
                 config.trustedProxies(), config.usage(), vulnerabilitySettings, moderationSettings,
-                new GraphConfig(nodes, routeList), config.database(), config.blobs());
+                new GraphConfig(nodes, routeList), config.database(), config.blobs(), bundleSettings);
     }
 
     private SluiceConfig server(TomlSection s) {
@@ -171,7 +175,7 @@ public final class ConfigReader {
         }
         s.rejectUnknownKeys();
         return new SluiceConfig(host, port == null ? null : port.intValue(), data, maxUpload, trusted, usage, null, null, null,
-                database, blobs);
+                database, blobs, null);
     }
 
     /** {@code [server.s3]}: how an {@code s3://} blob store is reached. */
@@ -201,6 +205,24 @@ public final class ConfigReader {
         }
         s.rejectUnknownKeys();
         return new VulnerabilitySettings(uri, refresh == null ? VulnerabilitySettings.DEFAULT_REFRESH : refresh);
+    }
+
+    /** {@code [bundles]}: whose bundles are imported, whether unsigned ones may be, and the key that signs exports. */
+    private BundleSettings bundles(TomlSection s) {
+        List<String> keys = s.strings("trusted-keys");
+        if (keys != null) {
+            for (String key : keys) {
+                try {
+                    PublicKeys.parse(List.of(key));
+                } catch (IllegalArgumentException e) {
+                    s.error("trusted-keys", e.getMessage());
+                }
+            }
+        }
+        Boolean unsigned = s.bool("allow-unsigned");
+        Path signingKey = s.has("signing-key") ? path(s, "signing-key") : null;
+        s.rejectUnknownKeys();
+        return new BundleSettings(keys == null ? List.of() : keys, Boolean.TRUE.equals(unsigned), signingKey);
     }
 
     /** {@code [moderation]}: the webhook told of every new request and decision. */
@@ -259,8 +281,9 @@ public final class ConfigReader {
             }
             case "proxy" -> proxy(s, name);
             case "directory" -> directory(s, name);
+            case "bundle" -> new NodeConfig.Bundle(name);
             default -> {
-                s.error("type", "'" + type + "' is not a source type; expected one of hosted, proxy, directory"
+                s.error("type", "'" + type + "' is not a source type; expected one of hosted, proxy, directory, bundle"
                         + (gateTypes().contains(type) ? " ('" + type + "' is a gate: declare it under [gates])" : ""));
                 yield null;
             }

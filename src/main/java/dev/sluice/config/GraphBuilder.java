@@ -30,6 +30,8 @@ public final class GraphBuilder {
         Repository proxy(NodeConfig.Proxy config);
 
         Repository directory(NodeConfig.Directory config) throws IOException;
+
+        Repository bundle(NodeConfig.Bundle config);
     }
 
     private final SourceFactory factory;
@@ -80,6 +82,7 @@ public final class GraphBuilder {
             case NodeConfig.Hosted h -> factory.hosted(h);
             case NodeConfig.Proxy p -> factory.proxy(p);
             case NodeConfig.Directory d -> factory.directory(d);
+            case NodeConfig.Bundle b -> factory.bundle(b);
             default -> throw new IllegalArgumentException(node.name() + " is not a source");
         };
     }

@@ -10,7 +10,7 @@ import java.util.List;
  * nodes.
  * Records, so that a reload can tell an unchanged source from a changed one by equality and keep its caches.
  */
-public sealed interface NodeConfig permits NodeConfig.Hosted, NodeConfig.Proxy, NodeConfig.Directory, GateConfig {
+public sealed interface NodeConfig permits NodeConfig.Hosted, NodeConfig.Proxy, NodeConfig.Directory, NodeConfig.Bundle, GateConfig {
     String name();
 
     /** The nodes this one reads from, in order. */
@@ -25,7 +25,7 @@ public sealed interface NodeConfig permits NodeConfig.Hosted, NodeConfig.Proxy, 
 
     /** Whether this node is a source (it reads from nothing). */
     default boolean isSource() {
-        return this instanceof Hosted || this instanceof Proxy || this instanceof Directory;
+        return this instanceof Hosted || this instanceof Proxy || this instanceof Directory || this instanceof Bundle;
     }
 
     /** Packages uploaded to this Sluice. */
@@ -40,4 +40,7 @@ public sealed interface NodeConfig permits NodeConfig.Hosted, NodeConfig.Proxy, 
      * @param holdUnscanned whether a file not yet inspected answers 503 ({@code unscanned = "hold"}) or is served
      */
     record Directory(String name, Path path, Duration rescan, boolean holdUnscanned) implements NodeConfig {}
+
+    /** What bundles carried in ({@code sluice bundle import --into NAME}), read-only. */
+    record Bundle(String name) implements NodeConfig {}
 }

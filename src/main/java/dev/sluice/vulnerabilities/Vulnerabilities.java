@@ -113,6 +113,27 @@ public final class Vulnerabilities implements AutoCloseable {
         }
     }
 
+    /**
+     * The OSV records in force (as imported) that name any of these projects, by id: what a bundle carries to a closed
+     * Sluice so that its vulnerability data covers what it serves.
+     */
+    public Map<String, String> recordsOf(java.util.Collection<ProjectName> projects) {
+        AdvisoryIndex now = index;
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        projects.forEach(p -> now.ofProject(p).forEach(a -> ids.add(a.id())));
+        return new java.util.TreeMap<>(store.json(ids));
+    }
+
+    /** Imports a zip of OSV records carried in from another Sluice (a bundle's); says what it did in a line. */
+    public String importCarried(Path zip, String name) throws java.io.IOException {
+        try {
+            ImportReport report = importFrom(zip, name, (done, total) -> {});
+            return report.read + " read, " + report.added + " added, " + report.updated + " updated";
+        } catch (ImportFailed e) {
+            throw new java.io.IOException("the advisories of " + name + " were not imported: " + e.getMessage(), e);
+        }
+    }
+
     /** Imports the zip at a URL, unless it answers that nothing changed since the last import of it. */
     ImportReport importUrl(URI url, OsvImport.Progress progress) throws ImportFailed {
         importing.lock();

@@ -32,6 +32,7 @@ final class Endpoints {
         sluice.vulnerabilities().registerEndpoints(routes, callers);
         sluice.inspection().registerEndpoints(routes, callers, sluice::storedFiles);
         sluice.moderation().registerEndpoints(routes, callers, pages);
+        sluice.bundles().registerEndpoints(routes, callers, sluice::routeNamed);
         new AccountPages(sluice.accounts(), callers, pages, sluice.clock()).register(routes);
         new Ui(() -> sluice.graph().current().graph().paths(), path -> sluice.graph().current().graph().route(path),
                 path -> sluice.graph().current().graph().config().routeAt(path).name(), callers, pages,

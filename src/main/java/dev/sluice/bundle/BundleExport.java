@@ -1,0 +1,223 @@
+package dev.sluice.bundle;
+
+import dev.sluice.index.DistributionFile;
+import dev.sluice.index.ProjectPage;
+import dev.sluice.index.Repository;
+import dev.sluice.index.RequestContext;
+import dev.sluice.index.Resource;
+import dev.sluice.pep.DistributionFilename;
+import dev.sluice.pep.ProjectName;
+import dev.sluice.pep.Requirement;
+import dev.sluice.pep.SdistFilename;
+import dev.sluice.pep.SpecifierSet;
+import dev.sluice.pep.Version;
+import dev.sluice.pep.WheelFilename;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Makes a bundle from one route: first a {@link Plan} (the requirements resolved for each target, whole projects
+ * added, every file's index facts and core metadata, the advisories, the signed manifest), in memory and small; then
+ * the bundle written from it, each distribution streamed from the route into the tar. An export that cannot be
+ * resolved fails before a byte is written.
+ */
+final class BundleExport {
+    /**
+     * What to export.
+     *
+     * @param requirements a requirements file's text (may be empty)
+     * @param projects lines of {@code NAME[SPECIFIER]}: every file of the matching versions that installs on a target
+     */
+    record Request(String route, String requirements, String projects, List<TargetEnvironment> targets, boolean allowSdist) {}
+
+    /** One distribution to carry, as the route's page shows it. */
+    record Planned(ProjectName project, DistributionFile file) {}
+
+    /** Everything about a bundle but its distributions' bytes. */
+    record Plan(Manifest manifest, byte[] manifestJson, byte[] signature, Map<String, byte[]> small, List<Planned> files,
+            List<Resolution> resolutions) {
+        long bytes() {
+            return files.stream().mapToLong(p -> Math.max(0, p.file().size())).sum();
+        }
+    }
+
+    /** Where the OSV records of the bundled projects come from. */
+    interface AdvisorySource {
+        Map<String, String> recordsOf(Collection<ProjectName> projects);
+    }
+
+    private final SigningKey key;
+    private final AdvisorySource advisories;
+    private final Path temporary;
+
+    BundleExport(SigningKey key, AdvisorySource advisories, Path temporary) {
+        this.key = key;
+        this.advisories = advisories;
+        this.temporary = temporary;
+    }
+
+    /**
+     * @throws ResolutionImpossible when a target's requirements cannot be met
+     * @throws IllegalArgumentException when the request is malformed (the message says where)
+     */
+    Plan plan(Request request, Repository route, RequestContext context, Instant now) throws IOException {
+        if (request.targets().isEmpty()) {
+            throw new IllegalArgumentException("name at least one target: --python and --platform");
+        }
+        List<Requirement> requirements = RequirementsText.parse(request.requirements() == null ? "" : request.requirements());
+        List<Requirement> projects = RequirementsText.parse(request.projects() == null ? "" : request.projects());
+        if (requirements.isEmpty() && projects.isEmpty()) {
+            throw new IllegalArgumentException("nothing to export: give requirements (-r) or projects (--projects)");
+        }
+        RouteCandidates index = new RouteCandidates(route, context);
+        Map<String, Planned> chosen = new TreeMap<>();
+        List<Resolution> resolutions = new ArrayList<>();
+        for (TargetEnvironment target : request.targets()) {
+            if (!requirements.isEmpty()) {
+                Resolution resolution = new Resolver(index, target, request.allowSdist()).resolve(requirements);
+                resolutions.add(resolution);
+                resolution.files().forEach(c -> chosen.put(c.file().filename(), new Planned(c.project(), c.file())));
+            }
+        }
+        for (Requirement whole : projects) {
+            for (DistributionFile f : wholeProject(index, whole, request)) {
+                chosen.putIfAbsent(f.filename(), new Planned(whole.projectName(), f));
+            }
+        }
+        List<Planned> files = known(index, route, context, chosen.values());
+        Map<String, byte[]> small = new LinkedHashMap<>();
+        Map<ProjectName, List<DistributionFile>> byProject = new TreeMap<>();
+        for (Planned p : files) {
+            DistributionFile f = p.file();
+            if (f.coreMetadata()) {
+                byte[] metadata = index.metadataBytes(p.project(), f);
+                small.put("metadata/" + f.filename() + ".metadata", metadata);
+                f = f.withCoreMetadata(hex(metadata));
+            }
+            byProject.computeIfAbsent(p.project(), n -> new ArrayList<>()).add(f);
+        }
+        Map<String, byte[]> indexMembers = new LinkedHashMap<>();
+        byProject.forEach((project, list) -> indexMembers.put("index/" + project + ".json",
+                new IndexFacts(index.page(project).displayName(), list).toJson()));
+        indexMembers.putAll(small);
+        small = indexMembers;
+        Map<String, String> records = advisories.recordsOf(byProject.keySet());
+        if (!records.isEmpty()) {
+            small.put(Manifest.ADVISORIES, zip(records));
+        }
+        List<Manifest.Member> members = new ArrayList<>();
+        small.forEach((path, bytes) -> members.add(new Manifest.Member(path, hex(bytes))));
+        files.forEach(p -> members.add(new Manifest.Member("files/" + p.file().filename(), p.file().sha256())));
+        List<String> lines = new ArrayList<>();
+        requirements.forEach(r -> lines.add(r.toString()));
+        projects.forEach(r -> lines.add("project " + r));
+        Manifest manifest = new Manifest(Manifest.FORMAT, now, key.publicText(), request.route(),
+                request.targets().stream().map(TargetEnvironment::toString).toList(), lines, members);
+        byte[] json = manifest.toJson();
+        return new Plan(manifest, json, Base64.getEncoder().encode(key.sign(json)), small, files, resolutions);
+    }
+
+    /** Writes the planned bundle: manifest, signature, the small members, then every distribution streamed. */
+    void write(Plan plan, Repository route, RequestContext context, OutputStream out) throws IOException {
+        try (BundleWriter writer = new BundleWriter(out, plan.manifest().created())) {
+            writer.member(Manifest.PATH, plan.manifestJson());
+            writer.member(Manifest.SIGNATURE_PATH, plan.signature());
+            for (Map.Entry<String, byte[]> member : plan.small().entrySet()) {
+                writer.member(member.getKey(), member.getValue());
+            }
+            for (Planned p : plan.files()) {
+                Resource bytes = route.file(p.project(), p.file().filename(), context);
+                try (InputStream in = bytes.openStream(0, -1)) {
+                    writer.member("files/" + p.file().filename(), p.file().size(), p.file().sha256(), in);
+                }
+            }
+        }
+    }
+
+    /** Every file of a whole project's matching versions that installs on some target (sdists when allowed). */
+    private static List<DistributionFile> wholeProject(RouteCandidates index, Requirement whole, Request request) {
+        ProjectPage page = index.page(whole.projectName());
+        SpecifierSet wanted = whole.specifier();
+        List<DistributionFile> files = new ArrayList<>();
+        for (DistributionFile f : page.files()) {
+            DistributionFilename parsed;
+            try {
+                parsed = DistributionFilename.parse(f.filename(), whole.projectName());
+            } catch (RuntimeException e) {
+                continue;
+            }
+            Version version = parsed.version();
+            boolean fits = switch (parsed) {
+                case WheelFilename w -> request.targets().stream().anyMatch(t -> t.tags().priority(w) >= 0);
+                case SdistFilename s -> request.allowSdist();
+            };
+            if (fits && wanted.contains(version, true)) {
+                files.add(f);
+            }
+        }
+        return files;
+    }
+
+    /**
+     * The planned files with their sizes and hashes known: a proxied file whose upstream listed neither is fetched
+     * (and so cached and verified) first, and its page read again.
+     */
+    private List<Planned> known(RouteCandidates index, Repository route, RequestContext context, Collection<Planned> planned)
+            throws IOException {
+        List<Planned> known = new ArrayList<>();
+        for (Planned p : planned) {
+            if (p.file().size() >= 0 && p.file().sha256() != null) {
+                known.add(p);
+                continue;
+            }
+            Path spool = Files.createTempFile(Files.createDirectories(temporary), "fetch", ".part");
+            try (InputStream in = route.file(p.project(), p.file().filename(), context).openStream(0, -1)) {
+                Files.copy(in, spool, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(spool);
+            }
+            DistributionFile again = index.reread(p.project()).files().stream()
+                    .filter(f -> f.filename().equals(p.file().filename())).findFirst().orElse(p.file());
+            if (again.size() < 0 || again.sha256() == null) {
+                throw new IOException("the route does not say the size and sha256 of " + p.file().filename() + " even after"
+                        + " fetching it");
+            }
+            known.add(new Planned(p.project(), again));
+        }
+        return known;
+    }
+
+    private static byte[] zip(Map<String, String> records) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (Map.Entry<String, String> record : records.entrySet()) {
+                ZipEntry entry = new ZipEntry(record.getKey().replaceAll("[^A-Za-z0-9._-]", "_") + ".json");
+                entry.setTime(0);
+                zip.putNextEntry(entry);
+                zip.write(record.getValue().getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(BundleWriter.sha256().digest(bytes));
+    }
+}

@@ -1,0 +1,172 @@
+package dev.sluice.bundle;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.http.JsonBodies;
+import dev.sluice.index.ContentCheck;
+import dev.sluice.index.DistributionFile;
+import dev.sluice.pep.ProjectName;
+import dev.sluice.store.BlobStore;
+import dev.sluice.store.StagedBlob;
+import dev.sluice.util.Micros;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Takes a verified bundle into a bundle source: every file's bytes and metadata stored, then one transaction adds the
+ * files with their index facts, so that a page shows all of a bundle or none of it. Idempotent: a file already here
+ * with the same bytes is "present" (a later bundle's yank is taken), a filename here with other bytes is refused
+ * (filenames mean the same bytes forever). Each new file is judged by the inspection first, as a proxied file is:
+ * the route's gates then serve or hide it.
+ */
+final class BundleImport {
+    /** What an import did, file by file. */
+    record Report(String source, String manifestSha256, String signer, List<String> added, List<String> present,
+            List<String> quarantined, Map<String, String> refused, String advisories) {
+        ObjectNode toJson() {
+            ObjectNode json = JsonBodies.newObject().put("source", source).put("manifest_sha256", manifestSha256)
+                    .put("signed_by", signer);
+            added.forEach(json.putArray("added")::add);
+            present.forEach(json.putArray("present")::add);
+            quarantined.forEach(json.putArray("quarantined")::add);
+            ArrayNode r = json.putArray("refused");
+            refused.forEach((file, why) -> r.addObject().put("filename", file).put("reason", why));
+            return json.put("advisories", advisories);
+        }
+    }
+
+    /** Takes the OSV records a bundle carries into this Sluice's vulnerability data; says what it did. */
+    interface AdvisoryIntake {
+        String importZip(Path zip, String name) throws IOException;
+    }
+
+    private final Jdbi jdbi;
+    private final BundleCatalog catalog;
+    private final BlobStore blobs;
+    private final ContentCheck inspection;
+    private final AdvisoryIntake advisories;
+    private final Clock clock;
+
+    BundleImport(Jdbi jdbi, BundleCatalog catalog, BlobStore blobs, ContentCheck inspection, AdvisoryIntake advisories, Clock clock) {
+        this.jdbi = jdbi;
+        this.catalog = catalog;
+        this.blobs = blobs;
+        this.inspection = inspection;
+        this.advisories = advisories;
+        this.clock = clock;
+    }
+
+    /**
+     * @throws BundleRefused when the bundle fails a check: nothing of it is stored
+     */
+    Report run(InputStream in, String source, BundleReader.Trust trust, long maxFileBytes, BundleReader.Progress progress)
+            throws IOException {
+        BundleReader.Verified verified = BundleReader.read(in, blobs, trust, maxFileBytes, progress);
+        try {
+            return take(verified, source);
+        } finally {
+            BundleReader.discard(verified, blobs);
+        }
+    }
+
+    private record Incoming(String project, String displayName, DistributionFile file) {}
+
+    private Report take(BundleReader.Verified verified, String source) throws IOException {
+        Map<String, StagedBlob> members = verified.members();
+        String manifestSha256 = verified.manifestSha256();
+        Map<String, Incoming> incoming = new LinkedHashMap<>();
+        for (Map.Entry<String, StagedBlob> member : members.entrySet()) {
+            String path = member.getKey();
+            if (!path.startsWith("index/")) {
+                continue;
+            }
+            String project = path.substring("index/".length(), path.length() - ".json".length());
+            IndexFacts facts = IndexFacts.parse(path, Files.readAllBytes(member.getValue().file()));
+            for (DistributionFile f : facts.files()) {
+                checkAgrees(project, f, members);
+                incoming.put(f.filename(), new Incoming(project, facts.displayName(), f));
+            }
+        }
+        for (String path : members.keySet()) {
+            if (path.startsWith("files/") && !incoming.containsKey(path.substring("files/".length()))) {
+                throw new BundleRefused("'" + path + "' has no index facts in the bundle");
+            }
+        }
+        List<String> added = new ArrayList<>();
+        List<String> present = new ArrayList<>();
+        List<String> quarantined = new ArrayList<>();
+        Map<String, String> refused = new LinkedHashMap<>();
+        List<Incoming> toAdd = new ArrayList<>();
+        List<Incoming> toUpdate = new ArrayList<>();
+        jdbi.useHandle(h -> {
+            for (Incoming in : incoming.values()) {
+                var held = catalog.held(h, source, in.file.filename());
+                if (held.isEmpty()) {
+                    toAdd.add(in);
+                } else if (!held.get().sha256().equals(in.file.sha256())) {
+                    refused.put(in.file.filename(), "this source holds other bytes under that filename (sha256 " + held.get().sha256() + ")");
+                } else {
+                    present.add(in.file.filename());
+                    if (held.get().yanked() != in.file.yanked()
+                            || !java.util.Objects.equals(held.get().yankReason(), in.file.yankReason())) {
+                        toUpdate.add(in);
+                    }
+                }
+            }
+        });
+        for (Incoming in : toAdd) {
+            StagedBlob bytes = members.get("files/" + in.file.filename());
+            String why = inspection.refusal(ProjectName.of(in.project), in.file.filename(), in.file.sha256(), bytes.file(), "bundle");
+            if (why != null) {
+                quarantined.add(in.file.filename() + ": " + why);
+            }
+            blobs.commit(bytes);
+            StagedBlob metadata = members.get("metadata/" + in.file.filename() + ".metadata");
+            if (metadata != null) {
+                blobs.commit(metadata);
+            }
+            added.add(in.file.filename());
+        }
+        Instant now = clock.instant();
+        long changed = Micros.of(now);
+        Report report = new Report(source, manifestSha256, verified.signer(), added, present, quarantined, refused, null);
+        jdbi.useTransaction(h -> {
+            for (Incoming in : toAdd) {
+                catalog.insert(h, source, new BundleCatalog.Row(in.project, in.displayName, in.file, changed), manifestSha256);
+            }
+            for (Incoming in : toUpdate) {
+                catalog.updateYank(h, source, in.file, manifestSha256, changed);
+            }
+            catalog.recordImport(h, source, manifestSha256, verified.manifest().created(), now, verified.manifest().exporter(),
+                    verified.signer(), report);
+        });
+        StagedBlob osv = members.get(Manifest.ADVISORIES);
+        String advisoriesDone = osv == null ? null : advisories.importZip(osv.file(), "bundle " + manifestSha256.substring(0, 12));
+        return new Report(source, manifestSha256, verified.signer(), added, present, quarantined, refused, advisoriesDone);
+    }
+
+    /** A file's facts must name the bytes the manifest gives it, and its metadata must be in the bundle. */
+    private static void checkAgrees(String project, DistributionFile f, Map<String, StagedBlob> members) {
+        StagedBlob bytes = members.get("files/" + f.filename());
+        if (bytes == null || !bytes.digests().sha256().equals(f.sha256()) || bytes.size() != f.size()) {
+            throw new BundleRefused("the index facts of " + project + " name " + f.filename() + " with sha256 " + f.sha256()
+                    + ", which the bundle does not hold");
+        }
+        if (f.coreMetadataSha256() != null) {
+            StagedBlob metadata = members.get("metadata/" + f.filename() + ".metadata");
+            if (metadata == null || !metadata.digests().sha256().equals(f.coreMetadataSha256())) {
+                throw new BundleRefused("the index facts of " + project + " give " + f.filename() + " core metadata the bundle"
+                        + " does not hold");
+            }
+        }
+    }
+}
