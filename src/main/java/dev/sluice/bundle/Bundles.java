@@ -156,6 +156,11 @@ public final class Bundles {
         }
     }
 
+    /** Whether a path takes a bundle (a tar) as its body, not JSON. */
+    public static boolean isImportPath(String path) {
+        return path.equals(BundlesApi.IMPORT);
+    }
+
     /** Binds {@code /admin/bundles/...}. @param routes a route's repository by its name, or null */
     public void registerEndpoints(RoutesConfig routes, Callers callers, Function<String, Repository> routeNamed) {
         new BundlesApi(this, callers, routeNamed).register(routes);

@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 final class BundlesApi {
     private static final Logger LOG = LoggerFactory.getLogger(BundlesApi.class);
+    static final String IMPORT = "/admin/bundles/import";
 
     private final Bundles bundles;
     private final Callers callers;
@@ -45,7 +46,7 @@ final class BundlesApi {
     void register(RoutesConfig routes) {
         routes.get("/admin/bundles/key", this::key);
         routes.post("/admin/bundles/export", this::export);
-        routes.post("/admin/bundles/import", this::importBundle);
+        routes.post(IMPORT, this::importBundle);
     }
 
     private void key(Context ctx) throws IOException {

@@ -96,8 +96,9 @@ public final class Resolver {
             }
             State tried = state.copy();
             try {
-                tried.pins.put(next, new Pinned(candidate, criterion.extras()));
-                addDependencies(tried, candidate, criterion.extras(), true);
+                Set<String> extras = provided(candidate, criterion.extras());
+                tried.pins.put(next, new Pinned(candidate, extras));
+                addDependencies(tried, candidate, extras, true);
             } catch (Conflict conflict) {
                 lastConflict = conflict;
                 continue;
@@ -137,7 +138,7 @@ public final class Resolver {
             if (!requirement.specifier().contains(pinned.candidate.version(), true)) {
                 throw new Conflict(conflictText(name, criterion));
             }
-            Set<String> added = new LinkedHashSet<>(requirement.extras());
+            Set<String> added = provided(pinned.candidate, requirement.extras());
             added.removeAll(pinned.extras);
             if (!added.isEmpty()) {
                 Set<String> all = new LinkedHashSet<>(pinned.extras);
@@ -171,6 +172,26 @@ public final class Resolver {
                 add(state, dependency, candidate);
             }
         }
+    }
+
+    /**
+     * The asked extras the file's metadata declares ({@code Provides-Extra}), as pip takes them: one it does not
+     * declare brings nothing. Compared in PEP 685's normal form.
+     */
+    private Set<String> provided(Candidate candidate, Set<String> asked) throws IOException {
+        Set<String> declared = new java.util.HashSet<>();
+        metadata(candidate).providesExtra().forEach(e -> declared.add(normalExtra(e)));
+        Set<String> provided = new LinkedHashSet<>();
+        for (String extra : asked) {
+            if (declared.contains(normalExtra(extra))) {
+                provided.add(extra);
+            }
+        }
+        return provided;
+    }
+
+    private static String normalExtra(String extra) {
+        return extra.toLowerCase(java.util.Locale.ROOT).replaceAll("[-_.]+", "-");
     }
 
     private boolean applies(Marker marker, String extra) {

@@ -2,6 +2,7 @@ package dev.sluice.web;
 
 import dev.sluice.access.Callers;
 import dev.sluice.access.CrossSiteGuard;
+import dev.sluice.bundle.Bundles;
 import dev.sluice.app.Readiness;
 import dev.sluice.app.Sluice;
 import dev.sluice.hosted.Hosting;
@@ -64,7 +65,8 @@ public final class SluiceServer implements AutoCloseable {
                 inFlight, observer);
         SimpleRoutes simpleRoutes = new SimpleRoutes(sluice.graph(), callers, lists, sluice.clock());
         CrossSiteGuard crossSite = new CrossSiteGuard(sluice.securityLog(),
-                path -> Hosting.isUploadPath(path) || Vulnerabilities.isImportPath(path) || Pages.isFormPath(path));
+                path -> Hosting.isUploadPath(path) || Vulnerabilities.isImportPath(path) || Bundles.isImportPath(path)
+                        || Pages.isFormPath(path));
         try {
             Javalin server = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;

@@ -82,7 +82,7 @@ class ResolverTest {
 
     @Test
     void extrasBringTheirDependenciesEvenWhenAskedForAfterThePin() throws Exception {
-        index.wheel("web-1.0-py3-none-any.whl", "core", "sockets; extra == \"live\"");
+        index.wheelProvidingExtra("web-1.0-py3-none-any.whl", "live", "core", "sockets; extra == \"live\"");
         index.wheel("core-1.0-py3-none-any.whl");
         index.wheel("sockets-1.0-py3-none-any.whl");
         index.wheel("plugin-1.0-py3-none-any.whl", "web[live]");
@@ -92,6 +92,14 @@ class ResolverTest {
         // web is pinned first (requested first), then plugin asks for its extra.
         assertThat(files("web", "plugin")).containsExactly("core-1.0-py3-none-any.whl", "plugin-1.0-py3-none-any.whl",
                 "sockets-1.0-py3-none-any.whl", "web-1.0-py3-none-any.whl");
+    }
+
+    @Test
+    void anExtraTheMetadataDoesNotDeclareBringsNothing() throws Exception {
+        index.wheel("sloppy-1.0-py3-none-any.whl", "sockets; extra == \"live\"");
+        index.wheel("sockets-1.0-py3-none-any.whl");
+
+        assertThat(files("sloppy[live]")).containsExactly("sloppy-1.0-py3-none-any.whl");
     }
 
     @Test
@@ -169,6 +177,11 @@ class ResolverTest {
         void wheel(String filename, String... requires) {
             file(filename, null, false);
             metadata(filename, null, requires);
+        }
+
+        void wheelProvidingExtra(String filename, String extra, String... requires) {
+            wheel(filename, requires);
+            metadata.put(filename, metadata.get(filename) + "Provides-Extra: " + extra + "\n");
         }
 
         void wheelRequiringPython(String filename, String requiresPython) {

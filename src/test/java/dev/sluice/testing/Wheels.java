@@ -30,16 +30,32 @@ public final class Wheels {
         return wheelWith(dir, name, version, null, java.util.Map.of(), java.util.List.of(headerLines));
     }
 
+    /**
+     * {@code {name}-{version}-{tag}.whl}: a wheel that claims a platform ({@code cp311-cp311-manylinux_2_17_x86_64}),
+     * its files still pure Python.
+     */
+    public static Path tagged(Path dir, String name, String version, String tag, String... requiresDist) throws IOException {
+        return wheelWith(dir, name, version, tag, null, java.util.Map.of(), requires(requiresDist));
+    }
+
     private static Path wheelWith(Path dir, String name, String version, String requiresPython,
             java.util.Map<String, String> files, String... requiresDist) throws IOException {
-        return wheelWith(dir, name, version, requiresPython, files,
-                java.util.Arrays.stream(requiresDist).map(r -> "Requires-Dist: " + r).toList());
+        return wheelWith(dir, name, version, "py3-none-any", requiresPython, files, requires(requiresDist));
+    }
+
+    private static java.util.List<String> requires(String... requiresDist) {
+        return java.util.Arrays.stream(requiresDist).map(r -> "Requires-Dist: " + r).toList();
     }
 
     private static Path wheelWith(Path dir, String name, String version, String requiresPython,
             java.util.Map<String, String> files, java.util.List<String> headerLines) throws IOException {
+        return wheelWith(dir, name, version, "py3-none-any", requiresPython, files, headerLines);
+    }
+
+    private static Path wheelWith(Path dir, String name, String version, String tag, String requiresPython,
+            java.util.Map<String, String> files, java.util.List<String> headerLines) throws IOException {
         String stem = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[-_.]+", "_");
-        Path file = dir.resolve(stem + "-" + version + "-py3-none-any.whl");
+        Path file = dir.resolve(stem + "-" + version + "-" + tag + ".whl");
         StringBuilder metadata = new StringBuilder("Metadata-Version: 2.1\nName: " + name + "\nVersion: " + version
                 + "\nSummary: " + name + " for tests\n");
         if (requiresPython != null) {
@@ -57,7 +73,7 @@ public final class Wheels {
                 more.append(f.getKey()).append(",,\n");
             }
             zip.add(distInfo + "METADATA", Content.of(metadata.toString()));
-            zip.add(distInfo + "WHEEL", Content.of("Wheel-Version: 1.0\nGenerator: sluice-tests\nRoot-Is-Purelib: true\nTag: py3-none-any\n"));
+            zip.add(distInfo + "WHEEL", Content.of("Wheel-Version: 1.0\nGenerator: sluice-tests\nRoot-Is-Purelib: true\nTag: " + tag + "\n"));
             zip.add(distInfo + "RECORD", Content.of(stem + "/__init__.py,,\n" + more + distInfo + "METADATA,,\n" + distInfo
                     + "WHEEL,,\n" + distInfo + "RECORD,,\n"));
         }
