@@ -96,7 +96,12 @@ final class BundleReader {
         Map<String, StagedBlob> staged = new LinkedHashMap<>();
         try {
             TarArchiveInputStream tar = new TarArchiveInputStream(in, "UTF-8");
-            TarArchiveEntry entry = next(tar);
+            TarArchiveEntry entry;
+            try {
+                entry = next(tar);
+            } catch (IOException e) {
+                throw new BundleRefused("this is not a Sluice bundle: it is not a tar (" + e.getMessage() + ")");
+            }
             if (entry == null || !entry.getName().equals(Manifest.PATH) || !entry.isFile()) {
                 throw new BundleRefused("this is not a Sluice bundle: its first member is "
                         + (entry == null ? "missing" : "'" + entry.getName() + "'") + ", not " + Manifest.PATH);
