@@ -1,7 +1,9 @@
 package dev.sluice.bundle;
 
 import dev.sluice.index.DistributionFile;
-import dev.sluice.index.ProjectPage;
+import dev.sluice.index.ProjectList;
+import dev.sluice.index.ProjectNotFound;
+import dev.sluice.index.Refused;
 import dev.sluice.index.Repository;
 import dev.sluice.index.RequestContext;
 import dev.sluice.index.Resource;
@@ -9,7 +11,6 @@ import dev.sluice.pep.DistributionFilename;
 import dev.sluice.pep.ProjectName;
 import dev.sluice.pep.Requirement;
 import dev.sluice.pep.SdistFilename;
-import dev.sluice.pep.SpecifierSet;
 import dev.sluice.pep.Version;
 import dev.sluice.pep.WheelFilename;
 import java.io.ByteArrayOutputStream;
@@ -44,7 +45,17 @@ final class BundleExport {
      * @param requirements a requirements file's text (may be empty)
      * @param projects lines of {@code NAME[SPECIFIER]}: every file of the matching versions that installs on a target
      */
-    record Request(String route, String requirements, String projects, List<TargetEnvironment> targets, boolean allowSdist) {}
+    record Request(String route, String requirements, String projects, List<TargetEnvironment> targets, boolean allowSdist,
+            Since since) {}
+
+    /**
+     * What an incremental export carries: every file of the projects the route changed after a serial (each project's
+     * last serial is later), or every file uploaded at or after a time.
+     */
+    record Since(Long serial, Instant time) {}
+
+    /** The most projects {@code --since} walks: a proxy route lists its upstream's every name. */
+    static final int MAX_SINCE_PROJECTS = 50_000;
 
     /** One distribution to carry, as the route's page shows it. */
     record Planned(ProjectName project, DistributionFile file) {}
@@ -82,8 +93,8 @@ final class BundleExport {
         }
         List<Requirement> requirements = RequirementsText.parse(request.requirements() == null ? "" : request.requirements());
         List<Requirement> projects = RequirementsText.parse(request.projects() == null ? "" : request.projects());
-        if (requirements.isEmpty() && projects.isEmpty()) {
-            throw new IllegalArgumentException("nothing to export: give requirements (-r) or projects (--projects)");
+        if (requirements.isEmpty() && projects.isEmpty() && request.since() == null) {
+            throw new IllegalArgumentException("nothing to export: give requirements (-r), projects (--projects) or --since");
         }
         RouteCandidates index = new RouteCandidates(route, context);
         Map<String, Planned> chosen = new TreeMap<>();
@@ -96,9 +107,15 @@ final class BundleExport {
             }
         }
         for (Requirement whole : projects) {
-            for (DistributionFile f : wholeProject(index, whole, request)) {
-                chosen.putIfAbsent(f.filename(), new Planned(whole.projectName(), f));
+            for (DistributionFile f : index.page(whole.projectName()).files()) {
+                if (fits(f, whole.projectName(), request) && whole.specifier().contains(version(f, whole.projectName()), true)) {
+                    chosen.putIfAbsent(f.filename(), new Planned(whole.projectName(), f));
+                }
             }
+        }
+        ProjectList listed = route.projects(context);
+        if (request.since() != null) {
+            changedSince(index, listed, request, chosen);
         }
         List<Planned> files = known(index, route, context, chosen.values());
         Map<String, byte[]> small = new LinkedHashMap<>();
@@ -127,7 +144,7 @@ final class BundleExport {
         List<String> lines = new ArrayList<>();
         requirements.forEach(r -> lines.add(r.toString()));
         projects.forEach(r -> lines.add("project " + r));
-        Manifest manifest = new Manifest(Manifest.FORMAT, now, key.publicText(), request.route(),
+        Manifest manifest = new Manifest(Manifest.FORMAT, now, key.publicText(), request.route(), listed.lastSerial(),
                 request.targets().stream().map(TargetEnvironment::toString).toList(), lines, members);
         byte[] json = manifest.toJson();
         return new Plan(manifest, json, Base64.getEncoder().encode(key.sign(json)), small, files, resolutions);
@@ -150,28 +167,48 @@ final class BundleExport {
         }
     }
 
-    /** Every file of a whole project's matching versions that installs on some target (sdists when allowed). */
-    private static List<DistributionFile> wholeProject(RouteCandidates index, Requirement whole, Request request) {
-        ProjectPage page = index.page(whole.projectName());
-        SpecifierSet wanted = whole.specifier();
-        List<DistributionFile> files = new ArrayList<>();
-        for (DistributionFile f : page.files()) {
-            DistributionFilename parsed;
-            try {
-                parsed = DistributionFilename.parse(f.filename(), whole.projectName());
-            } catch (RuntimeException e) {
+    /** Adds every file the route gained since the request's serial or time that installs on a target. */
+    private static void changedSince(RouteCandidates index, ProjectList listed, Request request, Map<String, Planned> chosen) {
+        List<ProjectList.Entry> entries = listed.projects();
+        if (entries.size() > MAX_SINCE_PROJECTS) {
+            throw new IllegalArgumentException("the route lists " + entries.size() + " projects (an upstream's whole list?);"
+                    + " --since walks every one: name the projects with --projects instead");
+        }
+        Since since = request.since();
+        for (ProjectList.Entry entry : entries) {
+            if (since.serial() != null && entry.lastSerial() <= since.serial()) {
                 continue;
             }
-            Version version = parsed.version();
-            boolean fits = switch (parsed) {
+            ProjectName name = ProjectName.of(entry.normalizedName());
+            List<DistributionFile> files;
+            try {
+                files = index.page(name).files();
+            } catch (ProjectNotFound | Refused gone) {
+                continue; // listed, then deleted or hidden by a gate: nothing of it to carry
+            }
+            for (DistributionFile f : files) {
+                boolean recent = since.time() == null || f.uploadTime() != null && !f.uploadTime().isBefore(since.time());
+                if (recent && fits(f, name, request)) {
+                    chosen.putIfAbsent(f.filename(), new Planned(name, f));
+                }
+            }
+        }
+    }
+
+    /** Whether a file installs on some target: a wheel whose tags one takes, or an sdist where they are allowed. */
+    private static boolean fits(DistributionFile f, ProjectName project, Request request) {
+        try {
+            return switch (DistributionFilename.parse(f.filename(), project)) {
                 case WheelFilename w -> request.targets().stream().anyMatch(t -> t.tags().priority(w) >= 0);
                 case SdistFilename s -> request.allowSdist();
             };
-            if (fits && wanted.contains(version, true)) {
-                files.add(f);
-            }
+        } catch (RuntimeException e) {
+            return false;
         }
-        return files;
+    }
+
+    private static Version version(DistributionFile f, ProjectName project) {
+        return DistributionFilename.parse(f.filename(), project).version();
     }
 
     /**

@@ -137,7 +137,7 @@ public final class Bundles {
      * @param files the distributions' filenames; {@code bytes} their total size
      */
     public record Contents(List<String> files, long bytes, List<String> targets, List<String> requirements, String exporter,
-            java.time.Instant created) {}
+            java.time.Instant created, long routeSerial) {}
 
     /** @throws BundleRefused saying what is wrong with the file */
     public static Contents check(Path bundle) throws IOException {
@@ -152,7 +152,7 @@ public final class Bundles {
                 }
             }
             Manifest m = verified.manifest();
-            return new Contents(List.copyOf(files), bytes, m.targets(), m.requirements(), m.exporter(), m.created());
+            return new Contents(List.copyOf(files), bytes, m.targets(), m.requirements(), m.exporter(), m.created(), m.routeSerial());
         }
     }
 

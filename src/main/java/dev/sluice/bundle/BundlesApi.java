@@ -75,7 +75,8 @@ final class BundlesApi {
             }
         }
         BundleExport.Request request = new BundleExport.Request(routeName, JsonBodies.text(body, "requirements"),
-                JsonBodies.text(body, "projects"), targets, body.path("allow_sdist").asBoolean(false));
+                JsonBodies.text(body, "projects"), targets, body.path("allow_sdist").asBoolean(false),
+                since(JsonBodies.text(body, "since")));
         RequestContext context = Bundles.exporting(admin.name(), routeName, ctx.ip(), java.time.Instant.now());
         BundleExport.Plan plan;
         try {
@@ -100,6 +101,17 @@ final class BundlesApi {
             LOG.warn("the bundle export from route {} stopped: {}", routeName, e.getMessage());
             throw new IOException("the bundle export stopped: " + e.getMessage(), e);
         }
+    }
+
+    /** A serial (digits), else a time: RFC 3339, a date, or a duration back from now ({@code 30d}). */
+    private static BundleExport.Since since(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        if (text.strip().matches("[0-9]{1,18}")) {
+            return new BundleExport.Since(Long.parseLong(text.strip()), null);
+        }
+        return new BundleExport.Since(null, JsonBodies.since(text.strip(), java.time.Instant.now()));
     }
 
     private void importBundle(Context ctx) throws IOException {

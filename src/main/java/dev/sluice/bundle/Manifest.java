@@ -22,8 +22,11 @@ import java.util.Set;
  * <p>Member paths: {@code files/FILENAME} (a distribution), {@code metadata/FILENAME.metadata} (its core metadata),
  * {@code index/PROJECT.json} (the index facts of a project's files), {@code advisories.zip} (OSV records of those
  * projects).
+ *
+ * @param routeSerial the route's last serial when the bundle was made: {@code --since} it, the next export carries what
+ *     changed after
  */
-public record Manifest(String format, Instant created, String exporter, String route, List<String> targets,
+public record Manifest(String format, Instant created, String exporter, String route, long routeSerial, List<String> targets,
         List<String> requirements, List<Member> members) {
     public static final String FORMAT = "sluice-bundle/1";
     public static final String PATH = "manifest.json";
@@ -35,7 +38,7 @@ public record Manifest(String format, Instant created, String exporter, String r
 
     byte[] toJson() {
         ObjectNode json = JsonBodies.newObject().put("format", format).put("created", created.toString())
-                .put("exporter", exporter).put("route", route);
+                .put("exporter", exporter).put("route", route).put("route_serial", routeSerial);
         ArrayNode t = json.putArray("targets");
         targets.forEach(t::add);
         ArrayNode r = json.putArray("requirements");
@@ -79,7 +82,7 @@ public record Manifest(String format, Instant created, String exporter, String r
             throw new BundleRefused("the manifest's creation time is not a time: " + json.path("created"));
         }
         return new Manifest(FORMAT, created, json.path("exporter").asText(), json.path("route").asText(),
-                texts(json.path("targets")), texts(json.path("requirements")), List.copyOf(members));
+                json.path("route_serial").asLong(-1), texts(json.path("targets")), texts(json.path("requirements")), List.copyOf(members));
     }
 
     private static List<String> texts(JsonNode array) {

@@ -59,6 +59,11 @@ final class BundleCommand implements Runnable {
                 + " manylinux_2_28_x86_64 (which also takes older manylinux wheels) or win_amd64 (repeatable).")
         List<String> platforms;
 
+        @Option(names = "--since", paramLabel = "SERIAL|TIME", description = "Also every file the route gained since: a serial"
+                + " (every file of each project changed after it; the last export printed the serial to use next) or a time"
+                + " (files uploaded since: 2026-12-01, an RFC 3339 time, or 30d back from now).")
+        String since;
+
         @Option(names = "--allow-sdist", description = "Take a version's sdist where no wheel of it fits a target (its"
                 + " dependencies must be in its core metadata: nothing is built).")
         boolean allowSdist;
@@ -77,6 +82,9 @@ final class BundleCommand implements Runnable {
             body.put("requirements", read(requirements));
             if (projects != null) {
                 body.put("projects", read(List.of(projects)));
+            }
+            if (since != null) {
+                body.put("since", since);
             }
             ArrayNode targets = body.putArray("targets");
             for (String python : pythons) {
@@ -98,6 +106,10 @@ final class BundleCommand implements Runnable {
             contents.files().forEach(f -> out.println("  " + f));
             out.printf("%s: %d files, %s, for %s; signed by %s%n", output, contents.files().size(), bytes(contents.bytes()),
                     String.join(", ", contents.targets()), contents.exporter());
+            if (contents.routeSerial() >= 0) {
+                out.println("the route's serial was " + contents.routeSerial() + ": export with --since " + contents.routeSerial()
+                        + " next time to carry only what changed after this bundle");
+            }
             return 0;
         }
 

@@ -205,6 +205,31 @@ class BundleEndToEndTest {
         }
     }
 
+    @Test
+    void anIncrementalExportCarriesWhatTheRouteGainedSince() throws Exception {
+        Path before = dir.resolve("before.tar");
+        Path file = requirements(List.of("acme-internal"));
+        assertThat(export(file, before).exitCode()).isZero();
+        long serial = Bundles.check(before).routeSerial();
+        java.time.Instant time = java.time.Instant.now();
+        Path wheel = Wheels.wheel(Files.createDirectories(dir.resolve("later")), "acme-internal", "1.2", "acme-core");
+        assertThat(connected.upload(Multipart.twineLike(wheel, "acme-internal", "1.2")).statusCode()).isEqualTo(200);
+
+        Path byTime = dir.resolve("since-time.tar");
+        CommandLineRun sinceTime = CommandLineRun.against(connectedCli, "bundle", "export", "--route", "simple", "--since",
+                time.toString(), "--python", "3.11", "--platform", PLATFORM, "-o", byTime.toString());
+        assertThat(sinceTime.exitCode()).as(sinceTime.err()).isZero();
+        assertThat(Bundles.check(byTime).files()).containsExactly("acme_internal-1.2-py3-none-any.whl");
+
+        Path bySerial = dir.resolve("since-serial.tar");
+        CommandLineRun sinceSerial = CommandLineRun.against(connectedCli, "bundle", "export", "--route", "simple", "--since",
+                String.valueOf(serial), "--python", "3.11", "--platform", PLATFORM, "-o", bySerial.toString());
+        assertThat(sinceSerial.exitCode()).as(sinceSerial.err()).isZero();
+        assertThat(sinceSerial.out()).contains("export with --since " + Bundles.check(bySerial).routeSerial());
+        assertThat(Bundles.check(bySerial).files()).as("every file of each project changed after the serial")
+                .contains("acme_internal-1.2-py3-none-any.whl").noneMatch(f -> !f.startsWith("acme_internal-"));
+    }
+
     static SluiceHarness closedSluice(String name, String trustedKey) throws Exception {
         Path config = Files.writeString(dir.resolve(name + ".toml"), """
                 [sources.carried]

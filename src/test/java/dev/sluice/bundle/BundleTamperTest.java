@@ -183,7 +183,7 @@ class BundleTamperTest {
         DistributionFile file = new DistributionFile(name, "1.0", "bdist_wheel", "py3", bytes.length, d.sha256(), d.md5(),
                 d.blake2b256(), null, false, null, Instant.parse("2026-01-02T03:04:05Z"), false, null);
         byte[] facts = new IndexFacts("acme-report", List.of(file)).toJson();
-        Manifest manifest = new Manifest(Manifest.FORMAT, Instant.now(), SigningKey.at(signingKey).publicText(), "crafted",
+        Manifest manifest = new Manifest(Manifest.FORMAT, Instant.now(), SigningKey.at(signingKey).publicText(), "crafted", -1,
                 List.of(), List.of(), List.of(new Manifest.Member("index/acme-report.json", Digests.of(facts).sha256()),
                         new Manifest.Member("files/" + name, d.sha256())));
         byte[] json = manifest.toJson();
