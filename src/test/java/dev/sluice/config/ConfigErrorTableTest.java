@@ -34,7 +34,7 @@ class ConfigErrorTableTest {
                         [sorces.local]
                         type = "hosted"
                         """ + GOOD_TAIL, List.of(
-                        "sluice.toml:1: sorces: unknown key (did you mean 'sources'?); expected server, sources, gates, routes, vulnerabilities, moderation",
+                        "sluice.toml:1: sorces: unknown key (did you mean 'sources'?); expected server, sources, gates, routes, vulnerabilities, moderation, bundles",
                         "sluice.toml:6: routes.main.serve: no source or gate is named 'local'")),
                 Arguments.of("a misspelt key", """
                         [sources.local]
@@ -111,7 +111,7 @@ class ConfigErrorTableTest {
                         [sources.mirror]
                         type = "mirror"
                         """ + GOOD_TAIL, List.of(
-                        "sluice.toml:4: sources.mirror.type: 'mirror' is not a source type; expected one of hosted, proxy, directory")),
+                        "sluice.toml:4: sources.mirror.type: 'mirror' is not a source type; expected one of hosted, proxy, directory, bundle")),
                 Arguments.of("a gate declared as a source", """
                         [sources.local]
                         type = "hosted"
@@ -119,7 +119,20 @@ class ConfigErrorTableTest {
                         type = "cooldown"
                         """ + GOOD_TAIL, List.of(
                         "sluice.toml:4: sources.safe.type: 'cooldown' is not a source type; expected one of hosted, proxy,"
-                                + " directory ('cooldown' is a gate: declare it under [gates])")),
+                                + " directory, bundle ('cooldown' is a gate: declare it under [gates])")),
+                Arguments.of("a trusted bundle key that is not one, and a misspelt key", """
+                        [bundles]
+                        trusted-keys = ["ed25519:AAAA", "ssh-ed25519 AAAAC3Nza"]
+                        allow-unsinged = true
+                        [sources.local]
+                        type = "hosted"
+                        """ + GOOD_TAIL, List.of(
+                        "sluice.toml:2: bundles.trusted-keys: 'ed25519:AAAA' is not an Ed25519 public key: expected ed25519: and"
+                                + " 32 bytes in base64, as `sluice bundle key` prints it",
+                        "sluice.toml:2: bundles.trusted-keys: 'ssh-ed25519 AAAAC3Nza' is not an Ed25519 public key: expected"
+                                + " ed25519: and 32 bytes in base64, as `sluice bundle key` prints it",
+                        "sluice.toml:3: bundles.allow-unsinged: unknown key (did you mean 'allow-unsigned'?); expected"
+                                + " trusted-keys, allow-unsigned, signing-key")),
                 Arguments.of("a reference to a node that does not exist", """
                         [sources.local]
                         type = "hosted"
