@@ -79,6 +79,7 @@ final class BundlesApi {
                 since(JsonBodies.text(body, "since")));
         RequestContext context = Bundles.exporting(admin.name(), routeName, ctx.ip(), java.time.Instant.now());
         BundleExport.Plan plan;
+        long started = System.nanoTime();
         try {
             plan = bundles.plan(request, route, context);
         } catch (IllegalArgumentException e) {
@@ -93,7 +94,8 @@ final class BundlesApi {
         callers.log().allowed(admin.name(), ctx.ip(), "bundle export", routeName + ": " + plan.files().size() + " files, "
                 + plan.manifest().targets());
         ctx.status(200).contentType("application/x-tar").header("X-Sluice-Bundle-Files", String.valueOf(plan.files().size()))
-                .header("X-Sluice-Bundle-Bytes", String.valueOf(plan.bytes()));
+                .header("X-Sluice-Bundle-Bytes", String.valueOf(plan.bytes()))
+                .header("X-Sluice-Bundle-Plan-Millis", String.valueOf((System.nanoTime() - started) / 1_000_000));
         try (OutputStream out = ctx.outputStream()) {
             bundles.write(plan, route, context, out);
         } catch (IOException | RuntimeException e) {

@@ -48,9 +48,14 @@ final class AdminClient {
         }
     }
 
-    /** Posts a JSON body and saves the answer in a file (a bundle); fails with the server's explanation. */
-    void download(String path, String json, Path file) throws IOException, InterruptedException {
-        exchange("POST", path, "application/json", HttpRequest.BodyPublishers.ofString(json), HttpResponse.BodyHandlers.ofFile(file));
+    /** Posts a JSON body and saves the answer in a file (a bundle); returns the answer's headers. */
+    java.net.http.HttpHeaders download(String path, String json, Path file) throws IOException, InterruptedException {
+        java.net.http.HttpHeaders[] headers = new java.net.http.HttpHeaders[1];
+        exchange("POST", path, "application/json", HttpRequest.BodyPublishers.ofString(json), info -> {
+            headers[0] = info.headers();
+            return HttpResponse.BodyHandlers.ofFile(file).apply(info);
+        });
+        return headers[0];
     }
 
     private <T> T exchange(String method, String path, String contentType, HttpRequest.BodyPublisher body,

@@ -93,7 +93,7 @@ final class BundleCommand implements Runnable {
                 }
             }
             Path partial = output.resolveSibling(output.getFileName() + ".part");
-            client.download("/admin/bundles/export", body.toString(), partial);
+            java.net.http.HttpHeaders headers = client.download("/admin/bundles/export", body.toString(), partial);
             Bundles.Contents contents;
             try {
                 contents = Bundles.check(partial);
@@ -106,6 +106,7 @@ final class BundleCommand implements Runnable {
             contents.files().forEach(f -> out.println("  " + f));
             out.printf("%s: %d files, %s, for %s; signed by %s%n", output, contents.files().size(), bytes(contents.bytes()),
                     String.join(", ", contents.targets()), contents.exporter());
+            headers.firstValue("X-Sluice-Bundle-Plan-Millis").ifPresent(ms -> out.println("resolved and planned in " + ms + " ms"));
             if (contents.routeSerial() >= 0) {
                 out.println("the route's serial was " + contents.routeSerial() + ": export with --since " + contents.routeSerial()
                         + " next time to carry only what changed after this bundle");
