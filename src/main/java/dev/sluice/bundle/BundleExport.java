@@ -18,8 +18,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -75,12 +73,10 @@ final class BundleExport {
 
     private final SigningKey key;
     private final AdvisorySource advisories;
-    private final Path temporary;
 
-    BundleExport(SigningKey key, AdvisorySource advisories, Path temporary) {
+    BundleExport(SigningKey key, AdvisorySource advisories) {
         this.key = key;
         this.advisories = advisories;
-        this.temporary = temporary;
     }
 
     /**
@@ -223,11 +219,8 @@ final class BundleExport {
                 known.add(p);
                 continue;
             }
-            Path spool = Files.createTempFile(Files.createDirectories(temporary), "fetch", ".part");
             try (InputStream in = route.file(p.project(), p.file().filename(), context).openStream(0, -1)) {
-                Files.copy(in, spool, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(spool);
+                in.transferTo(OutputStream.nullOutputStream());
             }
             DistributionFile again = index.reread(p.project()).files().stream()
                     .filter(f -> f.filename().equals(p.file().filename())).findFirst().orElse(p.file());

@@ -70,11 +70,20 @@ final class BundleImport {
      */
     Report run(InputStream in, String source, BundleReader.Trust trust, long maxFileBytes, BundleReader.Progress progress)
             throws IOException {
-        BundleReader.Verified verified = BundleReader.read(in, blobs, trust, maxFileBytes, progress);
+        BundleReader.Verified verified = BundleReader.read(in, blobs, this::kept, trust, maxFileBytes, progress);
         try {
             return take(verified, source);
         } finally {
             BundleReader.discard(verified, blobs);
+        }
+    }
+
+    /** Whether the store holds these bytes already, judged: a bundle's copy of them need not be written again. */
+    private boolean kept(String sha256) {
+        try {
+            return inspection.judged(sha256) && blobs.open(sha256).isPresent();
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -125,15 +134,14 @@ final class BundleImport {
         });
         for (Incoming in : toAdd) {
             StagedBlob bytes = members.get("files/" + in.file.filename());
-            String why = inspection.refusal(ProjectName.of(in.project), in.file.filename(), in.file.sha256(), bytes.file(), "bundle");
+            String why = bytes.file() != null
+                    ? inspection.refusal(ProjectName.of(in.project), in.file.filename(), in.file.sha256(), bytes.file(), "bundle")
+                    : inspection.knownRefusal(in.file.sha256());
             if (why != null) {
                 quarantined.add(in.file.filename() + ": " + why);
             }
-            blobs.commit(bytes);
-            StagedBlob metadata = members.get("metadata/" + in.file.filename() + ".metadata");
-            if (metadata != null) {
-                blobs.commit(metadata);
-            }
+            commit(bytes);
+            commit(members.get("metadata/" + in.file.filename() + ".metadata"));
             added.add(in.file.filename());
         }
         Instant now = clock.instant();
@@ -152,6 +160,13 @@ final class BundleImport {
         StagedBlob osv = members.get(Manifest.ADVISORIES);
         String advisoriesDone = osv == null ? null : advisories.importZip(osv.file(), "bundle " + manifestSha256.substring(0, 12));
         return new Report(source, manifestSha256, verified.signer(), added, present, quarantined, refused, advisoriesDone);
+    }
+
+    /** Stores a staged member; one the store kept already (not staged again) needs nothing. */
+    private void commit(StagedBlob staged) throws IOException {
+        if (staged != null && staged.file() != null) {
+            blobs.commit(staged);
+        }
     }
 
     /** A file's facts must name the bytes the manifest gives it, and its metadata must be in the bundle. */

@@ -1,9 +1,10 @@
 package dev.sluice.bundle;
 
 import dev.sluice.store.BlobStore;
-import dev.sluice.store.BlobTooLargeException;
 import dev.sluice.store.StagedBlob;
-import java.io.FilterInputStream;
+import dev.sluice.util.Digests;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,7 +38,8 @@ final class BundleReader {
 
     /** Where members go while the bundle is read: the blob store's staging, or nowhere (a check only). */
     interface Staging {
-        StagedBlob stage(InputStream member, long maxBytes) throws IOException;
+        /** @param expectedSha256 what the manifest says the member's sha256 is */
+        StagedBlob stage(String path, String expectedSha256, InputStream member, long maxBytes) throws IOException;
 
         void discard(StagedBlob staged);
     }
@@ -59,19 +61,35 @@ final class BundleReader {
     private BundleReader() {}
 
     /**
+     * Reads a bundle, staging its members in the blob store's staging area, sha256 only: those whose bytes the store
+     * keeps already ({@code kept}, by the manifest's sha256) are hashed and not written again, so that importing a
+     * bundle twice writes nothing the second time. Index members are always staged: they are read afterwards.
+     *
      * @param maxFileBytes the largest distribution taken (as an upload)
      * @throws BundleRefused saying what is wrong; nothing stays staged
      */
-    static Verified read(InputStream in, BlobStore blobs, Trust trust, long maxFileBytes, Progress progress) throws IOException {
+    static Verified read(InputStream in, BlobStore blobs, java.util.function.Predicate<String> kept, Trust trust, long maxFileBytes,
+            Progress progress) throws IOException {
         return read(in, new Staging() {
             @Override
-            public StagedBlob stage(InputStream member, long maxBytes) throws IOException {
-                return blobs.stage(member, maxBytes);
+            public StagedBlob stage(String path, String expectedSha256, InputStream member, long maxBytes) throws IOException {
+                if (!path.startsWith("index/") && kept.test(expectedSha256)) {
+                    return hashed(null, member, maxBytes);
+                }
+                Path file = blobs.newStagingFile();
+                try (OutputStream out = Files.newOutputStream(file)) {
+                    return hashed(file, member, maxBytes, out);
+                } catch (IOException | RuntimeException e) {
+                    Files.deleteIfExists(file);
+                    throw e;
+                }
             }
 
             @Override
             public void discard(StagedBlob staged) {
-                blobs.discard(staged);
+                if (staged.file() != null) {
+                    blobs.discard(staged);
+                }
             }
         }, trust, maxFileBytes, progress);
     }
@@ -80,16 +98,33 @@ final class BundleReader {
     static Verified check(InputStream in, Trust trust) throws IOException {
         return read(in, new Staging() {
             @Override
-            public StagedBlob stage(InputStream member, long maxBytes) throws IOException {
-                java.security.MessageDigest sha256 = BundleWriter.sha256();
-                long size = member.transferTo(new java.security.DigestOutputStream(OutputStream.nullOutputStream(), sha256));
-                return new StagedBlob(null, size, new dev.sluice.util.Digests(java.util.HexFormat.of().formatHex(sha256.digest()),
-                        null, null));
+            public StagedBlob stage(String path, String expectedSha256, InputStream member, long maxBytes) throws IOException {
+                return hashed(null, member, maxBytes);
             }
 
             @Override
             public void discard(StagedBlob staged) {}
         }, trust, Long.MAX_VALUE, (done, total, bytes) -> {});
+    }
+
+    private static StagedBlob hashed(Path file, InputStream member, long maxBytes) throws IOException {
+        return hashed(file, member, maxBytes, OutputStream.nullOutputStream());
+    }
+
+    /** Copies a member to {@code out}, hashing it; a member over {@code maxBytes} is refused. */
+    private static StagedBlob hashed(Path file, InputStream member, long maxBytes, OutputStream out) throws IOException {
+        java.security.MessageDigest sha256 = BundleWriter.sha256();
+        byte[] buffer = new byte[64 * 1024];
+        long size = 0;
+        for (int n; (n = member.read(buffer)) > 0; ) {
+            size += n;
+            if (size > maxBytes) {
+                throw new BundleRefused("a member is larger than " + maxBytes + " bytes");
+            }
+            sha256.update(buffer, 0, n);
+            out.write(buffer, 0, n);
+        }
+        return new StagedBlob(file, size, new Digests(java.util.HexFormat.of().formatHex(sha256.digest()), null, null));
     }
 
     private static Verified read(InputStream in, Staging blobs, Trust trust, long maxFileBytes, Progress progress) throws IOException {
@@ -134,8 +169,8 @@ final class BundleReader {
                 long limit = path.startsWith("files/") ? maxFileBytes : SMALL_MEMBER_BYTES;
                 StagedBlob blob;
                 try {
-                    blob = blobs.stage(new Unclosable(tar), limit);
-                } catch (BlobTooLargeException e) {
+                    blob = blobs.stage(path, expected.get(path), tar, limit);
+                } catch (BundleRefused e) {
                     throw new BundleRefused("'" + path + "' is larger than " + limit + " bytes");
                 }
                 staged.put(path, blob);
@@ -156,7 +191,7 @@ final class BundleReader {
             return new Verified(claimed, manifestSha256, signer, staged);
         } catch (IOException | RuntimeException e) {
             staged.values().forEach(blobs::discard);
-            if (e instanceof IOException io && !(e instanceof BlobTooLargeException) && isTarProblem(io)) {
+            if (e instanceof IOException io && isTarProblem(io)) {
                 throw new BundleRefused("the bundle is not a complete tar (" + io.getMessage() + "): it is truncated or damaged");
             }
             throw e;
@@ -165,7 +200,7 @@ final class BundleReader {
 
     /** Drops every staged member: after a commit of those kept, or when the import stops. */
     static void discard(Verified verified, BlobStore blobs) {
-        verified.members().values().forEach(blobs::discard);
+        verified.members().values().stream().filter(m -> m.file() != null).forEach(blobs::discard);
     }
 
     private static String signer(byte[] manifest, byte[] signatureText, Manifest claimed, Trust trust) {
@@ -214,15 +249,5 @@ final class BundleReader {
         String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
         return message.contains("truncated") || message.contains("tar") || message.contains("header")
                 || message.contains("unexpected eof") || e instanceof java.io.EOFException;
-    }
-
-    /** The tar's stream handed to staging, which closes what it reads. */
-    private static final class Unclosable extends FilterInputStream {
-        Unclosable(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public void close() {}
     }
 }

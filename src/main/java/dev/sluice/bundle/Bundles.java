@@ -38,7 +38,6 @@ public final class Bundles {
     private final Predicate<String> declaredSource;
     private final BundleImport importer;
     private final Vulnerabilities vulnerabilities;
-    private final Path temporary;
     private final long maxFileBytes;
     private final Clock clock;
     private final Map<String, BundleSource> sources = new ConcurrentHashMap<>();
@@ -60,7 +59,6 @@ public final class Bundles {
         this.signingKeyFile = settings.signingKey() != null ? settings.signingKey() : dataDirectory.resolve("bundle-signing-key");
         this.declaredSource = declaredSource;
         this.vulnerabilities = vulnerabilities;
-        this.temporary = dataDirectory.resolve("tmp").resolve("bundles");
         this.maxFileBytes = maxFileBytes;
         this.clock = clock;
         this.importer = new BundleImport(jdbi, catalog, blobs, inspection, vulnerabilities::importCarried, clock);
@@ -96,11 +94,11 @@ public final class Bundles {
     }
 
     BundleExport.Plan plan(BundleExport.Request request, Repository route, RequestContext context) throws IOException {
-        return new BundleExport(key(), vulnerabilities::recordsOf, temporary).plan(request, route, context, clock.instant());
+        return new BundleExport(key(), vulnerabilities::recordsOf).plan(request, route, context, clock.instant());
     }
 
     void write(BundleExport.Plan plan, Repository route, RequestContext context, OutputStream out) throws IOException {
-        new BundleExport(key(), vulnerabilities::recordsOf, temporary).write(plan, route, context, out);
+        new BundleExport(key(), vulnerabilities::recordsOf).write(plan, route, context, out);
     }
 
     /**

@@ -87,6 +87,9 @@ final class BundlesApi {
         } catch (ResolutionImpossible e) {
             JsonBodies.send(ctx, 409, JsonBodies.newObject().put("error", e.getMessage()));
             return;
+        } catch (dev.sluice.index.Refused e) {
+            JsonBodies.send(ctx, 409, JsonBodies.newObject().put("error", "the route refuses what the export needs: " + e.getMessage()));
+            return;
         } catch (RepositoryException e) {
             JsonBodies.send(ctx, 502, JsonBodies.newObject().put("error", "the route could not answer: " + e.getMessage()));
             return;
