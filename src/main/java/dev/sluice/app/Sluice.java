@@ -128,7 +128,7 @@ public final class Sluice implements AutoCloseable {
         UploadRights uploadRights = new UploadRights(accountStore, hosted::holds, clock);
         moderation = new Moderation(database.jdbi(), changes, settings.moderation(), vulnerabilities, inspection, accounts, clock);
 
-        bundles = new Bundles(database.jdbi(), changes, blobs, served, settings.bundles(), data, this::declaresBundleSource,
+        bundles = new Bundles(database.jdbi(), changes, blobs, served, settings.bundles(), data, this::sourceNamed,
                 inspection.contentCheck(), vulnerabilities, settings.maxUploadBytes(), clock);
 
         SqlProxyCatalog proxyCatalog = new SqlProxyCatalog(database.jdbi());
@@ -168,9 +168,10 @@ public final class Sluice implements AutoCloseable {
         changes.start();
     }
 
-    /** Whether the graph served now has a bundle source of this name. */
-    private boolean declaresBundleSource(String name) {
-        return live.current().graph().config().nodes().get(name) instanceof NodeConfig.Bundle;
+    /** The source of the graph served now with this name, or null. */
+    private Repository sourceNamed(String name) {
+        return live.current().graph().sources().entrySet().stream().filter(e -> e.getKey().name().equals(name))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
     }
 
     /** The repository a route serves, by the route's name; null when no route is named so. */

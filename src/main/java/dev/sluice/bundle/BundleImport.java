@@ -3,6 +3,7 @@ package dev.sluice.bundle;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.http.JsonBodies;
+import dev.sluice.index.CarriedIn;
 import dev.sluice.index.ContentCheck;
 import dev.sluice.index.DistributionFile;
 import dev.sluice.pep.ProjectName;
@@ -22,11 +23,12 @@ import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Takes a verified bundle into a bundle source: every file's bytes and metadata stored, then one transaction adds the
- * files with their index facts, so that a page shows all of a bundle or none of it. Idempotent: a file already here
- * with the same bytes is "present" (a later bundle's yank is taken), a filename here with other bytes is refused
- * (filenames mean the same bytes forever). Each new file is judged by the inspection first, as a proxied file is:
- * the route's gates then serve or hide it.
+ * Takes a verified bundle into a source that takes files carried in (a bundle source, or a proxy's cache): every new
+ * file's bytes and metadata stored, then the source adds the files with their index facts at once (a bundle source in
+ * one transaction, so that a page shows all of a bundle or none of it). Idempotent: a file already there with the
+ * same bytes is "present" (a later bundle's yank is taken), a filename there with other bytes is refused (filenames
+ * mean the same bytes forever). Each new file is judged by the inspection first, as a proxied file is: the route's
+ * gates then serve or hide it.
  */
 final class BundleImport {
     /** What an import did, file by file. */
@@ -68,11 +70,11 @@ final class BundleImport {
     /**
      * @throws BundleRefused when the bundle fails a check: nothing of it is stored
      */
-    Report run(InputStream in, String source, BundleReader.Trust trust, long maxFileBytes, BundleReader.Progress progress)
-            throws IOException {
+    Report run(InputStream in, String source, CarriedIn target, BundleReader.Trust trust, long maxFileBytes,
+            BundleReader.Progress progress) throws IOException {
         BundleReader.Verified verified = BundleReader.read(in, blobs, this::kept, trust, maxFileBytes, progress);
         try {
-            return take(verified, source);
+            return take(verified, source, target);
         } finally {
             BundleReader.discard(verified, blobs);
         }
@@ -89,7 +91,7 @@ final class BundleImport {
 
     private record Incoming(String project, String displayName, DistributionFile file) {}
 
-    private Report take(BundleReader.Verified verified, String source) throws IOException {
+    private Report take(BundleReader.Verified verified, String source, CarriedIn target) throws IOException {
         Map<String, StagedBlob> members = verified.members();
         String manifestSha256 = verified.manifestSha256();
         Map<String, Incoming> incoming = new LinkedHashMap<>();
@@ -114,49 +116,37 @@ final class BundleImport {
         List<String> present = new ArrayList<>();
         List<String> quarantined = new ArrayList<>();
         Map<String, String> refused = new LinkedHashMap<>();
-        List<Incoming> toAdd = new ArrayList<>();
-        List<Incoming> toUpdate = new ArrayList<>();
-        jdbi.useHandle(h -> {
-            for (Incoming in : incoming.values()) {
-                var held = catalog.held(h, source, in.file.filename());
-                if (held.isEmpty()) {
-                    toAdd.add(in);
-                } else if (!held.get().sha256().equals(in.file.sha256())) {
-                    refused.put(in.file.filename(), "this source holds other bytes under that filename (sha256 " + held.get().sha256() + ")");
-                } else {
-                    present.add(in.file.filename());
-                    if (held.get().yanked() != in.file.yanked()
-                            || !java.util.Objects.equals(held.get().yankReason(), in.file.yankReason())) {
-                        toUpdate.add(in);
-                    }
+        Map<ProjectName, CarriedIn.Project> carried = new java.util.TreeMap<>();
+        for (Incoming in : incoming.values()) {
+            ProjectName project = ProjectName.of(in.project);
+            String held = target.heldSha256(project, in.file.filename());
+            if (held != null && !held.equals(in.file.sha256())) {
+                refused.put(in.file.filename(), "this source holds other bytes under that filename (sha256 " + held + ")");
+                continue;
+            }
+            if (held != null) {
+                present.add(in.file.filename());
+            } else {
+                StagedBlob bytes = members.get("files/" + in.file.filename());
+                String why = bytes.file() != null
+                        ? inspection.refusal(project, in.file.filename(), in.file.sha256(), bytes.file(), "bundle")
+                        : inspection.knownRefusal(in.file.sha256());
+                if (why != null) {
+                    quarantined.add(in.file.filename() + ": " + why);
                 }
+                commit(bytes);
+                commit(members.get("metadata/" + in.file.filename() + ".metadata"));
+                added.add(in.file.filename());
             }
-        });
-        for (Incoming in : toAdd) {
-            StagedBlob bytes = members.get("files/" + in.file.filename());
-            String why = bytes.file() != null
-                    ? inspection.refusal(ProjectName.of(in.project), in.file.filename(), in.file.sha256(), bytes.file(), "bundle")
-                    : inspection.knownRefusal(in.file.sha256());
-            if (why != null) {
-                quarantined.add(in.file.filename() + ": " + why);
-            }
-            commit(bytes);
-            commit(members.get("metadata/" + in.file.filename() + ".metadata"));
-            added.add(in.file.filename());
+            List<DistributionFile> files = new ArrayList<>(carried.containsKey(project) ? carried.get(project).files() : List.of());
+            files.add(in.file);
+            carried.put(project, new CarriedIn.Project(in.displayName, files));
         }
         Instant now = clock.instant();
-        long changed = Micros.of(now);
+        target.carryIn(manifestSha256, carried, now);
         Report report = new Report(source, manifestSha256, verified.signer(), added, present, quarantined, refused, null);
-        jdbi.useTransaction(h -> {
-            for (Incoming in : toAdd) {
-                catalog.insert(h, source, new BundleCatalog.Row(in.project, in.displayName, in.file, changed), manifestSha256);
-            }
-            for (Incoming in : toUpdate) {
-                catalog.updateYank(h, source, in.file, manifestSha256, changed);
-            }
-            catalog.recordImport(h, source, manifestSha256, verified.manifest().created(), now, verified.manifest().exporter(),
-                    verified.signer(), report);
-        });
+        jdbi.useHandle(h -> catalog.recordImport(h, source, manifestSha256, verified.manifest().created(), now,
+                verified.manifest().exporter(), verified.signer(), report));
         StagedBlob osv = members.get(Manifest.ADVISORIES);
         String advisoriesDone = osv == null ? null : advisories.importZip(osv.file(), "bundle " + manifestSha256.substring(0, 12));
         return new Report(source, manifestSha256, verified.signer(), added, present, quarantined, refused, advisoriesDone);

@@ -1,5 +1,6 @@
 package dev.sluice.bundle;
 
+import dev.sluice.index.CarriedIn;
 import dev.sluice.index.DistributionFile;
 import dev.sluice.index.FileNotFound;
 import dev.sluice.index.ProjectList;
@@ -21,22 +22,25 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * A read-only source of what bundles brought ({@code type = "bundle"}): each file with the index facts the exporting
  * Sluice served, so that its pages here match those there. Bundles change it only by an import, so it keeps every
  * page in memory and builds them all anew after one; no request reads the catalog.
  */
-public final class BundleSource implements Repository {
+public final class BundleSource implements Repository, CarriedIn {
     private final String name;
     private final BundleCatalog catalog;
     private final BlobStore blobs;
+    private final Jdbi jdbi;
     private volatile Map<String, Project> projects = Map.of();
 
     private record Project(ProjectPage page, Map<String, DistributionFile> byFilename) {}
 
-    BundleSource(String name, BundleCatalog catalog, BlobStore blobs) {
+    BundleSource(String name, Jdbi jdbi, BundleCatalog catalog, BlobStore blobs) {
         this.name = name;
+        this.jdbi = jdbi;
         this.catalog = catalog;
         this.blobs = blobs;
         reload();
@@ -61,6 +65,30 @@ public final class BundleSource implements Repository {
             fresh.put(project, new Project(page, files.stream().collect(Collectors.toMap(DistributionFile::filename, Function.identity()))));
         });
         projects = Map.copyOf(fresh);
+    }
+
+    @Override
+    public String heldSha256(ProjectName project, String filename) {
+        Project held = projects.get(project.value());
+        DistributionFile file = held == null ? null : held.byFilename.get(filename);
+        return file == null ? null : file.sha256();
+    }
+
+    /** Adds the new files and takes the yanks of those held, in one transaction; then serves them. */
+    @Override
+    public void carryIn(String bundle, Map<ProjectName, CarriedIn.Project> carried, java.time.Instant at) {
+        long changed = dev.sluice.util.Micros.of(at);
+        jdbi.useTransaction(h -> carried.forEach((project, p) -> {
+            for (DistributionFile f : p.files()) {
+                var held = catalog.held(h, name, f.filename());
+                if (held.isEmpty()) {
+                    catalog.insert(h, name, new BundleCatalog.Row(project.value(), p.displayName(), f, changed), bundle);
+                } else if (held.get().yanked() != f.yanked() || !java.util.Objects.equals(held.get().yankReason(), f.yankReason())) {
+                    catalog.updateYank(h, name, f, bundle, changed);
+                }
+            }
+        }));
+        reload();
     }
 
     @Override

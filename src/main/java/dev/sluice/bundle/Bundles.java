@@ -2,6 +2,7 @@ package dev.sluice.bundle;
 
 import dev.sluice.access.Callers;
 import dev.sluice.index.Caller;
+import dev.sluice.index.CarriedIn;
 import dev.sluice.index.ContentCheck;
 import dev.sluice.index.Repository;
 import dev.sluice.index.RequestContext;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -35,7 +35,8 @@ public final class Bundles {
     private final ChangeFeed changes;
     private final BundleSettings settings;
     private final Path signingKeyFile;
-    private final Predicate<String> declaredSource;
+    private final Function<String, Repository> sourceNamed;
+    private final Jdbi jdbi;
     private final BundleImport importer;
     private final Vulnerabilities vulnerabilities;
     private final long maxFileBytes;
@@ -45,19 +46,20 @@ public final class Bundles {
 
     /**
      * @param blobs where imported files are stored; {@code served} the same store as pages read it (with its caches)
-     * @param declaredSource whether the graph served now declares a bundle source of that name
+     * @param sourceNamed the source of the graph served now with that name, or null
      * @param inspection judges each imported file before it is stored, as a proxied one is
      * @param maxFileBytes the largest distribution a bundle may carry in (as an upload)
      */
     public Bundles(Jdbi jdbi, ChangeFeed changes, BlobStore blobs, BlobStore served, BundleSettings settings, Path dataDirectory,
-            Predicate<String> declaredSource, ContentCheck inspection, Vulnerabilities vulnerabilities, long maxFileBytes,
+            Function<String, Repository> sourceNamed, ContentCheck inspection, Vulnerabilities vulnerabilities, long maxFileBytes,
             Clock clock) {
         this.catalog = new BundleCatalog(jdbi);
         this.served = served;
         this.changes = changes;
         this.settings = settings;
         this.signingKeyFile = settings.signingKey() != null ? settings.signingKey() : dataDirectory.resolve("bundle-signing-key");
-        this.declaredSource = declaredSource;
+        this.sourceNamed = sourceNamed;
+        this.jdbi = jdbi;
         this.vulnerabilities = vulnerabilities;
         this.maxFileBytes = maxFileBytes;
         this.clock = clock;
@@ -72,7 +74,7 @@ public final class Bundles {
 
     /** The source of the graph named so, built once however often the graph is rebuilt. */
     public Repository source(String name) {
-        return sources.computeIfAbsent(name, n -> new BundleSource(n, catalog, served));
+        return sources.computeIfAbsent(name, n -> new BundleSource(n, jdbi, catalog, served));
     }
 
     /** This Sluice's public signing key, {@code ed25519:BASE64}: what a closed Sluice lists in its trusted keys. */
@@ -102,16 +104,17 @@ public final class Bundles {
     }
 
     /**
-     * Verifies a bundle whole and takes it into a bundle source.
+     * Verifies a bundle whole and takes it into a bundle source, or into a proxy source's cache.
      *
      * @param allowUnsigned the importer's consent to an unsigned bundle; it counts only where the config allows it too
      * @throws BundleRefused when the bundle or the request fails a check: nothing of it is stored
      */
     BundleImport.Report importInto(String source, InputStream bundle, boolean allowUnsigned, BundleReader.Progress progress)
             throws IOException {
-        if (!declaredSource.test(source)) {
-            throw new BundleRefused("no source of type \"bundle\" is named '" + source + "': declare [sources." + source
-                    + "] type = \"bundle\" and serve it from a route");
+        if (!(sourceNamed.apply(source) instanceof CarriedIn target)) {
+            throw new BundleRefused(sourceNamed.apply(source) == null
+                    ? "no source is named '" + source + "': declare [sources." + source + "] type = \"bundle\" and serve it from a route"
+                    : "'" + source + "' takes no bundles: import into a source of type \"bundle\" or \"proxy\"");
         }
         BundleReader.Trust trust = new BundleReader.Trust(PublicKeys.parse(settings.trustedKeys()),
                 allowUnsigned && settings.allowUnsigned());
@@ -121,10 +124,11 @@ public final class Bundles {
         }
         BundleImport.Report report;
         synchronized (this) {
-            report = importer.run(bundle, source, trust, maxFileBytes, progress);
+            report = importer.run(bundle, source, target, trust, maxFileBytes, progress);
         }
-        ((BundleSource) source(source)).reload();
-        changes.publish(CHANGES, source);
+        if (target instanceof BundleSource) {
+            changes.publish(CHANGES, source);
+        }
         return report;
     }
 

@@ -1,5 +1,6 @@
 package dev.sluice.proxy;
 
+import dev.sluice.index.CarriedIn;
 import dev.sluice.index.ContentCheck;
 import dev.sluice.index.DistributionFile;
 import dev.sluice.index.ProjectList;
@@ -8,11 +9,13 @@ import dev.sluice.index.Provenance;
 import dev.sluice.index.Repository;
 import dev.sluice.index.RequestContext;
 import dev.sluice.index.Resource;
+import dev.sluice.index.SourceUnavailable;
 import dev.sluice.pep.DistributionFilename;
 import dev.sluice.pep.ProjectName;
 import dev.sluice.pep.Version;
 import dev.sluice.pep.WheelFilename;
 import dev.sluice.proxy.ProxyCatalog.CachedBlob;
+import dev.sluice.proxy.ProxyCatalog.CachedPage;
 import dev.sluice.store.BlobStore;
 import dev.sluice.store.Leases;
 import java.time.Clock;
@@ -28,7 +31,7 @@ import java.util.Optional;
  * a cached file is served without asking the upstream again (files are immutable). It serves whatever the
  * upstream lists: it does not protect against dependency confusion by itself (that is FirstOwner's work).
  */
-public final class ProxySource implements Repository, AutoCloseable {
+public final class ProxySource implements Repository, CarriedIn, AutoCloseable {
     private final UpstreamSettings settings;
     private final ProxyCatalog catalog;
     private final Clock clock;
@@ -40,6 +43,7 @@ public final class ProxySource implements Repository, AutoCloseable {
     private final UpstreamFiles files;
     private final UpstreamMetadata metadata;
     private final UpstreamCircuit circuit;
+    private final BlobStore blobs;
 
     /**
      * @param counters where this source counts its cache hits, fetches and upstream failures
@@ -55,6 +59,7 @@ public final class ProxySource implements Repository, AutoCloseable {
             ContentCheck check, Leases leases) {
         this.settings = settings;
         this.catalog = catalog;
+        this.blobs = blobs;
         this.clock = clock;
         this.counters = counters;
         this.circuit = new UpstreamCircuit(settings.name(), settings.circuitFailures(), settings.circuitOpenFor(), clock, counters);
@@ -183,6 +188,57 @@ public final class ProxySource implements Repository, AutoCloseable {
         return new DistributionFile(f.filename(), parsed.version().toString(), wheel ? "bdist_wheel" : "sdist", pythonVersion,
                 size, f.sha256(), null, null, f.requiresPython(), f.coreMetadataSha256() != null || wheel, metadataSha256,
                 f.uploadTime(), f.yanked(), f.yanked() ? f.yankReason() : null);
+    }
+
+    @Override
+    public String heldSha256(ProjectName project, String filename) {
+        Optional<CachedBlob> kept = catalog.blob(settings.name(), filename);
+        if (kept.isPresent()) {
+            return kept.get().sha256();
+        }
+        return cachedPage(project).files().stream().filter(f -> f.filename().equals(filename)).map(UpstreamFile::sha256)
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
+    /**
+     * Takes files carried in from a connected Sluice into this cache, as if they had been proxied: their bytes (stored
+     * already) are named as cached, and each project's cached page lists them with the facts the other Sluice served,
+     * confirmed {@code at}. A closed network's proxy serves them from then on ({@code offline = true}: without asking).
+     */
+    @Override
+    public void carryIn(String bundle, Map<ProjectName, CarriedIn.Project> projects, java.time.Instant at) {
+        for (Map.Entry<ProjectName, CarriedIn.Project> project : projects.entrySet()) {
+            UpstreamProject before = cachedPage(project.getKey());
+            Map<String, UpstreamFile> listed = new java.util.LinkedHashMap<>();
+            before.files().forEach(f -> listed.put(f.filename(), f));
+            for (DistributionFile f : project.getValue().files()) {
+                keep(f.filename(), f.sha256());
+                if (f.coreMetadataSha256() != null) {
+                    keep(f.filename() + ".metadata", f.coreMetadataSha256());
+                }
+                UpstreamFile known = listed.get(f.filename());
+                listed.put(f.filename(), new UpstreamFile(f.filename(), known != null ? known.url() : "bundle:" + bundle + "/" + f.filename(),
+                        f.sha256(), f.requiresPython(), f.coreMetadataSha256() != null ? "sha256=" + f.coreMetadataSha256() : "none",
+                        f.yanked(), f.yankReason(), f.size(), f.uploadTime()));
+            }
+            UpstreamProject after = new UpstreamProject(before.name(), List.copyOf(listed.values()), before.upstreamSerial());
+            catalog.savePage(settings.name(), new CachedPage(project.getKey().value(), 200, at, null, null, CachedPageCodec.write(after)));
+        }
+        builtPages.fileCached();
+    }
+
+    private UpstreamProject cachedPage(ProjectName project) {
+        return catalog.page(settings.name(), project.value()).filter(p -> p.status() == 200)
+                .map(p -> CachedPageCodec.read(p.pageJson())).orElse(new UpstreamProject(project.value(), List.of(), -1));
+    }
+
+    private void keep(String name, String sha256) {
+        try {
+            long size = blobs.open(sha256).orElseThrow(() -> new IllegalStateException("carried in, but not stored: " + name)).size();
+            catalog.saveBlob(settings.name(), new CachedBlob(name, sha256, size));
+        } catch (java.io.IOException e) {
+            throw new SourceUnavailable("the blob store cannot be read: " + e.getMessage(), e);
+        }
     }
 
     @Override

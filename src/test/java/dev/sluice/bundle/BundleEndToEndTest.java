@@ -230,10 +230,56 @@ class BundleEndToEndTest {
                 .contains("acme_internal-1.2-py3-none-any.whl").noneMatch(f -> !f.startsWith("acme_internal-"));
     }
 
+    @Test
+    void aClosedProxyTakesTheBundleIntoItsCacheAndAnswersAsIfItHadProxiedThem() throws Exception {
+        Path file = requirements(List.of("acme-app", "acme-internal==1.1"));
+        Path bundle = dir.resolve("into-cache.tar");
+        assertThat(export(file, bundle).exitCode()).isZero();
+        String key = CommandLineRun.against(connectedCli, "bundle", "key").out().strip();
+        // the closed network's proxy still names PyPI's place (here a reserved address nothing answers), offline
+        try (SluiceHarness closed = closedSluice("closed-proxy", key, """
+                [sources.carried]
+                type = "proxy"
+                url = "http://192.0.2.1/simple/"
+                offline = true
+                """)) {
+            String[] closedCli = {"--server", closed.base(), "--token-file", dir.resolve("token").toString()};
+            CommandLineRun imported = CommandLineRun.against(closedCli, "bundle", "import", bundle.toString(), "--into", "carried");
+            assertThat(imported.exitCode()).as(imported.out() + imported.err()).isZero();
+            assertThat(imported.out()).contains("6 added, 0 already present, 0 refused");
+            PythonTools.Result pip = tools.run(dir, PythonTools.pyenvPython(), "-m", "pip", "install", "--no-cache-dir",
+                    "--target", dir.resolve("site-proxy").toString(), "--index-url", closed.simpleUrl(), "-r", file.toString());
+            pip.requireSuccess("pip install from the closed proxy's cache");
+            for (String project : List.of("acme-app", "acme-internal", "wheel")) {
+                JsonNode here = page(closed, project).get("files");
+                assertThat(here).as(project).isNotEmpty();
+                for (JsonNode f : here) {
+                    JsonNode same = null;
+                    for (JsonNode t : page(connected, project).get("files")) {
+                        if (t.get("filename").equals(f.get("filename"))) {
+                            same = t;
+                        }
+                    }
+                    assertThat(same).isNotNull();
+                    for (String field : List.of("hashes", "upload-time", "yanked", "requires-python", "core-metadata", "size")) {
+                        assertThat(f.get(field)).as(project + " " + f.get("filename") + " " + field).isEqualTo(same.get(field));
+                    }
+                }
+            }
+            CommandLineRun again = CommandLineRun.against(closedCli, "bundle", "import", bundle.toString(), "--into", "carried");
+            assertThat(again.out()).contains("0 added, 6 already present, 0 refused");
+        }
+    }
+
     static SluiceHarness closedSluice(String name, String trustedKey) throws Exception {
-        Path config = Files.writeString(dir.resolve(name + ".toml"), """
+        return closedSluice(name, trustedKey, """
                 [sources.carried]
                 type = "bundle"
+                """);
+    }
+
+    static SluiceHarness closedSluice(String name, String trustedKey, String source) throws Exception {
+        Path config = Files.writeString(dir.resolve(name + ".toml"), source + """
 
                 [routes.simple]
                 path = "/simple/"
