@@ -181,7 +181,18 @@ def metadata_text(req):
     return {"headers": [[k, v] for k, v in msg.items()], "body": msg.get_payload()}
 
 
+def compatible_tags(req):
+    """The tags a CPython of req["python"] ([3, 11]) installs on req["platforms"], best first (pip's order)."""
+    from packaging import tags
+    version = tuple(req["python"])
+    interpreter = "cp%d%d" % version
+    found = list(tags.cpython_tags(version, abis=[interpreter], platforms=req["platforms"]))
+    found += list(tags.compatible_tags(version, interpreter, req["platforms"]))
+    return [str(t) for t in found]
+
+
 HANDLERS = {
+    "compatible_tags": compatible_tags,
     "version": version,
     "ranks": ranks,
     "compare": compare,
