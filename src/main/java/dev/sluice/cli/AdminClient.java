@@ -58,6 +58,40 @@ final class AdminClient {
         return headers[0];
     }
 
+    /**
+     * Sends a file (or nothing) to an endpoint that answers with progress lines, then one last line holding
+     * {@code "report"} or {@code "error"}: shows each progress line on a terminal as {@code progress} words it, and
+     * returns the report.
+     *
+     * @throws IOException with the server's error, or when it sent no report
+     */
+    com.fasterxml.jackson.databind.JsonNode sendForReport(String path, Path file, String contentType, java.io.PrintWriter err,
+            java.util.function.Function<com.fasterxml.jackson.databind.JsonNode, String> progress)
+            throws IOException, InterruptedException {
+        boolean terminal = System.console() != null;
+        com.fasterxml.jackson.databind.JsonNode[] last = new com.fasterxml.jackson.databind.JsonNode[1];
+        sendFile(path, file, contentType, line -> {
+            com.fasterxml.jackson.databind.JsonNode json = VulnerabilitiesCommand.read(line);
+            com.fasterxml.jackson.databind.JsonNode step = json.get("progress");
+            if (step == null) {
+                last[0] = json;
+            } else if (terminal) {
+                err.print("\r" + progress.apply(step));
+                err.flush();
+            }
+        });
+        if (terminal) {
+            err.println();
+        }
+        if (last[0] == null) {
+            throw new IOException("the server sent no report");
+        }
+        if (!last[0].has("report")) {
+            throw new IOException(last[0].has("error") ? last[0].get("error").asText() : last[0].toString());
+        }
+        return last[0].get("report");
+    }
+
     private <T> T exchange(String method, String path, String contentType, HttpRequest.BodyPublisher body,
             HttpResponse.BodyHandler<T> handler) throws IOException, InterruptedException {
         HttpRequest.Builder builder;

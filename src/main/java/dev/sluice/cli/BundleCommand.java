@@ -152,28 +152,10 @@ final class BundleCommand implements Runnable {
             if (!Files.isRegularFile(bundle)) {
                 throw new ParameterException(spec.commandLine(), "no such file: " + bundle);
             }
-            boolean terminal = System.console() != null;
-            JsonNode[] answer = new JsonNode[1];
-            client.sendFile("/admin/bundles/import?into=" + AdminClient.segment(into) + (allowUnsigned ? "&allow_unsigned=true" : ""),
-                    bundle, "application/x-tar", line -> {
-                        JsonNode json = VulnerabilitiesCommand.read(line);
-                        JsonNode progress = json.get("progress");
-                        if (progress == null) {
-                            answer[0] = json;
-                        } else if (terminal) {
-                            err.print("\rverified " + progress.get("members").asInt() + " of " + progress.get("of").asInt()
-                                    + " members, " + bytes(progress.get("bytes").asLong()));
-                            err.flush();
-                        }
-                    });
-            if (terminal) {
-                err.println();
-            }
-            if (answer[0] == null || answer[0].has("error")) {
-                err.println("sluice: " + (answer[0] == null ? "the server sent no report" : answer[0].get("error").asText()));
-                return 1;
-            }
-            JsonNode r = answer[0].get("report");
+            JsonNode r = client.sendForReport("/admin/bundles/import?into=" + AdminClient.segment(into)
+                    + (allowUnsigned ? "&allow_unsigned=true" : ""), bundle, "application/x-tar", err,
+                    progress -> "verified " + progress.get("members").asInt() + " of " + progress.get("of").asInt() + " members, "
+                            + bytes(progress.get("bytes").asLong()));
             r.get("added").forEach(f -> out.println("added      " + f.asText()));
             r.get("present").forEach(f -> out.println("present    " + f.asText()));
             r.get("quarantined").forEach(f -> out.println("quarantined " + f.asText()));

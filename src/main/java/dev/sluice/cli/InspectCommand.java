@@ -34,27 +34,8 @@ final class InspectCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--all is required");
         }
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        boolean terminal = System.console() != null;
-        JsonNode[] last = new JsonNode[1];
-        client.sendFile("/admin/inspect" + (force ? "?force=true" : ""), null, null, line -> {
-            JsonNode json = VulnerabilitiesCommand.read(line);
-            JsonNode progress = json.get("progress");
-            if (progress == null) {
-                last[0] = json;
-            } else if (terminal) {
-                err.print("\rinspected " + progress.get("done").asInt() + " of " + progress.get("total").asInt() + " files");
-                err.flush();
-            }
-        });
-        if (terminal) {
-            err.println();
-        }
-        if (last[0] == null || !last[0].has("report")) {
-            err.println("sluice: " + (last[0] == null ? "the server sent no report" : last[0].toString()));
-            return 1;
-        }
-        JsonNode r = last[0].get("report");
+        JsonNode r = client.sendForReport("/admin/inspect" + (force ? "?force=true" : ""), null, null, spec.commandLine().getErr(),
+                progress -> "inspected " + progress.get("done").asInt() + " of " + progress.get("total").asInt() + " files");
         out.printf("%d files: %d inspected (%d clean, %d suspicious, %d malicious), %d already current, %d failed, in %.1f s%n",
                 r.get("files").asInt(), r.get("inspected").asInt(), r.get("clean").asInt(), r.get("suspicious").asInt(),
                 r.get("malicious").asInt(), r.get("current").asInt(), r.get("failed").asInt(), r.get("seconds").asDouble());

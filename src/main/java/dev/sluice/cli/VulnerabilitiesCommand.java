@@ -46,25 +46,14 @@ final class VulnerabilitiesCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            boolean terminal = System.console() != null;
-            JsonNode[] last = new JsonNode[1];
-            java.util.function.Consumer<String> lines = line -> {
-                JsonNode json = read(line);
-                JsonNode progress = json.get("progress");
-                if (progress != null) {
-                    if (terminal) {
-                        long total = progress.get("total").asLong();
-                        err.print("\rread " + progress.get("read").asLong() + (total >= 0 ? " of " + total : "") + " records");
-                        err.flush();
-                    }
-                } else {
-                    last[0] = json;
-                }
+            java.util.function.Function<JsonNode, String> progress = p -> {
+                long total = p.get("total").asLong();
+                return "read " + p.get("read").asLong() + (total >= 0 ? " of " + total : "") + " records";
             };
+            JsonNode report;
             if (source.startsWith("http://") || source.startsWith("https://")) {
-                client.sendFile("/admin/vulnerabilities/import?url=" + AdminClient.segment(source), null, null, lines);
+                report = client.sendForReport("/admin/vulnerabilities/import?url=" + AdminClient.segment(source), null, null, err, progress);
             } else {
                 Path path = Path.of(source);
                 if (!Files.exists(path)) {
@@ -72,22 +61,15 @@ final class VulnerabilitiesCommand implements Runnable {
                 }
                 Path zip = Files.isDirectory(path) ? zipFolder(path) : path;
                 try {
-                    client.sendFile("/admin/vulnerabilities/import?name=" + AdminClient.segment(path.getFileName().toString()),
-                            zip, "application/zip", lines);
+                    report = client.sendForReport("/admin/vulnerabilities/import?name=" + AdminClient.segment(path.getFileName().toString()),
+                            zip, "application/zip", err, progress);
                 } finally {
                     if (zip != path) {
                         Files.deleteIfExists(zip);
                     }
                 }
             }
-            if (terminal) {
-                err.println();
-            }
-            if (last[0] == null || last[0].has("error")) {
-                err.println("sluice: " + (last[0] == null ? "the server sent no report" : last[0].get("error").asText()));
-                return 1;
-            }
-            printReport(out, last[0].get("report"));
+            printReport(spec.commandLine().getOut(), report);
             return 0;
         }
 
