@@ -42,7 +42,7 @@ final class BundleCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--route", required = true, paramLabel = "NAME", description = "The route to export from (its name in sluice.toml; the default route is 'default').")
+        @Option(names = "--route", required = true, paramLabel = "NAME", description = "The route to export from (its name in sluice.toml; the default graph's /simple/ is 'simple').")
         String route;
 
         @Option(names = {"-r", "--requirement"}, paramLabel = "FILE", description = "A requirements file (repeatable).")

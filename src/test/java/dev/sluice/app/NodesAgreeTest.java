@@ -36,7 +36,21 @@ class NodesAgreeTest {
         try (PrivatePostgres pg = PrivatePostgres.start(); PrivateS3 s3 = PrivateS3.start(dir.resolve("s3"));
                 Nginx upstream = Nginx.serve(mirror, dir.resolve("nginx"))) {
             BlobLocation.S3 bucket = s3.newBucket("shared", "");
-            Path config = Files.writeString(dir.resolve("sluice.toml"), Graphs.hostedAndModeratedUpstream(upstream.url("/simple/")));
+            // one signing key both nodes share and trust, so that a bundle exported by one imports on either
+            Path key = dir.resolve("bundle-signing-key");
+            String bundles = """
+
+                    [sources.carried]
+                    type = "bundle"
+
+                    [routes.carried]
+                    serve = "carried"
+
+                    [bundles]
+                    trusted-keys = ["%s"]
+                    signing-key = "%s"
+                    """.formatted(dev.sluice.bundle.SigningKey.at(key).publicText(), key);
+            Path config = Files.writeString(dir.resolve("sluice.toml"), Graphs.hostedAndModeratedUpstream(upstream.url("/simple/")) + bundles);
             try (SluiceHarness a = node("a", config, pg.url(), bucket); SluiceHarness b = node("b", config, pg.url(), bucket)) {
                 // login throttling: five guesses on each node make ten for alice, on both
                 assertThat(a.admin("POST", "/admin/users", "{\"name\": \"alice\", \"password\": \"" + PASSWORD + "\"}").statusCode())
@@ -59,7 +73,7 @@ class NodesAgreeTest {
                         status -> status == 200)).as("B follows A's decision").isEqualTo(200);
 
                 // a config reload on A is a reload on B
-                Files.writeString(config, Graphs.hostedAndModeratedUpstream(upstream.url("/simple/")) + """
+                Files.writeString(config, Graphs.hostedAndModeratedUpstream(upstream.url("/simple/")) + bundles + """
 
                         [routes.direct]
                         serve = "pypi"
@@ -67,13 +81,29 @@ class NodesAgreeTest {
                 assertThat(a.admin("POST", "/admin/config/reload", null).statusCode()).isEqualTo(200);
                 assertThat(Eventually.poll(A_SECOND, () -> b.get("/indexes/direct/simple/outside-pkg/").statusCode(),
                         status -> status == 200)).as("B reloaded its config too").isEqualTo(200);
+
+                // a bundle imported on A is served by B
+                Path wheel = Wheels.wheel(Files.createDirectories(dir.resolve("carried-wheels")), "carried-pkg", "1.0");
+                assertThat(a.upload(dev.sluice.testing.Multipart.twineLike(wheel, "carried-pkg", "1.0")).statusCode()).isEqualTo(200);
+                Path requirements = Files.writeString(dir.resolve("requirements.txt"), "carried-pkg\n");
+                Path token = Files.writeString(dir.resolve("token"), SluiceHarness.TOKEN);
+                Path bundle = dir.resolve("carried.tar");
+                String[] onA = {"--server", a.base(), "--token-file", token.toString()};
+                assertThat(dev.sluice.testing.CommandLineRun.against(onA, "bundle", "export", "--route", "main", "-r",
+                        requirements.toString(), "--python", "3.11", "--platform", "win_amd64", "-o", bundle.toString()).exitCode()).isZero();
+                assertThat(b.get("/indexes/carried/simple/carried-pkg/").statusCode()).isEqualTo(404);
+                assertThat(dev.sluice.testing.CommandLineRun.against(onA, "bundle", "import", bundle.toString(), "--into", "carried")
+                        .out()).contains("1 added");
+                assertThat(Eventually.poll(A_SECOND, () -> b.get("/indexes/carried/simple/carried-pkg/").statusCode(),
+                        status -> status == 200)).as("B serves what A took from a bundle").isEqualTo(200);
             }
         }
     }
 
     private SluiceHarness node(String name, Path config, String database, BlobLocation.S3 bucket) throws Exception {
+        dev.sluice.config.SluiceConfig read = ConfigReader.read(config);
         return SluiceHarness.start(ServerSettings.defaults(dir.resolve(name)).withAdminToken(SluiceHarness.TOKEN)
-                .withConfigFile(config, ConfigReader.read(config).graph()).withDatabase(database).withBlobs(bucket));
+                .withConfigFile(config, read.graph()).withBundles(read.bundles()).withDatabase(database).withBlobs(bucket));
     }
 
     private static String basic(String password) {
