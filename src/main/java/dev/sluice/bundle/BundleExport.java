@@ -109,7 +109,14 @@ final class BundleExport {
                 }
             }
         }
-        ProjectList listed = route.projects(context);
+        ProjectList listed = null;
+        try {
+            listed = route.projects(context);
+        } catch (dev.sluice.index.RepositoryException e) {
+            if (request.since() != null) {
+                throw e; // --since walks the list: without it there is nothing to walk
+            }
+        }
         if (request.since() != null) {
             changedSince(index, listed, request, chosen);
         }
@@ -140,7 +147,8 @@ final class BundleExport {
         List<String> lines = new ArrayList<>();
         requirements.forEach(r -> lines.add(r.toString()));
         projects.forEach(r -> lines.add("project " + r));
-        Manifest manifest = new Manifest(Manifest.FORMAT, now, key.publicText(), request.route(), listed.lastSerial(),
+        // The route's serial, for the next --since (unknown, -1, when the route cannot list its projects now).
+        Manifest manifest = new Manifest(Manifest.FORMAT, now, key.publicText(), request.route(), listed == null ? -1 : listed.lastSerial(),
                 request.targets().stream().map(TargetEnvironment::toString).toList(), lines, members);
         byte[] json = manifest.toJson();
         return new Plan(manifest, json, Base64.getEncoder().encode(key.sign(json)), small, files, resolutions);

@@ -48,11 +48,19 @@ final class AdminClient {
         }
     }
 
-    /** Posts a JSON body and saves the answer in a file (a bundle); returns the answer's headers. */
-    java.net.http.HttpHeaders download(String path, String json, Path file) throws IOException, InterruptedException {
+    /**
+     * Posts a JSON body and saves the answer in a file (a bundle); returns the answer's headers.
+     *
+     * @param started told the headers (of a successful answer) before the body arrives: to show progress
+     */
+    java.net.http.HttpHeaders download(String path, String json, Path file,
+            java.util.function.Consumer<java.net.http.HttpHeaders> started) throws IOException, InterruptedException {
         java.net.http.HttpHeaders[] headers = new java.net.http.HttpHeaders[1];
         exchange("POST", path, "application/json", HttpRequest.BodyPublishers.ofString(json), info -> {
             headers[0] = info.headers();
+            if (info.statusCode() < 300) {
+                started.accept(info.headers());
+            }
             return HttpResponse.BodyHandlers.ofFile(file).apply(info);
         });
         return headers[0];

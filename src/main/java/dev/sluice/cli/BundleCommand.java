@@ -93,7 +93,10 @@ final class BundleCommand implements Runnable {
                 }
             }
             Path partial = output.resolveSibling(output.getFileName() + ".part");
-            java.net.http.HttpHeaders headers = client.download("/admin/bundles/export", body.toString(), partial);
+            java.net.http.HttpHeaders headers;
+            try (ReceivedBytes progress = new ReceivedBytes(partial, err)) {
+                headers = client.download("/admin/bundles/export", body.toString(), partial, progress::start);
+            }
             Bundles.Contents contents;
             try {
                 contents = Bundles.check(partial);
@@ -208,6 +211,46 @@ final class BundleCommand implements Runnable {
             } catch (BundleRefused e) {
                 spec.commandLine().getErr().println("sluice: " + bundle + " is refused: " + e.getMessage());
                 return 1;
+            }
+        }
+    }
+
+    /** On a terminal, how much of the bundle has arrived (of what the server said it will send), twice a second. */
+    private static final class ReceivedBytes implements AutoCloseable {
+        private final Path file;
+        private final PrintWriter err;
+        private final java.util.concurrent.ScheduledExecutorService ticker =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().unstarted(r));
+        private volatile boolean shown;
+
+        ReceivedBytes(Path file, PrintWriter err) {
+            this.file = file;
+            this.err = err;
+        }
+
+        void start(java.net.http.HttpHeaders headers) {
+            if (System.console() == null) {
+                return;
+            }
+            String total = headers.firstValue("X-Sluice-Bundle-Bytes").map(t -> " of " + bytes(Long.parseLong(t))).orElse("");
+            err.print("resolved; " + headers.firstValue("X-Sluice-Bundle-Files").orElse("?") + " files to receive");
+            err.flush();
+            shown = true;
+            ticker.scheduleAtFixedRate(() -> {
+                try {
+                    err.print("\rreceived " + bytes(Files.size(file)) + total + "          ");
+                    err.flush();
+                } catch (java.io.IOException e) {
+                    // not there yet
+                }
+            }, 500, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void close() {
+            ticker.shutdownNow();
+            if (shown) {
+                err.println();
             }
         }
     }
