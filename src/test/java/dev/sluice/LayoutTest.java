@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class LayoutTest {
     private static final Set<String> BASE = Set.of("pep", "util", "index", "store", "archive", "http");
     private static final Set<String> FEATURES = Set.of("access", "usage", "hosted", "proxy", "directory", "vulnerabilities",
-            "inspection", "moderation", "ui", "bundle");
+            "inspection", "moderation", "ui", "bundle", "integrity");
     private static final Map<String, Set<String>> MAY_IMPORT = Map.ofEntries(
             Map.entry("pep", Set.of()),
             Map.entry("util", Set.of()),
@@ -37,6 +37,7 @@ class LayoutTest {
             Map.entry("hosted", BASE),
             Map.entry("proxy", BASE),
             Map.entry("bundle", BASE),
+            Map.entry("integrity", BASE),
             Map.entry("directory", BASE),
             Map.entry("vulnerabilities", BASE),
             Map.entry("inspection", BASE),

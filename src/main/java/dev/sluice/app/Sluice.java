@@ -23,6 +23,7 @@ import dev.sluice.config.RepositoryGraph;
 import dev.sluice.config.SluiceConfig;
 import dev.sluice.bundle.Bundles;
 import dev.sluice.directory.DirectorySource;
+import dev.sluice.integrity.Integrity;
 import dev.sluice.hosted.HostedSource;
 import dev.sluice.hosted.Hosting;
 import dev.sluice.index.Repository;
@@ -82,6 +83,7 @@ public final class Sluice implements AutoCloseable {
     private final Inspection inspection;
     private final Moderation moderation;
     private final Bundles bundles;
+    private final Integrity integrity;
 
     private Sluice(ServerSettings settings, Clock clock, Database database) throws IOException {
         this.settings = settings;
@@ -132,6 +134,9 @@ public final class Sluice implements AutoCloseable {
                 inspection.contentCheck(), vulnerabilities, settings.maxUploadBytes(), clock);
 
         SqlProxyCatalog proxyCatalog = new SqlProxyCatalog(database.jdbi());
+        // Every row of every feature that names a blob, and the store read past its caches.
+        integrity = new Integrity(stored, served, () -> java.util.stream.Stream.of(hosting.blobUses(), proxyCatalog.blobUses(),
+                bundles.blobUses()).flatMap(List::stream), proxyCatalog::forget, data.resolve("quarantine"), clock);
         WheelMetadataExtraction extraction = new WheelMetadataExtraction(extracts, ArchiveLimits.DEFAULT);
         GraphBuilder builder = new GraphBuilder(new GraphBuilder.SourceFactory() {
             @Override
@@ -183,6 +188,10 @@ public final class Sluice implements AutoCloseable {
 
     public Bundles bundles() {
         return bundles;
+    }
+
+    public Integrity integrity() {
+        return integrity;
     }
 
     /** The graph's sources other than the hosted one, as served now. */

@@ -22,6 +22,16 @@ final class BundleCatalog {
         this.jdbi = jdbi;
     }
 
+    /** The blobs every bundle source's files and metadata name: the only copies here. */
+    List<dev.sluice.store.BlobUse> blobUses() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT source, filename, sha256, metadata_sha256 FROM bundle_file").map((rs, ctx) -> {
+            String what = "carried into " + rs.getString(1) + ": " + rs.getString(2);
+            return rs.getString(4) == null ? List.of(new dev.sluice.store.BlobUse(rs.getString(3), what, false))
+                    : List.of(new dev.sluice.store.BlobUse(rs.getString(3), what, false),
+                            new dev.sluice.store.BlobUse(rs.getString(4), what + ".metadata", false));
+        }).list().stream().flatMap(List::stream).toList());
+    }
+
     List<Row> files(String source) {
         return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM bundle_file WHERE source = :s")
                 .bind("s", source).map((rs, ctx) -> {

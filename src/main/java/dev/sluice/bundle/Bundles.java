@@ -79,6 +79,11 @@ public final class Bundles {
         return sources.computeIfAbsent(name, n -> new BundleSource(n, jdbi, catalog, served));
     }
 
+    /** The blobs the bundle sources name (their only copies), for {@code sluice verify}. */
+    public List<dev.sluice.store.BlobUse> blobUses() {
+        return catalog.blobUses();
+    }
+
     /** This Sluice's public signing key, {@code ed25519:BASE64}: what a closed Sluice lists in its trusted keys. */
     public String publicKey() throws IOException {
         return key().publicText();

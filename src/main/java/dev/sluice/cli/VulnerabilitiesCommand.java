@@ -110,9 +110,14 @@ final class VulnerabilitiesCommand implements Runnable {
     }
 
     private static String list(JsonNode array) {
+        return String.join(" ", texts(array));
+    }
+
+    /** The texts of a JSON array's items. */
+    static java.util.List<String> texts(JsonNode array) {
         java.util.List<String> items = new java.util.ArrayList<>();
         array.forEach(v -> items.add(v.asText()));
-        return String.join(" ", items);
+        return items;
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true, description = "How old the data is, and how many records it holds.")

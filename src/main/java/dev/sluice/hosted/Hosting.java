@@ -61,13 +61,28 @@ public final class Hosting {
     /** Every stored distribution of every hosted project, for a re-inspection of everything stored. */
     public List<StoredFile> storedFiles() {
         List<StoredFile> files = new java.util.ArrayList<>();
+        forEachFile((project, f) -> files.add(new StoredFile(project, f.filename(), f.sha256())));
+        return files;
+    }
+
+    /** The blobs hosted files and their metadata name: the only copies there are. */
+    public List<dev.sluice.store.BlobUse> blobUses() {
+        List<dev.sluice.store.BlobUse> uses = new java.util.ArrayList<>();
+        forEachFile((project, f) -> {
+            uses.add(new dev.sluice.store.BlobUse(f.sha256(), "hosted " + project + "/" + f.filename(), false));
+            if (f.coreMetadataSha256() != null) {
+                uses.add(new dev.sluice.store.BlobUse(f.coreMetadataSha256(), "hosted " + project + "/" + f.filename() + ".metadata", false));
+            }
+        });
+        return uses;
+    }
+
+    private void forEachFile(java.util.function.BiConsumer<String, dev.sluice.index.DistributionFile> each) {
         try {
-            catalog.projects().forEach(p -> catalog.files(p.normalizedName())
-                    .forEach(f -> files.add(new StoredFile(p.normalizedName(), f.filename(), f.sha256()))));
+            catalog.projects().forEach(p -> catalog.files(p.normalizedName()).forEach(f -> each.accept(p.normalizedName(), f)));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return files;
     }
 
     /** A hosted distribution: its project (normal form), filename and sha256. */

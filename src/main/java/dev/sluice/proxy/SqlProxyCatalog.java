@@ -97,4 +97,16 @@ public final class SqlProxyCatalog implements ProxyCatalog {
                 .bind("s", source).bind("n", blob.name()).bind("sha", blob.sha256()).bind("size", blob.size())
                 .bind("now", Micros.of(Instant.now())).execute());
     }
+
+    /** The blobs every proxy source's cache names: fetched again from the upstream when lost. */
+    public List<dev.sluice.store.BlobUse> blobUses() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT source, name, sha256 FROM proxy_blob")
+                .map((rs, ctx) -> new dev.sluice.store.BlobUse(rs.getString(3), "cached by " + rs.getString(1) + ": "
+                        + rs.getString(2), true)).list());
+    }
+
+    /** Forgets every cached file or metadata with these bytes: the next request fetches it from the upstream again. */
+    public int forget(String sha256) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM proxy_blob WHERE sha256 = :s").bind("s", sha256).execute());
+    }
 }

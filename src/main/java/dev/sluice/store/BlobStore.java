@@ -40,6 +40,12 @@ public interface BlobStore extends AutoCloseable {
     /** A stored blob, or empty. */
     Optional<Blob> open(String sha256) throws IOException;
 
+    /**
+     * Removes a blob: only for one whose bytes are not its name any more ({@code sluice verify --repair} takes it
+     * aside first). Whoever asks for it next finds none; removing a blob that is not there does nothing.
+     */
+    void remove(String sha256) throws IOException;
+
     /** The name (sha256) of every blob stored, for a copy of the whole store ({@code sluice migrate}). */
     java.util.stream.Stream<String> names() throws IOException;
 

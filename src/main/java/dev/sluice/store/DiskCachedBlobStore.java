@@ -141,6 +141,18 @@ public final class DiskCachedBlobStore extends ForwardingBlobStore {
         remember(sha256, Files.size(target));
     }
 
+    @Override
+    public void remove(String sha256) throws IOException {
+        synchronized (copies) {
+            Long gone = copies.remove(sha256);
+            copiedBytes -= gone == null ? 0 : gone;
+            if (BlobStore.isBlobName(sha256)) {
+                Files.deleteIfExists(pathOf(sha256));
+            }
+        }
+        super.remove(sha256);
+    }
+
     private void remember(String sha256, long size) {
         synchronized (copies) {
             Long before = copies.put(sha256, size);

@@ -68,6 +68,13 @@ public final class FileSystemBlobStore extends LocallyStagedStore {
                 .filter(BlobStore::isBlobName);
     }
 
+    @Override
+    public void remove(String sha256) throws IOException {
+        if (BlobStore.isBlobName(sha256)) {
+            Files.deleteIfExists(pathOf(sha256));
+        }
+    }
+
     private Path pathOf(String sha256) {
         return blobs.resolve(sha256.substring(0, 2)).resolve(sha256);
     }

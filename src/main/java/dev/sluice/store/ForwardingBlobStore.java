@@ -40,6 +40,11 @@ abstract class ForwardingBlobStore implements BlobStore {
     }
 
     @Override
+    public void remove(String sha256) throws IOException {
+        behind.remove(sha256);
+    }
+
+    @Override
     public Stream<String> names() throws IOException {
         return behind.names();
     }

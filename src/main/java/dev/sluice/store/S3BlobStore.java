@@ -174,6 +174,18 @@ public final class S3BlobStore extends LocallyStagedStore {
         }
     }
 
+    @Override
+    public void remove(String sha256) throws IOException {
+        if (!BlobStore.isBlobName(sha256)) {
+            return;
+        }
+        try {
+            client.deleteObject(b -> b.bucket(location.bucket()).key(keyOf(sha256)));
+        } catch (SdkException e) {
+            throw unreachable("remove", e);
+        }
+    }
+
     private String keyOf(String sha256) {
         return keysUnder() + sha256.substring(0, 2) + "/" + sha256;
     }

@@ -53,6 +53,15 @@ public final class SmallBlobCache extends ForwardingBlobStore {
         return Optional.of(inMemory(bytes));
     }
 
+    @Override
+    public void remove(String sha256) throws IOException {
+        synchronized (cached) {
+            byte[] gone = cached.remove(sha256);
+            cachedBytes -= gone == null ? 0 : gone.length;
+        }
+        super.remove(sha256);
+    }
+
     private void remember(String sha256, byte[] bytes) {
         synchronized (cached) {
             if (cached.putIfAbsent(sha256, bytes) != null) {

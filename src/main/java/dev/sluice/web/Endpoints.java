@@ -33,6 +33,7 @@ final class Endpoints {
         sluice.inspection().registerEndpoints(routes, callers, sluice::storedFiles);
         sluice.moderation().registerEndpoints(routes, callers, pages);
         sluice.bundles().registerEndpoints(routes, callers, sluice::routeNamed);
+        sluice.integrity().registerEndpoints(routes, callers);
         new AccountPages(sluice.accounts(), callers, pages, sluice.clock()).register(routes);
         new Ui(() -> sluice.graph().current().graph().paths(), path -> sluice.graph().current().graph().route(path),
                 path -> sluice.graph().current().graph().config().routeAt(path).name(), callers, pages,

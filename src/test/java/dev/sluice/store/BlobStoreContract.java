@@ -47,6 +47,20 @@ abstract class BlobStoreContract {
     }
 
     @Test
+    void aRemovedBlobIsGoneAndRemovingItAgainDoesNothing() throws Exception {
+        BlobStore store = store();
+        StagedBlob staged = store.stage(new ByteArrayInputStream("taken aside".getBytes(StandardCharsets.UTF_8)), 100);
+        store.commit(staged);
+        String sha256 = staged.digests().sha256();
+        assertThat(store.open(sha256)).isPresent();
+        store.remove(sha256);
+        assertThat(store.open(sha256)).isEmpty();
+        assertThat(store.names()).doesNotContain(sha256);
+        store.remove(sha256);
+        store.remove("../../not-a-blob-name");
+    }
+
+    @Test
     void anEmptyBlobIsABlob() throws Exception {
         BlobStore store = store();
         StagedBlob staged = store.stage(InputStream.nullInputStream(), 10);

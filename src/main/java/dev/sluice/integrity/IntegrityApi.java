@@ -1,0 +1,74 @@
+package dev.sluice.integrity;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.access.Callers;
+import dev.sluice.access.Identity;
+import dev.sluice.http.JsonBodies;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+
+/**
+ * The admin side of {@code sluice verify}:
+ * <pre>
+ * POST /admin/verify[?repair=true][&amp;rate=BYTES_PER_SECOND]   progress lines ({"progress": {"blobs", "of", "bytes"}}),
+ *                                                         then {"report": ...}
+ * </pre>
+ */
+final class IntegrityApi {
+    /** The default rate: a tenth of a fast disk, so that serving goes on. */
+    static final long DEFAULT_RATE = 50L << 20;
+
+    private final Integrity integrity;
+    private final Callers callers;
+
+    IntegrityApi(Integrity integrity, Callers callers) {
+        this.integrity = integrity;
+        this.callers = callers;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.post("/admin/verify", this::verify);
+    }
+
+    private void verify(Context ctx) throws IOException {
+        Identity admin = callers.requireAdmin(ctx);
+        boolean repair = "true".equals(ctx.queryParam("repair"));
+        long rate;
+        try {
+            rate = ctx.queryParam("rate") == null ? DEFAULT_RATE : Long.parseLong(ctx.queryParam("rate"));
+        } catch (NumberFormatException e) {
+            throw new JsonBodies.BadRequest("'rate' is a number of bytes per second");
+        }
+        ctx.status(200).contentType("application/x-ndjson");
+        OutputStream out = ctx.outputStream();
+        long[] last = {0};
+        Integrity.Report report = integrity.verify(repair, rate, (blobs, of, bytes) -> {
+            long now = System.nanoTime();
+            if (blobs == of || now - last[0] > 500_000_000L) {
+                last[0] = now;
+                JsonBodies.line(out, JsonBodies.newObject().set("progress",
+                        JsonBodies.newObject().put("blobs", blobs).put("of", of).put("bytes", bytes)));
+            }
+        });
+        callers.log().allowed(admin.name(), ctx.ip(), repair ? "verify and repair" : "verify", report.blobs() + " blobs: "
+                + report.missing().size() + " missing, " + report.damaged().size() + " damaged, " + report.unreferenced().size()
+                + " unreferenced");
+        ObjectNode json = JsonBodies.newObject().put("blobs", report.blobs()).put("bytes", report.bytes())
+                .put("seconds", report.took().toMillis() / 1000.0).put("repair", repair);
+        problems(json.putArray("missing"), report.missing());
+        problems(json.putArray("damaged"), report.damaged());
+        report.unreferenced().forEach(json.putArray("unreferenced")::add);
+        JsonBodies.line(out, JsonBodies.newObject().set("report", json));
+    }
+
+    private static void problems(ArrayNode array, List<Integrity.Problem> problems) {
+        for (Integrity.Problem p : problems) {
+            ObjectNode o = array.addObject().put("sha256", p.sha256()).put("repair", p.repair());
+            p.namedBy().forEach(o.putArray("named_by")::add);
+        }
+    }
+}

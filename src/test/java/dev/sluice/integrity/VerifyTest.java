@@ -1,0 +1,106 @@
+package dev.sluice.integrity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.app.ServerSettings;
+import dev.sluice.proxy.UpstreamSettings;
+import dev.sluice.testing.CommandLineRun;
+import dev.sluice.testing.Multipart;
+import dev.sluice.testing.Nginx;
+import dev.sluice.testing.SluiceHarness;
+import dev.sluice.testing.StaticMirror;
+import dev.sluice.testing.Wheels;
+import dev.sluice.util.Digests;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code sluice verify} on a data directory damaged in the three ways a disk or a person damages one: a flipped byte
+ * in a hosted file and in a proxy's cached file, a hosted file's blob gone, a blob nothing names. Verify names each;
+ * repair takes the damaged blobs aside, the cached one is fetched again from the upstream on the next request, and the
+ * hosted one is reported as the only copy, never dropped in silence.
+ */
+class VerifyTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void verifyFindsDamagedMissingAndUnreferencedBlobsAndRepairTakesTheDamagedAside() throws Exception {
+        Path mirror = Files.createDirectories(dir.resolve("mirror"));
+        Path proxied = Wheels.wheel(Files.createDirectories(mirror.resolve("packages")), "outside-lib", "1.0");
+        StaticMirror.write(mirror, List.of(proxied));
+        Path wheels = Files.createDirectories(dir.resolve("wheels"));
+        Path damaged = Wheels.wheel(wheels, "inside-lib", "1.0");
+        Path lost = Wheels.wheel(wheels, "inside-tool", "1.0");
+        Path token = Files.writeString(dir.resolve("token"), SluiceHarness.TOKEN);
+        try (Nginx upstream = Nginx.serve(mirror, dir.resolve("nginx"));
+                SluiceHarness sluice = SluiceHarness.startOnSqlite(ServerSettings.defaults(dir.resolve("data"))
+                        .withAdminToken(SluiceHarness.TOKEN).withUpstream(UpstreamSettings.defaults("pypi",
+                                URI.create(upstream.url("/simple/")))))) {
+            String[] cli = {"--server", sluice.base(), "--token-file", token.toString()};
+            assertThat(sluice.upload(Multipart.twineLike(damaged, "inside-lib", "1.0")).statusCode()).isEqualTo(200);
+            assertThat(sluice.upload(Multipart.twineLike(lost, "inside-tool", "1.0")).statusCode()).isEqualTo(200);
+            String proxiedUrl = "/simple/outside-lib/" + proxied.getFileName();
+            byte[] proxiedBytes = Files.readAllBytes(proxied);
+            assertThat(sluice.getBytes(proxiedUrl).body()).isEqualTo(proxiedBytes);
+            CommandLineRun healthy = CommandLineRun.against(cli, "verify");
+            assertThat(healthy.exitCode()).as(healthy.out() + healthy.err()).isZero();
+            assertThat(healthy.out()).contains("0 missing, 0 damaged, 0 unreferenced");
+
+            String damagedSha = sha256(damaged);
+            String lostSha = sha256(lost);
+            String proxiedSha = sha256(proxied);
+            flipAByte(blob(damagedSha));
+            flipAByte(blob(proxiedSha));
+            Files.delete(blob(lostSha));
+            byte[] orphan = "bytes no catalog row names".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String orphanSha = Digests.of(orphan).sha256();
+            Files.write(Files.createDirectories(blob(orphanSha).getParent()).resolve(orphanSha), orphan);
+
+            CommandLineRun found = CommandLineRun.against(cli, "verify");
+            assertThat(found.exitCode()).isEqualTo(1);
+            assertThat(found.out())
+                    .contains("damaged " + damagedSha + ", named by hosted inside-lib/" + damaged.getFileName())
+                    .contains("damaged " + proxiedSha + ", named by cached by pypi: " + proxied.getFileName())
+                    .contains("missing " + lostSha + ", named by hosted inside-tool/" + lost.getFileName())
+                    .contains("unreferenced " + orphanSha)
+                    .contains("1 missing, 2 damaged, 1 unreferenced")
+                    .doesNotContain("repair:");
+            assertThat(blob(damagedSha)).as("verify alone changes nothing").exists();
+
+            CommandLineRun repaired = CommandLineRun.against(cli, "verify", "--repair");
+            assertThat(repaired.exitCode()).isEqualTo(1);
+            assertThat(repaired.out())
+                    .contains("repair: taken aside to " + dir.resolve("data").resolve("quarantine").resolve(damagedSha)
+                            + "; the only copy: restore it from a backup")
+                    .contains("1 cached row(s) forgotten: fetched from the upstream again on the next request");
+            assertThat(dir.resolve("data/quarantine").resolve(damagedSha)).exists();
+            assertThat(blob(damagedSha)).doesNotExist();
+
+            // the cached file comes again from the upstream, whole; the hosted one is missing, and said to be
+            assertThat(sluice.getBytes(proxiedUrl).body()).isEqualTo(proxiedBytes);
+            assertThat(upstream.accessLog().stream().filter(l -> l.contains(proxied.getFileName().toString()))).hasSize(2);
+            CommandLineRun after = CommandLineRun.against(cli, "verify");
+            assertThat(after.out()).contains("missing " + damagedSha).contains("missing " + lostSha)
+                    .doesNotContain("damaged " + proxiedSha).contains("2 missing, 0 damaged, 1 unreferenced");
+        }
+    }
+
+    private Path blob(String sha256) {
+        return dir.resolve("data/blobs/sha256").resolve(sha256.substring(0, 2)).resolve(sha256);
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return Digests.of(Files.readAllBytes(file)).sha256();
+    }
+
+    private static void flipAByte(Path file) throws Exception {
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(file, bytes);
+    }
+}
