@@ -105,6 +105,57 @@ public final class Integrity {
         return new Report(named.size(), throttle.bytes(), missing, damaged, unreferenced, Duration.between(started, clock.instant()));
     }
 
+    /**
+     * What a garbage collection removed (or, in a dry run, would remove).
+     *
+     * @param recentLeft blobs stored within the grace period, named or not: not judged
+     */
+    public record Collected(List<String> removed, int recentLeft, boolean dryRun, Duration took) {}
+
+    /**
+     * Removes the blobs no catalog row names and that were last stored before {@code grace} ago: an upload in flight
+     * (its blob stored, its row not yet written) is never touched, and bytes a new row has just come to name were
+     * marked as stored now by their commit. The rows are read twice (after listing the store, and again before
+     * removing) and each blob's time is read once more right before it goes.
+     */
+    public synchronized Collected collectGarbage(Duration grace, boolean dryRun) throws IOException {
+        Instant started = clock.instant();
+        Instant cutoff = started.minus(grace);
+        List<String> old = new ArrayList<>();
+        int recent = 0;
+        try (Stream<BlobStore.Listed> all = stored.listed()) {
+            for (BlobStore.Listed blob : (Iterable<BlobStore.Listed>) all::iterator) {
+                if (blob.stored().isBefore(cutoff)) {
+                    old.add(blob.name());
+                } else {
+                    recent++;
+                }
+            }
+        }
+        Set<String> named = namedNow();
+        old.removeIf(named::contains);
+        Set<String> namedAgain = namedNow();
+        List<String> removed = new ArrayList<>();
+        for (String sha256 : old) {
+            if (namedAgain.contains(sha256) || !stored.stored(sha256).map(t -> t.isBefore(cutoff)).orElse(false)) {
+                continue;
+            }
+            if (!dryRun) {
+                served.remove(sha256);
+            }
+            removed.add(sha256);
+        }
+        return new Collected(removed, recent, dryRun, Duration.between(started, clock.instant()));
+    }
+
+    private Set<String> namedNow() {
+        Set<String> named = new HashSet<>();
+        try (Stream<BlobUse> all = uses.get()) {
+            all.forEach(u -> named.add(u.sha256()));
+        }
+        return named;
+    }
+
     /** Copies a damaged blob to the quarantine folder, removes it from the store, and says what happens next. */
     private String takeAside(String sha256, BlobStore.Blob blob, List<BlobUse> namedBy) throws IOException {
         Files.createDirectories(quarantine);

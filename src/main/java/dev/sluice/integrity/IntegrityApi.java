@@ -16,6 +16,7 @@ import java.util.List;
  * <pre>
  * POST /admin/verify[?repair=true][&amp;rate=BYTES_PER_SECOND]   progress lines ({"progress": {"blobs", "of", "bytes"}}),
  *                                                         then {"report": ...}
+ * POST /admin/gc[?dry_run=true][&amp;grace=1h]     {"removed": [sha256...], "recent_left", "dry_run", "seconds"}
  * </pre>
  */
 final class IntegrityApi {
@@ -32,6 +33,31 @@ final class IntegrityApi {
 
     void register(RoutesConfig routes) {
         routes.post("/admin/verify", this::verify);
+        routes.post("/admin/gc", this::collectGarbage);
+    }
+
+    /** The least grace a collection takes: an upload stores its blob a moment before its row. */
+    static final java.time.Duration LEAST_GRACE = java.time.Duration.ofMinutes(10);
+
+    private void collectGarbage(Context ctx) throws IOException {
+        Identity admin = callers.requireAdmin(ctx);
+        boolean dryRun = "true".equals(ctx.queryParam("dry_run"));
+        java.time.Duration grace;
+        try {
+            grace = ctx.queryParam("grace") == null ? java.time.Duration.ofHours(1) : dev.sluice.util.Durations.parse(ctx.queryParam("grace"));
+        } catch (IllegalArgumentException e) {
+            throw new JsonBodies.BadRequest("'grace' is a duration such as 1h: " + e.getMessage());
+        }
+        if (grace.compareTo(LEAST_GRACE) < 0) {
+            throw new JsonBodies.BadRequest("'grace' must be at least 10m: an upload stores its bytes a moment before its row");
+        }
+        Integrity.Collected collected = integrity.collectGarbage(grace, dryRun);
+        callers.log().allowed(admin.name(), ctx.ip(), dryRun ? "gc dry run" : "gc", collected.removed().size() + " unreferenced"
+                + " blob(s) older than " + grace + (dryRun ? " found" : " removed"));
+        ObjectNode json = JsonBodies.newObject().put("dry_run", dryRun).put("recent_left", collected.recentLeft())
+                .put("seconds", collected.took().toMillis() / 1000.0);
+        collected.removed().forEach(json.putArray("removed")::add);
+        JsonBodies.send(ctx, 200, json);
     }
 
     private void verify(Context ctx) throws IOException {

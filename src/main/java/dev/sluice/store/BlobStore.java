@@ -23,7 +23,10 @@ public interface BlobStore extends AutoCloseable {
      */
     java.nio.file.Path newStagingFile() throws IOException;
 
-    /** Makes a staged blob durable and visible under its sha256; committing content already stored is a no-op. */
+    /**
+     * Makes a staged blob durable and visible under its sha256; committing content already stored only marks it as
+     * stored now, so that {@code sluice gc} never takes bytes a new row has just come to name.
+     */
     void commit(StagedBlob staged) throws IOException;
 
     /** Drops a staged blob that will not be committed. */
@@ -47,7 +50,18 @@ public interface BlobStore extends AutoCloseable {
     void remove(String sha256) throws IOException;
 
     /** The name (sha256) of every blob stored, for a copy of the whole store ({@code sluice migrate}). */
-    java.util.stream.Stream<String> names() throws IOException;
+    default java.util.stream.Stream<String> names() throws IOException {
+        return listed().map(Listed::name);
+    }
+
+    /** Every blob stored, with when it was last stored ({@code sluice gc} leaves the recent ones alone). */
+    java.util.stream.Stream<Listed> listed() throws IOException;
+
+    /** When a blob was last stored (committing bytes already there counts), or empty when it is not there. */
+    Optional<java.time.Instant> stored(String sha256) throws IOException;
+
+    /** A stored blob's name and when it was last stored. */
+    record Listed(String name, java.time.Instant stored) {}
 
     /** Lets go of connections to a remote store. */
     @Override

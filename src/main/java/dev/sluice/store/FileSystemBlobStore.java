@@ -29,6 +29,7 @@ public final class FileSystemBlobStore extends LocallyStagedStore {
     public void commit(StagedBlob staged) throws IOException {
         Path target = pathOf(staged.digests().sha256());
         if (Files.exists(target)) {
+            touch(target);
             discard(staged);
             return;
         }
@@ -36,6 +37,7 @@ public final class FileSystemBlobStore extends LocallyStagedStore {
         try {
             Files.move(staged.file(), target, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException raced) {
+            touch(target);
             discard(staged);
             return;
         } catch (AtomicMoveNotSupportedException e) {
@@ -63,9 +65,31 @@ public final class FileSystemBlobStore extends LocallyStagedStore {
     }
 
     @Override
-    public java.util.stream.Stream<String> names() throws IOException {
-        return Files.walk(blobs).filter(Files::isRegularFile).map(p -> p.getFileName().toString())
-                .filter(BlobStore::isBlobName);
+    public java.util.stream.Stream<Listed> listed() throws IOException {
+        return Files.walk(blobs).filter(Files::isRegularFile).filter(p -> BlobStore.isBlobName(p.getFileName().toString()))
+                .map(p -> new Listed(p.getFileName().toString(), modified(p)));
+    }
+
+    @Override
+    public Optional<java.time.Instant> stored(String sha256) throws IOException {
+        Path file = BlobStore.isBlobName(sha256) ? pathOf(sha256) : null;
+        return file != null && Files.isRegularFile(file) ? Optional.of(modified(file)) : Optional.empty();
+    }
+
+    private static java.time.Instant modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant();
+        } catch (IOException e) {
+            return java.time.Instant.now(); // gone or unreadable: never taken as old
+        }
+    }
+
+    private static void touch(Path file) throws IOException {
+        try {
+            Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+        } catch (java.nio.file.NoSuchFileException gone) {
+            // removed meanwhile: the next commit of these bytes stores them again
+        }
     }
 
     @Override

@@ -45,8 +45,13 @@ abstract class ForwardingBlobStore implements BlobStore {
     }
 
     @Override
-    public Stream<String> names() throws IOException {
-        return behind.names();
+    public Stream<Listed> listed() throws IOException {
+        return behind.listed();
+    }
+
+    @Override
+    public java.util.Optional<java.time.Instant> stored(String sha256) throws IOException {
+        return behind.stored(sha256);
     }
 
     @Override

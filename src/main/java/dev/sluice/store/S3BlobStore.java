@@ -68,6 +68,11 @@ public final class S3BlobStore extends LocallyStagedStore {
                 } else {
                     putInParts(key, staged);
                 }
+            } else {
+                // Stored already: copied onto itself, which marks it as stored now (no bytes travel).
+                client.copyObject(b -> b.sourceBucket(location.bucket()).sourceKey(key).destinationBucket(location.bucket())
+                        .destinationKey(key).metadataDirective(software.amazon.awssdk.services.s3.model.MetadataDirective.REPLACE)
+                        .metadata(java.util.Map.of("stored", java.time.Instant.now().toString())));
             }
         } catch (SdkException e) {
             throw unreachable("store", e);
@@ -152,12 +157,25 @@ public final class S3BlobStore extends LocallyStagedStore {
     }
 
     @Override
-    public java.util.stream.Stream<String> names() throws IOException {
+    public java.util.stream.Stream<Listed> listed() throws IOException {
         try {
             return client.listObjectsV2Paginator(b -> b.bucket(location.bucket()).prefix(keysUnder())).contents().stream()
-                    .map(o -> o.key().substring(o.key().lastIndexOf('/') + 1)).filter(BlobStore::isBlobName);
+                    .filter(o -> BlobStore.isBlobName(o.key().substring(o.key().lastIndexOf('/') + 1)))
+                    .map(o -> new Listed(o.key().substring(o.key().lastIndexOf('/') + 1), o.lastModified()));
         } catch (SdkException e) {
             throw unreachable("list", e);
+        }
+    }
+
+    @Override
+    public Optional<java.time.Instant> stored(String sha256) throws IOException {
+        if (!BlobStore.isBlobName(sha256)) {
+            return Optional.empty();
+        }
+        try {
+            return head(keyOf(sha256)).map(HeadObjectResponse::lastModified);
+        } catch (SdkException e) {
+            throw unreachable("read", e);
         }
     }
 

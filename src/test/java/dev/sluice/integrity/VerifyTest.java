@@ -87,6 +87,49 @@ class VerifyTest {
             CommandLineRun after = CommandLineRun.against(cli, "verify");
             assertThat(after.out()).contains("missing " + damagedSha).contains("missing " + lostSha)
                     .doesNotContain("damaged " + proxiedSha).contains("2 missing, 0 damaged, 1 unreferenced");
+
+            // gc removes only the old unreferenced blob: not a recent one (an upload in flight), nothing named
+            Files.setLastModifiedTime(blob(orphanSha), java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(7200)));
+            byte[] recent = "an upload's bytes, its row not yet written".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String recentSha = Digests.of(recent).sha256();
+            Files.write(Files.createDirectories(blob(recentSha).getParent()).resolve(recentSha), recent);
+            for (Path named : List.of(blob(proxiedSha))) {
+                Files.setLastModifiedTime(named, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(7200)));
+            }
+            CommandLineRun dry = CommandLineRun.against(cli, "gc", "--dry-run");
+            assertThat(dry.out()).contains("would remove " + orphanSha).doesNotContain(recentSha).doesNotContain(proxiedSha)
+                    .contains("1 unreferenced blob(s) to remove (dry run)");
+            assertThat(blob(orphanSha)).exists();
+            assertThat(CommandLineRun.against(cli, "gc", "--grace", "1m").err()).contains("'grace' must be at least 10m");
+            CommandLineRun gc = CommandLineRun.against(cli, "gc");
+            assertThat(gc.exitCode()).as(gc.err()).isZero();
+            assertThat(gc.out()).contains("removed " + orphanSha).contains("1 unreferenced blob(s) removed");
+            assertThat(blob(orphanSha)).doesNotExist();
+            assertThat(blob(recentSha)).exists();
+            assertThat(sluice.getBytes(proxiedUrl).body()).isEqualTo(proxiedBytes);
+            assertThat(CommandLineRun.against(cli, "verify").out()).contains("2 missing, 0 damaged, 1 unreferenced")
+                    .contains("unreferenced " + recentSha);
+        }
+    }
+
+    @Test
+    void bytesAnUploadCameToNameAgainAreMarkedNewAndOutliveAGc() throws Exception {
+        Path wheels = Files.createDirectories(dir.resolve("wheels"));
+        Path wheel = Wheels.wheel(wheels, "again-lib", "1.0");
+        Path token = Files.writeString(dir.resolve("token"), SluiceHarness.TOKEN);
+        try (SluiceHarness sluice = SluiceHarness.startOnSqlite(ServerSettings.defaults(dir.resolve("data"))
+                .withAdminToken(SluiceHarness.TOKEN))) {
+            String[] cli = {"--server", sluice.base(), "--token-file", token.toString()};
+            // the same bytes stored long ago, nothing naming them (a deleted file's, say), then uploaded again
+            byte[] bytes = Files.readAllBytes(wheel);
+            String sha = Digests.of(bytes).sha256();
+            Files.write(Files.createDirectories(blob(sha).getParent()).resolve(sha), bytes);
+            Files.setLastModifiedTime(blob(sha), java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(7200)));
+            assertThat(sluice.upload(Multipart.twineLike(wheel, "again-lib", "1.0")).statusCode()).isEqualTo(200);
+            // stored "now" again: a gc that had listed it as old and unnamed just before the row was written skips it
+            assertThat(Files.getLastModifiedTime(blob(sha)).toInstant()).isAfter(java.time.Instant.now().minusSeconds(60));
+            assertThat(CommandLineRun.against(cli, "gc").out()).contains("0 unreferenced blob(s) removed");
+            assertThat(sluice.getBytes("/simple/again-lib/" + wheel.getFileName()).body()).isEqualTo(bytes);
         }
     }
 

@@ -61,6 +61,21 @@ abstract class BlobStoreContract {
     }
 
     @Test
+    void committingBytesStoredAlreadyMarksThemAsStoredNow() throws Exception {
+        BlobStore store = store();
+        byte[] data = "stored twice".getBytes(StandardCharsets.UTF_8);
+        StagedBlob first = store.stage(new ByteArrayInputStream(data), 100);
+        store.commit(first);
+        String sha256 = first.digests().sha256();
+        java.time.Instant before = store.stored(sha256).orElseThrow();
+        assertThat(store.listed()).contains(new BlobStore.Listed(sha256, before));
+        Thread.sleep(1_100); // an object store's times are in whole seconds
+        store.commit(store.stage(new ByteArrayInputStream(data), 100));
+        assertThat(store.stored(sha256).orElseThrow()).isAfter(before);
+        assertThat(store.stored("0".repeat(64))).isEmpty();
+    }
+
+    @Test
     void anEmptyBlobIsABlob() throws Exception {
         BlobStore store = store();
         StagedBlob staged = store.stage(InputStream.nullInputStream(), 10);
