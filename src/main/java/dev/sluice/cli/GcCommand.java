@@ -20,8 +20,8 @@ final class GcCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "List what would be removed; remove nothing.")
     boolean dryRun;
 
-    @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "1h",
-            description = "Leave blobs stored more recently than this (default 1h, at least 10m).")
+    @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "1d",
+            description = "Leave blobs stored more recently than this (default 1d, at least 1h).")
     String grace;
 
     @Mixin

@@ -16,7 +16,7 @@ import java.util.List;
  * <pre>
  * POST /admin/verify[?repair=true][&amp;rate=BYTES_PER_SECOND]   progress lines ({"progress": {"blobs", "of", "bytes"}}),
  *                                                         then {"report": ...}
- * POST /admin/gc[?dry_run=true][&amp;grace=1h]     {"removed": [sha256...], "recent_left", "dry_run", "seconds"}
+ * POST /admin/gc[?dry_run=true][&amp;grace=1d]     {"removed": [sha256...], "recent_left", "dry_run", "seconds"}
  * </pre>
  */
 final class IntegrityApi {
@@ -36,20 +36,24 @@ final class IntegrityApi {
         routes.post("/admin/gc", this::collectGarbage);
     }
 
-    /** The least grace a collection takes: an upload stores its blob a moment before its row. */
-    static final java.time.Duration LEAST_GRACE = java.time.Duration.ofMinutes(10);
+    /**
+     * The least grace a collection takes: an upload stores its blob a moment before its row, but a bundle import stores
+     * every new file before it writes the rows, and a big one into S3 may take minutes.
+     */
+    static final java.time.Duration LEAST_GRACE = java.time.Duration.ofHours(1);
 
     private void collectGarbage(Context ctx) throws IOException {
         Identity admin = callers.requireAdmin(ctx);
         boolean dryRun = "true".equals(ctx.queryParam("dry_run"));
         java.time.Duration grace;
         try {
-            grace = ctx.queryParam("grace") == null ? java.time.Duration.ofHours(1) : dev.sluice.util.Durations.parse(ctx.queryParam("grace"));
+            grace = ctx.queryParam("grace") == null ? java.time.Duration.ofDays(1) : dev.sluice.util.Durations.parse(ctx.queryParam("grace"));
         } catch (IllegalArgumentException e) {
             throw new JsonBodies.BadRequest("'grace' is a duration such as 1h: " + e.getMessage());
         }
         if (grace.compareTo(LEAST_GRACE) < 0) {
-            throw new JsonBodies.BadRequest("'grace' must be at least 10m: an upload stores its bytes a moment before its row");
+            throw new JsonBodies.BadRequest("'grace' must be at least 1h: uploads and bundle imports store their bytes before"
+                    + " their rows");
         }
         Integrity.Collected collected = integrity.collectGarbage(grace, dryRun);
         callers.log().allowed(admin.name(), ctx.ip(), dryRun ? "gc dry run" : "gc", collected.removed().size() + " unreferenced"

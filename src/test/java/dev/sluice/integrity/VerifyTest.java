@@ -89,18 +89,18 @@ class VerifyTest {
                     .doesNotContain("damaged " + proxiedSha).contains("2 missing, 0 damaged, 1 unreferenced");
 
             // gc removes only the old unreferenced blob: not a recent one (an upload in flight), nothing named
-            Files.setLastModifiedTime(blob(orphanSha), java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(7200)));
+            Files.setLastModifiedTime(blob(orphanSha), java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(2))));
             byte[] recent = "an upload's bytes, its row not yet written".getBytes(java.nio.charset.StandardCharsets.UTF_8);
             String recentSha = Digests.of(recent).sha256();
             Files.write(Files.createDirectories(blob(recentSha).getParent()).resolve(recentSha), recent);
             for (Path named : List.of(blob(proxiedSha))) {
-                Files.setLastModifiedTime(named, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(7200)));
+                Files.setLastModifiedTime(named, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(2))));
             }
             CommandLineRun dry = CommandLineRun.against(cli, "gc", "--dry-run");
             assertThat(dry.out()).contains("would remove " + orphanSha).doesNotContain(recentSha).doesNotContain(proxiedSha)
                     .contains("1 unreferenced blob(s) to remove (dry run)");
             assertThat(blob(orphanSha)).exists();
-            assertThat(CommandLineRun.against(cli, "gc", "--grace", "1m").err()).contains("'grace' must be at least 10m");
+            assertThat(CommandLineRun.against(cli, "gc", "--grace", "10m").err()).contains("'grace' must be at least 1h");
             CommandLineRun gc = CommandLineRun.against(cli, "gc");
             assertThat(gc.exitCode()).as(gc.err()).isZero();
             assertThat(gc.out()).contains("removed " + orphanSha).contains("1 unreferenced blob(s) removed");
@@ -124,7 +124,7 @@ class VerifyTest {
             byte[] bytes = Files.readAllBytes(wheel);
             String sha = Digests.of(bytes).sha256();
             Files.write(Files.createDirectories(blob(sha).getParent()).resolve(sha), bytes);
-            Files.setLastModifiedTime(blob(sha), java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(7200)));
+            Files.setLastModifiedTime(blob(sha), java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(java.time.Duration.ofDays(2))));
             assertThat(sluice.upload(Multipart.twineLike(wheel, "again-lib", "1.0")).statusCode()).isEqualTo(200);
             // stored "now" again: a gc that had listed it as old and unnamed just before the row was written skips it
             assertThat(Files.getLastModifiedTime(blob(sha)).toInstant()).isAfter(java.time.Instant.now().minusSeconds(60));
