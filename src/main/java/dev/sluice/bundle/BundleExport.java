@@ -13,6 +13,7 @@ import dev.sluice.pep.Requirement;
 import dev.sluice.pep.SdistFilename;
 import dev.sluice.pep.Version;
 import dev.sluice.pep.WheelFilename;
+import dev.sluice.util.Digests;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -256,6 +256,6 @@ final class BundleExport {
     }
 
     private static String hex(byte[] bytes) {
-        return HexFormat.of().formatHex(BundleWriter.sha256().digest(bytes));
+        return Digests.sha256Hex(bytes);
     }
 }

@@ -113,7 +113,7 @@ final class BundleReader {
 
     /** Copies a member to {@code out}, hashing it; a member over {@code maxBytes} is refused. */
     private static StagedBlob hashed(Path file, InputStream member, long maxBytes, OutputStream out) throws IOException {
-        java.security.MessageDigest sha256 = BundleWriter.sha256();
+        java.security.MessageDigest sha256 = Digests.newSha256();
         byte[] buffer = new byte[64 * 1024];
         long size = 0;
         for (int n; (n = member.read(buffer)) > 0; ) {
@@ -187,7 +187,7 @@ final class BundleReader {
                 throw new BundleRefused(missing.size() + " member(s) the manifest lists are missing, such as '" + missing.getFirst()
                         + "': the bundle is truncated or a member was removed");
             }
-            String manifestSha256 = java.util.HexFormat.of().formatHex(BundleWriter.sha256().digest(manifestBytes));
+            String manifestSha256 = Digests.sha256Hex(manifestBytes);
             return new Verified(claimed, manifestSha256, signer, staged);
         } catch (IOException | RuntimeException e) {
             staged.values().forEach(blobs::discard);

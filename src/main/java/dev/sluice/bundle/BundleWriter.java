@@ -1,5 +1,6 @@
 package dev.sluice.bundle;
 
+import dev.sluice.util.Digests;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +41,7 @@ final class BundleWriter implements Closeable {
      */
     void member(String path, long size, String sha256, InputStream in) throws IOException {
         start(path, size);
-        java.security.MessageDigest hasher = sha256();
+        java.security.MessageDigest hasher = Digests.newSha256();
         byte[] buffer = new byte[64 * 1024];
         long written = 0;
         for (int n; (n = in.read(buffer)) > 0; ) {
@@ -59,14 +60,6 @@ final class BundleWriter implements Closeable {
             throw new IOException(path + " has sha256 " + actual + ", not the " + sha256 + " the index gives");
         }
         tar.closeArchiveEntry();
-    }
-
-    static java.security.MessageDigest sha256() {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private void start(String path, long size) throws IOException {

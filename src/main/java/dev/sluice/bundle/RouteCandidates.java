@@ -7,10 +7,10 @@ import dev.sluice.index.RequestContext;
 import dev.sluice.index.Resource;
 import dev.sluice.pep.CoreMetadata;
 import dev.sluice.pep.ProjectName;
+import dev.sluice.util.Digests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -69,7 +69,7 @@ final class RouteCandidates implements CandidateSource {
         if (bytes.length > MAX_METADATA_BYTES) {
             throw new IOException("the core metadata of " + file.filename() + " is larger than " + MAX_METADATA_BYTES + " bytes");
         }
-        String sha256 = HexFormat.of().formatHex(BundleWriter.sha256().digest(bytes));
+        String sha256 = Digests.sha256Hex(bytes);
         if (resource.sha256() != null && !resource.sha256().equals(sha256)) {
             throw new IOException("the core metadata of " + file.filename() + " does not match its sha256");
         }

@@ -6,6 +6,7 @@ import dev.sluice.archive.InvalidDistributionException;
 import dev.sluice.pep.DistributionFilename;
 import dev.sluice.pep.ProjectName;
 import dev.sluice.pep.SdistFilename;
+import dev.sluice.util.Digests;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -166,10 +167,6 @@ final class Inspector {
     }
 
     private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.newSha256();
     }
 }

@@ -3,6 +3,7 @@ package dev.sluice.integrity;
 import dev.sluice.access.Callers;
 import dev.sluice.store.BlobStore;
 import dev.sluice.store.BlobUse;
+import dev.sluice.util.Digests;
 import io.javalin.config.RoutesConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -178,12 +178,7 @@ public final class Integrity {
     }
 
     private static String hash(BlobStore.Blob blob, Throttle throttle) throws IOException {
-        MessageDigest sha256;
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest sha256 = Digests.newSha256();
         byte[] buffer = new byte[256 * 1024];
         try (InputStream in = blob.openStream(0, -1)) {
             for (int n; (n = in.read(buffer)) > 0; ) {

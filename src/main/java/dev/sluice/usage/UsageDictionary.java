@@ -1,10 +1,10 @@
 package dev.sluice.usage;
 
+import dev.sluice.util.Digests;
 import dev.sluice.util.StartOverMap;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -67,12 +67,7 @@ final class UsageDictionary<V> {
 
     /** A positive 63-bit name for the values, the same in every process (the first 8 bytes of their sha256). */
     static long hash(Collection<Object> values) {
-        MessageDigest sha256;
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        MessageDigest sha256 = Digests.newSha256();
         for (Object value : values) {
             // Each value is prefixed by its length (-1 for null), so that no two lists of values read alike.
             byte[] bytes = value == null ? new byte[0] : value.toString().getBytes(StandardCharsets.UTF_8);

@@ -34,6 +34,20 @@ public record Digests(String sha256, String md5, String blake2b256) {
         }
     }
 
+    /** A fresh SHA-256 digest: every JDK has one. */
+    public static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
+    }
+
+    /** The sha256 of bytes, as lower-case hex. */
+    public static String sha256Hex(byte[] data) {
+        return HexFormat.of().formatHex(newSha256().digest(data));
+    }
+
     public static Digests of(byte[] data) {
         Computer c = new Computer();
         c.update(data, 0, data.length);

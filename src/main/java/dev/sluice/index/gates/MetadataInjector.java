@@ -3,6 +3,7 @@ package dev.sluice.index.gates;
 import dev.sluice.index.DistributionFile;
 import dev.sluice.index.FileNotFound;
 import dev.sluice.index.RequestContext;
+import dev.sluice.util.Digests;
 import dev.sluice.util.LruMap;
 import dev.sluice.index.ProjectPage;
 import dev.sluice.index.Repository;
@@ -10,9 +11,6 @@ import dev.sluice.index.Resource;
 import dev.sluice.pep.ProjectName;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -101,10 +99,6 @@ public final class MetadataInjector extends PageRewritingGate {
     }
 
     private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sha256Hex(bytes);
     }
 }
