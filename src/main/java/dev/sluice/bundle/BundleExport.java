@@ -59,8 +59,7 @@ final class BundleExport {
     record Planned(ProjectName project, DistributionFile file) {}
 
     /** Everything about a bundle but its distributions' bytes. */
-    record Plan(Manifest manifest, byte[] manifestJson, byte[] signature, Map<String, byte[]> small, List<Planned> files,
-            List<Resolution> resolutions) {
+    record Plan(Manifest manifest, byte[] manifestJson, byte[] signature, Map<String, byte[]> small, List<Planned> files) {
         long bytes() {
             return files.stream().mapToLong(p -> Math.max(0, p.file().size())).sum();
         }
@@ -94,12 +93,10 @@ final class BundleExport {
         }
         RouteCandidates index = new RouteCandidates(route, context);
         Map<String, Planned> chosen = new TreeMap<>();
-        List<Resolution> resolutions = new ArrayList<>();
-        for (TargetEnvironment target : request.targets()) {
-            if (!requirements.isEmpty()) {
-                Resolution resolution = new Resolver(index, target, request.allowSdist()).resolve(requirements);
-                resolutions.add(resolution);
-                resolution.files().forEach(c -> chosen.put(c.file().filename(), new Planned(c.project(), c.file())));
+        if (!requirements.isEmpty()) {
+            for (TargetEnvironment target : request.targets()) {
+                new Resolver(index, target, request.allowSdist()).resolve(requirements).files()
+                        .forEach(c -> chosen.put(c.file().filename(), new Planned(c.project(), c.file())));
             }
         }
         for (Requirement whole : projects) {
@@ -121,28 +118,28 @@ final class BundleExport {
             changedSince(index, listed, request, chosen);
         }
         List<Planned> files = known(index, route, context, chosen.values());
-        Map<String, byte[]> small = new LinkedHashMap<>();
+        Map<String, byte[]> metadata = new LinkedHashMap<>();
         Map<ProjectName, List<DistributionFile>> byProject = new TreeMap<>();
         for (Planned p : files) {
             DistributionFile f = p.file();
             if (f.coreMetadata()) {
-                byte[] metadata = index.metadataBytes(p.project(), f);
-                small.put("metadata/" + f.filename() + ".metadata", metadata);
-                f = f.withCoreMetadata(hex(metadata));
+                byte[] bytes = index.metadataBytes(p.project(), f);
+                metadata.put("metadata/" + f.filename() + ".metadata", bytes);
+                f = f.withCoreMetadata(Digests.sha256Hex(bytes));
             }
             byProject.computeIfAbsent(p.project(), n -> new ArrayList<>()).add(f);
         }
-        Map<String, byte[]> indexMembers = new LinkedHashMap<>();
-        byProject.forEach((project, list) -> indexMembers.put("index/" + project + ".json",
+        // The small members in the order they are written: index facts, core metadata, advisories.
+        Map<String, byte[]> small = new LinkedHashMap<>();
+        byProject.forEach((project, list) -> small.put("index/" + project + ".json",
                 new IndexFacts(index.page(project).displayName(), list).toJson()));
-        indexMembers.putAll(small);
-        small = indexMembers;
+        small.putAll(metadata);
         Map<String, String> records = advisories.recordsOf(byProject.keySet());
         if (!records.isEmpty()) {
             small.put(Manifest.ADVISORIES, zip(records));
         }
         List<Manifest.Member> members = new ArrayList<>();
-        small.forEach((path, bytes) -> members.add(new Manifest.Member(path, hex(bytes))));
+        small.forEach((path, bytes) -> members.add(new Manifest.Member(path, Digests.sha256Hex(bytes))));
         files.forEach(p -> members.add(new Manifest.Member("files/" + p.file().filename(), p.file().sha256())));
         List<String> lines = new ArrayList<>();
         requirements.forEach(r -> lines.add(r.toString()));
@@ -151,7 +148,7 @@ final class BundleExport {
         Manifest manifest = new Manifest(Manifest.FORMAT, now, key.publicText(), request.route(), listed == null ? -1 : listed.lastSerial(),
                 request.targets().stream().map(TargetEnvironment::toString).toList(), lines, members);
         byte[] json = manifest.toJson();
-        return new Plan(manifest, json, Base64.getEncoder().encode(key.sign(json)), small, files, resolutions);
+        return new Plan(manifest, json, Base64.getEncoder().encode(key.sign(json)), small, files);
     }
 
     /** Writes the planned bundle: manifest, signature, the small members, then every distribution streamed. */
@@ -253,9 +250,5 @@ final class BundleExport {
             }
         }
         return bytes.toByteArray();
-    }
-
-    private static String hex(byte[] bytes) {
-        return Digests.sha256Hex(bytes);
     }
 }

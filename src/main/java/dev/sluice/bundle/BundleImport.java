@@ -36,6 +36,11 @@ final class BundleImport {
     /** What an import did, file by file. */
     record Report(String source, String manifestSha256, String signer, List<String> added, List<String> present,
             List<String> quarantined, Map<String, String> refused, String advisories) {
+        /** This report, saying what the import of the bundle's advisories did. */
+        Report withAdvisories(String done) {
+            return new Report(source, manifestSha256, signer, added, present, quarantined, refused, done);
+        }
+
         ObjectNode toJson() {
             ObjectNode json = JsonBodies.newObject().put("source", source).put("manifest_sha256", manifestSha256)
                     .put("signed_by", signer);
@@ -150,8 +155,7 @@ final class BundleImport {
         jdbi.useHandle(h -> catalog.recordImport(h, source, manifestSha256, verified.manifest().created(), now,
                 verified.manifest().exporter(), verified.signer(), report));
         StagedBlob osv = members.get(Manifest.ADVISORIES);
-        String advisoriesDone = osv == null ? null : advisories.importZip(osv.file(), "bundle " + manifestSha256.substring(0, 12));
-        return new Report(source, manifestSha256, verified.signer(), added, present, quarantined, refused, advisoriesDone);
+        return osv == null ? report : report.withAdvisories(advisories.importZip(osv.file(), "bundle " + manifestSha256.substring(0, 12)));
     }
 
     /** Stores a staged member; one the store kept already (not staged again) needs nothing. */

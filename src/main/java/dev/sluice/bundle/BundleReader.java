@@ -133,7 +133,7 @@ final class BundleReader {
             TarArchiveInputStream tar = new TarArchiveInputStream(in, "UTF-8");
             TarArchiveEntry entry;
             try {
-                entry = next(tar);
+                entry = tar.getNextEntry();
             } catch (IOException e) {
                 throw new BundleRefused("this is not a Sluice bundle: it is not a tar (" + e.getMessage() + ")");
             }
@@ -142,12 +142,12 @@ final class BundleReader {
                         + (entry == null ? "missing" : "'" + entry.getName() + "'") + ", not " + Manifest.PATH);
             }
             byte[] manifestBytes = small(tar, entry);
-            entry = next(tar);
+            entry = tar.getNextEntry();
             String signer = null;
             Manifest claimed = Manifest.parse(manifestBytes);
             if (entry != null && entry.getName().equals(Manifest.SIGNATURE_PATH)) {
                 signer = signer(manifestBytes, small(tar, entry), claimed, trust);
-                entry = next(tar);
+                entry = tar.getNextEntry();
             } else if (!trust.allowUnsigned()) {
                 throw new BundleRefused("the bundle is not signed (no " + Manifest.SIGNATURE_PATH + " after the manifest);"
                         + " an unsigned bundle is taken only with --allow-unsigned where [bundles] allow-unsigned = true");
@@ -155,7 +155,7 @@ final class BundleReader {
             Map<String, String> expected = new LinkedHashMap<>();
             claimed.members().forEach(m -> expected.put(m.path(), m.sha256()));
             long bytes = 0;
-            for (; entry != null; entry = next(tar)) {
+            for (; entry != null; entry = tar.getNextEntry()) {
                 String path = entry.getName();
                 if (!expected.containsKey(path)) {
                     throw new BundleRefused("the bundle holds '" + path + "', which its manifest does not list");
@@ -232,10 +232,6 @@ final class BundleReader {
         }
         throw new BundleRefused("the signature does not match the manifest: the manifest was changed after signing, or"
                 + " the signature is another bundle's");
-    }
-
-    private static TarArchiveEntry next(TarArchiveInputStream tar) throws IOException {
-        return tar.getNextEntry();
     }
 
     private static byte[] small(TarArchiveInputStream tar, TarArchiveEntry entry) throws IOException {

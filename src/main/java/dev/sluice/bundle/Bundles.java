@@ -103,11 +103,15 @@ public final class Bundles {
     }
 
     BundleExport.Plan plan(BundleExport.Request request, Repository route, RequestContext context) throws IOException {
-        return new BundleExport(key(), vulnerabilities::recordsOf).plan(request, route, context, clock.instant());
+        return export().plan(request, route, context, clock.instant());
     }
 
     void write(BundleExport.Plan plan, Repository route, RequestContext context, OutputStream out) throws IOException {
-        new BundleExport(key(), vulnerabilities::recordsOf).write(plan, route, context, out);
+        export().write(plan, route, context, out);
+    }
+
+    private BundleExport export() throws IOException {
+        return new BundleExport(key(), vulnerabilities::recordsOf);
     }
 
     /**
