@@ -44,6 +44,11 @@ public final class SluiceProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString(), "serve"));
         command.addAll(List.of(serveArgs));
+        return run(workingDirectory, env, command);
+    }
+
+    /** Runs a command that starts Sluice's server (a launcher script, say) and waits until it listens. */
+    public static SluiceProcess run(Path workingDirectory, Map<String, String> env, List<String> command) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true);
         // Hermetic: an operator's SLUICE_* settings (an admin token, say) must not change what the test sees.
         builder.environment().keySet().removeIf(name -> name.startsWith("SLUICE_"));
@@ -90,6 +95,11 @@ public final class SluiceProcess implements AutoCloseable {
     public boolean stop() throws InterruptedException {
         process.destroy();
         return process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** The exit status once stopped. */
+    public int exitValue() {
+        return process.exitValue();
     }
 
     @Override
