@@ -33,6 +33,7 @@ import dev.sluice.moderation.Moderation;
 import dev.sluice.pep.ProjectName;
 import dev.sluice.proxy.ProxySource;
 import dev.sluice.proxy.SqlProxyCatalog;
+import dev.sluice.store.Backup;
 import dev.sluice.store.BlobStore;
 import dev.sluice.store.ChangeFeed;
 import dev.sluice.store.Database;
@@ -136,7 +137,9 @@ public final class Sluice implements AutoCloseable {
         SqlProxyCatalog proxyCatalog = new SqlProxyCatalog(database.jdbi());
         // Every row of every feature that names a blob, and the store read past its caches.
         integrity = new Integrity(stored, served, () -> java.util.stream.Stream.of(hosting.blobUses(), proxyCatalog.blobUses(),
-                bundles.blobUses()).flatMap(List::stream), proxyCatalog::forget, data.resolve("quarantine"), clock);
+                bundles.blobUses()).flatMap(List::stream), proxyCatalog::forget, data.resolve("quarantine"),
+                new Backup.Of(database, stored, java.util.stream.Stream.of(settings.adminTokenFile(), bundles.signingKeyFile())
+                        .filter(file -> file.toAbsolutePath().startsWith(data.toAbsolutePath())).toList()), clock);
         WheelMetadataExtraction extraction = new WheelMetadataExtraction(extracts, ArchiveLimits.DEFAULT);
         GraphBuilder builder = new GraphBuilder(new GraphBuilder.SourceFactory() {
             @Override

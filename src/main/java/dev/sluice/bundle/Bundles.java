@@ -74,6 +74,11 @@ public final class Bundles {
         });
     }
 
+    /** The file of the key that signs this Sluice's bundles (made on first use). */
+    public Path signingKeyFile() {
+        return signingKeyFile;
+    }
+
     /** The source of the graph named so, built once however often the graph is rebuilt. */
     public Repository source(String name) {
         return sources.computeIfAbsent(name, n -> new BundleSource(n, jdbi, catalog, served));

@@ -14,7 +14,8 @@ final class SluiceCommand implements Runnable {
     static final List<Class<?>> SUBCOMMANDS = List.of(ServeCommand.class, ConfigCommand.class, AdminCommand.class,
             UserCommand.class, TokenCommand.class, UsageCommand.class, VulnerabilitiesCommand.class, FindingsCommand.class,
             InspectCommand.class, ModerationCommand.class, YankCommand.class, UnyankCommand.class, DeleteCommand.class, NameCommand.class,
-            MigrateCommand.class, BundleCommand.class, VerifyCommand.class, GcCommand.class, AotTrainingCommand.class);
+            MigrateCommand.class, BundleCommand.class, VerifyCommand.class, GcCommand.class,
+            BackupCommand.class, RestoreCommand.class, AotTrainingCommand.class);
 
     @Spec
     CommandSpec spec;

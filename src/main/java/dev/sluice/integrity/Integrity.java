@@ -1,6 +1,7 @@
 package dev.sluice.integrity;
 
 import dev.sluice.access.Callers;
+import dev.sluice.store.Backup;
 import dev.sluice.store.BlobStore;
 import dev.sluice.store.BlobUse;
 import dev.sluice.util.Digests;
@@ -54,6 +55,7 @@ public final class Integrity {
     private final Supplier<Stream<BlobUse>> uses;
     private final ToIntFunction<String> forgetCached;
     private final Path quarantine;
+    private final Backup.Of backedUp;
     private final Clock clock;
 
     /**
@@ -62,14 +64,16 @@ public final class Integrity {
      * @param uses every catalog row that names a blob, from every feature
      * @param forgetCached forgets a proxy's cached rows of a blob; answers how many
      * @param quarantine where damaged blobs are taken aside
+     * @param backedUp what {@code sluice backup} copies
      */
     public Integrity(BlobStore stored, BlobStore served, Supplier<Stream<BlobUse>> uses, ToIntFunction<String> forgetCached,
-            Path quarantine, Clock clock) {
+            Path quarantine, Backup.Of backedUp, Clock clock) {
         this.stored = stored;
         this.served = served;
         this.uses = uses;
         this.forgetCached = forgetCached;
         this.quarantine = quarantine;
+        this.backedUp = backedUp;
         this.clock = clock;
     }
 
@@ -103,6 +107,15 @@ public final class Integrity {
             all.filter(n -> !names.contains(n)).sorted().forEach(unreferenced::add);
         }
         return new Report(named.size(), throttle.bytes(), missing, damaged, unreferenced, Duration.between(started, clock.instant()));
+    }
+
+    /**
+     * Backs the catalog and the store up into {@code to} while serving (see {@link Backup}). Not at the same time as a
+     * garbage collection or a repair on this node: the blobs copied after the catalog's snapshot must include every
+     * blob it names, and only those two remove blobs.
+     */
+    public synchronized Backup.Report backup(Path to, java.util.function.Consumer<String> progress) throws IOException {
+        return Backup.take(backedUp, to, progress);
     }
 
     /**

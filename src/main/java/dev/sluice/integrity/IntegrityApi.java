@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.access.Callers;
 import dev.sluice.access.Identity;
 import dev.sluice.http.JsonBodies;
+import dev.sluice.store.Backup;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -17,6 +19,8 @@ import java.util.List;
  * POST /admin/verify[?repair=true][&amp;rate=BYTES_PER_SECOND]   progress lines ({"progress": {"blobs", "of", "bytes"}}),
  *                                                         then {"report": ...}
  * POST /admin/gc[?dry_run=true][&amp;grace=1d]     {"removed": [sha256...], "recent_left", "dry_run", "seconds"}
+ * POST /admin/backup?to=DIR                    progress lines ({"progress": {"line"}}), then {"report": {"blobs",
+ *                                              "copied", "bytes_copied", "files", "catalog", "seconds"}} or {"error"}
  * </pre>
  */
 final class IntegrityApi {
@@ -34,6 +38,7 @@ final class IntegrityApi {
     void register(RoutesConfig routes) {
         routes.post("/admin/verify", this::verify);
         routes.post("/admin/gc", this::collectGarbage);
+        routes.post("/admin/backup", this::backup);
     }
 
     /**
@@ -92,6 +97,38 @@ final class IntegrityApi {
         problems(json.putArray("missing"), report.missing());
         problems(json.putArray("damaged"), report.damaged());
         report.unreferenced().forEach(json.putArray("unreferenced")::add);
+        JsonBodies.line(out, JsonBodies.newObject().set("report", json));
+    }
+
+    private void backup(Context ctx) throws IOException {
+        Identity admin = callers.requireAdmin(ctx);
+        Path to;
+        try {
+            to = ctx.queryParam("to") == null ? null : Path.of(ctx.queryParam("to"));
+        } catch (java.nio.file.InvalidPathException e) {
+            to = null;
+        }
+        if (to == null || !to.isAbsolute()) {
+            throw new JsonBodies.BadRequest("'to' is the absolute path of a folder on the server's machine");
+        }
+        ctx.status(200).contentType("application/x-ndjson");
+        OutputStream out = ctx.outputStream();
+        long started = System.nanoTime();
+        Backup.Report report;
+        try {
+            report = integrity.backup(to, line -> JsonBodies.line(out, JsonBodies.newObject().set("progress",
+                    JsonBodies.newObject().put("line", line))));
+        } catch (IOException | RuntimeException e) {
+            callers.log().allowed(admin.name(), ctx.ip(), "backup", "to " + to + " failed: " + e.getMessage());
+            JsonBodies.line(out, JsonBodies.newObject().put("error", "the backup to " + to + " failed: " + e.getMessage()));
+            return;
+        }
+        callers.log().allowed(admin.name(), ctx.ip(), "backup", "to " + to + ": " + report.blobs() + " blobs, " + report.copied()
+                + " copied; catalog " + report.catalog());
+        ObjectNode json = JsonBodies.newObject().put("to", to.toString()).put("blobs", report.blobs()).put("copied", report.copied())
+                .put("bytes_copied", report.bytesCopied()).put("catalog", report.catalog())
+                .put("seconds", (System.nanoTime() - started) / 1e9);
+        report.files().forEach(json.putArray("files")::add);
         JsonBodies.line(out, JsonBodies.newObject().set("report", json));
     }
 

@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Copies every blob of one store into another (a folder to S3 and back): each is read, staged at the target with its
+ * Copies every blob of one store into another (a folder to S3 and back, a store to its backup and back): each is read, staged at the target with its
  * digests computed, compared with its name (its sha256) and only then committed, so a damaged blob is reported, never
  * carried. A blob the target holds already is left alone: a second run copies nothing, an interrupted one resumes.
  * Several blobs are copied at once: an object store spends most of each request waiting.
@@ -80,8 +80,8 @@ final class BlobCopy {
         }
         if (!staged.digests().sha256().equals(name)) {
             to.discard(staged);
-            throw new IOException("the blob " + name + " of the old store is damaged: its bytes have sha256 "
-                    + staged.digests().sha256() + "; nothing of it was copied (restore it from a backup and run again)");
+            throw new IOException("the blob " + name + " is damaged where it is copied from: its bytes have sha256 "
+                    + staged.digests().sha256() + "; nothing of it was copied (`sluice verify` lists every such blob)");
         }
         to.commit(staged);
         return staged.size();

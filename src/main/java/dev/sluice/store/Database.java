@@ -146,6 +146,19 @@ public final class Database implements AutoCloseable {
         return new Database(new HikariDataSource(hikari), file, Engine.SQLITE);
     }
 
+    /**
+     * Writes a consistent copy of the SQLite catalog to {@code target} while it serves ({@code VACUUM INTO}: one read
+     * transaction, so writers go on and the copy is the catalog at one moment, compacted).
+     *
+     * @throws UnsupportedOperationException on PostgreSQL, whose own tool (pg_dump) does this
+     */
+    public void snapshotInto(Path target) {
+        if (engine != Engine.SQLITE) {
+            throw new UnsupportedOperationException("the catalog is on PostgreSQL: pg_dump takes its snapshot");
+        }
+        jdbi.useHandle(h -> h.execute("VACUUM INTO ?", target.toAbsolutePath().toString()));
+    }
+
     public Jdbi jdbi() {
         return jdbi;
     }

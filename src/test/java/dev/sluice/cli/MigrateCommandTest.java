@@ -135,7 +135,7 @@ class MigrateCommandTest {
         Path copy = dir.resolve("copy");
         CommandLineRun run = CommandLineRun.of("migrate", "--data-dir", old.toString(), "--to", copy.toString());
         assertThat(run.exitCode()).isNotZero();
-        assertThat(run.out() + run.err()).contains("the blob " + sha + " of the old store is damaged");
+        assertThat(run.out() + run.err()).contains("the blob " + sha + " is damaged where it is copied from");
         assertThat(copy.resolve("blobs/sha256").resolve(sha.substring(0, 2)).resolve(sha)).doesNotExist();
         assertThat(CommandLineRun.of("migrate", "--data-dir", old.toString()).err()).as("a target is required")
                 .contains("--to-config FILE, or --to TARGET");
