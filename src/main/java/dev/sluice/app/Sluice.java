@@ -150,7 +150,7 @@ public final class Sluice implements AutoCloseable {
             @Override
             public Repository proxy(NodeConfig.Proxy config) {
                 return new ProxySource(config.upstream(), proxyCatalog, served, clock, metrics.proxyCounters(config.name()),
-                        inspection.contentCheck(), leases);
+                        inspection.contentCheck(), leases, sha256 -> hosting.names(sha256) || bundles.names(sha256));
             }
 
             @Override

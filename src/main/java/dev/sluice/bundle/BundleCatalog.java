@@ -22,6 +22,13 @@ final class BundleCatalog {
         this.jdbi = jdbi;
     }
 
+    /** Whether a carried-in file or its metadata are these bytes. */
+    boolean names(String sha256) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT 1 FROM bundle_file WHERE sha256 = :sha UNION ALL"
+                + " SELECT 1 FROM bundle_file WHERE metadata_sha256 = :sha LIMIT 1")
+                .bind("sha", sha256).mapTo(Integer.class).findOne().isPresent());
+    }
+
     /** The blobs every bundle source's files and metadata name: the only copies here. */
     List<dev.sluice.store.BlobUse> blobUses() {
         return jdbi.withHandle(h -> h.createQuery("SELECT source, filename, sha256, metadata_sha256 FROM bundle_file").map((rs, ctx) -> {

@@ -84,6 +84,11 @@ public final class Bundles {
         return sources.computeIfAbsent(name, n -> new BundleSource(n, jdbi, catalog, served));
     }
 
+    /** Whether a carried-in file or its metadata are these bytes (then they are the only copy there is). */
+    public boolean names(String sha256) {
+        return catalog.names(sha256);
+    }
+
     /** The blobs the bundle sources name (their only copies), for {@code sluice verify}. */
     public List<dev.sluice.store.BlobUse> blobUses() {
         return catalog.blobUses();

@@ -320,6 +320,7 @@ public final class ConfigReader {
         InetSocketAddress outbound = s.parsed("outbound-proxy", ConfigReader::hostAndPort);
         Path netrcFile = s.has("netrc") ? path(s, "netrc") : netrc;
         Boolean offline = s.bool("offline");
+        Long maxCacheSize = s.parsed("max-cache-size", ByteSizes::parse); // more than 0: ByteSizes says so
         if (url == null) {
             return null;
         }
@@ -334,6 +335,7 @@ public final class ConfigReader {
             u = maxConcurrent == null || maxConcurrent < 1 ? u : u.withMaxConcurrent(maxConcurrent.intValue());
             u = outbound == null ? u : u.withOutboundProxy(outbound);
             u = offline == null ? u : u.withOffline(offline);
+            u = maxCacheSize == null ? u : u.withMaxCacheBytes(maxCacheSize);
             return new NodeConfig.Proxy(name, u);
         } catch (IOException e) {
             s.error("netrc", "cannot be read: " + e.getMessage());

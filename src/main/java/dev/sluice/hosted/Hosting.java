@@ -65,6 +65,11 @@ public final class Hosting {
         return files;
     }
 
+    /** Whether a hosted file or its metadata are these bytes (then they are the only copy there is). */
+    public boolean names(String sha256) {
+        return catalog.names(sha256);
+    }
+
     /** The blobs hosted files and their metadata name: the only copies there are. */
     public List<dev.sluice.store.BlobUse> blobUses() {
         List<dev.sluice.store.BlobUse> uses = new java.util.ArrayList<>();

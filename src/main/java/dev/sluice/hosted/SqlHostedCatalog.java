@@ -276,4 +276,11 @@ final class SqlHostedCatalog implements HostedCatalog {
                 Micros.toInstant(rs.getLong("upload_micros")), rs.getBoolean("yanked"),
                 rs.getString("yank_reason"));
     }
+
+    /** Whether a hosted file or its metadata are these bytes. */
+    boolean names(String sha256) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT 1 FROM distribution_file WHERE sha256 = :sha UNION ALL"
+                + " SELECT 1 FROM distribution_file WHERE metadata_sha256 = :sha LIMIT 1")
+                .bind("sha", sha256).mapTo(Integer.class).findOne().isPresent());
+    }
 }

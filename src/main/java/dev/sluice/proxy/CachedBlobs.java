@@ -24,14 +24,19 @@ final class CachedBlobs {
     private final ProxyCatalog catalog;
     private final BlobStore blobs;
     private final Runnable onCached;
+    private final CacheLimit limit;
     private final StartOverMap<String, CachedBlob> known = new StartOverMap<>(KNOWN_BLOBS);
 
-    /** @param onCached told after every blob kept (pages built earlier may now show more) */
-    CachedBlobs(String source, ProxyCatalog catalog, BlobStore blobs, Runnable onCached) {
+    /**
+     * @param onCached told after every blob kept (pages built earlier may now show more)
+     * @param limit told of every hit and every blob kept
+     */
+    CachedBlobs(String source, ProxyCatalog catalog, BlobStore blobs, Runnable onCached, CacheLimit limit) {
         this.source = source;
         this.catalog = catalog;
         this.blobs = blobs;
         this.onCached = onCached;
+        this.limit = limit;
     }
 
     /**
@@ -53,6 +58,7 @@ final class CachedBlobs {
         if (remembered == null) {
             known.put(name, cached.get());
         }
+        limit.read(name);
         try {
             return blobs.open(cached.get().sha256()).map(blob -> Resource.of(cached.get().sha256(), blob.size(), blob::openStream));
         } catch (IOException e) {
@@ -65,5 +71,6 @@ final class CachedBlobs {
         catalog.saveBlob(source, blob);
         known.put(blob.name(), blob);
         onCached.run();
+        limit.trim(blob.name(), known::remove);
     }
 }

@@ -45,4 +45,19 @@ public interface ProxyCatalog {
 
     /** Records the verified bytes a blob name stands for; newer bytes replace older ones under the same name. */
     void saveBlob(String source, CachedBlob blob);
+
+    /** The bytes the source's cached files and metadata take, all told. */
+    long cachedBytes(String source);
+
+    /** The source's cached blobs least recently read first (never read: by when cached), at most {@code limit}. */
+    List<CachedBlob> leastRecentlyRead(String source, int limit);
+
+    /** Records when cached blobs were last read (a batch of reads remembered in memory). */
+    void markRead(String source, java.util.Map<String, Instant> lastRead);
+
+    /** Forgets one cached blob of the source: the next request fetches it from the upstream again. */
+    void forgetBlob(String source, String name);
+
+    /** Whether any proxy source's cache names these bytes. */
+    boolean names(String sha256);
 }

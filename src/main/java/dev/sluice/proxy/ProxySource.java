@@ -51,12 +51,15 @@ public final class ProxySource implements Repository, CarriedIn, AutoCloseable {
      */
     public ProxySource(UpstreamSettings settings, ProxyCatalog catalog, BlobStore blobs, Clock clock, ProxyCounters counters,
             ContentCheck check) {
-        this(settings, catalog, blobs, clock, counters, check, Leases.ALONE);
+        this(settings, catalog, blobs, clock, counters, check, Leases.ALONE, sha256 -> true);
     }
 
-    /** @param leases which node downloads a file when several share the catalog (the others wait for it) */
+    /**
+     * @param leases which node downloads a file when several share the catalog (the others wait for it)
+     * @param namedElsewhere whether a row outside the proxies' caches names a blob: an evicted file's bytes then stay
+     */
     public ProxySource(UpstreamSettings settings, ProxyCatalog catalog, BlobStore blobs, Clock clock, ProxyCounters counters,
-            ContentCheck check, Leases leases) {
+            ContentCheck check, Leases leases, java.util.function.Predicate<String> namedElsewhere) {
         this.settings = settings;
         this.catalog = catalog;
         this.blobs = blobs;
@@ -64,7 +67,8 @@ public final class ProxySource implements Repository, CarriedIn, AutoCloseable {
         this.counters = counters;
         this.circuit = new UpstreamCircuit(settings.name(), settings.circuitFailures(), settings.circuitOpenFor(), clock, counters);
         Upstream upstream = new Upstream(settings, new UpstreamClient(settings, circuit), watchdog, counters);
-        this.cached = new CachedBlobs(settings.name(), catalog, blobs, builtPages::fileCached);
+        this.cached = new CachedBlobs(settings.name(), catalog, blobs, builtPages::fileCached,
+                new CacheLimit(settings.name(), settings.maxCacheBytes(), catalog, blobs, namedElsewhere));
         this.pages = new UpstreamPages(upstream, catalog, clock);
         this.files = new UpstreamFiles(upstream, blobs, cached, check, leases);
         this.metadata = new UpstreamMetadata(upstream, blobs, cached, files);

@@ -98,6 +98,45 @@ public final class SqlProxyCatalog implements ProxyCatalog {
                 .bind("now", Micros.of(Instant.now())).execute());
     }
 
+    @Override
+    public long cachedBytes(String source) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COALESCE(SUM(size), 0) FROM proxy_blob WHERE source = :s")
+                .bind("s", source).mapTo(Long.class).one());
+    }
+
+    @Override
+    public List<CachedBlob> leastRecentlyRead(String source, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT name, sha256, size FROM proxy_blob WHERE source = :s"
+                        + " ORDER BY COALESCE(read_micros, cached_micros), name LIMIT :limit")
+                .bind("s", source).bind("limit", limit)
+                .map((rs, ctx) -> new CachedBlob(rs.getString(1), rs.getString(2), rs.getLong(3))).list());
+    }
+
+    @Override
+    public void markRead(String source, java.util.Map<String, Instant> lastRead) {
+        if (lastRead.isEmpty()) {
+            return;
+        }
+        jdbi.useTransaction(h -> {
+            var batch = h.prepareBatch("UPDATE proxy_blob SET read_micros = :at WHERE source = :s AND name = :n"
+                    + " AND (read_micros IS NULL OR read_micros < :at)");
+            lastRead.forEach((name, at) -> batch.bind("s", source).bind("n", name).bind("at", Micros.of(at)).add());
+            batch.execute();
+        });
+    }
+
+    @Override
+    public void forgetBlob(String source, String name) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM proxy_blob WHERE source = :s AND name = :n")
+                .bind("s", source).bind("n", name).execute());
+    }
+
+    @Override
+    public boolean names(String sha256) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT 1 FROM proxy_blob WHERE sha256 = :sha LIMIT 1")
+                .bind("sha", sha256).mapTo(Integer.class).findOne().isPresent());
+    }
+
     /** The blobs every proxy source's cache names: fetched again from the upstream when lost. */
     public List<dev.sluice.store.BlobUse> blobUses() {
         return jdbi.withHandle(h -> h.createQuery("SELECT source, name, sha256 FROM proxy_blob")

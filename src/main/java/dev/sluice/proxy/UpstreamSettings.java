@@ -25,7 +25,7 @@ import java.time.Duration;
 public record UpstreamSettings(String name, URI indexUrl, Duration pageTtl, Duration notFoundTtl, Duration connectTimeout,
         Duration timeout, int maxConcurrent, String username, String password, InetSocketAddress outboundProxy,
         int maxRedirects, boolean offline, long maxPageBytes, Duration staleWhileRevalidate, int circuitFailures,
-        Duration circuitOpenFor) {
+        Duration circuitOpenFor, long maxCacheBytes) {
     /** Connecting takes milliseconds on a working network; waiting longer only delays the fallback to the cache. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(3);
     /** Under pip's own 15 s, so that pip gets Sluice's answer (504 naming the upstream) rather than its own timeout. */
@@ -34,7 +34,7 @@ public record UpstreamSettings(String name, URI indexUrl, Duration pageTtl, Dura
     public static UpstreamSettings defaults(String name, URI indexUrl) {
         return new UpstreamSettings(name, withSlash(indexUrl), Duration.ofMinutes(10), Duration.ofMinutes(1),
                 DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, 16, null, null, null, 5, false, 64L << 20, Duration.ofDays(1), 3,
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), 0);
     }
 
     public UpstreamSettings withPageTtl(Duration ttl) {
@@ -80,6 +80,11 @@ public record UpstreamSettings(String name, URI indexUrl, Duration pageTtl, Dura
         return edit(b -> b.outboundProxy = proxy);
     }
 
+    /** Keeps the cache within this many bytes, the least recently read files leaving first; 0: no limit. */
+    public UpstreamSettings withMaxCacheBytes(long bytes) {
+        return edit(b -> b.maxCacheBytes = bytes);
+    }
+
     public UpstreamSettings withCredentials(String user, String pass) {
         return edit(b -> {
             b.username = user;
@@ -93,7 +98,7 @@ public record UpstreamSettings(String name, URI indexUrl, Duration pageTtl, Dura
         change.accept(b);
         return new UpstreamSettings(b.name, b.indexUrl, b.pageTtl, b.notFoundTtl, b.connectTimeout, b.timeout,
                 b.maxConcurrent, b.username, b.password, b.outboundProxy, b.maxRedirects, b.offline, b.maxPageBytes,
-                b.staleWhileRevalidate, b.circuitFailures, b.circuitOpenFor);
+                b.staleWhileRevalidate, b.circuitFailures, b.circuitOpenFor, b.maxCacheBytes);
     }
 
     private static final class Editable {
@@ -113,6 +118,7 @@ public record UpstreamSettings(String name, URI indexUrl, Duration pageTtl, Dura
         Duration staleWhileRevalidate;
         int circuitFailures;
         Duration circuitOpenFor;
+        long maxCacheBytes;
 
         Editable(UpstreamSettings s) {
             name = s.name;
@@ -131,6 +137,7 @@ public record UpstreamSettings(String name, URI indexUrl, Duration pageTtl, Dura
             staleWhileRevalidate = s.staleWhileRevalidate;
             circuitFailures = s.circuitFailures;
             circuitOpenFor = s.circuitOpenFor;
+            maxCacheBytes = s.maxCacheBytes;
         }
     }
 

@@ -35,6 +35,10 @@ public final class StartOverMap<K, V> {
         entries.putAll(more);
     }
 
+    public void remove(K key) {
+        entries.remove(key);
+    }
+
     public int size() {
         return entries.size();
     }

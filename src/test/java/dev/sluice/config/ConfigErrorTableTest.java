@@ -46,7 +46,21 @@ class ConfigErrorTableTest {
                         """ + GOOD_TAIL, List.of(
                         "sluice.toml:6: sources.pypi.page_ttl: unknown key (did you mean 'page-ttl'?); expected type, url,"
                                 + " page-ttl, timeout, connect-timeout, stale-while-revalidate, circuit-failures, circuit-open,"
-                                + " max-concurrent, outbound-proxy, netrc, offline")),
+                                + " max-concurrent, outbound-proxy, netrc, offline, max-cache-size")),
+                Arguments.of("a cache limit of nothing, and one that is no size", """
+                        [sources.local]
+                        type = "hosted"
+                        [sources.pypi]
+                        type = "proxy"
+                        url = "https://pypi.org/simple/"
+                        max-cache-size = "0"
+                        [sources.mirror]
+                        type = "proxy"
+                        url = "https://mirror.example/simple/"
+                        max-cache-size = "lots"
+                        """ + GOOD_TAIL, List.of(
+                        "sluice.toml:6: sources.pypi.max-cache-size: '0' must be more than 0 bytes",
+                        "sluice.toml:10: sources.mirror.max-cache-size: 'lots' is not a size such as 500000, 100MiB or 2GiB")),
                 Arguments.of("rules inside a gate whose name is unusable", """
                         [sources.local]
                         type = "hosted"

@@ -37,7 +37,7 @@ class CachedBlobsTest {
         try (Database database = Database.openSqlite(dir.resolve("sluice.db"))) {
             FileSystemBlobStore blobs = new FileSystemBlobStore(dir.resolve("blobs"));
             AtomicInteger kept = new AtomicInteger();
-            CachedBlobs cached = new CachedBlobs("pypi", new SqlProxyCatalog(database.jdbi()), blobs, kept::incrementAndGet);
+            CachedBlobs cached = new CachedBlobs("pypi", new SqlProxyCatalog(database.jdbi()), blobs, kept::incrementAndGet, CacheLimit.NONE);
             assertThat(cached.find("demo-1.0.tar.gz", null)).isEmpty();
 
             StagedBlob first = keep(blobs, "first bytes");
@@ -52,7 +52,7 @@ class CachedBlobsTest {
             assertThat(cached.find("demo-1.0.tar.gz", first.digests().sha256())).isEmpty();
             assertThat(kept).as("each kept blob is announced, so built pages are rebuilt").hasValue(2);
 
-            CachedBlobs fresh = new CachedBlobs("pypi", new SqlProxyCatalog(database.jdbi()), blobs, () -> { });
+            CachedBlobs fresh = new CachedBlobs("pypi", new SqlProxyCatalog(database.jdbi()), blobs, () -> { }, CacheLimit.NONE);
             assertThat(fresh.find("demo-1.0.tar.gz", second.digests().sha256())).as("from the catalog, by another node").isPresent();
         }
     }

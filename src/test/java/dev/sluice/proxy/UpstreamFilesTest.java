@@ -47,7 +47,7 @@ class UpstreamFilesTest {
         };
         try (Database database = Database.openSqlite(dir.resolve("sluice.db"))) {
             FileSystemBlobStore blobs = new FileSystemBlobStore(dir.resolve("blobs"));
-            CachedBlobs cached = new CachedBlobs("pypi", new SqlProxyCatalog(database.jdbi()), blobs, () -> { });
+            CachedBlobs cached = new CachedBlobs("pypi", new SqlProxyCatalog(database.jdbi()), blobs, () -> { }, CacheLimit.NONE);
             UpstreamSettings settings = UpstreamSettings.defaults("pypi", URI.create("http://upstream.example/simple/"));
             UpstreamFiles files = new UpstreamFiles(new Upstream(settings, upstream, new StallWatchdog(), new ProxyCounters()), blobs,
                     cached, dev.sluice.index.ContentCheck.NONE, dev.sluice.store.Leases.ALONE);

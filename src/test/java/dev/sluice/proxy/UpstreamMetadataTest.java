@@ -38,7 +38,7 @@ class UpstreamMetadataTest {
         };
         try (Database database = Database.openSqlite(dir.resolve("sluice.db"))) {
             FileSystemBlobStore blobs = new FileSystemBlobStore(dir.resolve("blobs"));
-            CachedBlobs cached = new CachedBlobs("pypi", new SqlProxyCatalog(database.jdbi()), blobs, () -> { });
+            CachedBlobs cached = new CachedBlobs("pypi", new SqlProxyCatalog(database.jdbi()), blobs, () -> { }, CacheLimit.NONE);
             Upstream parts = new Upstream(UpstreamSettings.defaults("pypi", URI.create("http://upstream.example/simple/")), upstream,
                     new StallWatchdog(), new ProxyCounters());
             UpstreamMetadata metadata = new UpstreamMetadata(parts, blobs, cached, new UpstreamFiles(parts, blobs, cached, dev.sluice.index.ContentCheck.NONE, dev.sluice.store.Leases.ALONE));
