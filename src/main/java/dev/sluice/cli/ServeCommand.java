@@ -124,6 +124,14 @@ final class ServeCommand implements Callable<Integer> {
             description = "Prune usage events older than this (e.g. 400d), at start and daily (default: keep all).")
     java.time.Duration usageRetention;
 
+    /** How the server's log lines are written. */
+    enum LogFormat { text, json }
+
+    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "${env:SLUICE_LOG_FORMAT:-text}",
+            description = "The log on standard error: 'text' (lines for people) or 'json' (one object per line, with the"
+                    + " request_id its usage event carries). Also from SLUICE_LOG_FORMAT (default: text).")
+    LogFormat logFormat;
+
     @Option(names = "--private",
             description = "Every route needs credentials to read (an account, or a token with a read scope).")
     boolean privateRead;
@@ -211,6 +219,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (logFormat == LogFormat.json) {
+            dev.sluice.app.JsonLogLines.install();
+        }
         SluiceConfig file = null;
         if (configFile != null) {
             for (String option : GRAPH_OPTIONS) {

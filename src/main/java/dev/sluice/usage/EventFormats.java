@@ -37,12 +37,13 @@ public final class EventFormats {
         f.put("status", e.status());
         f.put("bytes", e.bytes());
         f.put("duration_micros", e.durationMicros());
+        f.put("request_id", e.requestId());
         return f;
     }
 
     public static String csvHeader() {
         return String.join(",", fields(new UsageStore.Event(java.time.Instant.EPOCH, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, 0, null, 0)).keySet()) + "\n";
+                null, null, null, null, null, null, null, null, null, null, null, 0, null, 0, null)).keySet()) + "\n";
     }
 
     public static String jsonLine(UsageStore.Event e) {

@@ -24,7 +24,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class SqlUsageStore implements UsageStore {
     private static final String COLUMNS = "at_micros, kind, route, project, version, filename, identity, token_id,"
             + " client_address, installer, installer_version, python, os, cpu, ci, decision, detail, source, status, bytes,"
-            + " duration_micros, gates";
+            + " duration_micros, gates, request_id";
 
     /** The client an event's User-Agent named. */
     private record Client(String installer, String installerVersion, String python, String os, String cpu, Boolean ci) {
@@ -41,7 +41,7 @@ public final class SqlUsageStore implements UsageStore {
     }
 
     private static final String REQUEST_COLUMNS = "at_micros, kind, decision, answer_id, client_id, project, version, filename,"
-            + " identity, token_id, client_address, detail, bytes, duration_micros";
+            + " identity, token_id, client_address, detail, bytes, duration_micros, request_id";
     private static final int REQUEST_COLUMN_COUNT = REQUEST_COLUMNS.split(",").length;
     /** Rows per INSERT statement: fewer statements to run, within every database's limit on parameters. */
     private static final int ROWS_PER_INSERT = 32;
@@ -60,7 +60,7 @@ public final class SqlUsageStore implements UsageStore {
     /**
      * Plain JDBC with positional parameters: the writer appends thousands of rows a second under load, and
      * binding named parameters through JDBI cost several times the insert itself. The values that repeat from
-     * row to row are named by id (UsageDictionary): a row binds 14 values instead of 22.
+     * row to row are named by id (UsageDictionary): a row binds 15 values instead of 23.
      */
     @Override
     public void append(List<Event> events) {
@@ -121,6 +121,7 @@ public final class SqlUsageStore implements UsageStore {
                 insert.setLong(at + 13, e.bytes());
             }
             insert.setLong(at + 14, e.durationMicros());
+            insert.setString(at + 15, e.requestId());
             at += REQUEST_COLUMN_COUNT;
         }
         insert.executeUpdate();
@@ -232,7 +233,7 @@ public final class SqlUsageStore implements UsageStore {
         return new Event(Micros.toInstant(rs.getLong(1)), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
                 rs.getString(12), rs.getString(13), rs.getString(14), boxedCi, rs.getString(16), rs.getString(17),
-                rs.getString(18), rs.getString(22), rs.getInt(19), boxedBytes, rs.getLong(21));
+                rs.getString(18), rs.getString(22), rs.getInt(19), boxedBytes, rs.getLong(21), rs.getString(23));
     }
 
     @Override

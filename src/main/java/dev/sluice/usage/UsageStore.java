@@ -10,7 +10,8 @@ public interface UsageStore {
     /** One request that touched an index; fields are null when they do not apply. */
     record Event(Instant at, String kind, String route, String project, String version, String filename, String identity,
             String tokenId, String clientAddress, String installer, String installerVersion, String python, String os,
-            String cpu, Boolean ci, String decision, String detail, String source, String gates, int status, Long bytes, long durationMicros) {}
+            String cpu, Boolean ci, String decision, String detail, String source, String gates, int status, Long bytes, long durationMicros,
+            String requestId) {}
 
     /** Appends events in one transaction. */
     void append(List<Event> events);

@@ -3,6 +3,7 @@ package dev.sluice.web;
 import dev.sluice.app.Metrics;
 import dev.sluice.http.Exchange;
 import dev.sluice.http.RequestAttributes;
+import org.slf4j.MDC;
 
 /**
  * What happens around every request, on both the Javalin routes and {@link SimpleHandler}: it is counted in
@@ -12,11 +13,14 @@ import dev.sluice.http.RequestAttributes;
  */
 final class AnsweredRequests {
     private static final String STARTED = "sluice.started";
+    /** The key of the request's id in the logging context: every line logged while it is handled names it. */
+    static final String LOG_KEY = "request_id";
 
     private final UsageRecorder usage;
     private final Metrics metrics;
     private final InFlightRequests inFlight;
     private final SluiceServer.RequestObserver observer;
+    private final RequestIds ids = new RequestIds();
 
     AnsweredRequests(UsageRecorder usage, Metrics metrics, InFlightRequests inFlight, SluiceServer.RequestObserver observer) {
         this.usage = usage;
@@ -28,6 +32,9 @@ final class AnsweredRequests {
     void begin(Exchange exchange) {
         inFlight.enter();
         exchange.attribute(STARTED, System.nanoTime());
+        String id = ids.next();
+        exchange.attribute(RequestAttributes.REQUEST_ID, id);
+        MDC.put(LOG_KEY, id);
     }
 
     void end(Exchange exchange) {
@@ -42,6 +49,7 @@ final class AnsweredRequests {
             observer.answered(exchange.method(), path, exchange.status());
         } finally {
             inFlight.exit();
+            MDC.remove(LOG_KEY);
         }
     }
 }

@@ -6,6 +6,7 @@ import static dev.sluice.http.RequestAttributes.GATES;
 import static dev.sluice.http.RequestAttributes.IDENTITY;
 import static dev.sluice.http.RequestAttributes.KIND;
 import static dev.sluice.http.RequestAttributes.PROJECT;
+import static dev.sluice.http.RequestAttributes.REQUEST_ID;
 import static dev.sluice.http.RequestAttributes.ROUTE;
 import static dev.sluice.http.RequestAttributes.SOURCE;
 
@@ -68,7 +69,8 @@ final class UsageRecorder {
                 versions.of(filename), filename, identity == null ? Identity.ANONYMOUS.name() : identity.name(),
                 identity == null ? null : identity.tokenId(), exchange.ip(), client.installer(), client.installerVersion(),
                 client.python(), client.os(), client.cpu(), client.ci(), decision, exchange.attribute(DETAIL),
-                exchange.attribute(SOURCE), exchange.attribute(GATES), status, bytes(exchange), (long) (millis * 1000)));
+                exchange.attribute(SOURCE), exchange.attribute(GATES), status, bytes(exchange), (long) (millis * 1000),
+                exchange.attribute(REQUEST_ID)));
     }
 
     /** Whether the path's first segment is one of the logged ones (looked at without copying the path). */

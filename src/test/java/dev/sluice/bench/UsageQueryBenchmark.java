@@ -108,7 +108,7 @@ public class UsageQueryBenchmark {
             String address = "10.0." + host / 100 + "." + host;
             batch.add(new UsageStore.Event(at, "file", "simple", project, version, project.replace('-', '_') + "-" + version
                     + "-py3-none-any.whl", "user-" + user, null, address, "pip", pips[random.nextInt(3)], "3.11.7", "Linux", "x86_64", false, "downloaded", null,
-                    "local", null, 200, 50_000L, 800));
+                    "local", null, 200, 50_000L, 800, null));
             if (batch.size() == 10_000) {
                 store.append(batch);
                 batch.clear();

@@ -2,7 +2,9 @@ package dev.sluice.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.testing.Eventually;
+import dev.sluice.testing.Multipart;
 import dev.sluice.testing.SluiceProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -75,6 +77,51 @@ class ServeJarIT {
             assertThat(etc.resolve("sluice-data").resolve("sluice.db")).as("a file without data-dir: its data beside it,"
                     + " as every path in it is relative to it").isRegularFile();
             assertThat(sluice.stop()).isTrue();
+        }
+    }
+
+    @Test
+    void logsJsonLinesNamingTheRequestIdItsUsageEventCarries() throws Exception {
+        String token = "sluice_" + "0123456789abcdef".repeat(4);
+        Path usage = workingDirectory.resolve("usage.jsonl");
+        try (SluiceProcess sluice = SluiceProcess.start(workingDirectory, Map.of("SLUICE_ADMIN_TOKEN", token), "--port", "0",
+                "--upstream", "none", "--log-format", "json", "--usage-log-file", usage.toString());
+                HttpClient client = HttpClient.newHttpClient()) {
+            // Bytes that are no distribution: refused, and the refusal logged while the request is handled.
+            Multipart junk = Multipart.twineLike(Files.writeString(workingDirectory.resolve("junk-1.0.tar.gz"), "not a tar"),
+                    "junk", "1.0");
+            HttpResponse<String> refused = client.send(HttpRequest.newBuilder(URI.create(sluice.base() + "/legacy/"))
+                    .header("Content-Type", junk.contentType()).header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(junk.body())).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(sluice.stop()).isTrue();
+
+            List<JsonNode> logLines = new java.util.ArrayList<>();
+            for (String line : sluice.output()) {
+                assertThat(line).as("every line of the log is one JSON object").startsWith("{").endsWith("}");
+                logLines.add(JSON.readTree(line));
+            }
+            JsonNode refusal = logLines.stream().filter(l -> l.path("message").asText().contains("junk-1.0.tar.gz"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no log line names the upload: " + logLines));
+            assertThat(refusal.path("level").asText()).isNotEmpty();
+            assertThat(refusal.path("time").asText()).matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
+            String requestId = refusal.path("request_id").asText();
+            assertThat(requestId).as("the line names its request").matches("[0-9a-f]{10}-[0-9a-z]+");
+            JsonNode event = Files.readAllLines(usage).stream().map(ServeJarIT::json)
+                    .filter(e -> requestId.equals(e.path("request_id").asText())).findFirst()
+                    .orElseThrow(() -> new AssertionError("no usage event carries " + requestId));
+            assertThat(event.path("kind").asText()).isEqualTo("upload");
+            assertThat(event.path("status").asInt()).isEqualTo(400);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static JsonNode json(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -22,12 +22,14 @@ public final class SluiceProcess implements AutoCloseable {
     private final String base;
     private final int port;
     private final String startupOutput;
+    private final Listening listening;
 
-    private SluiceProcess(Process process, String base, int port, String startupOutput) {
+    private SluiceProcess(Process process, String base, int port, Listening listening) {
         this.process = process;
         this.base = base;
         this.port = port;
-        this.startupOutput = startupOutput;
+        this.startupOutput = listening.before();
+        this.listening = listening;
     }
 
     /** Starts {@code java -jar target/sluice.jar serve ARGS} in {@code workingDirectory} and waits until it listens. */
@@ -57,7 +59,7 @@ public final class SluiceProcess implements AutoCloseable {
         try {
             Listening listening = CompletableFuture.supplyAsync(() -> awaitListening(process)).get(60, TimeUnit.SECONDS);
             return new SluiceProcess(process, listening.line().group(1), Integer.parseInt(listening.line().group(2)),
-                    listening.before());
+                    listening);
         } catch (Exception e) {
             process.destroyForcibly();
             throw e;
@@ -75,6 +77,16 @@ public final class SluiceProcess implements AutoCloseable {
     /** What the process printed (JVM and log lines) until it said it listens. */
     public String startupOutput() {
         return startupOutput;
+    }
+
+    /** Every line the process printed so far, the startup's included (once it has ended: every line it printed). */
+    public java.util.List<String> output() throws InterruptedException {
+        if (!process.isAlive()) {
+            listening.drain().join(10_000);
+        }
+        java.util.List<String> all = new ArrayList<>(startupOutput.lines().toList());
+        all.addAll(listening.after());
+        return all;
     }
 
     /** SIGHUP: read the config file again. */
@@ -114,9 +126,9 @@ public final class SluiceProcess implements AutoCloseable {
         }
     }
 
-    private record Listening(Matcher line, String before) {}
+    private record Listening(Matcher line, String before, Thread drain, java.util.Queue<String> after) {}
 
-    /** Reads the output until the listening line; keeps draining it afterwards so the server never blocks. */
+    /** Reads the output until the listening line; keeps reading it afterwards (kept), so the server never blocks. */
     private static Listening awaitListening(Process process) {
         BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder seen = new StringBuilder();
@@ -126,10 +138,11 @@ public final class SluiceProcess implements AutoCloseable {
                 seen.append(line).append('\n');
                 Matcher m = LISTENING.matcher(line);
                 if (m.find()) {
-                    Thread drain = new Thread(() -> lines.lines().forEach(l -> { }), "sluice-output-drain");
+                    java.util.Queue<String> after = new java.util.concurrent.ConcurrentLinkedQueue<>();
+                    Thread drain = new Thread(() -> lines.lines().forEach(after::add), "sluice-output-drain");
                     drain.setDaemon(true);
                     drain.start();
-                    return new Listening(m, seen.toString());
+                    return new Listening(m, seen.toString(), drain, after);
                 }
             }
         } catch (IOException e) {

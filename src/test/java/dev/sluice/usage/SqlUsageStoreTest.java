@@ -25,13 +25,19 @@ class SqlUsageStoreTest {
     private static List<Event> events() {
         return List.of(
                 new Event(T0, "file", "simple-file", "demo", "1.0", "demo-1.0.tar.gz", "alice", "tok1", "10.0.0.1", "pip",
-                        "24.2", "3.12.1", "Linux", "x86_64", false, "downloaded", null, "local", "cooldown", 200, 1234L, 57),
+                        "24.2", "3.12.1", "Linux", "x86_64", false, "downloaded", null, "local", "cooldown", 200, 1234L, 57, "3f9a1c2e07-1"),
                 new Event(T0.plusSeconds(1), "page", "simple-page", "demo", null, null, "anonymous", null, "10.0.0.2", "uv",
-                        "0.4.1", "3.11.0", "Darwin", "arm64", true, "served", null, "pypi", null, 200, 800L, 12),
+                        "0.4.1", "3.11.0", "Darwin", "arm64", true, "served", null, "pypi", null, 200, 800L, 12, "3f9a1c2e07-2"),
                 new Event(T0.plusSeconds(2), "file", "simple-file", "evil", "6.6", "evil-6.6.tar.gz", "bob", null, "10.0.0.3",
-                        null, null, null, null, null, null, "refused", "quarantined", "pypi", "moderation", 403, null, 3),
+                        null, null, null, null, null, null, "refused", "quarantined", "pypi", "moderation", 403, null, 3, null),
                 new Event(T0.plusSeconds(3), "page", "simple-page", "demo", null, null, "anonymous", null, "10.0.0.2", "uv",
-                        "0.4.1", "3.11.0", "Darwin", "arm64", true, "served", null, "pypi", null, 304, null, 2));
+                        "0.4.1", "3.11.0", "Darwin", "arm64", true, "served", null, "pypi", null, 304, null, 2, "3f9a1c2e07-4"));
+    }
+
+    private static Event withoutRequestId(Event e) {
+        return new Event(e.at(), e.kind(), e.route(), e.project(), e.version(), e.filename(), e.identity(), e.tokenId(),
+                e.clientAddress(), e.installer(), e.installerVersion(), e.python(), e.os(), e.cpu(), e.ci(), e.decision(),
+                e.detail(), e.source(), e.gates(), e.status(), e.bytes(), e.durationMicros(), null);
     }
 
     private static List<Event> exported(UsageStore store) {
@@ -64,7 +70,7 @@ class SqlUsageStoreTest {
             Event e = events().get(i % 4);
             many.add(new Event(T0.plusMillis(i), e.kind(), e.route(), "p" + i, e.version(), e.filename(), e.identity(),
                     e.tokenId(), e.clientAddress(), e.installer(), e.installerVersion(), e.python(), e.os(), e.cpu(), e.ci(),
-                    e.decision(), e.detail(), e.source(), e.gates(), e.status(), e.bytes(), e.durationMicros()));
+                    e.decision(), e.detail(), e.source(), e.gates(), e.status(), e.bytes(), e.durationMicros(), e.requestId()));
         }
         try (Database database = Database.openSqlite(dir.resolve("sluice.db"))) {
             SqlUsageStore store = new SqlUsageStore(database.jdbi());
@@ -103,7 +109,8 @@ class SqlUsageStoreTest {
 
         try (Database database = Database.openSqlite(file)) {
             SqlUsageStore store = new SqlUsageStore(database.jdbi());
-            assertThat(exported(store)).containsExactlyElementsOf(events());
+            assertThat(exported(store)).as("events logged before request ids have none")
+                    .containsExactlyElementsOf(events().stream().map(SqlUsageStoreTest::withoutRequestId).toList());
             store.append(events().subList(0, 1)); // a value carried over, met again by the new writer
             assertThat(store.whoFetched("demo", null, T0, T0.plusSeconds(10)))
                     .singleElement().satisfies(f -> assertThat(f.downloads()).isEqualTo(2));

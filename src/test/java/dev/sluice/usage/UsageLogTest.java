@@ -44,7 +44,7 @@ class UsageLogTest {
 
     static UsageStore.Event event(int i) {
         return new UsageStore.Event(Instant.EPOCH.plusSeconds(i), "file", "simple", "p", "1.0", "p-1.0.tar.gz", "anonymous", null,
-                "127.0.0.1", "pip", "24.2", null, null, null, null, "served", null, null, null, 200, 1L, 1);
+                "127.0.0.1", "pip", "24.2", null, null, null, null, "served", null, null, null, 200, 1L, 1, null);
     }
 
     @Test

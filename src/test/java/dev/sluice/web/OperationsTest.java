@@ -28,7 +28,7 @@ class OperationsTest {
         try (Database db = Database.openSqlite(data.resolve("sluice.db"))) {
             new SqlUsageStore(db.jdbi()).append(List.of(new UsageStore.Event(Instant.parse("2000-01-01T00:00:00Z"), "file", "simple",
                     "ancient", "1.0", "ancient-1.0.tar.gz", "anonymous", null, "127.0.0.1", "pip", "1.0", null, null, null, null,
-                    "served", null, null, null, 200, 1L, 1)));
+                    "served", null, null, null, 200, 1L, 1, null)));
         }
         Path jsonLines = dir.resolve("logs/usage.jsonl");
         try (SluiceHarness sluice = SluiceHarness.start(ServerSettings.defaults(data).withAdminToken(SluiceHarness.TOKEN)
