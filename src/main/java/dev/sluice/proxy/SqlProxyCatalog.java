@@ -8,6 +8,10 @@ import org.jdbi.v3.core.Jdbi;
 
 /** {@link ProxyCatalog} in SQL. */
 public final class SqlProxyCatalog implements ProxyCatalog {
+    /** A cached blob from the columns name, sha256, size. */
+    private static final org.jdbi.v3.core.mapper.RowMapper<CachedBlob> CACHED_BLOB =
+            (rs, ctx) -> new CachedBlob(rs.getString(1), rs.getString(2), rs.getLong(3));
+
     private final Jdbi jdbi;
 
     public SqlProxyCatalog(Jdbi jdbi) {
@@ -65,14 +69,14 @@ public final class SqlProxyCatalog implements ProxyCatalog {
     public Optional<CachedBlob> blob(String source, String name) {
         return jdbi.withHandle(h -> h.createQuery("SELECT name, sha256, size FROM proxy_blob WHERE source = :s AND name = :n")
                 .bind("s", source).bind("n", name)
-                .map((rs, ctx) -> new CachedBlob(rs.getString(1), rs.getString(2), rs.getLong(3))).findOne());
+                .map(CACHED_BLOB).findOne());
     }
 
     @Override
     public List<CachedBlob> distributions(String source) {
         return jdbi.withHandle(h -> h.createQuery("SELECT name, sha256, size FROM proxy_blob WHERE source = :s"
                 + " AND name NOT LIKE '%.metadata' ORDER BY name").bind("s", source)
-                .map((rs, ctx) -> new CachedBlob(rs.getString(1), rs.getString(2), rs.getLong(3))).list());
+                .map(CACHED_BLOB).list());
     }
 
     @Override
@@ -83,7 +87,7 @@ public final class SqlProxyCatalog implements ProxyCatalog {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
             jdbi.useHandle(h -> h.createQuery("SELECT name, sha256, size FROM proxy_blob WHERE source = :s AND name IN (<names>)")
                     .bind("s", source).bindList("names", chunk)
-                    .map((rs, ctx) -> new CachedBlob(rs.getString(1), rs.getString(2), rs.getLong(3)))
+                    .map(CACHED_BLOB)
                     .forEach(b -> found.put(b.name(), b)));
         }
         return found;
@@ -109,7 +113,7 @@ public final class SqlProxyCatalog implements ProxyCatalog {
         return jdbi.withHandle(h -> h.createQuery("SELECT name, sha256, size FROM proxy_blob WHERE source = :s"
                         + " ORDER BY COALESCE(read_micros, cached_micros), name LIMIT :limit")
                 .bind("s", source).bind("limit", limit)
-                .map((rs, ctx) -> new CachedBlob(rs.getString(1), rs.getString(2), rs.getLong(3))).list());
+                .map(CACHED_BLOB).list());
     }
 
     @Override
