@@ -264,7 +264,8 @@ final class ServeCommand implements Callable<Integer> {
                 file != null && file.vulnerabilities() != null ? file.vulnerabilities() : VulnerabilitySettings.NONE,
                 file != null && file.moderation() != null ? file.moderation() : ModerationSettings.NONE,
                 file != null && file.database() != null ? file.database() : blankToNull(System.getenv("SLUICE_DATABASE")),
-                blobLocation(file, data), file != null && file.bundles() != null ? file.bundles() : BundleSettings.NONE);
+                blobLocation(file, data), file != null && file.bundles() != null ? file.bundles() : BundleSettings.NONE,
+                file != null ? file.accelRedirect() : null);
         Sluice sluice = Sluice.open(settings, Clock.systemUTC());
         SluiceServer server = SluiceServer.start(sluice);
         CountDownLatch stopped = new CountDownLatch(1);

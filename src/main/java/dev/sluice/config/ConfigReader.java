@@ -98,7 +98,7 @@ public final class ConfigReader {
         TomlSection bundles = top.table("bundles");
         top.rejectUnknownKeys();
 
-        SluiceConfig config = new SluiceConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+        SluiceConfig config = new SluiceConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
         VulnerabilitySettings vulnerabilitySettings = vulnerabilities == null ? null : vulnerabilities(vulnerabilities);
         ModerationSettings moderationSettings = moderation == null ? null : moderation(moderation);
         BundleSettings bundleSettings = bundles == null ? null : bundles(bundles);
@@ -133,7 +133,7 @@ public final class ConfigReader {
         }
         return new SluiceConfig(config.host(), config.port(), config.dataDirectory(), config.maxUploadBytes(),
                 config.trustedProxies(), config.usage(), vulnerabilitySettings, moderationSettings,
-                new GraphConfig(nodes, routeList), config.database(), config.blobs(), bundleSettings);
+                new GraphConfig(nodes, routeList), config.database(), config.blobs(), bundleSettings, config.accelRedirect());
     }
 
     private SluiceConfig server(TomlSection s) {
@@ -173,9 +173,18 @@ public final class ConfigReader {
                 s.error("blobs", e.getMessage());
             }
         }
+        String accel = s.string("accel-redirect");
+        if (accel != null && !accel.matches("/([A-Za-z0-9._~-]+/)+")) {
+            s.error("accel-redirect", "'" + accel + "' is not the path of an nginx location such as /_sluice_blobs/"
+                    + " (starting and ending with /)");
+            accel = null;
+        } else if (accel != null && blobs instanceof BlobLocation.S3) {
+            s.error("accel-redirect", "needs the blobs in a folder the front nginx can read; these are in S3");
+            accel = null;
+        }
         s.rejectUnknownKeys();
         return new SluiceConfig(host, port == null ? null : port.intValue(), data, maxUpload, trusted, usage, null, null, null,
-                database, blobs, null);
+                database, blobs, null, accel);
     }
 
     /** {@code [server.s3]}: how an {@code s3://} blob store is reached. */

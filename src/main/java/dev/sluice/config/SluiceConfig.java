@@ -9,4 +9,4 @@ import java.nio.file.Path;
 public record SluiceConfig(String host, Integer port, Path dataDirectory, Long maxUploadBytes, java.util.List<String> trustedProxies,
         dev.sluice.usage.UsageSettings usage, dev.sluice.vulnerabilities.VulnerabilitySettings vulnerabilities,
         dev.sluice.moderation.ModerationSettings moderation, GraphConfig graph, String database,
-        dev.sluice.store.BlobLocation blobs, dev.sluice.bundle.BundleSettings bundles) {}
+        dev.sluice.store.BlobLocation blobs, dev.sluice.bundle.BundleSettings bundles, String accelRedirect) {}

@@ -15,6 +15,8 @@ public final class RequestAttributes {
     public static final String DETAIL = "sluice.detail";
     /** The request's id: in its usage event and in every log line written while it is handled. */
     public static final String REQUEST_ID = "sluice.request-id";
+    /** The length of a file handed to the front nginx to send ({@code X-Accel-Redirect}): the event counts it. */
+    public static final String HANDED_OVER = "sluice.handed-over";
     /** Set when the answer's body was cut short after its headers left (the client went away, the source broke). */
     public static final String CUT_SHORT = "sluice.cut-short";
 

@@ -100,7 +100,12 @@ public final class FileSystemBlobStore extends LocallyStagedStore {
     }
 
     private Path pathOf(String sha256) {
-        return blobs.resolve(sha256.substring(0, 2)).resolve(sha256);
+        return blobs.getParent().resolve(pathWithin(sha256));
+    }
+
+    /** Where a blob lies within the store's root folder ({@code sha256/ab/abcdef...}), for whoever serves it from there. */
+    public static String pathWithin(String sha256) {
+        return "sha256/" + sha256.substring(0, 2) + "/" + sha256;
     }
 
     private static void fsyncDirectory(Path directory) throws IOException {

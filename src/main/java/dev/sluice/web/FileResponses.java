@@ -1,5 +1,6 @@
 package dev.sluice.web;
 
+import dev.sluice.http.RequestAttributes;
 import dev.sluice.index.Resource;
 import dev.sluice.index.SourceReads;
 import dev.sluice.index.SourceUnavailable;
@@ -20,15 +21,31 @@ final class FileResponses {
     private FileResponses() {}
 
     static void send(JettyExchange exchange, Resource resource, String contentType) throws IOException {
+        send(exchange, resource, contentType, AccelRedirect.OFF);
+    }
+
+    /** As above; a whole stored file, not a range, is handed to the front nginx when {@code accel} says where. */
+    static void send(JettyExchange exchange, Resource resource, String contentType, AccelRedirect accel) throws IOException {
         String etag = "\"" + resource.sha256() + "\"";
         exchange.header("ETag", etag);
         exchange.header("Cache-Control", "max-age=31536000, immutable");
+        long size = resource.size();
+        String range = exchange.header("Range");
+        boolean notModified = SimpleApi.matches(exchange.header("If-None-Match"), etag);
+        String handOver = notModified || range != null || size <= WHOLE_BELOW || exchange.isHead() ? null
+                : accel.internalPath(resource.sha256());
+        if (handOver != null) {
+            // nginx sends the bytes, their length and its own Accept-Ranges; the usage event counts them as handed over
+            exchange.contentType(contentType);
+            exchange.header("X-Accel-Redirect", handOver);
+            exchange.attribute(RequestAttributes.HANDED_OVER, size);
+            return;
+        }
         exchange.header("Accept-Ranges", "bytes");
-        if (SimpleApi.matches(exchange.header("If-None-Match"), etag)) {
+        if (notModified) {
             exchange.status(304);
             return;
         }
-        long size = resource.size();
         if (size < 0) {
             // Length not known yet (a proxied file whose upstream did not say): the whole file, streamed.
             exchange.contentType(contentType);
@@ -39,7 +56,6 @@ final class FileResponses {
         }
         long start = 0;
         long end = size - 1;
-        String range = exchange.header("Range");
         if (range != null) {
             Matcher m = RANGE.matcher(range.strip());
             if (m.matches() && !(m.group(1).isEmpty() && m.group(2).isEmpty())) {

@@ -27,6 +27,7 @@ final class SimpleApi {
     private final long generation;
     private final RenderedLists lists;
     private final RequestContext context;
+    private final AccelRedirect accel;
 
     /**
      * @param base the route's path, starting and ending with '/', e.g. {@code /simple/}
@@ -35,8 +36,9 @@ final class SimpleApi {
      * @param context who asks, passed to every repository call
      */
     SimpleApi(String base, Repository repository, RenderedPages rendered, long generation, RenderedLists lists,
-            RequestContext context) {
+            RequestContext context, AccelRedirect accel) {
         this.context = context;
+        this.accel = accel;
         this.base = base;
         this.repository = repository;
         this.rendered = rendered;
@@ -81,7 +83,7 @@ final class SimpleApi {
         Resource bytes = isMetadata ? repository.metadata(name, distribution, context)
                 : repository.file(name, file, context);
         UsageRecorder.servedWith(exchange, bytes.provenance());
-        FileResponses.send(exchange, bytes, "application/octet-stream");
+        FileResponses.send(exchange, bytes, "application/octet-stream", accel);
     }
 
     private void projectList(JettyExchange exchange) throws IOException {

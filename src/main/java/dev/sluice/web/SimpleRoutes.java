@@ -21,8 +21,10 @@ final class SimpleRoutes {
     private final RenderedLists lists;
     private final Callers callers;
     private final Clock clock;
+    private final AccelRedirect accel;
 
-    SimpleRoutes(LiveGraph live, Callers callers, RenderedLists lists, Clock clock) {
+    SimpleRoutes(LiveGraph live, Callers callers, RenderedLists lists, Clock clock, AccelRedirect accel) {
+        this.accel = accel;
         this.clock = clock;
         this.lists = lists;
         this.live = live;
@@ -49,6 +51,6 @@ final class SimpleRoutes {
             return;
         }
         new SimpleApi(path.base(), at == null ? call.repository() : new Snapshot(call.repository(), at), pages.of(call.graph()),
-                call.graph().generation(), lists, call.context()).serve(exchange, path.rest());
+                call.graph().generation(), lists, call.context(), accel).serve(exchange, path.rest());
     }
 }

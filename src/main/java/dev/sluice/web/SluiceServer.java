@@ -63,7 +63,7 @@ public final class SluiceServer implements AutoCloseable {
         ClientAddress clientAddress = new ClientAddress(settings.trustedProxies());
         AnsweredRequests answered = new AnsweredRequests(new UsageRecorder(sluice.usage(), sluice.clock()), sluice.metrics(),
                 inFlight, observer);
-        SimpleRoutes simpleRoutes = new SimpleRoutes(sluice.graph(), callers, lists, sluice.clock());
+        SimpleRoutes simpleRoutes = new SimpleRoutes(sluice.graph(), callers, lists, sluice.clock(), AccelRedirect.of(settings));
         CrossSiteGuard crossSite = new CrossSiteGuard(sluice.securityLog(),
                 path -> Hosting.isUploadPath(path) || Vulnerabilities.isImportPath(path) || Bundles.isImportPath(path)
                         || Pages.isFormPath(path));

@@ -144,6 +144,10 @@ final class UsageRecorder {
     }
 
     private static Long bytes(Exchange exchange) {
+        Long handedOver = exchange.attribute(RequestAttributes.HANDED_OVER);
+        if (handedOver != null) {
+            return handedOver;
+        }
         String length = exchange.responseHeader("Content-Length");
         try {
             return length == null ? null : Long.parseLong(length);

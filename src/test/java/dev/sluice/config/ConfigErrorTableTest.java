@@ -200,6 +200,23 @@ class ConfigErrorTableTest {
                         """ + GOOD_TAIL, List.of(
                         "sluice.toml:2: server.port: 70000 is not between 0 and 65535",
                         "sluice.toml:3: server.max-upload-size: 'lots' is not a size such as 500000, 100MiB or 2GiB")),
+                Arguments.of("an accel-redirect that is no location, and one over blobs nginx cannot read", """
+                        [server]
+                        accel-redirect = "_blobs"
+                        [sources.local]
+                        type = "hosted"
+                        """ + GOOD_TAIL, List.of(
+                        "sluice.toml:2: server.accel-redirect: '_blobs' is not the path of an nginx location such as"
+                                + " /_sluice_blobs/ (starting and ending with /)")),
+                Arguments.of("files handed to nginx from S3", """
+                        [server]
+                        blobs = "s3://packages/sluice"
+                        accel-redirect = "/_sluice_blobs/"
+                        [sources.local]
+                        type = "hosted"
+                        """ + GOOD_TAIL, List.of(
+                        "sluice.toml:3: server.accel-redirect: needs the blobs in a folder the front nginx can read; these are"
+                                + " in S3")),
                 Arguments.of("a database that is not PostgreSQL's URL", """
                         [server]
                         database = "mysql://192.0.2.1/sluice"

@@ -60,6 +60,30 @@ public final class Nginx implements AutoCloseable {
     }
 
     /**
+     * nginx in front of Sluice as {@code [server] accel-redirect} wants it: every request to Sluice, and an internal
+     * location over the blob folder from which nginx sends the files Sluice hands over with {@code X-Accel-Redirect}.
+     */
+    public static Nginx acceleratedFront(String upstreamBase, String internalPrefix, Path blobFolder, Path work) throws Exception {
+        return start(work, port -> """
+                server {
+                    listen 127.0.0.1:%d;
+                    location / {
+                        proxy_pass %s;
+                        proxy_set_header Host $http_host;
+                        proxy_buffering off;
+                        client_max_body_size 0;
+                    }
+                    location %s {
+                        internal;
+                        alias %s/;
+                        etag off;
+                        add_header ETag $upstream_http_etag;
+                    }
+                }
+                """.formatted(port, upstreamBase, internalPrefix, blobFolder.toAbsolutePath()));
+    }
+
+    /**
      * nginx as the load balancer in front of several servers (round robin), taking the next server when one does not
      * answer, and checking nothing else: what a deployment of several nodes puts in front of them.
      */
