@@ -45,18 +45,7 @@ public final class Nginx implements AutoCloseable {
      * clientAddress}: what a proxy in front of Sluice sends for a client machine with that address.
      */
     public static Nginx reverseProxy(String upstreamBase, String clientAddress, Path work) throws Exception {
-        return start(work, port -> """
-                server {
-                    listen 127.0.0.1:%d;
-                    location / {
-                        proxy_pass %s;
-                        proxy_set_header Host $http_host;
-                        proxy_set_header X-Forwarded-For "%s";
-                        proxy_buffering off;
-                        client_max_body_size 0;
-                    }
-                }
-                """.formatted(port, upstreamBase, clientAddress));
+        return front(upstreamBase, "proxy_set_header X-Forwarded-For \"" + clientAddress + "\";", "", work);
     }
 
     /**
@@ -64,23 +53,31 @@ public final class Nginx implements AutoCloseable {
      * location over the blob folder from which nginx sends the files Sluice hands over with {@code X-Accel-Redirect}.
      */
     public static Nginx acceleratedFront(String upstreamBase, String internalPrefix, Path blobFolder, Path work) throws Exception {
+        return front(upstreamBase, "", """
+                location %s {
+                    internal;
+                    alias %s/;
+                    etag off;
+                    add_header ETag $upstream_http_etag;
+                }
+                """.formatted(internalPrefix, blobFolder.toAbsolutePath()), work);
+    }
+
+    /** nginx passing every request to a server, with more directives for that location and more locations. */
+    private static Nginx front(String upstreamBase, String moreProxyDirectives, String moreLocations, Path work) throws Exception {
         return start(work, port -> """
                 server {
                     listen 127.0.0.1:%d;
                     location / {
                         proxy_pass %s;
                         proxy_set_header Host $http_host;
+                        %s
                         proxy_buffering off;
                         client_max_body_size 0;
                     }
-                    location %s {
-                        internal;
-                        alias %s/;
-                        etag off;
-                        add_header ETag $upstream_http_etag;
-                    }
+                    %s
                 }
-                """.formatted(port, upstreamBase, internalPrefix, blobFolder.toAbsolutePath()));
+                """.formatted(port, upstreamBase, moreProxyDirectives, moreLocations));
     }
 
     /**
