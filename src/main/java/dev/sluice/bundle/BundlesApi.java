@@ -1,10 +1,10 @@
 package dev.sluice.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.access.Callers;
 import dev.sluice.access.Identity;
 import dev.sluice.http.JsonBodies;
+import dev.sluice.http.ProgressLines;
 import dev.sluice.index.Repository;
 import dev.sluice.index.RepositoryException;
 import dev.sluice.index.RequestContext;
@@ -126,27 +126,18 @@ final class BundlesApi {
             throw new JsonBodies.BadRequest("'into' is required: the bundle source to import into");
         }
         boolean allowUnsigned = "true".equals(ctx.queryParam("allow_unsigned"));
-        ctx.status(200).contentType("application/x-ndjson");
-        OutputStream out = ctx.outputStream();
-        long[] lastLine = {0};
-        BundleReader.Progress progress = (done, total, bytes) -> {
-            long now = System.nanoTime();
-            if (done == total || now - lastLine[0] > 500_000_000L) {
-                lastLine[0] = now;
-                JsonBodies.line(out, JsonBodies.newObject().set("progress",
-                        JsonBodies.newObject().put("members", done).put("of", total).put("bytes", bytes)));
-            }
-        };
+        ProgressLines lines = new ProgressLines(ctx, java.time.Duration.ofMillis(500));
+        BundleReader.Progress progress = (done, total, bytes) -> lines.step(
+                JsonBodies.newObject().put("members", done).put("of", total).put("bytes", bytes), done == total);
         try (InputStream in = ctx.bodyInputStream()) {
             BundleImport.Report report = bundles.importInto(into, in, allowUnsigned, progress);
             callers.log().allowed(admin.name(), ctx.ip(), "bundle import", into + ": " + report.added().size() + " added, "
                     + report.present().size() + " present, " + report.refused().size() + " refused, bundle "
                     + report.manifestSha256() + (report.signer() == null ? " (unsigned)" : " signed by " + report.signer()));
-            ObjectNode json = report.toJson();
-            JsonBodies.line(out, JsonBodies.newObject().set("report", json));
+            lines.report(report.toJson());
         } catch (BundleRefused e) {
             callers.log().allowed(admin.name(), ctx.ip(), "bundle import refused", into + ": " + e.getMessage());
-            JsonBodies.line(out, JsonBodies.newObject().put("error", "nothing was imported: " + e.getMessage()));
+            lines.error("nothing was imported: " + e.getMessage());
         }
     }
 }

@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.access.Callers;
 import dev.sluice.access.Identity;
 import dev.sluice.http.JsonBodies;
+import dev.sluice.http.ProgressLines;
 import dev.sluice.http.Timestamps;
 import dev.sluice.pep.ProjectName;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -104,23 +104,15 @@ final class InspectionApi {
         Identity admin = callers.requireAdmin(ctx);
         boolean force = Boolean.parseBoolean(ctx.queryParam("force"));
         List<Inspection.Stored> files = storedFiles.get();
-        ctx.status(200).contentType("application/x-ndjson");
-        OutputStream out = ctx.outputStream();
-        long[] lastLine = {0};
-        Inspection.InspectAllReport report = inspection.inspectAll(files, force, (done, total, filename) -> {
-            long now = System.nanoTime();
-            if (filename == null || now - lastLine[0] > 200_000_000L) { // five lines a second at most
-                lastLine[0] = now;
-                JsonBodies.line(out, JsonBodies.newObject().set("progress", JsonBodies.newObject().put("done", done).put("total", total)
-                        .put("file", filename)));
-            }
-        });
+        ProgressLines lines = new ProgressLines(ctx, java.time.Duration.ofMillis(200)); // five lines a second at most
+        Inspection.InspectAllReport report = inspection.inspectAll(files, force, (done, total, filename) -> lines.step(
+                JsonBodies.newObject().put("done", done).put("total", total).put("file", filename), filename == null));
         callers.log().allowed(admin.name(), ctx.ip(), "inspect all", report.inspected() + " of " + report.files() + " files");
         ObjectNode r = JsonBodies.newObject().put("files", report.files()).put("inspected", report.inspected())
                 .put("current", report.current()).put("clean", report.clean()).put("suspicious", report.suspicious())
                 .put("malicious", report.malicious()).put("failed", report.failed()).put("seconds", report.millis() / 1000.0);
         report.failures().forEach(r.putArray("failures")::add);
-        JsonBodies.line(out, JsonBodies.newObject().set("report", r));
+        lines.report(r);
     }
 
     private StoredVerdict judged(Context ctx) {

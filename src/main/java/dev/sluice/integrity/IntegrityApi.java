@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.access.Callers;
 import dev.sluice.access.Identity;
 import dev.sluice.http.JsonBodies;
+import dev.sluice.http.ProgressLines;
 import dev.sluice.store.Backup;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -78,17 +78,9 @@ final class IntegrityApi {
         } catch (NumberFormatException e) {
             throw new JsonBodies.BadRequest("'rate' is a number of bytes per second");
         }
-        ctx.status(200).contentType("application/x-ndjson");
-        OutputStream out = ctx.outputStream();
-        long[] last = {0};
-        Integrity.Report report = integrity.verify(repair, rate, (blobs, of, bytes) -> {
-            long now = System.nanoTime();
-            if (blobs == of || now - last[0] > 500_000_000L) {
-                last[0] = now;
-                JsonBodies.line(out, JsonBodies.newObject().set("progress",
-                        JsonBodies.newObject().put("blobs", blobs).put("of", of).put("bytes", bytes)));
-            }
-        });
+        ProgressLines lines = new ProgressLines(ctx, java.time.Duration.ofMillis(500));
+        Integrity.Report report = integrity.verify(repair, rate, (blobs, of, bytes) -> lines.step(
+                JsonBodies.newObject().put("blobs", blobs).put("of", of).put("bytes", bytes), blobs == of));
         callers.log().allowed(admin.name(), ctx.ip(), repair ? "verify and repair" : "verify", report.blobs() + " blobs: "
                 + report.missing().size() + " missing, " + report.damaged().size() + " damaged, " + report.unreferenced().size()
                 + " unreferenced");
@@ -97,7 +89,7 @@ final class IntegrityApi {
         problems(json.putArray("missing"), report.missing());
         problems(json.putArray("damaged"), report.damaged());
         report.unreferenced().forEach(json.putArray("unreferenced")::add);
-        JsonBodies.line(out, JsonBodies.newObject().set("report", json));
+        lines.report(json);
     }
 
     private void backup(Context ctx) throws IOException {
@@ -111,16 +103,14 @@ final class IntegrityApi {
         if (to == null || !to.isAbsolute()) {
             throw new JsonBodies.BadRequest("'to' is the absolute path of a folder on the server's machine");
         }
-        ctx.status(200).contentType("application/x-ndjson");
-        OutputStream out = ctx.outputStream();
+        ProgressLines lines = new ProgressLines(ctx, java.time.Duration.ZERO);
         long started = System.nanoTime();
         Backup.Report report;
         try {
-            report = integrity.backup(to, line -> JsonBodies.line(out, JsonBodies.newObject().set("progress",
-                    JsonBodies.newObject().put("line", line))));
+            report = integrity.backup(to, line -> lines.step(JsonBodies.newObject().put("line", line), false));
         } catch (IOException | RuntimeException e) {
             callers.log().allowed(admin.name(), ctx.ip(), "backup", "to " + to + " failed: " + e.getMessage());
-            JsonBodies.line(out, JsonBodies.newObject().put("error", "the backup to " + to + " failed: " + e.getMessage()));
+            lines.error("the backup to " + to + " failed: " + e.getMessage());
             return;
         }
         callers.log().allowed(admin.name(), ctx.ip(), "backup", "to " + to + ": " + report.blobs() + " blobs, " + report.copied()
@@ -129,7 +119,7 @@ final class IntegrityApi {
                 .put("bytes_copied", report.bytesCopied()).put("catalog", report.catalog())
                 .put("seconds", (System.nanoTime() - started) / 1e9);
         report.files().forEach(json.putArray("files")::add);
-        JsonBodies.line(out, JsonBodies.newObject().set("report", json));
+        lines.report(json);
     }
 
     private static void problems(ArrayNode array, List<Integrity.Problem> problems) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.access.Callers;
 import dev.sluice.access.Identity;
 import dev.sluice.http.JsonBodies;
+import dev.sluice.http.ProgressLines;
 import dev.sluice.http.Timestamps;
 import dev.sluice.pep.ProjectName;
 import dev.sluice.usage.Usage;
@@ -12,7 +13,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -79,19 +79,18 @@ final class VulnerabilitiesApi {
                 }
             }
         }
-        ctx.status(200).contentType("application/x-ndjson");
-        OutputStream out = ctx.outputStream();
+        ProgressLines lines = new ProgressLines(ctx, java.time.Duration.ZERO);
         String name = uri != null ? uri.toString() : ctx.queryParamAsClass("name", String.class).getOrDefault("uploaded zip");
-        OsvImport.Progress progress = (done, total) -> JsonBodies.line(out, JsonBodies.newObject().set("progress",
-                JsonBodies.newObject().put("read", done).put("total", total)));
+        OsvImport.Progress progress = (done, total) -> lines.step(JsonBodies.newObject().put("read", done).put("total", total),
+                false);
         try {
             ImportReport report = uri != null ? vulnerabilities.importUrl(uri, progress)
                     : vulnerabilities.importFrom(upload, name, progress);
             callers.log().allowed(admin.name(), ctx.ip(), "vulnerabilities import", name + " (" + report.added + " added, "
                     + report.updated + " updated)");
-            JsonBodies.line(out, JsonBodies.newObject().set("report", report.toJson()));
+            lines.report(report.toJson());
         } catch (ImportFailed e) {
-            JsonBodies.line(out, JsonBodies.newObject().put("error", e.getMessage()));
+            lines.error(e.getMessage());
         } finally {
             if (upload != null) {
                 Files.deleteIfExists(upload);
