@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -100,7 +98,7 @@ public final class Backup {
         List<String> restoredFiles = copyFiles(files, dataDirectory);
         Path part = dataDirectory.resolve(CATALOG + ".part");
         Files.copy(catalog, part, StandardCopyOption.REPLACE_EXISTING);
-        ownerOnly(part);
+        OwnerOnly.file(part);
         Files.move(part, dataDirectory.resolve(CATALOG), StandardCopyOption.ATOMIC_MOVE);
         return new Report(blobs.total(), blobs.copied(), blobs.bytesCopied(), restoredFiles, "restored");
     }
@@ -113,17 +111,11 @@ public final class Backup {
                 Path target = folder.resolve(file.getFileName().toString());
                 Path part = folder.resolve(file.getFileName() + ".part");
                 Files.copy(file, part, StandardCopyOption.REPLACE_EXISTING);
-                ownerOnly(part);
+                OwnerOnly.file(part);
                 Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 copied.add(file.getFileName().toString());
             }
         }
         return copied;
-    }
-
-    private static void ownerOnly(Path file) throws IOException {
-        if (Files.getFileAttributeView(file, PosixFileAttributeView.class) != null) {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        }
     }
 }

@@ -21,4 +21,12 @@ public final class OwnerOnly {
         }
         return directory;
     }
+
+    /** Makes a file {@code rw-------} (on file systems that have POSIX modes). */
+    public static Path file(Path file) throws IOException {
+        if (Files.getFileAttributeView(file, PosixFileAttributeView.class) != null) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
+        return file;
+    }
 }
