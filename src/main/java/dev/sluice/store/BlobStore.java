@@ -44,8 +44,9 @@ public interface BlobStore extends AutoCloseable {
     Optional<Blob> open(String sha256) throws IOException;
 
     /**
-     * Removes a blob: only for one whose bytes are not its name any more ({@code sluice verify --repair} takes it
-     * aside first). Whoever asks for it next finds none; removing a blob that is not there does nothing.
+     * Removes a blob that no row may name any more: one whose bytes are not its name ({@code sluice verify --repair}
+     * takes it aside first), one nothing names ({@code sluice gc}), an evicted cached file's ({@code max-cache-size}).
+     * Whoever asks for it next finds none; removing a blob that is not there does nothing.
      */
     void remove(String sha256) throws IOException;
 
