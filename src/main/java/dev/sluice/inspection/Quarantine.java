@@ -6,6 +6,7 @@ import dev.sluice.index.Provenance;
 import dev.sluice.index.Refused;
 import dev.sluice.index.Repository;
 import dev.sluice.index.gates.FileCheckingGate;
+import dev.sluice.index.gates.JudgedPages;
 import dev.sluice.index.RequestContext;
 import dev.sluice.pep.ProjectName;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ final class Quarantine extends FileCheckingGate {
     private final Function<String, StoredVerdict> flagged;
     private final Predicate<String> flaggedFilename;
     private final java.util.function.LongSupplier verdictGeneration;
-    private final java.util.Map<ProjectName, Judged> judged = java.util.Collections.synchronizedMap(new dev.sluice.util.LruMap<>(4_096));
+    private final JudgedPages<Judged> judged = new JudgedPages<>();
 
     /** A page as the source gave it, the verdicts' generation it was judged at, and what the gate made of it. */
     private record Judged(ProjectPage input, long generation, ProjectPage output) {}
@@ -58,7 +59,7 @@ final class Quarantine extends FileCheckingGate {
             return known.output();
         }
         ProjectPage output = judge(page);
-        judged.put(name, new Judged(page, generation, output));
+        judged.put(name, page, new Judged(page, generation, output));
         return output;
     }
 

@@ -6,6 +6,7 @@ import dev.sluice.index.Provenance;
 import dev.sluice.index.Refused;
 import dev.sluice.index.Repository;
 import dev.sluice.index.gates.FileCheckingGate;
+import dev.sluice.index.gates.JudgedPages;
 import dev.sluice.index.RequestContext;
 import dev.sluice.index.SourceUnavailable;
 import dev.sluice.pep.ProjectName;
@@ -23,13 +24,12 @@ final class ModerationGate extends FileCheckingGate {
     static final String NAME = "moderation";
     /** Seconds a client is asked to wait while a rule's input (an inspection) is worked out. */
     static final long RETRY_SECONDS = 5;
-    private static final int PAGES_KEPT = 4_096;
 
     private final ModerationPolicy policy;
     private final List<Step> rules;
     private final Moderation moderation;
     private final java.util.function.Predicate<ProjectName> unmoderated;
-    private final java.util.Map<ProjectName, Judged> judged = new dev.sluice.util.LruMap<>(PAGES_KEPT);
+    private final JudgedPages<Judged> judged = new JudgedPages<>();
 
     /** @param unmoderated projects that pass untouched (hosted ones, when the policy lets them) */
     ModerationGate(Repository next, ModerationPolicy policy, List<Step> rules, Moderation moderation,
@@ -76,11 +76,8 @@ final class ModerationGate extends FileCheckingGate {
     private Judged judgePage(ProjectName name, ProjectPage page, RequestContext context) {
         Instant now = context.time();
         Moderation.Generations generations = moderation.generations();
-        Judged known;
-        synchronized (judged) {
-            known = judged.get(name);
-        }
-        if (known != null && sameFiles(known.input(), page) && known.generations().equals(generations)
+        Judged known = judged.get(name);
+        if (known != null && JudgedPages.sameFiles(known.input(), page) && known.generations().equals(generations)
                 && (known.validUntil() == null || now.isBefore(known.validUntil()))) {
             return known;
         }
@@ -105,16 +102,9 @@ final class ModerationGate extends FileCheckingGate {
         }
         Judged fresh = new Judged(page, generations, horizon[0], List.copyOf(visible), List.copyOf(hidden), approved, waiting);
         if (waiting == null) {
-            synchronized (judged) {
-                judged.put(name, fresh);
-            }
+            judged.put(name, page, fresh);
         }
         return fresh;
-    }
-
-    /** Whether two answers of the source list the same files (sources build a new page for every request). */
-    private static boolean sameFiles(ProjectPage a, ProjectPage b) {
-        return a == b || a.lastSerial() == b.lastSerial() && a.files().size() == b.files().size() && a.files().equals(b.files());
     }
 
     @Override

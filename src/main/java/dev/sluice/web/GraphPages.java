@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * differently; a request still running on an older graph renders without keeping what it renders.
  */
 final class GraphPages {
-    private static final int PAGES = 2_048;
+    /** As many as the gates behind keep judged (JudgedPages): the bytes budget of RenderedPages bounds them too. */
+    private static final int PAGES = dev.sluice.index.gates.JudgedPages.MAX_PAGES;
 
     private record Kept(long generation, RenderedPages pages) {}
 

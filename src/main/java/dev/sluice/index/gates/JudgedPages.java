@@ -1,0 +1,70 @@
+package dev.sluice.index.gates;
+
+import dev.sluice.index.ProjectPage;
+import dev.sluice.pep.ProjectName;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a gate made of each project's page, kept so that a page asked for again costs one lookup; the gate itself
+ * says when a kept judgement still holds. Bounded twice: by pages, and by the files the kept pages list (a
+ * judgement holds its page, and a proxy's page may list thousands of files), the least recently used going
+ * first. The bounds are those of the rendered pages in front of the gates, so that a client reading many
+ * projects in turn (a resolver, a mirror) finds each page judged, not judged again for every request.
+ */
+public final class JudgedPages<V> {
+    /** As many pages as the simple API keeps rendered. */
+    public static final int MAX_PAGES = 16_384;
+    /** Files the kept pages may list in all: about 40 MB of listing at most. */
+    public static final long MAX_FILES = 200_000;
+
+    private record Kept<V>(V judgement, int files) {}
+
+    private final LinkedHashMap<ProjectName, Kept<V>> kept = new LinkedHashMap<>(1_024, 0.75f, true);
+    private final int maxPages;
+    private final long maxFiles;
+    private long files;
+
+    public JudgedPages() {
+        this(MAX_PAGES, MAX_FILES);
+    }
+
+    JudgedPages(int maxPages, long maxFiles) {
+        this.maxPages = maxPages;
+        this.maxFiles = maxFiles;
+    }
+
+    /** The judgement kept for the project, or null. */
+    public synchronized V get(ProjectName name) {
+        Kept<V> k = kept.get(name);
+        return k == null ? null : k.judgement();
+    }
+
+    /** Keeps a judgement of {@code page}, in place of any earlier one of the project. */
+    public synchronized void put(ProjectName name, ProjectPage page, V judgement) {
+        Kept<V> fresh = new Kept<>(judgement, page.files().size());
+        Kept<V> old = kept.put(name, fresh);
+        files += fresh.files() - (old == null ? 0 : old.files());
+        Iterator<Map.Entry<ProjectName, Kept<V>>> eldest = kept.entrySet().iterator();
+        while ((kept.size() > maxPages || files > maxFiles) && eldest.hasNext()) {
+            Map.Entry<ProjectName, Kept<V>> e = eldest.next();
+            if (e.getValue() != fresh) {
+                files -= e.getValue().files();
+                eldest.remove();
+            }
+        }
+    }
+
+    synchronized int size() {
+        return kept.size();
+    }
+
+    /**
+     * Whether two answers of a source list the same files: sources may build a new page for every request, so a
+     * judgement is kept by content (the serial first, which changes with every change a source knows of).
+     */
+    public static boolean sameFiles(ProjectPage a, ProjectPage b) {
+        return a == b || a.lastSerial() == b.lastSerial() && a.files().size() == b.files().size() && a.files().equals(b.files());
+    }
+}
