@@ -27,8 +27,11 @@ public final class JsonLogLines extends EncoderBase<ILoggingEvent> {
     private static final JsonFactory JSON = new JsonFactory();
     private static final byte[] NOTHING = new byte[0];
 
+    private static volatile boolean installed;
+
     /** Makes every appender of the root logger that writes a stream (the console) write JSON lines instead. */
     public static void install() {
+        installed = true;
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         for (Iterator<Appender<ILoggingEvent>> it = root.iteratorForAppenders(); it.hasNext(); ) {
@@ -41,6 +44,14 @@ public final class JsonLogLines extends EncoderBase<ILoggingEvent> {
                 stream.start();
             }
         }
+    }
+
+    /**
+     * Whether log lines are JSON, the only form that writes the logging context: the text form leaves it out, so
+     * requests need not fill it.
+     */
+    public static boolean installed() {
+        return installed;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.sluice.index;
 
+import dev.sluice.util.HashKeepingList;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,12 +56,12 @@ public record Provenance(String source, List<String> gates, String staleReason, 
     public Provenance withHidden(List<Hidden> files) {
         List<Hidden> more = new ArrayList<>(hidden);
         more.addAll(files);
-        return new Provenance(source, gates, staleReason, List.copyOf(more), flagged);
+        return new Provenance(source, gates, staleReason, HashKeepingList.copyOf(more), flagged);
     }
 
     public Provenance withFlagged(List<Flagged> files) {
         List<Flagged> more = new ArrayList<>(flagged);
         more.addAll(files);
-        return new Provenance(source, gates, staleReason, hidden, List.copyOf(more));
+        return new Provenance(source, gates, staleReason, hidden, HashKeepingList.copyOf(more));
     }
 }

@@ -1,5 +1,6 @@
 package dev.sluice.web;
 
+import dev.sluice.app.JsonLogLines;
 import dev.sluice.app.Metrics;
 import dev.sluice.http.Exchange;
 import dev.sluice.http.RequestAttributes;
@@ -34,7 +35,9 @@ final class AnsweredRequests {
         exchange.attribute(STARTED, System.nanoTime());
         String id = ids.next();
         exchange.attribute(RequestAttributes.REQUEST_ID, id);
-        MDC.put(LOG_KEY, id);
+        if (JsonLogLines.installed()) {
+            MDC.put(LOG_KEY, id);
+        }
     }
 
     void end(Exchange exchange) {
@@ -49,7 +52,9 @@ final class AnsweredRequests {
             observer.answered(exchange.method(), path, exchange.status());
         } finally {
             inFlight.exit();
-            MDC.remove(LOG_KEY);
+            if (JsonLogLines.installed()) {
+                MDC.remove(LOG_KEY);
+            }
         }
     }
 }

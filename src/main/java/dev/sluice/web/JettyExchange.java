@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
@@ -27,6 +28,11 @@ final class JettyExchange implements Exchange {
     private final ClientAddress clientAddress;
     private String ip;
     private ByteBuffer pending;
+    /**
+     * What handlers leave for the usage event: one virtual thread handles the request, so a plain map serves (Jetty's
+     * own request attributes are a concurrent map, a few per cent of a small page's cost).
+     */
+    private final java.util.Map<String, Object> attributes = new java.util.HashMap<>(16);
 
     JettyExchange(Request request, Response response, ClientAddress clientAddress) {
         this.request = request;
@@ -62,6 +68,16 @@ final class JettyExchange implements Exchange {
         return request.getHeaders().get(name);
     }
 
+    /** A request header Jetty knows by name: found without looking the name up first. */
+    String header(HttpHeader name) {
+        return request.getHeaders().get(name);
+    }
+
+    /** A response header made once (a constant field, its bytes encoded in advance), added as it is. */
+    void header(HttpField field) {
+        response.getHeaders().put(field);
+    }
+
     @Override
     public String ip() {
         if (ip == null) {
@@ -73,15 +89,15 @@ final class JettyExchange implements Exchange {
     @Override
     @SuppressWarnings("unchecked")
     public <T> T attribute(String key) {
-        return (T) request.getAttribute(key);
+        return (T) attributes.get(key);
     }
 
     @Override
     public void attribute(String key, Object value) {
         if (value == null) {
-            request.removeAttribute(key);
+            attributes.remove(key);
         } else {
-            request.setAttribute(key, value);
+            attributes.put(key, value);
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.sluice.web;
 
-import dev.sluice.http.Exchange;
 import dev.sluice.http.FileUrls;
 import dev.sluice.http.RequestAttributes;
 import dev.sluice.index.ProjectList;
@@ -13,6 +12,9 @@ import dev.sluice.index.SourceUnavailable;
 import dev.sluice.pep.ProjectName;
 import java.io.IOException;
 import java.io.InputStream;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 
 /**
  * The simple repository API (PEP 503 / 691) of one route: project list, project pages, files and their
@@ -20,6 +22,11 @@ import java.io.InputStream;
  */
 final class SimpleApi {
     private static final String METADATA_SUFFIX = ".metadata";
+    // The headers every page and list carries, encoded once: each request adds them as they are.
+    private static final HttpField VARY = new PreEncodedHttpField(HttpHeader.VARY, "Accept, Accept-Encoding");
+    private static final HttpField CACHE_CONTROL = new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, "max-age=600");
+    private static final HttpField GZIP = new PreEncodedHttpField(HttpHeader.CONTENT_ENCODING, "gzip");
+    private static final String LAST_SERIAL = "X-PyPI-Last-Serial";
 
     private final String base;
     private final Repository repository;
@@ -87,9 +94,9 @@ final class SimpleApi {
     }
 
     private void projectList(JettyExchange exchange) throws IOException {
-        SimpleFormat format = ContentNegotiation.choose(exchange.header("Accept"), exchange.queryParam("format"));
+        SimpleFormat format = ContentNegotiation.choose(exchange.header(HttpHeader.ACCEPT), exchange.queryParam("format"));
         ProjectList list = repository.projects(context);
-        boolean gzip = acceptsGzip(exchange.header("Accept-Encoding"));
+        boolean gzip = acceptsGzip(exchange.header(HttpHeader.ACCEPT_ENCODING));
         if (!headers(exchange, format, list.lastSerial(), list.version(), gzip)) {
             return;
         }
@@ -124,7 +131,7 @@ final class SimpleApi {
     }
 
     private void projectPage(JettyExchange exchange, ProjectName name) {
-        SimpleFormat format = ContentNegotiation.choose(exchange.header("Accept"), exchange.queryParam("format"));
+        SimpleFormat format = ContentNegotiation.choose(exchange.header(HttpHeader.ACCEPT), exchange.queryParam("format"));
         ProjectPage project = repository.project(name, context);
         UsageRecorder.servedWith(exchange, project.provenance());
         if (project.provenance().staleReason() != null) {
@@ -144,31 +151,32 @@ final class SimpleApi {
 
     /** @param version what the ETag names: the serial, and for pages what gates let through */
     private static void send(JettyExchange exchange, RenderedPages.Rendered page, SimpleFormat format, long serial, String version) {
-        boolean gzip = acceptsGzip(exchange.header("Accept-Encoding"));
+        boolean gzip = acceptsGzip(exchange.header(HttpHeader.ACCEPT_ENCODING));
         if (!headers(exchange, format, serial, version, gzip)) {
             return;
         }
         byte[] body = gzip ? page.gzip() : page.identity;
-        exchange.header("Content-Length", Integer.toString(body.length));
-        if (!exchange.isHead()) {
-            exchange.result(body);
+        if (exchange.isHead()) {
+            exchange.header("Content-Length", Integer.toString(body.length));
+        } else {
+            exchange.result(body); // with its Content-Length
         }
     }
 
     /** The headers of a page or list; false when the client's copy is current (a 304, nothing more to send). */
-    private static boolean headers(Exchange exchange, SimpleFormat format, long serial, String version, boolean gzip) {
-        String etag = "\"" + version + "-" + format.name().toLowerCase(java.util.Locale.ROOT) + (gzip ? "-gzip" : "") + "\"";
-        exchange.header("Vary", "Accept, Accept-Encoding");
-        exchange.header("X-PyPI-Last-Serial", Long.toString(serial));
-        exchange.header("Cache-Control", "max-age=600");
-        exchange.header("ETag", etag);
-        if (matches(exchange.header("If-None-Match"), etag)) {
+    private static boolean headers(JettyExchange exchange, SimpleFormat format, long serial, String version, boolean gzip) {
+        String etag = "\"" + version + "-" + format.etagSuffix() + (gzip ? "-gzip\"" : "\"");
+        exchange.header(VARY);
+        exchange.header(new HttpField(null, LAST_SERIAL, Long.toString(serial)));
+        exchange.header(CACHE_CONTROL);
+        exchange.header(new HttpField(HttpHeader.ETAG, etag));
+        if (matches(exchange.header(HttpHeader.IF_NONE_MATCH), etag)) {
             exchange.status(304);
             return false;
         }
-        exchange.contentType(format.contentType());
+        exchange.header(format.contentTypeField());
         if (gzip) {
-            exchange.header("Content-Encoding", "gzip");
+            exchange.header(GZIP);
         }
         return true;
     }
