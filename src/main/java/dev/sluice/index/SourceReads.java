@@ -1,7 +1,9 @@
 package dev.sluice.index;
 
+import dev.sluice.util.BufferReadable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.util.function.Function;
 
 /**
@@ -12,36 +14,64 @@ import java.util.function.Function;
 public final class SourceReads {
     private SourceReads() {}
 
-    /** {@code in}, whose read failures become {@code failure}'s SourceUnavailable. */
+    /**
+     * {@code in}, whose read failures become {@code failure}'s SourceUnavailable; readable into buffers when {@code in}
+     * is.
+     */
     public static InputStream guard(InputStream in, Function<IOException, SourceUnavailable> failure) {
-        return new InputStream() {
-            @Override
-            public int read() throws IOException {
-                try {
-                    return in.read();
-                } catch (IOException e) {
-                    throw failure.apply(e);
-                }
-            }
+        return in instanceof BufferReadable ? new GuardedBufferReadable(in, failure) : new Guarded(in, failure);
+    }
 
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                try {
-                    return in.read(b, off, len);
-                } catch (IOException e) {
-                    throw failure.apply(e);
-                }
-            }
+    private static class Guarded extends InputStream {
+        final InputStream in;
+        final Function<IOException, SourceUnavailable> failure;
 
-            @Override
-            public int available() throws IOException {
-                return in.available();
-            }
+        Guarded(InputStream in, Function<IOException, SourceUnavailable> failure) {
+            this.in = in;
+            this.failure = failure;
+        }
 
-            @Override
-            public void close() throws IOException {
-                in.close();
+        @Override
+        public int read() throws IOException {
+            try {
+                return in.read();
+            } catch (IOException e) {
+                throw failure.apply(e);
             }
-        };
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return in.read(b, off, len);
+            } catch (IOException e) {
+                throw failure.apply(e);
+            }
+        }
+
+        @Override
+        public int available() throws IOException {
+            return in.available();
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+
+    private static final class GuardedBufferReadable extends Guarded implements BufferReadable {
+        GuardedBufferReadable(InputStream in, Function<IOException, SourceUnavailable> failure) {
+            super(in, failure);
+        }
+
+        @Override
+        public int read(ByteBuffer target) throws IOException {
+            try {
+                return ((BufferReadable) in).read(target);
+            } catch (IOException e) {
+                throw failure.apply(e);
+            }
+        }
     }
 }

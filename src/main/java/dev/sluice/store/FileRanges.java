@@ -1,9 +1,7 @@
 package dev.sluice.store;
 
-import dev.sluice.util.BoundedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -30,8 +28,12 @@ public final class FileRanges {
     /** {@code length} bytes of the file from {@code offset} ({@code -1}: to the end). */
     public static InputStream open(Path file, long offset, long length) throws IOException {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
-        channel.position(offset);
-        InputStream in = Channels.newInputStream(channel);
-        return length < 0 ? in : new BoundedInputStream(in, length);
+        try {
+            channel.position(offset);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        return new FileStretch(channel, length);
     }
 }

@@ -2,6 +2,7 @@ package dev.sluice.web;
 
 import dev.sluice.http.Exchange;
 import dev.sluice.http.StatusReason;
+import dev.sluice.util.BufferReadable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,6 +10,7 @@ import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Blocker;
@@ -159,6 +161,10 @@ final class JettyExchange implements Exchange {
      * without copying. @param length how many, or -1 when not known
      */
     void send(InputStream body, long length) throws IOException {
+        if (body instanceof BufferReadable) {
+            sendDirect(body, length);
+            return;
+        }
         try (InputStream in = body) {
             byte[] buffer = new byte[length < 0 ? CHUNK : Math.clamp(length, 1, CHUNK)];
             for (int n; (n = in.read(buffer)) > 0; ) {
@@ -167,6 +173,33 @@ final class JettyExchange implements Exchange {
                     written.block();
                 }
             }
+        }
+    }
+
+    /**
+     * As {@link #send}, through a direct buffer of Jetty's pool: the bytes go from the file into it and from it to the
+     * socket, never through the heap.
+     */
+    private void sendDirect(InputStream body, long length) throws IOException {
+        RetainableByteBuffer pooled = request.getComponents().getByteBufferPool()
+                .acquire(length < 0 ? CHUNK : Math.clamp(length, 1, CHUNK), true);
+        try (InputStream in = body) {
+            BufferReadable source = (BufferReadable) in;
+            ByteBuffer buffer = pooled.getByteBuffer();
+            for (;;) {
+                buffer.clear();
+                if (source.read(buffer) < 0) {
+                    break;
+                }
+                buffer.flip();
+                try (Blocker.Callback written = Blocker.callback()) {
+                    response.write(false, buffer, written);
+                    written.block();
+                }
+            }
+        } finally {
+            BufferUtil.clear(pooled.getByteBuffer());
+            pooled.release();
         }
     }
 
