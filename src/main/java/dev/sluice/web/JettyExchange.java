@@ -24,6 +24,8 @@ import org.eclipse.jetty.util.Callback;
  */
 final class JettyExchange implements Exchange {
     private static final int CHUNK = 256 * 1024;
+    /** The largest buffer Jetty's pool keeps (a larger one would be allocated, and freed by the collector, each time). */
+    private static final int DIRECT_CHUNK = 64 * 1024;
 
     private final Request request;
     private final Response response;
@@ -182,7 +184,7 @@ final class JettyExchange implements Exchange {
      */
     private void sendDirect(InputStream body, long length) throws IOException {
         RetainableByteBuffer pooled = request.getComponents().getByteBufferPool()
-                .acquire(length < 0 ? CHUNK : Math.clamp(length, 1, CHUNK), true);
+                .acquire(length < 0 ? DIRECT_CHUNK : Math.clamp(length, 1, DIRECT_CHUNK), true);
         try (InputStream in = body) {
             BufferReadable source = (BufferReadable) in;
             ByteBuffer buffer = pooled.getByteBuffer();
