@@ -33,8 +33,8 @@ final class Quarantine extends FileCheckingGate {
     private final java.util.function.LongSupplier verdictGeneration;
     private final JudgedPages<Judged> judged = new JudgedPages<>();
 
-    /** A page as the source gave it, the verdicts' generation it was judged at, and what the gate made of it. */
-    private record Judged(ProjectPage input, long generation, ProjectPage output) {}
+    /** The verdicts' generation a page was judged at, and what the gate made of it. */
+    private record Judged(long generation, ProjectPage output) {}
 
     /**
      * @param flagged a file's verdict by sha256 when it is not clean, else null
@@ -54,12 +54,12 @@ final class Quarantine extends FileCheckingGate {
     public ProjectPage project(ProjectName name, RequestContext context) {
         ProjectPage page = next.project(name, context);
         long generation = verdictGeneration.getAsLong(); // read before judging: a change meanwhile makes the next call judge again
-        Judged known = judged.get(name);
-        if (known != null && known.generation() == generation && (known.input() == page || known.input().equals(page))) {
+        Judged known = judged.get(name, page, ProjectPage::equals);
+        if (known != null && known.generation() == generation) {
             return known.output();
         }
         ProjectPage output = judge(page);
-        judged.put(name, page, new Judged(page, generation, output));
+        judged.put(name, page, new Judged(generation, output));
         return output;
     }
 

@@ -42,7 +42,7 @@ final class ModerationGate extends FileCheckingGate {
     }
 
     /** What the gate made of one page, and until when (a decision's expiry, a file coming of age) it holds. */
-    private record Judged(ProjectPage input, Moderation.Generations generations, Instant validUntil, List<DistributionFile> visible,
+    private record Judged(Moderation.Generations generations, Instant validUntil, List<DistributionFile> visible,
             List<Provenance.Hidden> hidden, int approved, DistributionFile waiting) {}
 
     @Override
@@ -76,8 +76,8 @@ final class ModerationGate extends FileCheckingGate {
     private Judged judgePage(ProjectName name, ProjectPage page, RequestContext context) {
         Instant now = context.time();
         Moderation.Generations generations = moderation.generations();
-        Judged known = judged.get(name);
-        if (known != null && JudgedPages.sameFiles(known.input(), page) && known.generations().equals(generations)
+        Judged known = judged.get(name, page, JudgedPages::sameFiles);
+        if (known != null && known.generations().equals(generations)
                 && (known.validUntil() == null || now.isBefore(known.validUntil()))) {
             return known;
         }
@@ -100,7 +100,7 @@ final class ModerationGate extends FileCheckingGate {
                 }
             }
         }
-        Judged fresh = new Judged(page, generations, horizon[0], List.copyOf(visible), List.copyOf(hidden), approved, waiting);
+        Judged fresh = new Judged(generations, horizon[0], List.copyOf(visible), List.copyOf(hidden), approved, waiting);
         if (waiting == null) {
             judged.put(name, page, fresh);
         }

@@ -5,6 +5,7 @@ import dev.sluice.pep.ProjectName;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiPredicate;
 
 /**
  * What a gate made of each project's page, kept so that a page asked for again costs one lookup; the gate itself
@@ -19,7 +20,8 @@ public final class JudgedPages<V> {
     /** Files the kept pages may list in all: about 40 MB of listing at most. */
     public static final long MAX_FILES = 200_000;
 
-    private record Kept<V>(V judgement, int files) {}
+    /** A judgement, the page it was made of (or an equal page met since), and how many files that page lists. */
+    private record Kept<V>(ProjectPage input, V judgement, int files) {}
 
     private final LinkedHashMap<ProjectName, Kept<V>> kept = new LinkedHashMap<>(1_024, 0.75f, true);
     private final int maxPages;
@@ -35,15 +37,25 @@ public final class JudgedPages<V> {
         this.maxFiles = maxFiles;
     }
 
-    /** The judgement kept for the project, or null. */
-    public synchronized V get(ProjectName name) {
+    /**
+     * The judgement kept for this page of the project, or null when none is, or it was made of another page. A page
+     * {@code same} finds equal to the one judged (a source built it anew) takes that one's place, so that the next
+     * request finds it by identity instead of comparing every file of a large page again.
+     */
+    public synchronized V get(ProjectName name, ProjectPage page, BiPredicate<ProjectPage, ProjectPage> same) {
         Kept<V> k = kept.get(name);
-        return k == null ? null : k.judgement();
+        if (k == null || k.input() != page && !same.test(k.input(), page)) {
+            return null;
+        }
+        if (k.input() != page) {
+            kept.put(name, new Kept<>(page, k.judgement(), k.files()));
+        }
+        return k.judgement();
     }
 
     /** Keeps a judgement of {@code page}, in place of any earlier one of the project. */
     public synchronized void put(ProjectName name, ProjectPage page, V judgement) {
-        Kept<V> fresh = new Kept<>(judgement, page.files().size());
+        Kept<V> fresh = new Kept<>(page, judgement, page.files().size());
         Kept<V> old = kept.put(name, fresh);
         files += fresh.files() - (old == null ? 0 : old.files());
         Iterator<Map.Entry<ProjectName, Kept<V>>> eldest = kept.entrySet().iterator();

@@ -17,10 +17,10 @@ class JudgedPagesTest {
         for (String name : List.of("a", "b", "c")) {
             kept.put(ProjectName.of(name), page(name, 1), "judged " + name);
         }
-        assertThat(kept.get(ProjectName.of("a"))).isEqualTo("judged a"); // a is now the most recently used
+        assertThat(kept.get(ProjectName.of("a"), null, (x, y) -> true)).isEqualTo("judged a"); // a is now the most recently used
         kept.put(ProjectName.of("d"), page("d", 1), "judged d");
-        assertThat(kept.get(ProjectName.of("b"))).isNull();
-        assertThat(kept.get(ProjectName.of("a"))).isEqualTo("judged a");
+        assertThat(kept.get(ProjectName.of("b"), null, (x, y) -> true)).isNull();
+        assertThat(kept.get(ProjectName.of("a"), null, (x, y) -> true)).isEqualTo("judged a");
         assertThat(kept.size()).isEqualTo(3);
     }
 
@@ -30,14 +30,34 @@ class JudgedPagesTest {
         kept.put(ProjectName.of("a"), page("a", 4), "a");
         kept.put(ProjectName.of("b"), page("b", 4), "b");
         kept.put(ProjectName.of("c"), page("c", 4), "c"); // 12 files: a leaves
-        assertThat(kept.get(ProjectName.of("a"))).isNull();
-        assertThat(kept.get(ProjectName.of("b"))).isEqualTo("b");
+        assertThat(kept.get(ProjectName.of("a"), null, (x, y) -> true)).isNull();
+        assertThat(kept.get(ProjectName.of("b"), null, (x, y) -> true)).isEqualTo("b");
         kept.put(ProjectName.of("b"), page("b", 1), "b again"); // a replaced judgement counts its own files only
         kept.put(ProjectName.of("d"), page("d", 5), "d"); // 1 + 4 + 5 = 10
         assertThat(kept.size()).isEqualTo(3);
         kept.put(ProjectName.of("huge"), page("huge", 50), "huge");
-        assertThat(kept.get(ProjectName.of("huge"))).isEqualTo("huge");
+        assertThat(kept.get(ProjectName.of("huge"), null, (x, y) -> true)).isEqualTo("huge");
         assertThat(kept.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aJudgementHoldsForItsPageAndForAnEqualPageWhichThenTakesItsPlace() {
+        JudgedPages<String> kept = new JudgedPages<>(10, 100);
+        ProjectPage judged = page("a", 3);
+        kept.put(ProjectName.of("a"), judged, "judged");
+        java.util.concurrent.atomic.AtomicInteger compared = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.BiPredicate<ProjectPage, ProjectPage> same = (x, y) -> {
+            compared.incrementAndGet();
+            return x.equals(y);
+        };
+        assertThat(kept.get(ProjectName.of("a"), judged, same)).isEqualTo("judged");
+        assertThat(compared).hasValue(0); // the very page: no comparison
+        ProjectPage rebuilt = page("a", 3);
+        assertThat(kept.get(ProjectName.of("a"), rebuilt, same)).isEqualTo("judged");
+        assertThat(kept.get(ProjectName.of("a"), rebuilt, same)).isEqualTo("judged");
+        assertThat(compared).hasValue(1); // compared once, then found by identity
+        assertThat(kept.get(ProjectName.of("a"), page("a", 2), same)).isNull();
+        assertThat(kept.get(ProjectName.of("b"), rebuilt, same)).isNull();
     }
 
     @Test
