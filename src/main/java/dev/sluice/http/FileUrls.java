@@ -33,6 +33,9 @@ public final class FileUrls {
 
     /** Percent-decodes a raw path segment; unlike form decoding, '+' stays '+'. Null when malformed. */
     public static String decodeSegment(String raw) {
+        if (raw.indexOf('%') < 0) {
+            return raw; // nothing to decode (the common case: every simple API request asks)
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length());
         int i = 0;
         while (i < raw.length()) {

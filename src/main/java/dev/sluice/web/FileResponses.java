@@ -6,6 +6,9 @@ import dev.sluice.index.SourceReads;
 import dev.sluice.index.SourceUnavailable;
 import java.io.IOException;
 import java.io.InputStream;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,6 +20,9 @@ final class FileResponses {
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
     /** Bodies up to this size are read whole and handed to the response in one piece. */
     private static final long WHOLE_BELOW = 64 * 1024;
+    // What every file answer says, encoded once.
+    private static final HttpField IMMUTABLE = new PreEncodedHttpField(HttpHeader.CACHE_CONTROL, "max-age=31536000, immutable");
+    private static final HttpField RANGES = new PreEncodedHttpField(HttpHeader.ACCEPT_RANGES, "bytes");
 
     private FileResponses() {}
 
@@ -27,11 +33,11 @@ final class FileResponses {
     /** As above; a whole stored file, not a range, is handed to the front nginx when {@code accel} says where. */
     static void send(JettyExchange exchange, Resource resource, String contentType, AccelRedirect accel) throws IOException {
         String etag = "\"" + resource.sha256() + "\"";
-        exchange.header("ETag", etag);
-        exchange.header("Cache-Control", "max-age=31536000, immutable");
+        exchange.header(new HttpField(HttpHeader.ETAG, etag));
+        exchange.header(IMMUTABLE);
         long size = resource.size();
-        String range = exchange.header("Range");
-        boolean notModified = SimpleApi.matches(exchange.header("If-None-Match"), etag);
+        String range = exchange.header(HttpHeader.RANGE);
+        boolean notModified = SimpleApi.matches(exchange.header(HttpHeader.IF_NONE_MATCH), etag);
         String handOver = notModified || range != null || size <= WHOLE_BELOW || exchange.isHead() ? null
                 : accel.internalPath(resource.sha256());
         if (handOver != null) {
@@ -41,7 +47,7 @@ final class FileResponses {
             exchange.attribute(RequestAttributes.HANDED_OVER, size);
             return;
         }
-        exchange.header("Accept-Ranges", "bytes");
+        exchange.header(RANGES);
         if (notModified) {
             exchange.status(304);
             return;
@@ -76,8 +82,8 @@ final class FileResponses {
         }
         long length = end - start + 1;
         exchange.contentType(contentType);
-        exchange.header("Content-Length", Long.toString(length));
         if (exchange.isHead()) {
+            exchange.header("Content-Length", Long.toString(length));
             return;
         }
         if (length <= WHOLE_BELOW) {
@@ -92,6 +98,7 @@ final class FileResponses {
             }
             return;
         }
+        exchange.header("Content-Length", Long.toString(length));
         exchange.send(read(exchange, resource, start, length), length);
     }
 
