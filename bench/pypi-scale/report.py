@@ -78,12 +78,12 @@ def usage_line(usage, misses):
     """bench/usage-load's two summary lines (joined by |), or why it did not run."""
     if "|" not in usage:
         return f"Usage log's cost: {usage}."
-    throughput, cpu = usage.split("|")
+    throughput, cpu, writer = usage.split("|")
     median = float(throughput.rsplit("median", 1)[1].strip(" ;"))
     if median < USAGE_TARGET:
         misses.append(f"usage log throughput {median:.3f} of log-off against {USAGE_TARGET}")
     return (f"Usage log's cost (`bench/usage-load`, Sluice on core 0, log on and off in alternation): {throughput}"
-            f" (target ≥ {USAGE_TARGET}{'' if median >= USAGE_TARGET else ', **missed**'}); {cpu}.")
+            f" (target ≥ {USAGE_TARGET}{'' if median >= USAGE_TARGET else ', **missed**'}); {cpu}; {writer}.")
 
 
 def main(docs):
