@@ -1,11 +1,9 @@
 package dev.sluice.web;
 
+import dev.sluice.util.WeighedLru;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
 
@@ -24,8 +22,6 @@ final class RenderedPages {
         final byte[] identity;
         private final String key;
         private volatile byte[] gzip;
-        /** Whether the budget counts the gzip form too: changed under the cache's lock only. */
-        private boolean gzipCounted;
 
         Rendered(String key, byte[] identity) {
             this.key = key;
@@ -34,92 +30,53 @@ final class RenderedPages {
 
         byte[] gzip() {
             byte[] g = gzip;
-            if (g == null) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream(identity.length / 4 + 64);
-                try (GZIPOutputStream z = new GZIPOutputStream(out)) {
-                    z.write(identity);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                g = out.toByteArray();
-                gzip = g;
-                gzipped(this);
+            if (g != null) {
+                return g;
             }
-            return g;
-        }
-
-        /** The bytes the budget counts for this page. */
-        private long counted() {
-            return identity.length + (gzipCounted ? gzip.length : 0);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(identity.length / 4 + 64);
+            try (GZIPOutputStream z = new GZIPOutputStream(out)) {
+                z.write(identity);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            byte[] made = out.toByteArray();
+            synchronized (this) {
+                if (gzip != null) {
+                    return gzip; // another request made it meanwhile, and had it counted
+                }
+                gzip = made;
+            }
+            // Counted once, and only while this page is the one kept under its key.
+            entries.grow(key, this, made.length);
+            return made;
         }
     }
 
-    private final int capacity;
-    private final long budget;
-    private final LinkedHashMap<String, Rendered> entries = new LinkedHashMap<>(1_024, 0.75f, true);
-    private long bytes;
+    private final WeighedLru<String, Rendered> entries;
 
     RenderedPages(int capacity) {
         this(capacity, DEFAULT_BUDGET);
     }
 
     RenderedPages(int capacity, long budget) {
-        this.capacity = capacity;
-        this.budget = budget;
+        this.entries = new WeighedLru<>(capacity, budget);
     }
 
     Rendered get(String key, Supplier<byte[]> render) {
-        synchronized (entries) {
-            Rendered cached = entries.get(key);
-            if (cached != null) {
-                return cached;
-            }
+        Rendered cached = entries.get(key);
+        if (cached != null) {
+            return cached;
         }
         Rendered fresh = new Rendered(key, render.get());
-        synchronized (entries) {
-            Rendered raced = entries.putIfAbsent(key, fresh);
-            if (raced != null) {
-                return raced;
-            }
-            bytes += fresh.counted();
-            evict(fresh);
-            return fresh;
-        }
+        return entries.putIfAbsent(key, fresh, fresh.identity.length);
     }
 
     /** How many bytes the kept pages hold, both forms. */
     long bytes() {
-        synchronized (entries) {
-            return bytes;
-        }
+        return entries.weight();
     }
 
     int size() {
-        synchronized (entries) {
-            return entries.size();
-        }
-    }
-
-    /** A kept page has its gzip form now: it counts too (once, and only while the page is kept). */
-    private void gzipped(Rendered page) {
-        synchronized (entries) {
-            if (entries.get(page.key) == page && !page.gzipCounted) {
-                page.gzipCounted = true;
-                bytes += page.gzip.length;
-                evict(page);
-            }
-        }
-    }
-
-    /** Drops the least recently used pages, but never {@code keep}, while there are too many or too many bytes. */
-    private void evict(Rendered keep) {
-        Iterator<Map.Entry<String, Rendered>> eldest = entries.entrySet().iterator();
-        while ((entries.size() > capacity || bytes > budget) && eldest.hasNext()) {
-            Rendered page = eldest.next().getValue();
-            if (page != keep) {
-                bytes -= page.counted();
-                eldest.remove();
-            }
-        }
+        return entries.size();
     }
 }

@@ -2,9 +2,7 @@ package dev.sluice.index.gates;
 
 import dev.sluice.index.ProjectPage;
 import dev.sluice.pep.ProjectName;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.sluice.util.WeighedLru;
 import java.util.function.BiPredicate;
 
 /**
@@ -20,21 +18,17 @@ public final class JudgedPages<V> {
     /** Files the kept pages may list in all: about 40 MB of listing at most. */
     public static final long MAX_FILES = 200_000;
 
-    /** A judgement, the page it was made of (or an equal page met since), and how many files that page lists. */
+    /** A judgement, the page it was made of (or an equal page met since), and the files that page lists: its weight. */
     private record Kept<V>(ProjectPage input, V judgement, int files) {}
 
-    private final LinkedHashMap<ProjectName, Kept<V>> kept = new LinkedHashMap<>(1_024, 0.75f, true);
-    private final int maxPages;
-    private final long maxFiles;
-    private long files;
+    private final WeighedLru<ProjectName, Kept<V>> kept;
 
     public JudgedPages() {
         this(MAX_PAGES, MAX_FILES);
     }
 
     JudgedPages(int maxPages, long maxFiles) {
-        this.maxPages = maxPages;
-        this.maxFiles = maxFiles;
+        this.kept = new WeighedLru<>(maxPages, maxFiles);
     }
 
     /**
@@ -42,33 +36,24 @@ public final class JudgedPages<V> {
      * {@code same} finds equal to the one judged (a source built it anew) takes that one's place, so that the next
      * request finds it by identity instead of comparing every file of a large page again.
      */
-    public synchronized V get(ProjectName name, ProjectPage page, BiPredicate<ProjectPage, ProjectPage> same) {
+    public V get(ProjectName name, ProjectPage page, BiPredicate<ProjectPage, ProjectPage> same) {
         Kept<V> k = kept.get(name);
         if (k == null || k.input() != page && !same.test(k.input(), page)) {
             return null;
         }
         if (k.input() != page) {
-            kept.put(name, new Kept<>(page, k.judgement(), k.files()));
+            kept.put(name, new Kept<>(page, k.judgement(), k.files()), k.files());
         }
         return k.judgement();
     }
 
     /** Keeps a judgement of {@code page}, in place of any earlier one of the project. */
-    public synchronized void put(ProjectName name, ProjectPage page, V judgement) {
-        Kept<V> fresh = new Kept<>(page, judgement, page.files().size());
-        Kept<V> old = kept.put(name, fresh);
-        files += fresh.files() - (old == null ? 0 : old.files());
-        Iterator<Map.Entry<ProjectName, Kept<V>>> eldest = kept.entrySet().iterator();
-        while ((kept.size() > maxPages || files > maxFiles) && eldest.hasNext()) {
-            Map.Entry<ProjectName, Kept<V>> e = eldest.next();
-            if (e.getValue() != fresh) {
-                files -= e.getValue().files();
-                eldest.remove();
-            }
-        }
+    public void put(ProjectName name, ProjectPage page, V judgement) {
+        int files = page.files().size();
+        kept.put(name, new Kept<>(page, judgement, files), files);
     }
 
-    synchronized int size() {
+    int size() {
         return kept.size();
     }
 
