@@ -170,10 +170,7 @@ final class JettyExchange implements Exchange {
         try (InputStream in = body) {
             byte[] buffer = new byte[length < 0 ? CHUNK : Math.clamp(length, 1, CHUNK)];
             for (int n; (n = in.read(buffer)) > 0; ) {
-                try (Blocker.Callback written = Blocker.callback()) {
-                    response.write(false, ByteBuffer.wrap(buffer, 0, n), written);
-                    written.block();
-                }
+                writeAndWait(ByteBuffer.wrap(buffer, 0, n));
             }
         }
     }
@@ -194,14 +191,19 @@ final class JettyExchange implements Exchange {
                     break;
                 }
                 buffer.flip();
-                try (Blocker.Callback written = Blocker.callback()) {
-                    response.write(false, buffer, written);
-                    written.block();
-                }
+                writeAndWait(buffer);
             }
         } finally {
             BufferUtil.clear(pooled.getByteBuffer());
             pooled.release();
+        }
+    }
+
+    /** Writes a piece of the body and waits until the socket took it (the buffer may be filled again then). */
+    private void writeAndWait(ByteBuffer piece) throws IOException {
+        try (Blocker.Callback written = Blocker.callback()) {
+            response.write(false, piece, written);
+            written.block();
         }
     }
 
