@@ -3,13 +3,12 @@ package dev.sluice.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The catalog database: opened, migrated to the current schema (Flyway, db/migration), and shared through
+ * The catalog database: opened, migrated to the current schema ({@link SchemaMigrations}), and shared through
  * JDBI. The embedded default is one SQLite file; PostgreSQL serves several nodes.
  */
 public final class Database implements AutoCloseable {
@@ -28,9 +27,7 @@ public final class Database implements AutoCloseable {
         this.pool = pool;
         this.file = file;
         this.engine = engine;
-        // One numbering: what every catalog shares, then what only its kind of database can say (full-text search).
-        Flyway.configure().dataSource(pool).locations("classpath:db/migration",
-                "classpath:db/vendor/" + engine.name().toLowerCase(java.util.Locale.ROOT)).load().migrate();
+        SchemaMigrations.migrate(pool, engine);
         if (file == null) {
             this.guard = null;
             this.jdbi = Jdbi.create(pool);

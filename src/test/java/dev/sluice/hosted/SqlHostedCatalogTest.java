@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sluice.index.DistributionFile;
 import dev.sluice.pep.Version;
 import dev.sluice.store.Database;
+import dev.sluice.store.SchemaMigrations;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteDataSource;
@@ -29,7 +29,7 @@ class SqlHostedCatalogTest {
         Path file = dir.resolve("old.db");
         SQLiteDataSource sqlite = new SQLiteDataSource();
         sqlite.setUrl("jdbc:sqlite:" + file);
-        Flyway.configure().dataSource(sqlite).locations("classpath:db/migration").target("7").load().migrate();
+        SchemaMigrations.migrate(sqlite, Database.Engine.SQLITE, 7);
         org.jdbi.v3.core.Jdbi.create(sqlite).useHandle(h -> {
             h.execute("INSERT INTO project (name, display_name, last_serial, created_micros) VALUES ('imm-pkg', 'imm_pkg', 1, 0)");
             h.execute("INSERT INTO project_release (project, version, metadata_json, created_micros) VALUES ('imm-pkg', '1.0', '{}', 0)");

@@ -3,6 +3,7 @@ package dev.sluice.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.store.Database;
+import dev.sluice.store.SchemaMigrations;
 import dev.sluice.usage.UsageStore.Event;
 import dev.sluice.util.Micros;
 import java.nio.file.Path;
@@ -10,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteDataSource;
@@ -93,7 +93,7 @@ class SqlUsageStoreTest {
         Path file = dir.resolve("old.db");
         SQLiteDataSource sqlite = new SQLiteDataSource();
         sqlite.setUrl("jdbc:sqlite:" + file);
-        Flyway.configure().dataSource(sqlite).locations("classpath:db/migration").target("5").load().migrate();
+        SchemaMigrations.migrate(sqlite, Database.Engine.SQLITE, 5);
         org.jdbi.v3.core.Jdbi.create(sqlite).useHandle(h -> {
             for (Event e : events()) {
                 h.createUpdate("INSERT INTO usage_event (at_micros, kind, route, project, version, filename, identity, token_id,"
