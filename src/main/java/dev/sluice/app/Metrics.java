@@ -23,16 +23,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 public final class Metrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    private boolean jvmBound;
     private final java.util.Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Map<String, ProxyCounters> proxies = new java.util.concurrent.ConcurrentHashMap<>();
 
     Metrics(Usage usage) {
-        new JvmMemoryMetrics().bindTo(registry);
-        gc.bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ClassLoaderMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        new UptimeMetrics().bindTo(registry);
         if (usage.recording()) {
             registry.gauge("sluice.usage.queue.depth", usage, Usage::queued);
             registry.more().counter("sluice.usage.events.written", java.util.List.of(), usage, Usage::written);
@@ -80,8 +75,26 @@ public final class Metrics implements AutoCloseable {
                 .description(description).tag("source", source).register(registry);
     }
 
+    /**
+     * The JVM's meters are bound when they are first asked for, not at start, where binding them took 30-40 ms of
+     * every start; the collector's pauses are counted from then on (a scraper asks within seconds of a start).
+     */
+    private synchronized void bindJvmOnce() {
+        if (jvmBound) {
+            return;
+        }
+        jvmBound = true;
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
     /** Every metric, in Prometheus' text format (version 0.0.4). */
     public String scrape() {
+        bindJvmOnce();
         return registry.scrape();
     }
 
