@@ -75,15 +75,20 @@ def pip_line():
 
 
 def usage_line(usage, misses):
-    """bench/usage-load's two summary lines (joined by |), or why it did not run."""
+    """bench/usage-load's three summary lines (joined by |), or why it did not run.
+
+    The verdict is the CPU time per request (from /proc), log off over log on: Sluice is pinned to one core and busy,
+    so that is the throughput it keeps, and it is the steadier of the two measures the issue names (the throughput
+    pairs compare separately started JVMs, whose compilations differ; they are printed too)."""
     if "|" not in usage:
         return f"Usage log's cost: {usage}."
     throughput, cpu, writer = usage.split("|")
-    median = float(throughput.rsplit("median", 1)[1].strip(" ;"))
-    if median < USAGE_TARGET:
-        misses.append(f"usage log throughput {median:.3f} of log-off against {USAGE_TARGET}")
-    return (f"Usage log's cost (`bench/usage-load`, Sluice on core 0, log on and off in alternation): {throughput}"
-            f" (target ≥ {USAGE_TARGET}{'' if median >= USAGE_TARGET else ', **missed**'}); {cpu}; {writer}.")
+    kept = 1 / float(cpu.rsplit("median", 1)[1].strip(" ;"))
+    if kept < USAGE_TARGET:
+        misses.append(f"usage log keeps {kept:.3f} of the log-off throughput (by CPU per request) against {USAGE_TARGET}")
+    return (f"Usage log's cost (`bench/usage-load`, Sluice on core 0, log on and off in alternation): by CPU time per"
+            f" request the log keeps {kept:.3f} of the log-off throughput (target ≥ {USAGE_TARGET}"
+            f"{'' if kept >= USAGE_TARGET else ', **missed**'}); {cpu}; {throughput}; {writer}.")
 
 
 def main(docs):
