@@ -103,7 +103,7 @@ def main(docs):
     body = [f"## PyPI scale, side by side with nginx — {datetime.date.today()}", "",
             f"`bench/run` (DURATION={e['DURATION']} per run after a {e['WARMUP']} warm-up, {e['ROUNDS']} rounds S N S N …, medians shown)."
             f" Machine: {cpus} cores, {platform.machine()}, {platform.release()}; {java}; {nginx}. Sluice from"
-            f" `target/sluice.jar` with `-Xmx{e['HEAP']}` and the embedded default (SQLite), nginx with one worker,"
+            f" `target/sluice.jar` with `-Xmx{e['HEAP']}`{' ' + e['JAVA_OPTS'] if e.get('JAVA_OPTS') else ''} and the embedded default (SQLite), nginx with one worker,"
             " `sendfile`, `open_file_cache` and `gzip_static` over a static export of what Sluice serves (same bytes,"
             " gzip included). Both servers on core 0, wrk (2 threads, 32 connections) on core 1.", "",
             "Data: `bigproj` with 2,000 wheels over 500 versions, 5,000 small projects, a 1 MiB and a 100 MiB wheel,"
