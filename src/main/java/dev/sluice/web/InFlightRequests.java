@@ -19,6 +19,10 @@ final class InFlightRequests {
         count.decrementAndGet();
     }
 
+    int count() {
+        return count.get();
+    }
+
     /** Waits until no request is in flight, or the time is up. @return whether none is */
     boolean awaitIdle(Duration atMost) {
         long deadline = System.nanoTime() + atMost.toNanos();

@@ -117,6 +117,11 @@ public final class SluiceServer implements AutoCloseable {
         return server.port();
     }
 
+    /** Requests begun and not yet answered and logged: what a stop waits for. */
+    public int requestsInFlight() {
+        return inFlight.count();
+    }
+
     /**
      * Stops: new requests are answered 503 (retry) while those running get {@link #GRACE} to finish; then the server
      * stops listening, waits for the requests in flight to reach the usage log, and closes everything.

@@ -60,11 +60,11 @@ class InterruptedUploadTest {
         int port = sluice.port();
         try (SlowUpload upload = new SlowUpload(port, form, SluiceHarness.TOKEN)) {
             upload.send(0.5);
-            Thread.sleep(300);
+            // Waited for, not slept on: on a busy machine the server may take a while to begin the upload.
+            assertThat(Eventually.poll(sluice::requestsInFlight, n -> n > 0)).as("the upload is being handled").isPositive();
             Thread stopping = Thread.ofVirtual().start(sluice::close);
-            Thread.sleep(300);
 
-            HttpResponse<String> arriving = sluice.get("/simple/");
+            HttpResponse<String> arriving = Eventually.poll(() -> sluice.get("/simple/"), r -> r.statusCode() == 503);
             assertThat(arriving.statusCode()).isEqualTo(503);
             assertThat(arriving.headers().firstValue("Retry-After")).isPresent();
             assertThat(arriving.body()).contains("Sluice is stopping");

@@ -74,6 +74,11 @@ public final class SluiceHarness implements AutoCloseable {
         return sluice;
     }
 
+    /** Requests the server has begun and not yet answered and logged. */
+    public int requestsInFlight() {
+        return server.requestsInFlight();
+    }
+
     public String base() {
         return "http://127.0.0.1:" + server.port();
     }
