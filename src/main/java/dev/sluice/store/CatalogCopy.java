@@ -122,7 +122,7 @@ final class CatalogCopy {
             }
             virtual.forEach(v -> SHADOW_SUFFIXES.forEach(suffix -> names.remove(v + suffix)));
         }
-        names.remove("flyway_schema_history");
+        names.remove(SchemaMigrations.HISTORY);
         return names;
     }
 
