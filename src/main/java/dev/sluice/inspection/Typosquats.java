@@ -53,8 +53,10 @@ public final class Typosquats {
             return List.of();
         }
         Map<String, Resemblance> found = new LinkedHashMap<>();
+        // Against every hosted name (a catalog may host hundreds of thousands): the candidate's own forms once.
+        Candidate forms = new Candidate(name);
         for (String h : hosted) {
-            Resemblance r = compare(name, h);
+            Resemblance r = forms.compare(h);
             if (r != null) {
                 found.putIfAbsent(h, r);
             }
@@ -85,20 +87,41 @@ public final class Typosquats {
 
     /** How {@code name} imitates {@code target}, or null. */
     static Resemblance compare(String name, String target) {
-        if (name.equals(target)) {
-            return null;
+        return new Candidate(name).compare(target);
+    }
+
+    /** A name to compare with many others: its look-alike form, its words and its forms without an affix, made once. */
+    private static final class Candidate {
+        private final String name;
+        private final String look;
+        private final String words;
+        private final List<String> withoutAffix;
+
+        Candidate(String name) {
+            this.name = name;
+            this.look = lookAlike(name);
+            this.words = name.indexOf('-') > 0 ? words(name) : null;
+            this.withoutAffix = withoutPythonAffix(name);
         }
-        if (lookAlike(name).equals(lookAlike(target))) {
-            return new Resemblance(Resemblance.Kind.LOOK_ALIKE, target);
+
+        /** How the name imitates {@code target}, or null. */
+        Resemblance compare(String target) {
+            if (name.equals(target)) {
+                return null;
+            }
+            if (lookAlike(target).equals(look)) {
+                return new Resemblance(Resemblance.Kind.LOOK_ALIKE, target);
+            }
+            // Reordered words keep the length: most names are told apart before they are split.
+            if (words != null && target.length() == name.length() && target.indexOf('-') > 0 && words(target).equals(words)) {
+                return new Resemblance(Resemblance.Kind.SWAPPED_WORDS, target);
+            }
+            if (withoutAffix.contains(target)) {
+                return new Resemblance(Resemblance.Kind.PYTHON_AFFIX, target);
+            }
+            Resemblance.Kind kind = editKind(name, target);
+            return kind == null ? null : new Resemblance(kind, target);
         }
-        if (name.indexOf('-') > 0 && target.indexOf('-') > 0 && words(name).equals(words(target))) {
-            return new Resemblance(Resemblance.Kind.SWAPPED_WORDS, target);
-        }
-        if (withoutPythonAffix(name).contains(target)) {
-            return new Resemblance(Resemblance.Kind.PYTHON_AFFIX, target);
-        }
-        Resemblance.Kind kind = editKind(name, target);
-        return kind == null ? null : new Resemblance(kind, target);
     }
 
     /**
