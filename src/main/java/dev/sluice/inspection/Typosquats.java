@@ -53,7 +53,8 @@ public final class Typosquats {
             return List.of();
         }
         Map<String, Resemblance> found = new LinkedHashMap<>();
-        // Against every hosted name (a catalog may host hundreds of thousands): the candidate's own forms once.
+        // The candidate's own forms made once: it is compared with every hosted name (a catalog may host hundreds of
+        // thousands), then looked up among the popular ones.
         Candidate forms = new Candidate(name);
         for (String h : hosted) {
             Resemblance r = forms.compare(h);
@@ -61,15 +62,15 @@ public final class Typosquats {
                 found.putIfAbsent(h, r);
             }
         }
-        String look = byLook.get(lookAlike(name));
+        String look = byLook.get(forms.look);
         if (look != null) {
             found.putIfAbsent(look, new Resemblance(Resemblance.Kind.LOOK_ALIKE, look));
         }
-        String reordered = name.indexOf('-') > 0 ? byWords.get(words(name)) : null;
+        String reordered = forms.words != null ? byWords.get(forms.words) : null;
         if (reordered != null) {
             found.putIfAbsent(reordered, new Resemblance(Resemblance.Kind.SWAPPED_WORDS, reordered));
         }
-        for (String stripped : withoutPythonAffix(name)) {
+        for (String stripped : forms.withoutAffix) {
             if (popular.contains(stripped)) {
                 found.putIfAbsent(stripped, new Resemblance(Resemblance.Kind.PYTHON_AFFIX, stripped));
             }
@@ -83,11 +84,6 @@ public final class Typosquats {
             }
         }
         return List.copyOf(found.values());
-    }
-
-    /** How {@code name} imitates {@code target}, or null. */
-    static Resemblance compare(String name, String target) {
-        return new Candidate(name).compare(target);
     }
 
     /** A name to compare with many others: its look-alike form, its words and its forms without an affix, made once. */
