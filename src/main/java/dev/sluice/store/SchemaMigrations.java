@@ -90,14 +90,15 @@ public final class SchemaMigrations {
                 Map<Integer, Integer> applied = new TreeMap<>();
                 int rank = applied(connection, engine, applied);
                 for (Migration migration : scripts) {
-                    Integer checksum = applied.remove(migration.version());
-                    if (checksum != null && checksum != migration.checksum()) {
+                    int checksum = migration.checksum();
+                    Integer recorded = applied.remove(migration.version());
+                    if (recorded != null && recorded != checksum) {
                         throw new IllegalStateException("the catalog's migration " + migration.script() + " was applied"
                                 + " from a different script than this Sluice's: the catalog and this Sluice disagree on its"
                                 + " schema (restore the catalog, or run the Sluice that made it)");
                     }
-                    if (checksum == null && migration.version() <= target) {
-                        apply(connection, migration, ++rank);
+                    if (recorded == null && migration.version() <= target) {
+                        apply(connection, migration, checksum, ++rank);
                         missing.add(migration);
                     }
                 }
@@ -118,7 +119,7 @@ public final class SchemaMigrations {
         }
     }
 
-    private static void apply(Connection connection, Migration migration, int rank) throws SQLException {
+    private static void apply(Connection connection, Migration migration, int checksum, int rank) throws SQLException {
         long started = System.nanoTime();
         try (Statement statement = connection.createStatement()) {
             for (String sql : SqlScript.statements(migration.sql())) {
@@ -135,7 +136,7 @@ public final class SchemaMigrations {
             record.setString(2, Integer.toString(migration.version()));
             record.setString(3, migration.description());
             record.setString(4, migration.script());
-            record.setInt(5, migration.checksum());
+            record.setInt(5, checksum);
             record.setString(6, user == null ? "" : user);
             record.setInt(7, (int) ((System.nanoTime() - started) / 1_000_000));
             record.executeUpdate();
